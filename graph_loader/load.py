@@ -1,0 +1,236 @@
+"""Load record files (JSONL, CSV) into a store: validate everything, then write in batches.
+
+The first pass validates every record and checks that each edge's endpoints
+are nodes defined above it (in this input) or already in the store. If any
+record is invalid, nothing is written, unless `skip_invalid`, in which case the
+rejects go to a rejects file with their reasons. The second pass writes in
+batches, each batch in one transaction; because writes are idempotent, a load
+that was killed half-way can simply be run again.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from graph_loader.errors import LoadRejected, RecordInvalid
+from graph_loader.readers import Location, Problem, reader_for
+from graph_loader.records import Edge, Node, Record, dumps, parse_record
+from graph_loader.writer import WriteStats, Writer, batched
+from queries import schema
+from queries.errors import InnographError
+from queries.store import Store
+
+# Files a folder walk passes over: notes about the data, not data.
+_NOT_DATA_PREFIXES = ("readme", "license", "licence", "source", "notice")
+
+ProgressFn = Callable[[str, int, int | None], None]
+
+
+@dataclass
+class LoadReport:
+    files: list[str] = field(default_factory=list)
+    skipped_files: list[str] = field(default_factory=list)
+    records: int = 0
+    written: WriteStats = field(default_factory=WriteStats)
+    rejected: list[RecordInvalid] = field(default_factory=list)
+    rejects_file: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "files": self.files,
+            "skipped_files": self.skipped_files,
+            "records": self.records,
+            "nodes_created": self.written.nodes_created,
+            "nodes_updated": self.written.nodes_updated,
+            "edges_created": self.written.edges_created,
+            "edges_updated": self.written.edges_updated,
+            "rejected": [str(p) for p in self.rejected],
+            "rejects_file": self.rejects_file,
+        }
+
+
+def collect_files(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
+    """Files to load from files and folders (recursively), and the ones passed over."""
+    files: list[Path] = []
+    skipped: list[Path] = []
+    for path in paths:
+        if not path.exists():
+            raise InnographError(f"{path}: no such file or folder")
+        if path.is_file():
+            if reader_for(path) is None:
+                raise InnographError(f"{path}: unsupported file type {path.suffix or '(none)'}")
+            files.append(path)
+            continue
+        found = False
+        # followlinks=False: a symlink loop cannot make the walk endless.
+        for root, dirs, names in os.walk(path, followlinks=False):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for name in sorted(names):
+                candidate = Path(root) / name
+                if name.startswith(".") or name.lower().startswith(_NOT_DATA_PREFIXES):
+                    continue
+                if candidate.is_symlink() and not candidate.exists():
+                    skipped.append(candidate)
+                elif reader_for(candidate) is None:
+                    skipped.append(candidate)
+                else:
+                    files.append(candidate)
+                    found = True
+        if not found:
+            raise InnographError(f"{path}: no loadable files (.jsonl, .ndjson, .csv, .tsv) in this folder")
+    return files, skipped
+
+
+def _records(files: list[Path]) -> Iterator[tuple[Location, dict[str, Any] | Problem]]:
+    for path in files:
+        reader = reader_for(path)
+        yield from reader(path)
+
+
+def _invalid(where: Location, exc: Exception) -> RecordInvalid:
+    if isinstance(exc, ValidationError):
+        errors = exc.errors()
+        first = ".".join(str(p) for p in errors[0]["loc"])
+        reason = "; ".join(
+            (".".join(str(p) for p in e["loc"]) + ": " if i else "") + e["msg"]
+            for i, e in enumerate(errors)
+        )
+        return RecordInvalid(reason, field=first, where=str(where))
+    return RecordInvalid(str(exc), where=str(where))
+
+
+def validate(
+    store: Store, files: list[Path], on_progress: ProgressFn | None = None
+) -> tuple[int, list[RecordInvalid], dict[Location, Any]]:
+    """Pass one: (valid record count, problems, raw objects of the rejected lines)."""
+    defined: dict[str, str] = {}  # node id -> label, for nodes valid so far
+    problems: list[RecordInvalid] = []
+    rejected_raw: dict[Location, Any] = {}
+    pending: list[tuple[Location, Edge, dict[str, Any]]] = []
+    later: set[str] = set()
+    valid = 0
+
+    def reject(where: Location, problem: RecordInvalid, raw: Any) -> None:
+        problems.append(problem)
+        rejected_raw[where] = raw
+
+    for where, raw in _records(files):
+        if isinstance(raw, Problem):
+            reject(where, RecordInvalid(raw.reason, field=raw.field, where=str(where)), None)
+            continue
+        try:
+            record = parse_record(raw)
+        except (ValidationError, ValueError, TypeError) as exc:
+            reject(where, _invalid(where, exc), raw)
+            continue
+        if isinstance(record, Node):
+            label = defined.get(record.id)
+            if label is not None and label != record.label:
+                reject(where, RecordInvalid(f"node {record.id!r} was defined above as {label}", field="label", where=str(where)), raw)
+                continue
+            defined[record.id] = record.label
+            later.add(record.id)
+            valid += 1
+        else:
+            if record.source in defined and record.target in defined:
+                problem = _pair_problem(record, defined, where)
+                if problem:
+                    reject(where, problem, raw)
+                    continue
+                valid += 1
+            else:
+                pending.append((where, record, raw))
+        if on_progress and (valid + len(problems)) % 10_000 == 0:
+            on_progress("validating", valid + len(problems), None)
+    # Edges whose endpoints were not defined above them: look in the store.
+    for chunk in batched(pending, 10_000):
+        ids = sorted({i for _, e, _ in chunk for i in (e.source, e.target) if i not in defined})
+        in_store = {r["id"]: r["label"] for r in store.run("existing_nodes", {"ids": ids})}
+        for where, edge, raw in chunk:
+            labels = {**in_store, **defined}
+            missing = next((i for i in (edge.source, edge.target) if i not in labels), None)
+            if missing is not None:
+                end = "source" if missing == edge.source else "target"
+                hint = (
+                    "it is defined further down; nodes must come before the edges that use them"
+                    if missing in later
+                    else "no node with this id in the input or the store"
+                )
+                reject(where, RecordInvalid(f"{missing!r}: {hint}", field=end, where=str(where)), raw)
+                continue
+            problem = _pair_problem(edge, labels, where)
+            if problem:
+                reject(where, problem, raw)
+                continue
+            valid += 1
+    problems.sort(key=lambda p: _sort_key(p.where))
+    return valid, problems, rejected_raw
+
+
+def _sort_key(where: str) -> tuple[str, int]:
+    file, _, line = where.rpartition(":")
+    return (file, int(line) if line.isdigit() else 0)
+
+
+def _pair_problem(edge: Edge, labels: dict[str, str], where: Location) -> RecordInvalid | None:
+    source, target = labels[edge.source], labels[edge.target]
+    if schema.label_allows(edge.type, source, target) or (
+        edge.type in schema.UNDIRECTED and schema.label_allows(edge.type, target, source)
+    ):
+        return None
+    return RecordInvalid(f"{edge.type} may not run from {source} to {target}", field="type", where=str(where))
+
+
+def load_paths(
+    store: Store,
+    paths: Iterable[Path],
+    *,
+    skip_invalid: bool = False,
+    rejects_path: Path | None = None,
+    batch_size: int = 10_000,
+    on_progress: ProgressFn | None = None,
+) -> LoadReport:
+    """Validate and load record files; see the module docstring for the guarantees."""
+    files, skipped = collect_files([Path(p) for p in paths])
+    report = LoadReport(files=[str(f) for f in files], skipped_files=[str(s) for s in skipped])
+    valid, problems, rejected_raw = validate(store, files, on_progress)
+    report.rejected = problems
+    if problems and not skip_invalid:
+        raise LoadRejected(problems)
+    if problems:
+        target = rejects_path or Path("innograph-rejects.jsonl")
+        with target.open("w", encoding="utf-8") as out:
+            for problem in problems:
+                raw = rejected_raw.get(_location(problem.where))
+                out.write(dumps({"where": problem.where, "field": problem.field, "reason": problem.reason, "record": raw}) + "\n")
+        report.rejects_file = str(target)
+    rejected = {_location(p.where) for p in problems}
+    writer = Writer(store, batch_size=batch_size)
+
+    def good_records() -> Iterator[Record]:
+        for where, raw in _records(files):
+            if where in rejected or isinstance(raw, Problem):
+                continue
+            yield parse_record(raw)
+
+    done = 0
+    for batch in batched(good_records(), batch_size):
+        nodes = [r for r in batch if isinstance(r, Node)]
+        edges = [r for r in batch if isinstance(r, Edge)]
+        report.written.add(writer.write(nodes, edges))
+        done += len(batch)
+        if on_progress:
+            on_progress("writing", done, valid)
+    report.records = done
+    return report
+
+
+def _location(where: str) -> Location:
+    file, _, line = where.rpartition(":")
+    return Location(file, int(line))

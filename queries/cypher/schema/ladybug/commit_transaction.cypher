@@ -1,0 +1,4 @@
+// Commit the open transaction of this connection.
+// mode: schema
+// params: none
+COMMIT

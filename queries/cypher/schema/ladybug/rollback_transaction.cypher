@@ -1,0 +1,4 @@
+// Undo the open transaction of this connection.
+// mode: schema
+// params: none
+ROLLBACK

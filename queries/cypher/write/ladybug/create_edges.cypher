@@ -1,0 +1,7 @@
+// Bulk-create new relationships of one type between two labels
+// (rows known to be absent and unique).
+// mode: write
+// params: rows
+// table: rows=rel
+// slots: rel_type, source_label, target_label
+COPY {{rel_type}} FROM $rows (from='{{source_label}}', to='{{target_label}}')

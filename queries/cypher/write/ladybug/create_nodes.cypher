@@ -1,0 +1,6 @@
+// Bulk-create new nodes of one label (ids known to be absent and unique).
+// mode: write
+// params: rows
+// table: rows=node
+// slots: label
+COPY {{label}} FROM $rows

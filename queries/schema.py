@@ -1,0 +1,140 @@
+"""The data model of design.md as data: labels, relationship types, columns.
+
+Every other module (store DDL, record validation, exports, the Neo4j constraints)
+reads these tables, so the model is stated once.
+
+All node labels share one column set and all relationship types share another.
+LadybugDB has a fixed schema per table, and sharing the columns lets one
+statement read or update any node without naming its table (Cypher cannot take
+a label as a parameter); a column a label does not use simply stays NULL. The
+`label` column repeats the label so that read statements can filter and return
+it with the same text in both dialects.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+NODE_LABELS: Final = (
+    "City",
+    "Park",
+    "University",
+    "Firm",
+    "Expert",
+    "Agreement",
+    "Country",
+    "Organization",
+    "Document",
+)
+ACTOR_LABELS: Final = tuple(label for label in NODE_LABELS if label != "Document")
+# Agreements are bound by PARTY_TO; they do not "cooperate" themselves.
+COOPERATING_LABELS: Final = tuple(label for label in ACTOR_LABELS if label != "Agreement")
+
+REL_TYPES: Final = (
+    "LOCATED_IN",
+    "AFFILIATED_WITH",
+    "PARTY_TO",
+    "COOPERATES_WITH",
+    "MENTIONED_IN",
+)
+
+# Which (source label, target label) pairs each relationship type allows.
+REL_PAIRS: Final[dict[str, tuple[tuple[str, str], ...]]] = {
+    # Annotation rules: no LOCATED_IN from an Agreement, a Country or an Expert,
+    # and a City lies only in a City (its province or region) or a Country.
+    "LOCATED_IN": tuple(
+        (src, dst)
+        for src in ACTOR_LABELS
+        if src not in ("Agreement", "Country", "Expert")
+        for dst in ("City", "Park", "Country")
+        if not (src == "City" and dst == "Park")
+    ),
+    # An office of a city ("Mayor of X") affiliates a person with the City.
+    "AFFILIATED_WITH": tuple(
+        ("Expert", dst) for dst in ("University", "Firm", "Organization", "Park", "City")
+    ),
+    "PARTY_TO": tuple(
+        (src, "Agreement")
+        for src in ("University", "Firm", "Organization", "City", "Country", "Expert", "Park")
+    ),
+    "COOPERATES_WITH": tuple((a, b) for a in COOPERATING_LABELS for b in COOPERATING_LABELS),
+    "MENTIONED_IN": tuple((src, "Document") for src in ACTOR_LABELS),
+}
+
+# COOPERATES_WITH is undirected in meaning: it is stored once per pair, from the
+# smaller id to the larger, so that A-B and B-A are the same relationship.
+UNDIRECTED: Final = frozenset({"COOPERATES_WITH"})
+
+# Typed properties (LadybugDB types). Other keys are kept, as JSON, in `extra`.
+NODE_PROPERTIES: Final[dict[str, str]] = {
+    "kind": "STRING",
+    "country": "STRING",
+    "province": "STRING",
+    "lat": "DOUBLE",
+    "lon": "DOUBLE",
+    "geonames_id": "INT64",
+    "resolved": "BOOLEAN",
+    "legal_form": "STRING",
+    "sector": "STRING",
+    "nationality": "STRING",
+    "title": "STRING",
+    "date": "STRING",
+    "year": "INT64",
+    "status": "STRING",
+    "url": "STRING",
+    "published": "STRING",
+    "language": "STRING",
+    "sha256": "STRING",
+}
+REL_PROPERTIES: Final[dict[str, str]] = {
+    "role": "STRING",
+    "kind": "STRING",
+    "weight": "DOUBLE",
+    "first_seen": "INT64",
+    "last_seen": "INT64",
+    "count": "INT64",
+    "year": "INT64",
+    "date": "STRING",
+}
+
+# Columns every node has besides `id`, `label` and the typed properties.
+#   name_key   lower-cased, punctuation-free name, for case-insensitive lookups
+#   provenance JSON list of {doc, evidence, confidence}
+#   extra      JSON object of untyped properties
+NODE_CORE_COLUMNS: Final[dict[str, str]] = {
+    "id": "STRING",
+    "label": "STRING",
+    "name": "STRING",
+    "name_key": "STRING",
+    "aliases": "STRING[]",
+    "provenance": "STRING",
+    "extra": "STRING",
+}
+# Columns every relationship has besides the typed properties.
+#   key        tells apart two relationships of one type between the same two
+#              nodes (e.g. one organisation with two roles in one project)
+#   docs       ids of the documents that state it
+#   confidence the highest confidence of its provenance
+REL_CORE_COLUMNS: Final[dict[str, str]] = {
+    "key": "STRING",
+    "docs": "STRING[]",
+    "confidence": "DOUBLE",
+    "provenance": "STRING",
+    "extra": "STRING",
+}
+
+NODE_COLUMNS: Final = {**NODE_CORE_COLUMNS, **NODE_PROPERTIES}
+REL_COLUMNS: Final = {**REL_CORE_COLUMNS, **REL_PROPERTIES}
+
+PYTHON_TYPES: Final[dict[str, type]] = {
+    "STRING": str,
+    "DOUBLE": float,
+    "INT64": int,
+    "BOOLEAN": bool,
+}
+
+
+def label_allows(rel_type: str, source_label: str, target_label: str) -> bool:
+    """Whether `rel_type` may run from a `source_label` node to a `target_label` node."""
+    pairs = REL_PAIRS.get(rel_type, ())
+    return (source_label, target_label) in pairs

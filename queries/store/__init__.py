@@ -1,0 +1,25 @@
+"""Graph stores: LadybugDB (embedded, the default) and Neo4j (a server)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from queries.errors import InnographError
+from queries.store.base import Row, Runner, Store, iter_pages
+
+__all__ = ["Row", "Runner", "Store", "iter_pages", "open_store"]
+
+
+def open_store(kind: str, **options: Any) -> Store:
+    """Open a store by kind: `open_store("ladybug", path=...)` or
+    `open_store("neo4j", uri=..., user=..., password=..., database=...)`."""
+    if kind == "ladybug":
+        from queries.store.ladybug import LadybugStore
+
+        return LadybugStore(Path(options.pop("path")), **options)
+    if kind == "neo4j":
+        from queries.store.neo4j import Neo4jStore
+
+        return Neo4jStore(**options)
+    raise InnographError(f"unknown store kind {kind!r}; expected 'ladybug' or 'neo4j'")

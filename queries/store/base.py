@@ -1,0 +1,62 @@
+"""The one interface every part of innograph uses to talk to a graph store."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from contextlib import AbstractContextManager
+from typing import Any, Protocol, runtime_checkable
+
+from queries.catalog import Catalog, Query
+
+Row = dict[str, Any]
+
+
+@runtime_checkable
+class Runner(Protocol):
+    """Something that runs catalog statements: a store, or a transaction of one."""
+
+    def run(
+        self,
+        query: Query | str,
+        params: Mapping[str, Any] | None = None,
+        *,
+        slots: Mapping[str, str] | None = None,
+        timeout_ms: int | None = None,
+    ) -> list[Row]:
+        """Run a catalog statement (by name or object) and return its rows as dicts."""
+        ...
+
+
+@runtime_checkable
+class Store(Runner, Protocol):
+    """A graph store driven by the query catalog of its dialect."""
+
+    dialect: str
+    catalog: Catalog
+
+    def transaction(self) -> AbstractContextManager[Runner]:
+        """A write transaction: everything run inside commits together or not at all."""
+        ...
+
+    def ensure_schema(self) -> None:
+        """Create labels, relationship types, constraints and indexes; idempotent."""
+        ...
+
+    def describe(self) -> str:
+        """Where the store lives, for messages (never includes a password)."""
+        ...
+
+    def close(self) -> None: ...
+
+
+def iter_pages(
+    runner: Runner, query: str, page_size: int = 10_000, **params: Any
+) -> Iterator[Row]:
+    """Rows of a query that takes `skip` and `limit`, fetched page by page."""
+    skip = 0
+    while True:
+        rows = runner.run(query, {**params, "skip": skip, "limit": page_size})
+        yield from rows
+        if len(rows) < page_size:
+            return
+        skip += page_size

@@ -1,0 +1,189 @@
+"""LadybugDB: the embedded, on-disk store used when no server is configured.
+
+Engine facts this module relies on (measured; see the README's store section):
+- one read-write process per database file; a second one fails on the file lock;
+- one Database per process, one Connection per thread;
+- one write transaction at a time, so writes are serialised with a lock here;
+- COPY FROM an Arrow table runs inside a transaction and rolls back with it.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import ladybug
+import pyarrow as pa
+
+from queries import schema
+from queries.catalog import Catalog, Query, load_catalog
+from queries.errors import InnographError, QueryTimeout, StoreUnavailable
+from queries.store.base import Row
+
+_ARROW_TYPES: dict[str, pa.DataType] = {
+    "STRING": pa.string(),
+    "DOUBLE": pa.float64(),
+    "INT64": pa.int64(),
+    "BOOLEAN": pa.bool_(),
+    "STRING[]": pa.list_(pa.string()),
+}
+NODE_ARROW_SCHEMA = pa.schema([(c, _ARROW_TYPES[t]) for c, t in schema.NODE_COLUMNS.items()])
+REL_ARROW_SCHEMA = pa.schema(
+    [("from", pa.string()), ("to", pa.string())]
+    + [(c, _ARROW_TYPES[t]) for c, t in schema.REL_COLUMNS.items()]
+)
+REL_UPDATE_ARROW_SCHEMA = pa.schema(
+    [("type", pa.string()), ("source", pa.string()), ("target", pa.string())]
+    + [(c, _ARROW_TYPES[t]) for c, t in schema.REL_COLUMNS.items()]
+)
+_TABLE_SCHEMAS = {"node": NODE_ARROW_SCHEMA, "rel": REL_ARROW_SCHEMA, "rel_update": REL_UPDATE_ARROW_SCHEMA}
+_LOCK_HOLDER = re.compile(r"PID (\d+)", re.IGNORECASE)
+
+
+class LadybugStore:
+    """A LadybugDB database file, driven by the `ladybug` dialect of the catalog."""
+
+    dialect = "ladybug"
+
+    def __init__(
+        self,
+        path: Path,
+        *,
+        read_only: bool = False,
+        query_timeout_ms: int = 0,
+        catalog: Catalog | None = None,
+    ) -> None:
+        self.path = Path(path)
+        self.read_only = read_only
+        self.query_timeout_ms = query_timeout_ms
+        self.catalog = catalog or load_catalog(self.dialect)
+        if not read_only:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        elif not self.path.exists():
+            raise StoreUnavailable(f"no database at {self.path}; run `innograph init` first")
+        try:
+            self._db = ladybug.Database(str(self.path), read_only=read_only)
+        except RuntimeError as exc:
+            raise StoreUnavailable(self._explain_open_error(exc)) from None
+        self._local = threading.local()
+        # The engine allows one write transaction at a time; callers in other
+        # threads wait here instead of failing.
+        self._write_lock = threading.RLock()
+        self._closed = False
+
+    def _explain_open_error(self, exc: Exception) -> str:
+        text = str(exc)
+        if "lock" in text.lower():
+            holder = _LOCK_HOLDER.search(text)
+            who = f"process {holder.group(1)}" if holder else "another process"
+            return (
+                f"the database {self.path} is in use by {who}; "
+                "load through the running API or stop it first"
+            )
+        return f"cannot open the database {self.path}: {text}"
+
+    def describe(self) -> str:
+        return f"LadybugDB at {self.path}"
+
+    # -- connections ---------------------------------------------------------
+    def _connection(self) -> ladybug.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            if self._closed:
+                raise StoreUnavailable(f"{self.describe()} is closed")
+            conn = ladybug.Connection(self._db)
+            self._local.conn = conn
+        return conn
+
+    # -- running statements --------------------------------------------------
+    def run(
+        self,
+        query: Query | str,
+        params: Mapping[str, Any] | None = None,
+        *,
+        slots: Mapping[str, str] | None = None,
+        timeout_ms: int | None = None,
+    ) -> list[Row]:
+        q = self.catalog.get(query) if isinstance(query, str) else query
+        if q.mode in ("write", "schema") and not getattr(self._local, "in_tx", False):
+            # A lone write is its own transaction, serialised like the others.
+            with self._write_lock:
+                return self._execute(q, params or {}, slots, timeout_ms)
+        return self._execute(q, params or {}, slots, timeout_ms)
+
+    def _execute(
+        self,
+        q: Query,
+        params: Mapping[str, Any],
+        slots: Mapping[str, str] | None,
+        timeout_ms: int | None,
+    ) -> list[Row]:
+        q.check_params(params)
+        text = q.render(slots)
+        bound = dict(params)
+        for name, kind in q.tables.items():
+            bound[name] = pa.Table.from_pylist(list(bound[name]), schema=_TABLE_SCHEMAS[kind])
+        conn = self._connection()
+        limit = self.query_timeout_ms if timeout_ms is None else timeout_ms
+        conn.set_query_timeout(max(0, int(limit)))
+        try:
+            result = conn.execute(text, bound)
+        except RuntimeError as exc:
+            if "Interrupted" in str(exc):
+                raise QueryTimeout(f"query {q.name} stopped after {limit} ms") from None
+            raise InnographError(f"query {q.name} failed on {self.describe()}: {exc}") from exc
+        if isinstance(result, list):  # several statements; the catalog holds one per file
+            result = result[-1]
+        columns = result.get_column_names()
+        rows = [dict(zip(columns, map(_plain, values), strict=True)) for values in result.get_all()]
+        result.close()
+        return rows
+
+    @contextmanager
+    def transaction(self) -> Iterator[LadybugStore]:
+        if getattr(self._local, "in_tx", False):
+            yield self  # nested: part of the enclosing transaction
+            return
+        with self._write_lock:
+            self._execute(self.catalog.get("begin_transaction"), {}, None, 0)
+            self._local.in_tx = True
+            try:
+                yield self
+            except BaseException:
+                self._local.in_tx = False
+                try:
+                    self._execute(self.catalog.get("rollback_transaction"), {}, None, 0)
+                except InnographError:
+                    pass  # a failed statement has already rolled the transaction back
+                raise
+            self._local.in_tx = False
+            self._execute(self.catalog.get("commit_transaction"), {}, None, 0)
+
+    def ensure_schema(self) -> None:
+        with self._write_lock:
+            node_table = self.catalog.get("create_node_table")
+            for label in schema.NODE_LABELS:
+                self._execute(node_table, {}, {"label": label}, 0)
+            for rel_type in schema.REL_TYPES:
+                self._execute(self.catalog.get(f"create_rel_table_{rel_type.lower()}"), {}, None, 0)
+
+    def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            conn.close()
+        self._db.close()
+
+
+def _plain(value: Any) -> Any:
+    """Engine values as plain Python: sum() of INT64 comes back as a Decimal."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value

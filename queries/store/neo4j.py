@@ -1,0 +1,131 @@
+"""Neo4j: the production store, driven by the `neo4j` dialect of the catalog.
+
+Every node also carries the label `Entity`, which holds the uniqueness constraint
+on `id`, so that statements can find any node by id through one index.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from typing import Any
+
+import neo4j
+from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable
+
+from queries import schema
+from queries.catalog import Catalog, Query, load_catalog
+from queries.errors import InnographError, QueryTimeout, StoreUnavailable
+from queries.store.base import Row
+
+
+class _TxRunner:
+    """Runs catalog statements inside one open Neo4j transaction."""
+
+    def __init__(self, store: Neo4jStore, tx: neo4j.Transaction) -> None:
+        self._store = store
+        self._tx = tx
+
+    def run(
+        self,
+        query: Query | str,
+        params: Mapping[str, Any] | None = None,
+        *,
+        slots: Mapping[str, str] | None = None,
+        timeout_ms: int | None = None,
+    ) -> list[Row]:
+        text, bound = self._store.prepare(query, params, slots)
+        return [record.data() for record in self._tx.run(text, bound)]
+
+
+class Neo4jStore:
+    """A Neo4j 5 database reached with the official driver."""
+
+    dialect = "neo4j"
+
+    def __init__(
+        self,
+        *,
+        uri: str,
+        user: str = "neo4j",
+        password: str = "",
+        database: str = "neo4j",
+        query_timeout_ms: int = 0,
+        catalog: Catalog | None = None,
+    ) -> None:
+        self.uri = uri
+        self.database = database
+        self.query_timeout_ms = query_timeout_ms
+        self.catalog = catalog or load_catalog(self.dialect)
+        try:
+            self._driver = neo4j.GraphDatabase.driver(uri, auth=(user, password))
+            self._driver.verify_connectivity()
+        except AuthError:
+            raise StoreUnavailable(f"Neo4j at {uri} refused the credentials of user {user!r}") from None
+        except (ServiceUnavailable, OSError, ValueError) as exc:
+            raise StoreUnavailable(f"Neo4j at {uri} is unreachable: {exc}") from None
+
+    def describe(self) -> str:
+        return f"Neo4j at {self.uri} (database {self.database})"
+
+    def prepare(
+        self,
+        query: Query | str,
+        params: Mapping[str, Any] | None,
+        slots: Mapping[str, str] | None,
+    ) -> tuple[str, dict[str, Any]]:
+        q = self.catalog.get(query) if isinstance(query, str) else query
+        bound = dict(params or {})
+        q.check_params(bound)
+        # Slots a Neo4j variant does not declare are unused there (it takes the
+        # label from the row instead); only declared slots are rendered.
+        given = {k: v for k, v in (slots or {}).items() if k in q.slots}
+        return q.render(given), bound
+
+    def run(
+        self,
+        query: Query | str,
+        params: Mapping[str, Any] | None = None,
+        *,
+        slots: Mapping[str, str] | None = None,
+        timeout_ms: int | None = None,
+    ) -> list[Row]:
+        text, bound = self.prepare(query, params, slots)
+        q = self.catalog.get(query) if isinstance(query, str) else query
+        limit = self.query_timeout_ms if timeout_ms is None else timeout_ms
+        unit = neo4j.Query(text, timeout=limit / 1000 if limit else None)  # type: ignore[arg-type]
+
+        def work(tx: neo4j.ManagedTransaction) -> list[Row]:
+            return [record.data() for record in tx.run(unit, bound)]
+
+        try:
+            with self._driver.session(database=self.database) as session:
+                if q.mode == "read":
+                    return session.execute_read(work)
+                return session.execute_write(work)
+        except Neo4jError as exc:
+            if "Timeout" in (exc.code or ""):
+                raise QueryTimeout(f"query {q.name} stopped after {limit} ms") from None
+            raise InnographError(f"query {q.name} failed on {self.describe()}: {exc}") from exc
+        except ServiceUnavailable as exc:
+            raise StoreUnavailable(f"{self.describe()} is unreachable: {exc}") from None
+
+    @contextmanager
+    def transaction(self) -> Iterator[_TxRunner]:
+        with self._driver.session(database=self.database) as session:
+            tx = session.begin_transaction()
+            try:
+                yield _TxRunner(self, tx)
+            except BaseException:
+                tx.rollback()
+                raise
+            tx.commit()
+
+    def ensure_schema(self) -> None:
+        self.run("create_entity_id_constraint")
+        self.run("create_entity_name_index")
+        for label in schema.NODE_LABELS:
+            self.run("create_label_id_constraint", slots={"label": label})
+
+    def close(self) -> None:
+        self._driver.close()
