@@ -21,7 +21,7 @@ from pydantic import ValidationError
 from graph_loader.errors import LoadRejected, RecordInvalid
 from graph_loader.readers import Location, Problem, reader_for
 from graph_loader.records import Edge, Node, Record, dumps, parse_record
-from graph_loader.writer import WriteStats, Writer, batched
+from graph_loader.writer import Writer, WriteStats, batched
 from queries import schema
 from queries.errors import InnographError
 from queries.store import Store
@@ -98,8 +98,7 @@ def _invalid(where: Location, exc: Exception) -> RecordInvalid:
         errors = exc.errors()
         first = ".".join(str(p) for p in errors[0]["loc"])
         reason = "; ".join(
-            (".".join(str(p) for p in e["loc"]) + ": " if i else "") + e["msg"]
-            for i, e in enumerate(errors)
+            (".".join(str(p) for p in e["loc"]) + ": " if i else "") + e["msg"] for i, e in enumerate(errors)
         )
         return RecordInvalid(reason, field=first, where=str(where))
     return RecordInvalid(str(exc), where=str(where))
@@ -112,9 +111,28 @@ def validate(
     defined: dict[str, str] = {}  # node id -> label, for nodes valid so far
     problems: list[RecordInvalid] = []
     rejected_raw: dict[Location, Any] = {}
-    pending: list[tuple[Location, Edge, dict[str, Any]]] = []
-    later: set[str] = set()
+    # Edges with an endpoint not defined above them, and which endpoints those were.
+    pending: list[tuple[Location, Edge, dict[str, Any], tuple[str, ...]]] = []
+    node_checks: list[tuple[Location, Node, dict[str, Any]]] = []
     valid = 0
+
+    def check_nodes_against_store() -> None:
+        """A node whose id the store holds under another label is invalid."""
+        nonlocal valid
+        ids = [n.id for _, n, _ in node_checks]
+        stored = {r["id"]: r["label"] for r in store.run("existing_nodes", {"ids": ids})}
+        for where, record, raw in node_checks:
+            label = stored.get(record.id)
+            if label is not None and label != record.label:
+                reject(
+                    where,
+                    RecordInvalid(
+                        f"node {record.id!r} is a {label} in the store", field="label", where=str(where)
+                    ),
+                    raw,
+                )
+                valid -= 1
+        node_checks.clear()
 
     def reject(where: Location, problem: RecordInvalid, raw: Any) -> None:
         problems.append(problem)
@@ -132,11 +150,19 @@ def validate(
         if isinstance(record, Node):
             label = defined.get(record.id)
             if label is not None and label != record.label:
-                reject(where, RecordInvalid(f"node {record.id!r} was defined above as {label}", field="label", where=str(where)), raw)
+                reject(
+                    where,
+                    RecordInvalid(
+                        f"node {record.id!r} was defined above as {label}", field="label", where=str(where)
+                    ),
+                    raw,
+                )
                 continue
             defined[record.id] = record.label
-            later.add(record.id)
             valid += 1
+            node_checks.append((where, record, raw))
+            if len(node_checks) >= 10_000:
+                check_nodes_against_store()
         else:
             if record.source in defined and record.target in defined:
                 problem = _pair_problem(record, defined, where)
@@ -145,26 +171,28 @@ def validate(
                     continue
                 valid += 1
             else:
-                pending.append((where, record, raw))
+                absent = tuple(i for i in (record.source, record.target) if i not in defined)
+                pending.append((where, record, raw, absent))
         if on_progress and (valid + len(problems)) % 10_000 == 0:
             on_progress("validating", valid + len(problems), None)
+    if node_checks:
+        check_nodes_against_store()
     # Edges whose endpoints were not defined above them: look in the store.
     for chunk in batched(pending, 10_000):
-        ids = sorted({i for _, e, _ in chunk for i in (e.source, e.target) if i not in defined})
+        ids = sorted({i for *_, absent in chunk for i in absent})
         in_store = {r["id"]: r["label"] for r in store.run("existing_nodes", {"ids": ids})}
-        for where, edge, raw in chunk:
-            labels = {**in_store, **defined}
-            missing = next((i for i in (edge.source, edge.target) if i not in labels), None)
+        for where, edge, raw, absent in chunk:
+            missing = next((i for i in absent if i not in in_store), None)
             if missing is not None:
                 end = "source" if missing == edge.source else "target"
                 hint = (
                     "it is defined further down; nodes must come before the edges that use them"
-                    if missing in later
+                    if missing in defined
                     else "no node with this id in the input or the store"
                 )
                 reject(where, RecordInvalid(f"{missing!r}: {hint}", field=end, where=str(where)), raw)
                 continue
-            problem = _pair_problem(edge, labels, where)
+            problem = _pair_problem(edge, {**defined, **in_store}, where)
             if problem:
                 reject(where, problem, raw)
                 continue
@@ -208,7 +236,17 @@ def load_paths(
         with target.open("w", encoding="utf-8") as out:
             for problem in problems:
                 raw = rejected_raw.get(_location(problem.where))
-                out.write(dumps({"where": problem.where, "field": problem.field, "reason": problem.reason, "record": raw}) + "\n")
+                out.write(
+                    dumps(
+                        {
+                            "where": problem.where,
+                            "field": problem.field,
+                            "reason": problem.reason,
+                            "record": raw,
+                        }
+                    )
+                    + "\n"
+                )
         report.rejects_file = str(target)
     rejected = {_location(p.where) for p in problems}
     writer = Writer(store, batch_size=batch_size)

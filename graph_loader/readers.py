@@ -8,8 +8,10 @@ Formats:
 - CSV (.csv, .tsv): a nodes file (columns `id,label,name`, ...) or an edges file
   (columns `type,source,target`, ...), told apart by their header. `aliases` is a
   `|`-separated list; `provenance` a JSON list, or the simple columns
-  `doc,evidence,confidence,row`; every other column is a property, converted to
-  the type queries.schema gives it (empty cells are no value).
+  `doc,evidence,confidence,row`; `extra` a JSON object of untyped properties;
+  every other column is a property, converted to the type queries.schema gives
+  it (empty cells are no value). An edge's optional `key` column tells apart two
+  relationships of one type between the same nodes.
 """
 
 from __future__ import annotations
@@ -59,7 +61,10 @@ def read_jsonl(path: Path) -> Iterator[tuple[Location, dict[str, Any] | Problem]
             try:
                 raw.decode("utf-8")
             except UnicodeDecodeError as exc:
-                yield where, Problem("", f"not valid UTF-8 (byte 0x{raw[exc.start]:02x} at column {exc.start + 1})")
+                yield (
+                    where,
+                    Problem("", f"not valid UTF-8 (byte 0x{raw[exc.start]:02x} at column {exc.start + 1})"),
+                )
                 continue
             if b"\x00" in raw:
                 yield where, Problem("", "contains a NUL byte")
@@ -117,10 +122,13 @@ def read_csv(path: Path) -> Iterator[tuple[Location, dict[str, Any] | Problem]]:
     elif _EDGE_HEADER <= header:
         kind, typed = "edge", schema.REL_PROPERTIES
     else:
-        yield Location(str(path), 1), Problem(
-            "header",
-            "a nodes file needs columns id,label,name and an edges file type,source,target "
-            f"(found: {','.join(reader.fieldnames or []) or 'nothing'}; wrong delimiter?)",
+        yield (
+            Location(str(path), 1),
+            Problem(
+                "header",
+                "a nodes file needs columns id,label,name and an edges file type,source,target "
+                f"(found: {','.join(reader.fieldnames or []) or 'nothing'}; wrong delimiter?)",
+            ),
         )
         return
     while True:
@@ -133,7 +141,7 @@ def read_csv(path: Path) -> Iterator[tuple[Location, dict[str, Any] | Problem]]:
             return
         where = Location(str(path), reader.line_num)
         if None in row:
-            yield where, Problem("", f"more cells than the header has ({len(row[None]) } extra)")  # type: ignore[index]
+            yield where, Problem("", f"more cells than the header has ({len(row[None])} extra)")  # type: ignore[index]
             continue
         yield where, _csv_record(kind, row, typed)
 
@@ -154,6 +162,16 @@ def _csv_record(kind: str, row: dict[str, str], typed: dict[str, str]) -> dict[s
                     record["provenance"] = orjson.loads(value)
                 except orjson.JSONDecodeError as exc:
                     return Problem("provenance", f"not a JSON list: {exc}")
+        elif column == "extra":
+            # Untyped properties as one JSON object (what `innograph export --format csv` writes).
+            if value:
+                try:
+                    extra = orjson.loads(value)
+                except orjson.JSONDecodeError as exc:
+                    return Problem("extra", f"not a JSON object: {exc}")
+                if not isinstance(extra, dict):
+                    return Problem("extra", "not a JSON object")
+                props.update(extra)
         elif column in _PROVENANCE_COLUMNS:
             if value:
                 simple_provenance[column] = value

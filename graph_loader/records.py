@@ -23,7 +23,9 @@ RelType = Literal["LOCATED_IN", "AFFILIATED_WITH", "PARTY_TO", "COOPERATES_WITH"
 
 # Ids and names are single-line text; control characters would break exports.
 _NO_CONTROL = r"^[^\x00-\x1f\x7f]+$"
-Id = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=512, pattern=_NO_CONTROL)]
+Id = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=512, pattern=_NO_CONTROL)
+]
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
 
 

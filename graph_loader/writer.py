@@ -117,9 +117,7 @@ class Writer:
             if row is None:
                 row = merged[node.id] = _NodeRow(label=node.label, name=node.name)
             elif row.label != node.label:
-                raise RecordInvalid(
-                    f"node {node.id!r} is both {row.label} and {node.label}", field="label"
-                )
+                raise RecordInvalid(f"node {node.id!r} is both {row.label} and {node.label}", field="label")
             elif row.name != node.name:
                 row.aliases.add(row.name)
                 row.name = node.name
@@ -130,9 +128,7 @@ class Writer:
         labels = {node_id: row.label for node_id, row in merged.items()}
         if not merged:
             return labels
-        existing = {
-            r["id"]: r for r in tx.run("existing_nodes", {"ids": list(merged)})
-        }
+        existing = {r["id"]: r for r in tx.run("existing_nodes", {"ids": list(merged)})}
         new_by_label: dict[str, list[dict[str, Any]]] = defaultdict(list)
         updates: list[dict[str, Any]] = []
         for node_id, row in merged.items():
@@ -143,27 +139,32 @@ class Writer:
                         f"node {node_id!r} is {row.label} here but {old['label']} in the store",
                         field="label",
                     )
+                if old["name"] != row.name:
+                    row.aliases.add(old["name"])
                 row.aliases.update(old["aliases"] or [])
                 _add_provenance(row.provenance, _loads(old["provenance"]) or [])
                 row.extra = {**(_loads(old["extra"]) or {}), **row.extra}
+                row.props = {**{k: old[k] for k in schema.NODE_PROPERTIES if old[k] is not None}, **row.props}
             values = self._node_values(node_id, row)
             if old is None:
                 new_by_label[row.label].append(values)
-            else:
+            elif values != old:  # a re-run that brings nothing new writes nothing
                 updates.append(values)
         for label, rows in new_by_label.items():
             tx.run("create_nodes", {"rows": rows}, slots={"label": label})
             stats.nodes_created += len(rows)
         if updates:
             tx.run("update_nodes", {"rows": updates})
-            stats.nodes_updated += len(updates)
+        stats.nodes_updated += len(merged) - sum(map(len, new_by_label.values()))
         return labels
 
     @staticmethod
     def _node_values(node_id: str, row: _NodeRow) -> dict[str, Any]:
         values: dict[str, Any] = dict.fromkeys(schema.NODE_PROPERTIES)
         values.update(row.props)
-        provenance = sorted(row.provenance.values(), key=lambda p: (p["doc"], p.get("evidence", ""), p.get("row", "")))
+        provenance = sorted(
+            row.provenance.values(), key=lambda p: (p["doc"], p.get("evidence", ""), p.get("row", ""))
+        )
         values.update(
             id=node_id,
             label=row.label,
@@ -196,9 +197,14 @@ class Writer:
         for rel_type, source, target, _ in merged:
             for end in (source, target):
                 if end not in labels:
-                    raise RecordInvalid(f"{rel_type} edge refers to {end!r}, which is not a node", field="source" if end == source else "target")
+                    raise RecordInvalid(
+                        f"{rel_type} edge refers to {end!r}, which is not a node",
+                        field="source" if end == source else "target",
+                    )
             if not schema.label_allows(rel_type, labels[source], labels[target]):
-                raise RecordInvalid(f"{rel_type} may not run from {labels[source]} to {labels[target]}", field="type")
+                raise RecordInvalid(
+                    f"{rel_type} may not run from {labels[source]} to {labels[target]}", field="type"
+                )
         probe = [{"type": t, "source": s, "target": g, "key": k} for t, s, g, k in merged]
         existing = {
             (r["type"], r["source"], r["target"], r["key"]): r
@@ -214,26 +220,34 @@ class Writer:
                 _add_provenance(row.provenance, _loads(old["provenance"]) or [])
                 docs.update(old["docs"] or [])
                 row.extra = {**(_loads(old["extra"]) or {}), **row.extra}
+                kept = {k: old[k] for k in schema.REL_PROPERTIES if old[k] is not None}
+                if rel_type == "COOPERATES_WITH" and "weight" not in row.props:
+                    kept.pop("weight", None)  # recomputed from the merged documents
+                row.props = {**kept, **row.props}
             values = self._edge_values(rel_type, key, row, docs)
             if old is None:
                 values.update({"from": source, "to": target, "type": rel_type})
                 new_by_pair[(rel_type, labels[source], labels[target])].append(values)
             else:
-                values.update({"source": source, "target": target, "type": rel_type})
-                updates.append(values)
+                unchanged = all(values[c] == old[c] for c in schema.REL_COLUMNS)
+                if not unchanged:
+                    values.update({"source": source, "target": target, "type": rel_type})
+                    updates.append(values)
         for (rel_type, source_label, target_label), rows in new_by_pair.items():
             slots = {"rel_type": rel_type, "source_label": source_label, "target_label": target_label}
             tx.run("create_edges", {"rows": rows}, slots=slots)
             stats.edges_created += len(rows)
         if updates:
             tx.run("update_edges", {"rows": updates})
-            stats.edges_updated += len(updates)
+        stats.edges_updated += len(existing)
 
     @staticmethod
     def _edge_values(rel_type: str, key: str, row: _EdgeRow, docs: set[str]) -> dict[str, Any]:
         values: dict[str, Any] = dict.fromkeys(schema.REL_PROPERTIES)
         values.update(row.props)
-        provenance = sorted(row.provenance.values(), key=lambda p: (p["doc"], p.get("evidence", ""), p.get("row", "")))
+        provenance = sorted(
+            row.provenance.values(), key=lambda p: (p["doc"], p.get("evidence", ""), p.get("row", ""))
+        )
         if rel_type == "COOPERATES_WITH" and values.get("weight") is None:
             # Without a stated weight, a tie weighs as many documents as state it.
             values["weight"] = float(max(1, len(docs)))

@@ -17,7 +17,7 @@ Cypher cannot take a label or relationship type as a parameter. The few
 statements that must name one (LadybugDB's COPY, schema DDL) declare `slots:`
 and write `{{slot}}`; a slot only accepts a name from queries.schema, never
 caller input, so no text from outside ever reaches a statement.
-Header `table: rows=node|rel|rel_update` marks a parameter that LadybugDB receives as an
+Header `table: rows=node|rel|rel_update|rel_key` marks a parameter that LadybugDB receives as an
 Arrow table (for COPY) instead of a list of maps.
 """
 
@@ -141,7 +141,7 @@ def parse_query_file(path: Path, dialect: str) -> Query:
     tables: dict[str, str] = {}
     for item in _split_list(header.get("table", "none")):
         param, _, kind = item.partition("=")
-        if param not in declared or kind not in ("node", "rel", "rel_update"):
+        if param not in declared or kind not in ("node", "rel", "rel_update", "rel_key"):
             raise CatalogError(f"{where}: bad 'table:' entry {item!r}")
         tables[param] = kind
     mode = header.get("mode", "read")

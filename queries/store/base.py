@@ -49,9 +49,7 @@ class Store(Runner, Protocol):
     def close(self) -> None: ...
 
 
-def iter_pages(
-    runner: Runner, query: str, page_size: int = 10_000, **params: Any
-) -> Iterator[Row]:
+def iter_pages(runner: Runner, query: str, page_size: int = 10_000, **params: Any) -> Iterator[Row]:
     """Rows of a query that takes `skip` and `limit`, fetched page by page."""
     skip = 0
     while True:

@@ -41,7 +41,15 @@ REL_UPDATE_ARROW_SCHEMA = pa.schema(
     [("type", pa.string()), ("source", pa.string()), ("target", pa.string())]
     + [(c, _ARROW_TYPES[t]) for c, t in schema.REL_COLUMNS.items()]
 )
-_TABLE_SCHEMAS = {"node": NODE_ARROW_SCHEMA, "rel": REL_ARROW_SCHEMA, "rel_update": REL_UPDATE_ARROW_SCHEMA}
+REL_KEY_ARROW_SCHEMA = pa.schema(
+    [("type", pa.string()), ("source", pa.string()), ("target", pa.string()), ("key", pa.string())]
+)
+_TABLE_SCHEMAS = {
+    "node": NODE_ARROW_SCHEMA,
+    "rel": REL_ARROW_SCHEMA,
+    "rel_update": REL_UPDATE_ARROW_SCHEMA,
+    "rel_key": REL_KEY_ARROW_SCHEMA,
+}
 _LOCK_HOLDER = re.compile(r"PID (\d+)", re.IGNORECASE)
 
 
@@ -82,8 +90,7 @@ class LadybugStore:
             holder = _LOCK_HOLDER.search(text)
             who = f"process {holder.group(1)}" if holder else "another process"
             return (
-                f"the database {self.path} is in use by {who}; "
-                "load through the running API or stop it first"
+                f"the database {self.path} is in use by {who}; load through the running API or stop it first"
             )
         return f"cannot open the database {self.path}: {text}"
 
@@ -129,7 +136,10 @@ class LadybugStore:
         for name, kind in q.tables.items():
             bound[name] = pa.Table.from_pylist(list(bound[name]), schema=_TABLE_SCHEMAS[kind])
         conn = self._connection()
-        limit = self.query_timeout_ms if timeout_ms is None else timeout_ms
+        if timeout_ms is None:
+            # The time limit guards reads; a load's writes are bounded by their batch size.
+            timeout_ms = self.query_timeout_ms if q.mode == "read" else 0
+        limit = timeout_ms
         conn.set_query_timeout(max(0, int(limit)))
         try:
             result = conn.execute(text, bound)

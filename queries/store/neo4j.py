@@ -92,7 +92,9 @@ class Neo4jStore:
     ) -> list[Row]:
         text, bound = self.prepare(query, params, slots)
         q = self.catalog.get(query) if isinstance(query, str) else query
-        limit = self.query_timeout_ms if timeout_ms is None else timeout_ms
+        if timeout_ms is None:
+            timeout_ms = self.query_timeout_ms if q.mode == "read" else 0
+        limit = timeout_ms
         unit = neo4j.Query(text, timeout=limit / 1000 if limit else None)  # type: ignore[arg-type]
 
         def work(tx: neo4j.ManagedTransaction) -> list[Row]:

@@ -1,5 +1,5 @@
-// Update existing relationships, found by type, endpoints and key: merged
-// documents and provenance; a property given as null keeps its stored value.
+// Overwrite existing relationships, found by type, endpoints and key, with
+// their merged values (computed by the writer).
 // mode: write
 // params: rows
 // table: rows=rel_update
@@ -10,11 +10,11 @@ SET e.docs = docs,
     e.confidence = confidence,
     e.provenance = provenance,
     e.extra = extra,
-    e.role = coalesce(role, e.role),
-    e.kind = coalesce(kind, e.kind),
-    e.weight = coalesce(weight, e.weight),
-    e.first_seen = coalesce(first_seen, e.first_seen),
-    e.last_seen = coalesce(last_seen, e.last_seen),
-    e.count = coalesce(count, e.count),
-    e.year = coalesce(year, e.year),
-    e.date = coalesce(date, e.date)
+    e.role = role,
+    e.kind = kind,
+    e.weight = weight,
+    e.first_seen = first_seen,
+    e.last_seen = last_seen,
+    e.count = count,
+    e.year = year,
+    e.date = date

@@ -1,5 +1,5 @@
-// Update existing relationships, found by type, endpoints and key: merged
-// documents and provenance; a property given as null keeps its stored value.
+// Overwrite existing relationships, found by type, endpoints and key, with
+// their merged values (computed by the writer).
 // mode: write
 // params: rows
 UNWIND $rows AS r
@@ -9,11 +9,11 @@ SET e.docs = r.docs,
     e.confidence = r.confidence,
     e.provenance = r.provenance,
     e.extra = r.extra,
-    e.role = coalesce(r.role, e.role),
-    e.kind = coalesce(r.kind, e.kind),
-    e.weight = coalesce(r.weight, e.weight),
-    e.first_seen = coalesce(r.first_seen, e.first_seen),
-    e.last_seen = coalesce(r.last_seen, e.last_seen),
-    e.count = coalesce(r.count, e.count),
-    e.year = coalesce(r.year, e.year),
-    e.date = coalesce(r.date, e.date)
+    e.role = r.role,
+    e.kind = r.kind,
+    e.weight = r.weight,
+    e.first_seen = r.first_seen,
+    e.last_seen = r.last_seen,
+    e.count = r.count,
+    e.year = r.year,
+    e.date = r.date

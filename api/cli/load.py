@@ -1,0 +1,147 @@
+"""Commands that change or dump the graph: init, load, stats, export."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.table import Table
+
+from api.cli.common import console, errors, opened_store, reporting_errors
+from graph_loader.load import load_paths
+from queries import schema
+from queries.export import FORMATS, export_csv, export_graph_file, export_jsonl
+
+
+def init(
+    reset: Annotated[bool, typer.Option(help="Delete every node and relationship first.")] = False,
+) -> None:
+    """Create the schema (labels, relationship types, constraints); safe to run again."""
+    with opened_store() as store:
+        store.ensure_schema()
+        if reset:
+            store.run("delete_all")
+        console.print(f"schema ready in {store.describe()}")
+
+
+def load(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders (.jsonl, .ndjson, .csv, .tsv).")],
+    skip_invalid: Annotated[
+        bool, typer.Option(help="Load the valid records and write the rejects to a file.")
+    ] = False,
+    rejects: Annotated[Path, typer.Option(help="Where --skip-invalid writes rejected records.")] = Path(
+        "innograph-rejects.jsonl"
+    ),
+    batch_size: Annotated[int, typer.Option(min=1, help="Records per transaction.")] = 10_000,
+) -> None:
+    """Load record files into the graph. Invalid input is reported as file:line: field: reason;
+    without --skip-invalid nothing is written when any record is invalid. Loading twice changes nothing."""
+    with opened_store() as store:
+        store.ensure_schema()
+        with Progress(
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=errors,
+            transient=True,
+        ) as progress:
+            task = progress.add_task("validating", total=None)
+
+            def on_progress(phase: str, done: int, total: int | None) -> None:
+                progress.update(task, description=phase, completed=done, total=total)
+
+            report = load_paths(
+                store,
+                paths,
+                skip_invalid=skip_invalid,
+                rejects_path=rejects,
+                batch_size=batch_size,
+                on_progress=on_progress,
+            )
+    w = report.written
+    console.print(
+        f"loaded {report.records} record(s) from {len(report.files)} file(s): "
+        f"{w.nodes_created} node(s) created, {w.nodes_updated} updated; "
+        f"{w.edges_created} relationship(s) created, {w.edges_updated} updated"
+    )
+    for skipped in report.skipped_files:
+        errors.print(f"skipped {skipped}: not a record file", highlight=False)
+    if report.rejected:
+        errors.print(
+            f"{len(report.rejected)} invalid record(s) written to {report.rejects_file}:", highlight=False
+        )
+        for problem in report.rejected[:20]:
+            errors.print(f"  {problem}", highlight=False, markup=False)
+
+
+def stats(
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False,
+) -> None:
+    """Count nodes by label and relationships by type."""
+    with opened_store(read_only=True) as store:
+        labels = {r["label"]: r["count"] for r in store.run("count_by_label")}
+        types = {r["type"]: r["count"] for r in store.run("count_by_rel_type")}
+    if as_json:
+        import orjson
+
+        sys.stdout.write(orjson.dumps({"labels": labels, "relationships": types}).decode() + "\n")
+        return
+    for title, known, counts in (
+        ("label", schema.NODE_LABELS, labels),
+        ("relationship", schema.REL_TYPES, types),
+    ):
+        table = Table(title=f"by {title}")
+        table.add_column(title)
+        table.add_column("count", justify="right")
+        for name in known:
+            table.add_row(name, str(counts.get(name, 0)))
+        table.add_row("[bold]total[/]", f"[bold]{sum(counts.values())}[/]")
+        console.print(table)
+
+
+def export(
+    fmt: Annotated[str, typer.Option("--format", "-f", help=f"One of {', '.join(FORMATS)}.")] = "jsonl",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File (a folder for csv); stdout if omitted.")
+    ] = None,
+) -> None:
+    """Write the whole graph as JSONL records (re-loadable), CSV, GraphML or GEXF."""
+    if fmt not in FORMATS:
+        errors.print(f"error: --format must be one of {', '.join(FORMATS)}")
+        raise typer.Exit(2)
+    with opened_store(read_only=True) as store, reporting_errors():
+        if fmt == "csv":
+            if output is None:
+                errors.print("error: --format csv writes nodes.csv and edges.csv; give a folder with -o")
+                raise typer.Exit(2)
+            nodes_path, edges_path = export_csv(store, output)
+            errors.print(f"wrote {nodes_path} and {edges_path}")
+            return
+        out = output.open("wb") if output else sys.stdout.buffer
+        try:
+            if fmt == "jsonl":
+                export_jsonl(store, out)
+            else:
+                export_graph_file(store, fmt, out)
+        finally:
+            if output:
+                out.close()
+            else:
+                out.flush()
+
+
+def register(app: typer.Typer) -> None:
+    for command in (init, load, stats, export):
+        app.command()(command)

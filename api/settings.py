@@ -1,0 +1,39 @@
+"""One settings object for the CLI and the API, read from the environment and `.env`.
+
+Every variable takes the INNOGRAPH_ prefix (INNOGRAPH_STORE, INNOGRAPH_LADYBUG_PATH,
+...); the Neo4j connection also answers to the driver's customary NEO4J_URI,
+NEO4J_USER, NEO4J_PASSWORD and NEO4J_DATABASE.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import AliasChoices, Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def _env(name: str) -> AliasChoices:
+    return AliasChoices(f"INNOGRAPH_{name}", name)
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="INNOGRAPH_", env_file=".env", extra="ignore")
+
+    store: Literal["ladybug", "neo4j"] = "ladybug"
+    ladybug_path: Path = Field(
+        default=Path("innograph-data/graph.lbug"),
+        validation_alias=AliasChoices("INNOGRAPH_LADYBUG_PATH", "LADYBUG_PATH"),
+    )
+    neo4j_uri: str = Field(default="", validation_alias=_env("NEO4J_URI"))
+    neo4j_user: str = Field(default="neo4j", validation_alias=_env("NEO4J_USER"))
+    neo4j_password: SecretStr = Field(default=SecretStr(""), validation_alias=_env("NEO4J_PASSWORD"))
+    neo4j_database: str = Field(default="neo4j", validation_alias=_env("NEO4J_DATABASE"))
+    # Reads stop after this long; 0 means no limit (loads are not limited).
+    query_timeout_ms: int = Field(default=10_000, ge=0)
+    batch_size: int = Field(default=10_000, ge=1, le=1_000_000)
+
+
+def get_settings() -> Settings:
+    return Settings()

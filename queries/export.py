@@ -1,0 +1,83 @@
+"""Write the stored graph to files: JSONL records, CSV, GraphML and GEXF."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from typing import IO, Any
+
+import networkx as nx
+import orjson
+
+from queries import schema
+from queries.errors import InnographError
+from queries.graph import edge_record, iter_edges, iter_nodes, node_record, to_networkx
+from queries.store import Runner
+
+FORMATS = ("jsonl", "csv", "graphml", "gexf")
+NODE_CSV_COLUMNS = ["id", "label", "name", "aliases", "provenance", *schema.NODE_PROPERTIES, "extra"]
+EDGE_CSV_COLUMNS = ["type", "source", "target", "key", "provenance", *schema.REL_PROPERTIES, "extra"]
+
+
+def export_jsonl(store: Runner, out: IO[bytes]) -> int:
+    """Nodes, then edges, as design.md records; returns the number written."""
+    count = 0
+    for row in iter_nodes(store):
+        out.write(orjson.dumps(node_record(row)) + b"\n")
+        count += 1
+    for row in iter_edges(store):
+        out.write(orjson.dumps(edge_record(row)) + b"\n")
+        count += 1
+    return count
+
+
+def export_csv(store: Runner, folder: Path) -> tuple[Path, Path]:
+    """`nodes.csv` and `edges.csv` in the layout `innograph load` reads back."""
+    folder.mkdir(parents=True, exist_ok=True)
+    nodes_path, edges_path = folder / "nodes.csv", folder / "edges.csv"
+    with nodes_path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, NODE_CSV_COLUMNS)
+        writer.writeheader()
+        for row in iter_nodes(store):
+            writer.writerow(_csv_row(row, NODE_CSV_COLUMNS))
+    with edges_path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, EDGE_CSV_COLUMNS)
+        writer.writeheader()
+        for row in iter_edges(store):
+            writer.writerow(_csv_row(row, EDGE_CSV_COLUMNS))
+    return nodes_path, edges_path
+
+
+def _csv_row(row: dict[str, Any], columns: list[str]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for column in columns:
+        value = row.get(column)
+        if column == "aliases":
+            value = "|".join(value or [])
+        out[column] = "" if value is None else value
+    return out
+
+
+def _flat(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """GraphML and GEXF take scalars only: lists become `|`-joined text."""
+    flat = nx.MultiDiGraph()
+    for node, attrs in graph.nodes(data=True):
+        flat.add_node(node, **{k: "|".join(v) if isinstance(v, list) else v for k, v in attrs.items()})
+    for source, target, key, attrs in graph.edges(keys=True, data=True):
+        flat.add_edge(
+            source,
+            target,
+            key=key,
+            **{k: "|".join(v) if isinstance(v, list) else v for k, v in attrs.items()},
+        )
+    return flat
+
+
+def export_graph_file(store: Runner, fmt: str, out: IO[bytes]) -> None:
+    graph = _flat(to_networkx(store))
+    if fmt == "graphml":
+        nx.write_graphml(graph, out)
+    elif fmt == "gexf":
+        nx.write_gexf(graph, out)
+    else:
+        raise InnographError(f"unknown graph file format {fmt!r}")

@@ -1,0 +1,62 @@
+"""The stored graph as networkx objects, for analytics and file exports."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import networkx as nx
+import orjson
+
+from queries import schema
+from queries.store import Runner, iter_pages
+
+Row = dict[str, Any]
+
+
+def iter_nodes(store: Runner, page_size: int = 10_000) -> Iterator[Row]:
+    return iter_pages(store, "export_nodes", page_size)
+
+
+def iter_edges(store: Runner, page_size: int = 10_000) -> Iterator[Row]:
+    return iter_pages(store, "export_edges", page_size)
+
+
+def node_record(row: Row) -> Row:
+    """A stored node as a design.md record."""
+    props = {k: row[k] for k in schema.NODE_PROPERTIES if row.get(k) is not None}
+    if row.get("extra"):
+        props.update(orjson.loads(row["extra"]))
+    record: Row = {"kind": "node", "label": row["label"], "id": row["id"], "name": row["name"]}
+    record["aliases"] = list(row.get("aliases") or [])
+    record["props"] = props
+    record["provenance"] = orjson.loads(row["provenance"]) if row.get("provenance") else []
+    return record
+
+
+def edge_record(row: Row) -> Row:
+    """A stored relationship as a design.md record."""
+    props = {k: row[k] for k in schema.REL_PROPERTIES if row.get(k) is not None}
+    if row.get("extra"):
+        props.update(orjson.loads(row["extra"]))
+    if row.get("key"):
+        props["key"] = row["key"]
+    record: Row = {"kind": "edge", "type": row["type"], "source": row["source"], "target": row["target"]}
+    record["props"] = props
+    record["provenance"] = orjson.loads(row["provenance"]) if row.get("provenance") else []
+    return record
+
+
+def to_networkx(store: Runner) -> nx.MultiDiGraph:
+    """The whole graph, every node and relationship with its flat properties.
+
+    List and JSON values are kept as Python objects; writers that need flat
+    attributes (GraphML, GEXF) flatten them.
+    """
+    graph = nx.MultiDiGraph()
+    for row in iter_nodes(store):
+        graph.add_node(row["id"], **{k: v for k, v in row.items() if v is not None and k != "id"})
+    for row in iter_edges(store):
+        attrs = {k: v for k, v in row.items() if v is not None and k not in ("source", "target")}
+        graph.add_edge(row["source"], row["target"], key=f"{row['type']}|{row['key']}", **attrs)
+    return graph

@@ -1,0 +1,246 @@
+"""Structured loading: idempotence, round trips, and every kind of bad input."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from graph_loader import LoadRejected, load_paths
+from queries import schema
+from queries.export import export_csv, export_jsonl
+from queries.store import Store
+from tests.conftest import DATA
+from tests.helpers import counts, edge, node, snapshot, write_jsonl
+
+SAMPLE = DATA / "sample"
+
+
+def test_sample_has_every_label_and_relationship_type(any_store: Store) -> None:
+    load_paths(any_store, [SAMPLE])
+    labels, types = counts(any_store)
+    assert set(labels) == set(schema.NODE_LABELS)
+    assert set(types) == set(schema.REL_TYPES)
+
+
+def test_loading_twice_changes_nothing(any_store: Store) -> None:
+    first = load_paths(any_store, [SAMPLE])
+    before = snapshot(any_store)
+    second = load_paths(any_store, [SAMPLE])
+    assert snapshot(any_store) == before
+    assert second.written.nodes_created == 0 and second.written.edges_created == 0
+    assert second.written.nodes_updated == first.written.nodes_created
+
+
+def test_jsonl_export_reloads_to_the_same_graph(any_store: Store, tmp_path: Path) -> None:
+    load_paths(any_store, [SAMPLE])
+    exported = tmp_path / "export.jsonl"
+    with exported.open("wb") as out:
+        export_jsonl(any_store, out)
+    from tests.conftest import make_store
+
+    other = make_store("ladybug", tmp_path / "other")
+    load_paths(other, [exported])
+    assert snapshot(other) == snapshot(any_store)
+    other.close()
+
+
+def test_csv_export_reloads_to_the_same_graph(store: Store, tmp_path: Path) -> None:
+    load_paths(store, [SAMPLE])
+    export_csv(store, tmp_path / "csv")
+    from tests.conftest import make_store
+
+    other = make_store("ladybug", tmp_path / "other")
+    # nodes first: edges need their endpoints
+    load_paths(other, [tmp_path / "csv" / "nodes.csv"])
+    load_paths(other, [tmp_path / "csv" / "edges.csv"])
+    assert snapshot(other) == snapshot(store)
+    other.close()
+
+
+def test_duplicates_in_one_input_merge_aliases_and_provenance(store: Store, tmp_path: Path) -> None:
+    path = write_jsonl(
+        tmp_path / "dup.jsonl",
+        [
+            node("Firm", "firm:a", "A Co.", aliases=["A"], provenance=[{"doc": "d1", "evidence": "s1"}]),
+            node("Firm", "firm:a", "A Company", aliases=["AC"], provenance=[{"doc": "d2", "evidence": "s2"}]),
+            node("City", "city:x", "X"),
+            edge("COOPERATES_WITH", "firm:a", "city:x", provenance=[{"doc": "d1", "evidence": "s1"}]),
+            edge("COOPERATES_WITH", "city:x", "firm:a", provenance=[{"doc": "d2", "evidence": "s2"}]),
+        ],
+    )
+    load_paths(store, [path])
+    row = store.run("entity", {"id": "firm:a"})[0]
+    assert row["name"] == "A Company"
+    assert row["aliases"] == ["A", "A Co.", "AC"]
+    assert {p["doc"] for p in json.loads(row["provenance"])} == {"d1", "d2"}
+    partners = store.run("collaborators", {"id": "firm:a", "limit": 10})
+    assert [(p["id"], p["weight"], p["docs"]) for p in partners] == [("city:x", 2.0, ["d1", "d2"])]
+
+
+def test_two_roles_of_one_pair_stay_two_relationships(store: Store, tmp_path: Path) -> None:
+    path = write_jsonl(
+        tmp_path / "roles.jsonl",
+        [
+            node("Firm", "firm:a", "A"),
+            node("Agreement", "agreement:p1", "Project 1"),
+            edge("PARTY_TO", "firm:a", "agreement:p1", props={"key": "coordinator", "role": "coordinator"}),
+            edge("PARTY_TO", "firm:a", "agreement:p1", props={"key": "participant", "role": "participant"}),
+        ],
+    )
+    load_paths(store, [path])
+    assert counts(store)[1] == {"PARTY_TO": 2}
+
+
+def _assert_rejected(store: Store, path: Path, expected: str) -> None:
+    before = snapshot(store)
+    with pytest.raises(LoadRejected) as info:
+        load_paths(store, [path])
+    message = str(info.value)
+    assert f"{path}:" in message
+    assert expected in message, message
+    assert snapshot(store) == before, "a rejected load must write nothing"
+
+
+GOOD = [node("Firm", "firm:ok", "OK Ltd."), node("City", "city:x", "X")]
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        ([json.dumps(GOOD[0]), '{"kind": "node", "label": "Firm", '], ":2: malformed JSON"),
+        ([json.dumps(GOOD[0]), json.dumps(node("Spaceship", "s:1", "S"))], ":2: label: Input should be"),
+        (
+            [json.dumps(GOOD[0]), json.dumps({"kind": "node", "label": "Firm", "name": "No id"})],
+            ":2: id: Field required",
+        ),
+        (
+            [json.dumps(GOOD[1]), json.dumps(node("City", "city:y", "Y", props={"lat": "north"}))],
+            ":2: props: Value error, lat: expected double",
+        ),
+        (
+            [*map(json.dumps, GOOD), json.dumps(edge("COOPERATES_WITH", "firm:ok", "firm:ghost"))],
+            ":3: target: 'firm:ghost': no node with this id",
+        ),
+        (
+            [*map(json.dumps, GOOD), json.dumps(edge("PARTY_TO", "firm:ok", "city:x"))],
+            ":3: type: PARTY_TO may not run from Firm to City",
+        ),
+        (
+            [json.dumps(edge("LOCATED_IN", "firm:ok", "city:x")), *map(json.dumps, GOOD)],
+            ":1: source: 'firm:ok': it is defined further down",
+        ),
+        (["[1, 2]"], ":1: expected a JSON object"),
+        ([json.dumps({"kind": "thing"})], ":1: kind: must be 'node' or 'edge'"),
+    ],
+    ids=[
+        "malformed-json",
+        "unknown-label",
+        "missing-id",
+        "wrong-type",
+        "edge-to-missing-node",
+        "label-pair-not-allowed",
+        "edge-before-its-node",
+        "not-an-object",
+        "unknown-kind",
+    ],
+)
+def test_bad_input_is_reported_and_writes_nothing(
+    store: Store, tmp_path: Path, lines: list[str], expected: str
+) -> None:
+    load_paths(store, [SAMPLE])
+    path = tmp_path / "bad.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    _assert_rejected(store, path, expected)
+
+
+def test_a_node_stored_under_another_label_is_rejected(store: Store, tmp_path: Path) -> None:
+    load_paths(store, [write_jsonl(tmp_path / "a.jsonl", GOOD)])
+    path = write_jsonl(tmp_path / "b.jsonl", [node("University", "firm:ok", "OK University")])
+    _assert_rejected(store, path, ":1: label: node 'firm:ok' is a Firm in the store")
+
+
+def test_non_utf8_bytes_are_reported_with_their_line(store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "latin1.jsonl"
+    path.write_bytes(
+        json.dumps(GOOD[0]).encode()
+        + b"\n"
+        + '{"kind": "node", "label": "City", "id": "city:k", "name": "K\xf6ln"}\n'.encode("latin-1")
+    )
+    _assert_rejected(store, path, ":2: not valid UTF-8 (byte 0xf6")
+
+
+def test_nul_bytes_are_reported(store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "nul.jsonl"
+    path.write_bytes(json.dumps(GOOD[0]).encode() + b"\n\x00\x00\n")
+    _assert_rejected(store, path, ":2: contains a NUL byte")
+
+
+def test_skip_invalid_loads_the_rest_and_writes_rejects(store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "mixed.jsonl"
+    path.write_text(
+        "\n".join(
+            [
+                json.dumps(GOOD[0]),
+                "{not json",
+                json.dumps(node("City", "city:bad", "Bad", props={"lat": "x"})),
+                json.dumps(GOOD[1]),
+                json.dumps(edge("LOCATED_IN", "firm:ok", "city:bad")),
+                json.dumps(edge("LOCATED_IN", "firm:ok", "city:x")),
+            ]
+        )
+        + "\n"
+    )
+    rejects = tmp_path / "rejects.jsonl"
+    report = load_paths(store, [path], skip_invalid=True, rejects_path=rejects)
+    assert counts(store) == ({"City": 1, "Firm": 1}, {"LOCATED_IN": 1})
+    lines = [json.loads(line) for line in rejects.read_text().splitlines()]
+    assert [entry["where"].rsplit(":", 1)[1] for entry in lines] == ["2", "3", "5"]
+    assert lines[2]["field"] == "target" and lines[2]["record"]["target"] == "city:bad"
+    assert len(report.rejected) == 3
+
+
+def test_csv_with_wrong_delimiter_names_the_header(store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "nodes.csv"
+    path.write_text("id;label;name\nfirm:a;Firm;A\n")
+    _assert_rejected(store, path, ":1: header: a nodes file needs columns id,label,name")
+
+
+def test_csv_cells_are_typed_by_the_schema(store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "nodes.csv"
+    path.write_text(
+        "id,label,name,aliases,lat,lon,country,website\ncity:k,City,Köln,Cologne|KOLN,50.94,6.96,DE,https://koeln.de\n"
+    )
+    load_paths(store, [path])
+    row = store.run("entity", {"id": "city:k"})[0]
+    assert (row["lat"], row["lon"], row["country"], row["aliases"]) == (
+        50.94,
+        6.96,
+        "DE",
+        ["Cologne", "KOLN"],
+    )
+    assert json.loads(row["extra"]) == {"website": "https://koeln.de"}
+    bad = tmp_path / "bad.csv"
+    bad.write_text("id,label,name,lat\ncity:z,City,Z,fifty\n")
+    _assert_rejected(store, bad, ":2: props.lat: expected double")
+
+
+def test_folders_skip_notes_and_other_files(store: Store, tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    (folder / "sub").mkdir(parents=True)
+    write_jsonl(folder / "sub" / "a.jsonl", GOOD)
+    (folder / "README.md").write_text("notes")
+    (folder / "picture.png").write_bytes(b"\x89PNG")
+    (folder / "loop").symlink_to(folder, target_is_directory=True)
+    report = load_paths(store, [folder])
+    assert report.files == [str(folder / "sub" / "a.jsonl")]
+    assert report.skipped_files == [str(folder / "picture.png")]
+
+
+def test_empty_folder_is_an_error(store: Store, tmp_path: Path) -> None:
+    from queries.errors import InnographError
+
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(InnographError, match="no loadable files"):
+        load_paths(store, [tmp_path / "empty"])

@@ -1,0 +1,161 @@
+"""Store behaviour: schema, transactions, time limits, and the one-writer rule."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from graph_loader import Writer
+from graph_loader.records import Node
+from queries.errors import InnographError, QueryTimeout, StoreUnavailable
+from queries.store import Store, open_store
+from tests.helpers import counts
+
+
+def test_schema_creation_is_idempotent(any_store: Store) -> None:
+    any_store.ensure_schema()
+    any_store.ensure_schema()
+    assert counts(any_store) == ({}, {})
+
+
+def test_a_failed_transaction_leaves_nothing(any_store: Store) -> None:
+    with pytest.raises(RuntimeError, match="boom"), any_store.transaction() as tx:
+        tx.run("create_nodes", {"rows": [_row("firm:a")]}, slots={"label": "Firm"})
+        raise RuntimeError("boom")
+    assert counts(any_store) == ({}, {})
+
+
+def test_a_failed_batch_writes_nothing(any_store: Store) -> None:
+    writer = Writer(any_store)
+    nodes = [
+        Node(label="Firm", id="firm:a", name="A"),
+        Node(
+            label="Firm",
+            id="firm:a",
+            name="A",
+        ),
+    ]
+    writer.write(nodes, [])
+    with pytest.raises(InnographError):
+        # the second node has an id the store holds under another label
+        writer.write(
+            [Node(label="City", id="city:new", name="New"), Node(label="City", id="firm:a", name="A")], []
+        )
+    assert counts(any_store)[0] == {"Firm": 1}
+
+
+def test_runaway_reads_are_stopped(store: Store) -> None:
+    store.query_timeout_ms = 1  # type: ignore[attr-defined]
+    Writer(store).write([Node(label="Firm", id=f"firm:{i}", name=str(i)) for i in range(3000)], [])
+    with pytest.raises(QueryTimeout):
+        for _ in range(50):  # one of these runs longer than 1 ms
+            store.run("export_nodes", {"skip": 0, "limit": 3000})
+    store.query_timeout_ms = 0  # type: ignore[attr-defined]
+    assert len(store.run("export_nodes", {"skip": 0, "limit": 10})) == 10
+
+
+def test_a_second_writer_process_gets_a_clear_message(tmp_path: Path) -> None:
+    path = tmp_path / "graph.lbug"
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent(f"""
+            import sys, time
+            from pathlib import Path
+            from queries.store import open_store
+            s = open_store("ladybug", path=Path({str(path)!r}))
+            s.ensure_schema()
+            print("ready", flush=True)
+            time.sleep(30)
+        """),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
+        with pytest.raises(StoreUnavailable) as info:
+            open_store("ladybug", path=path)
+        message = str(info.value)
+        assert f"in use by process {holder.pid}" in message
+        assert "load through the running API or stop it first" in message
+        # a read-only process may still open it beside the writer
+        reader = open_store("ladybug", path=path, read_only=True)
+        assert reader.run("count_by_label") == []
+        reader.close()
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+def test_read_only_open_of_a_missing_database_says_what_to_do(tmp_path: Path) -> None:
+    with pytest.raises(StoreUnavailable, match="innograph init"):
+        open_store("ladybug", path=tmp_path / "none.lbug", read_only=True)
+
+
+def test_threads_share_one_store(store: Store) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    writer = Writer(store)
+
+    def write(i: int) -> None:
+        writer.write([Node(label="Firm", id=f"firm:{i}-{j}", name="x") for j in range(50)], [])
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        list(pool.map(write, range(16)))
+    assert counts(store)[0] == {"Firm": 16 * 50}
+
+
+def _row(node_id: str) -> dict[str, object]:
+    from queries import schema
+
+    row: dict[str, object] = dict.fromkeys(schema.NODE_COLUMNS)
+    row.update(id=node_id, label="Firm", name=node_id, name_key=node_id, aliases=[])
+    return row
+
+
+@pytest.mark.skipif(os.environ.get("CI") == "true" and sys.platform != "linux", reason="posix only")
+def test_kill_during_load_then_rerun_gives_the_clean_result(tmp_path: Path) -> None:
+    """SIGKILL a load half-way; re-running it gives the same graph as one clean load."""
+    import json
+    import signal
+    import time
+
+    from graph_loader import load_paths
+    from tests.helpers import snapshot
+
+    records = [{"kind": "node", "label": "Firm", "id": f"firm:{i}", "name": f"F{i}"} for i in range(60_000)]
+    records += [
+        {"kind": "edge", "type": "COOPERATES_WITH", "source": f"firm:{i}", "target": f"firm:{i + 1}"}
+        for i in range(59_999)
+    ]
+    data = tmp_path / "big.jsonl"
+    data.write_text("".join(json.dumps(r) + "\n" for r in records))
+    path = tmp_path / "killed.lbug"
+    script = textwrap.dedent(f"""
+        from pathlib import Path
+        from queries.store import open_store
+        from graph_loader import load_paths
+        s = open_store("ladybug", path=Path({str(path)!r})); s.ensure_schema()
+        load_paths(s, [Path({str(data)!r})], batch_size=2000)
+    """)
+    proc = subprocess.Popen([sys.executable, "-c", script], cwd=Path(__file__).resolve().parent.parent)
+    time.sleep(2.5)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    killed = open_store("ladybug", path=path)
+    killed.ensure_schema()
+    load_paths(killed, [data], batch_size=2000)
+    clean = open_store("ladybug", path=tmp_path / "clean.lbug")
+    clean.ensure_schema()
+    load_paths(clean, [data], batch_size=2000)
+    assert snapshot(killed) == snapshot(clean)
+    killed.close()
+    clean.close()
