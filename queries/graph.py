@@ -57,6 +57,7 @@ def to_networkx(store: Runner) -> nx.MultiDiGraph:
     for row in iter_nodes(store):
         graph.add_node(row["id"], **{k: v for k, v in row.items() if v is not None and k != "id"})
     for row in iter_edges(store):
-        attrs = {k: v for k, v in row.items() if v is not None and k not in ("source", "target")}
-        graph.add_edge(row["source"], row["target"], key=f"{row['type']}|{row['key']}", **attrs)
+        attrs = {k: v for k, v in row.items() if v is not None and k not in ("source", "target", "key")}
+        # networkx names the multi-edge key `key`; ours travels as `rel_key`.
+        graph.add_edge(row["source"], row["target"], key=f"{row['type']}|{row['key']}", rel_key=row["key"], **attrs)
     return graph

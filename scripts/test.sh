@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# The test command of the README, and what CI runs: a fresh virtual environment,
+# the project with its test extra, lint, then the whole test suite.
+# Extra arguments go to pytest (e.g. `scripts/test.sh -k loader`).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+python3 -m venv .venv
+.venv/bin/python -m pip install --quiet --upgrade pip
+.venv/bin/python -m pip install --quiet -e '.[test]'
+.venv/bin/ruff check .
+.venv/bin/ruff format --check --quiet .
+set +e
+.venv/bin/python -m pytest "$@"
+code=$?
+set -e
+if [ "$code" -eq 5 ]; then
+  # pytest's "no tests collected": a suite that ran nothing has not passed.
+  echo "scripts/test.sh: pytest collected no tests" >&2
+  exit 1
+fi
+exit "$code"

@@ -1,0 +1,102 @@
+"""The `innograph` command line, driven through typer's CliRunner on a real store."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from api.cli.main import app
+from tests.conftest import DATA
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    db = tmp_path / "cli.lbug"
+    monkeypatch.setenv("INNOGRAPH_LADYBUG_PATH", str(db))
+    monkeypatch.chdir(tmp_path)  # no stray .env or rejects file in the repo
+    return db
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_load_stats_export_and_reload(env: Path, tmp_path: Path) -> None:
+    code, out, _ = invoke("load", str(DATA / "sample"))
+    assert code == 0, out
+    assert "node(s) created" in out
+    code, out, _ = invoke("stats", "--json")
+    stats = json.loads(out)
+    assert len(stats["labels"]) == 9 and len(stats["relationships"]) == 5
+    code, out, _ = invoke("export", "--format", "jsonl")
+    assert code == 0
+    exported = tmp_path / "export.jsonl"
+    exported.write_text(out)
+    other = tmp_path / "other.lbug"
+    import os
+
+    os.environ["INNOGRAPH_LADYBUG_PATH"] = str(other)
+    assert invoke("load", str(exported))[0] == 0
+    assert json.loads(invoke("stats", "--json")[1]) == stats
+
+
+def test_graph_file_exports(env: Path, tmp_path: Path) -> None:
+    invoke("load", str(DATA / "sample"))
+    for fmt in ("graphml", "gexf"):
+        target = tmp_path / f"graph.{fmt}"
+        code, _, err = invoke("export", "--format", fmt, "-o", str(target))
+        assert code == 0, err
+        import networkx as nx
+
+        graph = nx.read_graphml(target) if fmt == "graphml" else nx.read_gexf(target)
+        assert graph.number_of_nodes() == 111
+    code, _, err = invoke("export", "--format", "csv")
+    assert code == 2 and "give a folder" in err
+    code, _, err = invoke("export", "--format", "pdf")
+    assert code == 2
+
+
+def test_query_runs_named_read_queries_only(env: Path) -> None:
+    invoke("load", str(DATA / "sample"))
+    code, out, _ = invoke("query", "collaborators", "-p", "id=university:wenzhou-medical-university", "-p", "limit=20", "--json")
+    assert code == 0
+    partners = {row["name"] for row in json.loads(out)}
+    assert "University of Alberta" in partners
+    code, _, err = invoke("query", "delete_all")
+    assert code == 2 and "only read queries" in err
+    code, _, err = invoke("query", "no_such")
+    assert code == 1 and "no query named" in err
+    code, _, err = invoke("query", "collaborators", "-p", "id=x")
+    assert code == 1 and "missing limit" in err
+    code, out, _ = invoke("query", "--list")
+    assert "collaborators" in out and "delete_all" not in out
+
+
+def test_bad_input_exits_non_zero_and_names_the_line(env: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"kind": "node", "label": "Firm", "id": "firm:a", "name": "A"}\n{"kind": "node"\n')
+    code, _, err = invoke("load", str(bad))
+    assert code == 1
+    assert f"{bad}:2: malformed JSON" in err
+    assert "nothing was written" in err
+    code, out, _ = invoke("load", "--skip-invalid", "--rejects", str(tmp_path / "rej.jsonl"), str(bad))
+    assert code == 0 and (tmp_path / "rej.jsonl").exists()
+
+
+def test_missing_path_and_missing_database(env: Path, tmp_path: Path) -> None:
+    code, _, err = invoke("stats")
+    assert code == 1 and "innograph init" in err
+    code, _, err = invoke("load", str(tmp_path / "nope.jsonl"))
+    assert code == 1 and "no such file" in err
+
+
+def test_every_command_has_help() -> None:
+    for command in ("init", "load", "stats", "export", "query"):
+        code, out, _ = invoke(command, "--help")
+        assert code == 0 and len(out) > 100, command
