@@ -12,14 +12,14 @@ import orjson
 from queries import schema
 from queries.errors import InnographError
 from queries.graph import edge_record, iter_edges, iter_nodes, node_record, to_networkx
-from queries.store import Runner
+from queries.store import Store
 
 FORMATS = ("jsonl", "csv", "graphml", "gexf")
 NODE_CSV_COLUMNS = ["id", "label", "name", "aliases", "provenance", *schema.NODE_PROPERTIES, "extra"]
 EDGE_CSV_COLUMNS = ["type", "source", "target", "key", "provenance", *schema.REL_PROPERTIES, "extra"]
 
 
-def export_jsonl(store: Runner, out: IO[bytes]) -> int:
+def export_jsonl(store: Store, out: IO[bytes]) -> int:
     """Nodes, then edges, as design.md records; returns the number written."""
     count = 0
     for row in iter_nodes(store):
@@ -31,7 +31,7 @@ def export_jsonl(store: Runner, out: IO[bytes]) -> int:
     return count
 
 
-def export_csv(store: Runner, folder: Path) -> tuple[Path, Path]:
+def export_csv(store: Store, folder: Path) -> tuple[Path, Path]:
     """`nodes.csv` and `edges.csv` in the layout `innograph load` reads back."""
     folder.mkdir(parents=True, exist_ok=True)
     nodes_path, edges_path = folder / "nodes.csv", folder / "edges.csv"
@@ -73,7 +73,7 @@ def _flat(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     return flat
 
 
-def export_graph_file(store: Runner, fmt: str, out: IO[bytes]) -> None:
+def export_graph_file(store: Store, fmt: str, out: IO[bytes]) -> None:
     graph = _flat(to_networkx(store))
     if fmt == "graphml":
         nx.write_graphml(graph, out)

@@ -9,17 +9,17 @@ import networkx as nx
 import orjson
 
 from queries import schema
-from queries.store import Runner, iter_pages
+from queries.store import Store
 
 Row = dict[str, Any]
 
 
-def iter_nodes(store: Runner, page_size: int = 10_000) -> Iterator[Row]:
-    return iter_pages(store, "export_nodes", page_size)
+def iter_nodes(store: Store) -> Iterator[Row]:
+    return store.stream("export_nodes")
 
 
-def iter_edges(store: Runner, page_size: int = 10_000) -> Iterator[Row]:
-    return iter_pages(store, "export_edges", page_size)
+def iter_edges(store: Store) -> Iterator[Row]:
+    return store.stream("export_edges")
 
 
 def node_record(row: Row) -> Row:
@@ -47,7 +47,7 @@ def edge_record(row: Row) -> Row:
     return record
 
 
-def to_networkx(store: Runner) -> nx.MultiDiGraph:
+def to_networkx(store: Store) -> nx.MultiDiGraph:
     """The whole graph, every node and relationship with its flat properties.
 
     List and JSON values are kept as Python objects; writers that need flat
@@ -59,5 +59,7 @@ def to_networkx(store: Runner) -> nx.MultiDiGraph:
     for row in iter_edges(store):
         attrs = {k: v for k, v in row.items() if v is not None and k not in ("source", "target", "key")}
         # networkx names the multi-edge key `key`; ours travels as `rel_key`.
-        graph.add_edge(row["source"], row["target"], key=f"{row['type']}|{row['key']}", rel_key=row["key"], **attrs)
+        graph.add_edge(
+            row["source"], row["target"], key=f"{row['type']}|{row['key']}", rel_key=row["key"], **attrs
+        )
     return graph

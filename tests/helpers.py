@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from queries.export import export_jsonl
-from queries.store import Runner
+from queries.store import Runner, Store
 
 
 def write_jsonl(path: Path, records: list[dict[str, Any]]) -> Path:
@@ -21,7 +21,7 @@ def counts(store: Runner) -> tuple[dict[str, int], dict[str, int]]:
     return labels, types
 
 
-def snapshot(store: Runner) -> list[dict[str, Any]]:
+def snapshot(store: Store) -> list[dict[str, Any]]:
     """The whole graph as sorted records: equal snapshots mean equal graphs."""
     import io
 

@@ -64,7 +64,9 @@ def test_graph_file_exports(env: Path, tmp_path: Path) -> None:
 
 def test_query_runs_named_read_queries_only(env: Path) -> None:
     invoke("load", str(DATA / "sample"))
-    code, out, _ = invoke("query", "collaborators", "-p", "id=university:wenzhou-medical-university", "-p", "limit=20", "--json")
+    code, out, _ = invoke(
+        "query", "collaborators", "-p", "id=university:wenzhou-medical-university", "-p", "limit=20", "--json"
+    )
     assert code == 0
     partners = {row["name"] for row in json.loads(out)}
     assert "University of Alberta" in partners

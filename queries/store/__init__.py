@@ -6,9 +6,9 @@ from pathlib import Path
 from typing import Any
 
 from queries.errors import InnographError
-from queries.store.base import Row, Runner, Store, iter_pages
+from queries.store.base import Row, Runner, Store
 
-__all__ = ["Row", "Runner", "Store", "iter_pages", "open_store"]
+__all__ = ["Row", "Runner", "Store", "open_store"]
 
 
 def open_store(kind: str, **options: Any) -> Store:

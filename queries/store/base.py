@@ -34,6 +34,10 @@ class Store(Runner, Protocol):
     dialect: str
     catalog: Catalog
 
+    def stream(self, query: Query | str, params: Mapping[str, Any] | None = None) -> Iterator[Row]:
+        """Rows of a read statement one at a time, without holding them all in memory."""
+        ...
+
     def transaction(self) -> AbstractContextManager[Runner]:
         """A write transaction: everything run inside commits together or not at all."""
         ...
@@ -47,14 +51,3 @@ class Store(Runner, Protocol):
         ...
 
     def close(self) -> None: ...
-
-
-def iter_pages(runner: Runner, query: str, page_size: int = 10_000, **params: Any) -> Iterator[Row]:
-    """Rows of a query that takes `skip` and `limit`, fetched page by page."""
-    skip = 0
-    while True:
-        rows = runner.run(query, {**params, "skip": skip, "limit": page_size})
-        yield from rows
-        if len(rows) < page_size:
-            return
-        skip += page_size

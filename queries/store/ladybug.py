@@ -154,6 +154,22 @@ class LadybugStore:
         result.close()
         return rows
 
+    def stream(self, query: Query | str, params: Mapping[str, Any] | None = None) -> Iterator[Row]:
+        q = self.catalog.get(query) if isinstance(query, str) else query
+        q.check_params(params or {})
+        conn = self._connection()
+        conn.set_query_timeout(0)  # a stream lasts as long as its reader
+        try:
+            result = conn.execute(q.render(None), dict(params or {}))
+        except RuntimeError as exc:
+            raise InnographError(f"query {q.name} failed on {self.describe()}: {exc}") from exc
+        columns = result.get_column_names()
+        try:
+            while result.has_next():
+                yield dict(zip(columns, map(_plain, result.get_next()), strict=True))
+        finally:
+            result.close()
+
     @contextmanager
     def transaction(self) -> Iterator[LadybugStore]:
         if getattr(self._local, "in_tx", False):

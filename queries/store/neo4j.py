@@ -112,6 +112,12 @@ class Neo4jStore:
         except ServiceUnavailable as exc:
             raise StoreUnavailable(f"{self.describe()} is unreachable: {exc}") from None
 
+    def stream(self, query: Query | str, params: Mapping[str, Any] | None = None) -> Iterator[Row]:
+        text, bound = self.prepare(query, params, None)
+        with self._driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as session:
+            for record in session.run(text, bound):  # type: ignore[arg-type]
+                yield record.data()
+
     @contextmanager
     def transaction(self) -> Iterator[_TxRunner]:
         with self._driver.session(database=self.database) as session:
