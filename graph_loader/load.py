@@ -258,13 +258,14 @@ def load_paths(
             yield parse_record(raw)
 
     done = 0
-    for batch in batched(good_records(), batch_size):
-        nodes = [r for r in batch if isinstance(r, Node)]
-        edges = [r for r in batch if isinstance(r, Edge)]
-        report.written.add(writer.write(nodes, edges))
-        done += len(batch)
-        if on_progress:
-            on_progress("writing", done, valid)
+    with store.bulk():
+        for batch in batched(good_records(), batch_size):
+            nodes = [r for r in batch if isinstance(r, Node)]
+            edges = [r for r in batch if isinstance(r, Edge)]
+            report.written.add(writer.write(nodes, edges))
+            done += len(batch)
+            if on_progress:
+                on_progress("writing", done, valid)
     report.records = done
     return report
 

@@ -42,6 +42,10 @@ class Store(Runner, Protocol):
         """A write transaction: everything run inside commits together or not at all."""
         ...
 
+    def bulk(self) -> AbstractContextManager[None]:
+        """Around a load of many batches: lets the store defer housekeeping to the end."""
+        ...
+
     def ensure_schema(self) -> None:
         """Create labels, relationship types, constraints and indexes; idempotent."""
         ...

@@ -190,6 +190,18 @@ class LadybugStore:
             self._local.in_tx = False
             self._execute(self.catalog.get("commit_transaction"), {}, None, 0)
 
+    @contextmanager
+    def bulk(self) -> Iterator[None]:
+        # Checkpointing after every batch's commit dominated load time; committed
+        # batches stay durable in the write-ahead log and are checkpointed once.
+        self._execute(self.catalog.get("auto_checkpoint_off"), {}, None, 0)
+        try:
+            yield
+        finally:
+            self._execute(self.catalog.get("auto_checkpoint_on"), {}, None, 0)
+            with self._write_lock:
+                self._execute(self.catalog.get("checkpoint"), {}, None, 0)
+
     def ensure_schema(self) -> None:
         with self._write_lock:
             node_table = self.catalog.get("create_node_table")

@@ -129,6 +129,10 @@ class Neo4jStore:
                 raise
             tx.commit()
 
+    @contextmanager
+    def bulk(self) -> Iterator[None]:
+        yield  # the server manages its own checkpoints
+
     def ensure_schema(self) -> None:
         self.run("create_entity_id_constraint")
         self.run("create_entity_name_index")
