@@ -11,7 +11,15 @@ from queries.catalog import CYPHER_DIR, DIALECTS, load_catalog, parse_query_file
 from queries.errors import CatalogError, QueryNotFound, QueryParameterError
 from queries.store import Store
 
-EXAMPLE_PARAMS = {"id": "firm:none", "ids": ["firm:none"], "limit": 5, "rows": []}
+EXAMPLE_PARAMS = {
+    "id": "firm:none",
+    "ids": ["firm:none"],
+    "limit": 5,
+    "rows": [],
+    "name": "N",
+    "source": "firm:a",
+    "target": "firm:b",
+}
 EXAMPLE_SLOTS = {
     "label": "Firm",
     "rel_type": "COOPERATES_WITH",
