@@ -124,23 +124,19 @@ def validate(
         for where, record, raw in node_checks:
             label = stored.get(record.id)
             if label is not None and label != record.label:
-                reject(
-                    where,
-                    RecordInvalid(
-                        f"node {record.id!r} is a {label} in the store", field="label", where=str(where)
-                    ),
-                    raw,
-                )
+                reject(where, f"node {record.id!r} is a {label} in the store", raw, field="label")
                 valid -= 1
         node_checks.clear()
 
-    def reject(where: Location, problem: RecordInvalid, raw: Any) -> None:
+    def reject(where: Location, problem: RecordInvalid | str, raw: Any, field: str = "") -> None:
+        if isinstance(problem, str):
+            problem = RecordInvalid(problem, field=field, where=str(where))
         problems.append(problem)
         rejected_raw[where] = raw
 
     for where, raw in _records(files):
         if isinstance(raw, Problem):
-            reject(where, RecordInvalid(raw.reason, field=raw.field, where=str(where)), None)
+            reject(where, raw.reason, None, field=raw.field)
             continue
         try:
             record = parse_record(raw)
@@ -150,13 +146,7 @@ def validate(
         if isinstance(record, Node):
             label = defined.get(record.id)
             if label is not None and label != record.label:
-                reject(
-                    where,
-                    RecordInvalid(
-                        f"node {record.id!r} was defined above as {label}", field="label", where=str(where)
-                    ),
-                    raw,
-                )
+                reject(where, f"node {record.id!r} was defined above as {label}", raw, field="label")
                 continue
             defined[record.id] = record.label
             valid += 1
