@@ -42,7 +42,7 @@ class Provenance(BaseModel):
 
 def _check_props(props: dict[str, Any], typed: dict[str, str]) -> dict[str, Any]:
     for key, value in props.items():
-        if not isinstance(key, str) or not key or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", key):
+        if not (isinstance(key, str) and key.isidentifier() and key.isascii()):
             raise ValueError(f"property name {key!r} is not an identifier")
         if value is None:
             continue

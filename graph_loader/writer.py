@@ -57,6 +57,15 @@ class WriteStats:
 
 
 @dataclass
+class _Learned:
+    """What one batch teaches the writer's caches, applied once the batch commits."""
+
+    labels: dict[str, str] = field(default_factory=dict)
+    nodes: set[str] = field(default_factory=set)
+    edges: set[tuple[str, str, str, str]] = field(default_factory=set)
+
+
+@dataclass
 class _NodeRow:
     label: str
     name: str
@@ -99,13 +108,25 @@ class Writer:
     def __init__(self, store: Store, batch_size: int = 10_000) -> None:
         self.store = store
         self.batch_size = batch_size
+        # What this writer has written: labels spare endpoint look-ups, and an edge
+        # touching a node this writer created exists only if this writer created it,
+        # which spares the store probe for most edges of a first load.
+        self._labels: dict[str, str] = {}
+        self._created_nodes: set[str] = set()
+        self._created_edges: set[tuple[str, str, str, str]] = set()
+        self._pending = _Learned()
 
     def write(self, nodes: Sequence[Node], edges: Sequence[Edge]) -> WriteStats:
         """Write one batch in one transaction. Edge endpoints must be in the batch or the store."""
         stats = WriteStats()
+        self._pending = _Learned()
         with self.store.transaction() as tx:
             labels = self._write_nodes(tx, nodes, stats)
             self._write_edges(tx, edges, labels, stats)
+        # Committed: only now may the caches learn from this batch.
+        self._labels.update(self._pending.labels)
+        self._created_nodes.update(self._pending.nodes)
+        self._created_edges.update(self._pending.edges)
         return stats
 
     # -- nodes ---------------------------------------------------------------
@@ -126,6 +147,7 @@ class Writer:
             row.extra.update(extra)
             row.props.update({k: v for k, v in known.items() if v is not None})
         labels = {node_id: row.label for node_id, row in merged.items()}
+        self._pending.labels.update(labels)
         if not merged:
             return labels
         existing = {r["id"]: r for r in tx.run("existing_nodes", {"ids": list(merged)})}
@@ -153,6 +175,7 @@ class Writer:
         for label, rows in new_by_label.items():
             tx.run("create_nodes", {"rows": rows}, slots={"label": label})
             stats.nodes_created += len(rows)
+            self._pending.nodes.update(r["id"] for r in rows)
         if updates:
             tx.run("update_nodes", {"rows": updates})
         stats.nodes_updated += len(merged) - sum(map(len, new_by_label.values()))
@@ -191,9 +214,16 @@ class Writer:
         if not merged:
             return
         endpoints = {e[1] for e in merged} | {e[2] for e in merged}
-        unknown = [i for i in endpoints if i not in labels]
+        unknown = [i for i in endpoints if i not in labels and i not in self._labels]
         if unknown:
-            labels.update({r["id"]: r["label"] for r in tx.run("existing_nodes", {"ids": unknown})})
+            found = tx.run("node_labels", {"ids": unknown})
+            self._pending.labels.update({r["id"]: r["label"] for r in found})
+        labels = dict(labels)
+        for i in endpoints:
+            if i not in labels:
+                label = self._labels.get(i) or self._pending.labels.get(i)
+                if label is not None:
+                    labels[i] = label
         for rel_type, source, target, _ in merged:
             for end in (source, target):
                 if end not in labels:
@@ -205,10 +235,15 @@ class Writer:
                 raise RecordInvalid(
                     f"{rel_type} may not run from {labels[source]} to {labels[target]}", field="type"
                 )
-        probe = [{"type": t, "source": s, "target": g, "key": k} for t, s, g, k in merged]
+        created = self._created_nodes
+        probe = [
+            {"type": t, "source": s, "target": g, "key": k}
+            for t, s, g, k in merged
+            if (t, s, g, k) in self._created_edges or (s not in created and g not in created)
+        ]
         existing = {
             (r["type"], r["source"], r["target"], r["key"]): r
-            for r in tx.run("existing_edges", {"rows": probe})
+            for r in (tx.run("existing_edges", {"rows": probe}) if probe else [])
         }
         new_by_pair: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
         updates: list[dict[str, Any]] = []
@@ -237,6 +272,7 @@ class Writer:
             slots = {"rel_type": rel_type, "source_label": source_label, "target_label": target_label}
             tx.run("create_edges", {"rows": rows}, slots=slots)
             stats.edges_created += len(rows)
+            self._pending.edges.update((rel_type, r["from"], r["to"], r["key"]) for r in rows)
         if updates:
             tx.run("update_edges", {"rows": updates})
         stats.edges_updated += len(existing)

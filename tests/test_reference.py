@@ -108,6 +108,11 @@ def ref_existing_nodes(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) 
     return sorted(i for i in p["ids"] if i in known)  # one row per probe
 
 
+def ref_node_labels(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) -> Any:
+    labels = {n.id: n.label for n in nodes}
+    return sorted((i, labels[i]) for i in p["ids"] if i in labels)
+
+
 def ref_existing_edges(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) -> Any:
     known = set(canonical_edges(edges))
     return sorted(k for k in ((r["type"], r["source"], r["target"]) for r in p["rows"]) if k in known)
@@ -124,6 +129,7 @@ SHAPES: dict[str, Callable[[list[dict[str, Any]]], Any]] = {
     "export_nodes": lambda rows: [r["id"] for r in rows],
     "export_edges": lambda rows: [(r["type"], r["source"], r["target"]) for r in rows],
     "existing_nodes": lambda rows: sorted(r["id"] for r in rows),
+    "node_labels": lambda rows: sorted((r["id"], r["label"]) for r in rows),
     "existing_edges": lambda rows: sorted((r["type"], r["source"], r["target"]) for r in rows),
 }
 REFERENCES: dict[str, Callable[[list[Node], list[Edge], dict[str, Any]], Any]] = {

@@ -150,9 +150,17 @@ class LadybugStore:
         if isinstance(result, list):  # several statements; the catalog holds one per file
             result = result[-1]
         columns = result.get_column_names()
-        rows = [dict(zip(columns, map(_plain, values), strict=True)) for values in result.get_all()]
+        values = result.get_all()
+        # Only aggregates (sum of INT64 gives INT128/DECIMAL) need converting.
+        wide = [
+            i for i, t in enumerate(result.get_column_data_types()) if t.startswith(("INT128", "DECIMAL"))
+        ]
         result.close()
-        return rows
+        if wide:
+            for row in values:
+                for i in wide:
+                    row[i] = _plain(row[i])
+        return [dict(zip(columns, row, strict=True)) for row in values]
 
     def stream(self, query: Query | str, params: Mapping[str, Any] | None = None) -> Iterator[Row]:
         q = self.catalog.get(query) if isinstance(query, str) else query
