@@ -104,23 +104,37 @@ def _invalid(where: Location, exc: Exception) -> RecordInvalid:
     return RecordInvalid(str(exc), where=str(where))
 
 
+# Validated records are kept for the writing pass up to this many (about 2 KB each);
+# larger inputs are read and validated again instead of held in memory.
+KEEP_LIMIT = 250_000
+
+
+@dataclass
+class Validation:
+    valid: int
+    problems: list[RecordInvalid]
+    rejected_raw: dict[Location, Any]
+    kept: list[tuple[Location, Record]] | None
+
+
 def validate(
-    store: Store, files: list[Path], on_progress: ProgressFn | None = None
-) -> tuple[int, list[RecordInvalid], dict[Location, Any]]:
-    """Pass one: (valid record count, problems, raw objects of the rejected lines)."""
+    store: Store, files: list[Path], on_progress: ProgressFn | None = None, keep_limit: int = KEEP_LIMIT
+) -> Validation:
+    """Pass one: every problem of the input, and (if small enough) its parsed records."""
     defined: dict[str, str] = {}  # node id -> label, for nodes valid so far
     problems: list[RecordInvalid] = []
     rejected_raw: dict[Location, Any] = {}
     # Edges with an endpoint not defined above them, and which endpoints those were.
     pending: list[tuple[Location, Edge, dict[str, Any], tuple[str, ...]]] = []
     node_checks: list[tuple[Location, Node, dict[str, Any]]] = []
+    kept: list[tuple[Location, Record]] | None = []
     valid = 0
 
     def check_nodes_against_store() -> None:
         """A node whose id the store holds under another label is invalid."""
         nonlocal valid
         ids = [n.id for _, n, _ in node_checks]
-        stored = {r["id"]: r["label"] for r in store.run("existing_nodes", {"ids": ids})}
+        stored = {r["id"]: r["label"] for r in store.run("node_labels", {"ids": ids}, timeout_ms=0)}
         for where, record, raw in node_checks:
             label = stored.get(record.id)
             if label is not None and label != record.label:
@@ -143,6 +157,10 @@ def validate(
         except (ValidationError, ValueError, TypeError) as exc:
             reject(where, _invalid(where, exc), raw)
             continue
+        if kept is not None:
+            kept.append((where, record))
+            if len(kept) > keep_limit:
+                kept = None
         if isinstance(record, Node):
             label = defined.get(record.id)
             if label is not None and label != record.label:
@@ -170,7 +188,7 @@ def validate(
     # Edges whose endpoints were not defined above them: look in the store.
     for chunk in batched(pending, 10_000):
         ids = sorted({i for *_, absent in chunk for i in absent})
-        in_store = {r["id"]: r["label"] for r in store.run("existing_nodes", {"ids": ids})}
+        in_store = {r["id"]: r["label"] for r in store.run("node_labels", {"ids": ids}, timeout_ms=0)}
         for where, edge, raw, absent in chunk:
             missing = next((i for i in absent if i not in in_store), None)
             if missing is not None:
@@ -188,7 +206,7 @@ def validate(
                 continue
             valid += 1
     problems.sort(key=lambda p: _sort_key(p.where))
-    return valid, problems, rejected_raw
+    return Validation(valid, problems, rejected_raw, kept)
 
 
 def _sort_key(where: str) -> tuple[str, int]:
@@ -217,7 +235,8 @@ def load_paths(
     """Validate and load record files; see the module docstring for the guarantees."""
     files, skipped = collect_files([Path(p) for p in paths])
     report = LoadReport(files=[str(f) for f in files], skipped_files=[str(s) for s in skipped])
-    valid, problems, rejected_raw = validate(store, files, on_progress)
+    checked = validate(store, files, on_progress)
+    problems, rejected_raw = checked.problems, checked.rejected_raw
     report.rejected = problems
     if problems and not skip_invalid:
         raise LoadRejected(problems)
@@ -242,6 +261,9 @@ def load_paths(
     writer = Writer(store, batch_size=batch_size)
 
     def good_records() -> Iterator[Record]:
+        if checked.kept is not None:
+            yield from (record for where, record in checked.kept if where not in rejected)
+            return
         for where, raw in _records(files):
             if where in rejected or isinstance(raw, Problem):
                 continue
@@ -255,7 +277,7 @@ def load_paths(
             report.written.add(writer.write(nodes, edges))
             done += len(batch)
             if on_progress:
-                on_progress("writing", done, valid)
+                on_progress("writing", done, checked.valid)
     report.records = done
     return report
 

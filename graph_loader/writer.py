@@ -150,7 +150,7 @@ class Writer:
         self._pending.labels.update(labels)
         if not merged:
             return labels
-        existing = {r["id"]: r for r in tx.run("existing_nodes", {"ids": list(merged)})}
+        existing = {r["id"]: r for r in tx.run("existing_nodes", {"ids": list(merged)}, timeout_ms=0)}
         new_by_label: dict[str, list[dict[str, Any]]] = defaultdict(list)
         updates: list[dict[str, Any]] = []
         for node_id, row in merged.items():
@@ -216,7 +216,7 @@ class Writer:
         endpoints = {e[1] for e in merged} | {e[2] for e in merged}
         unknown = [i for i in endpoints if i not in labels and i not in self._labels]
         if unknown:
-            found = tx.run("node_labels", {"ids": unknown})
+            found = tx.run("node_labels", {"ids": unknown}, timeout_ms=0)
             self._pending.labels.update({r["id"]: r["label"] for r in found})
         labels = dict(labels)
         for i in endpoints:
@@ -243,7 +243,7 @@ class Writer:
         ]
         existing = {
             (r["type"], r["source"], r["target"], r["key"]): r
-            for r in (tx.run("existing_edges", {"rows": probe}) if probe else [])
+            for r in (tx.run("existing_edges", {"rows": probe}, timeout_ms=0) if probe else [])
         }
         new_by_pair: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
         updates: list[dict[str, Any]] = []
