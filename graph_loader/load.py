@@ -18,7 +18,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from graph_loader.articles import ARTICLE_SUFFIXES, read_article
 from graph_loader.errors import LoadRejected, RecordInvalid
+from graph_loader.extract import extract_article
 from graph_loader.readers import Location, Problem, reader_for
 from graph_loader.records import Edge, Node, Record, dumps, parse_record
 from graph_loader.writer import Writer, WriteStats, batched
@@ -63,7 +65,7 @@ def collect_files(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
         if not path.exists():
             raise InnographError(f"{path}: no such file or folder")
         if path.is_file():
-            if reader_for(path) is None:
+            if reader_for(path) is None and path.suffix.lower() not in ARTICLE_SUFFIXES:
                 raise InnographError(f"{path}: unsupported file type {path.suffix or '(none)'}")
             files.append(path)
             continue
@@ -77,20 +79,35 @@ def collect_files(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
                     continue
                 if candidate.is_symlink() and not candidate.exists():
                     skipped.append(candidate)
-                elif reader_for(candidate) is None:
+                elif reader_for(candidate) is None and candidate.suffix.lower() not in ARTICLE_SUFFIXES:
                     skipped.append(candidate)
                 else:
                     files.append(candidate)
                     found = True
         if not found:
-            raise InnographError(f"{path}: no loadable files (.jsonl, .ndjson, .csv, .tsv) in this folder")
+            raise InnographError(
+                f"{path}: no loadable files (.jsonl, .ndjson, .csv, .tsv, .txt, .md, .html) in this folder"
+            )
     return files, skipped
 
 
 def _records(files: list[Path]) -> Iterator[tuple[Location, dict[str, Any] | Problem]]:
     for path in files:
-        reader = reader_for(path)
-        yield from reader(path)
+        if path.suffix.lower() in ARTICLE_SUFFIXES:
+            yield from _article_records(path)
+        else:
+            yield from reader_for(path)(path)
+
+
+def _article_records(path: Path) -> Iterator[tuple[Location, dict[str, Any] | Problem]]:
+    """An article's extracted records; their "line" is the record's position in the extraction."""
+    try:
+        article = read_article(path)
+    except RecordInvalid as exc:
+        yield Location(str(path), 1), Problem("", exc.reason)
+        return
+    for number, record in enumerate(extract_article(article), start=1):
+        yield Location(str(path), number), record
 
 
 def _invalid(where: Location, exc: Exception) -> RecordInvalid:

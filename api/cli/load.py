@@ -35,7 +35,12 @@ def init(
 
 
 def load(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders (.jsonl, .ndjson, .csv, .tsv).")],
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Files or folders: records (.jsonl, .ndjson, .csv, .tsv) or articles (.txt, .md, .html)."
+        ),
+    ],
     skip_invalid: Annotated[
         bool, typer.Option(help="Load the valid records and write the rejects to a file.")
     ] = False,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from api.cli import load, query
+from api.cli import extract, load, query
 
 app = typer.Typer(
     name="innograph",
@@ -15,6 +15,7 @@ app = typer.Typer(
 )
 load.register(app)
 query.register(app)
+extract.register(app)
 
 if __name__ == "__main__":
     app()

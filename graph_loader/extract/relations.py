@@ -1,0 +1,238 @@
+"""Relations between the mentions of one sentence, found by cue words.
+
+Each rule returns (source mention, type, target mention, props, confidence);
+the sentence is the evidence. Rules follow the annotation guidelines: explicit
+cooperation wording, joint organising or building, signing with each other,
+experts recommended to a firm, roles in appositions, "X in Y" locations.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from graph_loader.extract.mentions import ROLE_WORDS, Mention
+
+ACTOR = ("University", "Firm", "Organization", "Park", "City", "Country")
+
+
+@dataclass
+class Relation:
+    source: Mention
+    type: str
+    target: Mention
+    props: dict[str, Any] = field(default_factory=dict)
+    confidence: float = 0.7
+
+
+_COOPERATE = re.compile(
+    r"\b(cooperat\w*|collaborat\w*|joined hands|join hands|joins hands|partner(?:ed|ing|s)?\s+with|"
+    r"worked together|work together|together with|in cooperation with|signed|jointly|gemeinsam|"
+    r"kooperier\w*|Kooperation\w*|Zusammenarbeit|(?:in-depth\s+)?exchanges?\s+with|"
+    r"long-term (?:communication|exchange|cooperation) mechanism|depend on|rely on|relying on|"
+    r"rel(?:ies|ied) on)\b",
+    re.IGNORECASE,
+)
+# Cue words that need a partner introduced by "with"/"between" right after them.
+_NEEDS_WITH = re.compile(r"^(cooperat|collaborat|kooperier|kooperation|zusammenarbeit)", re.IGNORECASE)
+_WITH_AFTER = re.compile(r"^\W*(?:\w+\W+){0,3}?(with|mit|between|zwischen)\b", re.IGNORECASE)
+_RECOMMEND = re.compile(r"\brecommended\b.*?\bto\b", re.IGNORECASE)
+_MEETINGS_WITH = re.compile(r"\b(meetings?|exchanges?|talks|discussions?)\s+with\b", re.IGNORECASE)
+_NOT_COOPERATION = re.compile(
+    r"\b(hope|hopes|hoped|expected|will|would|plan|plans|sponsored|under the guidance)\b", re.IGNORECASE
+)
+# Where the partners of a cue end: a purpose or a new clause.
+_CLAUSE_END = re.compile(
+    r"\b(?:to\s+(?:build|set up|establish|implement|promote|introduce|initiate|jointly|further|host|hold)|"
+    r"so as to|in order to|um\s+\w+\s+zu)\b|;|, which|, and (?:it|he|she|they)\b",
+    re.IGNORECASE,
+)
+_QUOTED = re.compile(r"[\"“„«][^\"“”„«»]{3,}[\"”“»]")
+_ANAPHOR = re.compile(
+    r"\b(?:[Ii]t|[Ii]ts|the (?:company|firm|enterprise|group|university|academy|institute|college|"
+    r"center|centre|station|platform|city|park|zone))\b"
+)
+_GOVERNED = re.compile(
+    r"(?:\bof|\bby|\bfrom|\bdes|\bder|\bdem|\bvon|\bin|\bim|\bat)\s+(?:the\s+)?$", re.IGNORECASE
+)
+
+
+def _between(text: str, a: Mention, b: Mention, base: int) -> str:
+    lo, hi = (a.end, b.start) if a.end <= b.start else (b.end, a.start)
+    return text[lo - base : hi - base]
+
+
+def _blank_quotes(sentence: str) -> str:
+    """Quoted titles ("... Zusammenarbeit ...") hold no cue of this sentence."""
+    return _QUOTED.sub(lambda m: " " * len(m.group()), sentence)
+
+
+def cooperation(
+    sentence: str, base: int, mentions: list[Mention], topic: Mention | None = None
+) -> Iterator[Relation]:
+    actors = [m for m in mentions if m.label in ACTOR]
+    if not actors:
+        return
+    plain = _blank_quotes(sentence)
+    demonyms = [m for m in actors if m.via == "demonym"]
+    # "experts recommended to the local <Firm>" / "meetings with their Korean counterparts"
+    for country in demonyms:
+        others = [
+            m
+            for m in actors
+            if m is not country and m.label in ("Firm", "University", "Organization", "Park")
+        ]
+        if not others:
+            continue
+        if _RECOMMEND.search(plain):
+            after = [m for m in others if m.start > country.end]
+            if after:
+                yield Relation(after[0], "COOPERATES_WITH", country, confidence=0.6)
+        elif _MEETINGS_WITH.search(plain) or _COOPERATE.search(plain):
+            nearest = max((m for m in others if m.end <= country.start), key=lambda m: m.end, default=None)
+            if nearest is not None:
+                yield Relation(nearest, "COOPERATES_WITH", country, confidence=0.6)
+    named = [m for m in actors if m.via != "demonym"]
+    for cue in _COOPERATE.finditer(plain):
+        word = cue.group(1).lower()
+        if _NEEDS_WITH.match(word) and not _WITH_AFTER.match(plain[cue.end() :]):
+            continue
+        if _NOT_COOPERATION.search(plain[max(0, cue.start() - 40) : cue.start()]):
+            continue
+        stop = _CLAUSE_END.search(plain, cue.end())
+        limit = base + (stop.start() if stop else len(plain))
+        before = [m for m in named if m.end <= base + cue.start()]
+        after = [m for m in named if base + cue.end() <= m.start < limit]
+        # subjects are not governed by a preposition ("the guidance of the X", "in China")
+        free = [m for m in before if not _GOVERNED.search(sentence[: m.start - base])]
+        if word in ("jointly", "gemeinsam"):
+            group = free if len(free) >= 2 else before
+            for i, a in enumerate(group):
+                for b in group[i + 1 :]:
+                    if re.search(r"\b(and|und|with|mit)\b|,", _between(sentence, a, b, base)):
+                        yield Relation(a, "COOPERATES_WITH", b, confidence=0.7)
+            continue
+        if word.startswith(("depend", "rel")):
+            for a in [m for m in before if m.label in ("Organization", "University", "Firm", "Park")]:
+                if after:
+                    yield Relation(a, "COOPERATES_WITH", after[0], confidence=0.6)
+            continue
+        subjects = free[:1]
+        if not subjects and topic is not None and _ANAPHOR.search(plain[: cue.start()]):
+            subjects = [topic]
+        if word == "together with" and subjects and after:
+            yield Relation(subjects[0], "COOPERATES_WITH", after[0], confidence=0.7)
+            continue
+        for subject in subjects:
+            for target in after:
+                if target is subject or target.text == subject.text:
+                    continue
+                yield Relation(subject, "COOPERATES_WITH", target, confidence=0.65)
+
+
+_ROLES = "|".join(sorted(ROLE_WORDS, key=len, reverse=True))
+_ROLE_OF = re.compile(
+    r"^,?\s*(?:(?:and|und)\s+)?(?:(?:der|die|the|a|an)\s+)?"
+    rf"((?:(?:{_ROLES}|stellvertretender|stellvertretende)\b[\w\s-]*?))"
+    r"\s+(?:of|des|der|von)\s+(?:the\s+|dem\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def affiliations(sentence: str, base: int, mentions: list[Mention]) -> Iterator[Relation]:
+    """'<Person>, <role> of <Org> [and <role> of <Org>]', '<Title> <Person> of <Org>',
+    '<role> of <Org> <Person>', 'academician of <Org>', '<Org> introduced <Person>'."""
+    people = [m for m in mentions if m.label == "Expert"]
+    orgs = [m for m in mentions if m.label in ("University", "Firm", "Organization", "Park")]
+    for person in people:
+        rest = [o for o in orgs if o.start >= person.end]
+        cursor = person.end
+        for org in rest:
+            gap = sentence[cursor - base : org.start - base]
+            if len(gap) > 120:
+                break
+            role = _ROLE_OF.match(gap)
+            if role is None:
+                if re.fullmatch(r"\s+(?:of|von der|von|from|at)\s+(?:the\s+)?", gap):
+                    title = re.search(r"(\w+)\s+$", sentence[: person.start - base])
+                    role_text = title.group(1) if title and title.group(1)[0].isupper() else ""
+                    yield Relation(
+                        person, "AFFILIATED_WITH", org, {"role": role_text} if role_text else {}, 0.7
+                    )
+                    cursor = org.end
+                    continue
+                if re.fullmatch(r",?\s*(?:academician|member)\s+of\s+(?:the\s+)?", gap, re.IGNORECASE):
+                    yield Relation(person, "AFFILIATED_WITH", org, {"role": "academician"}, 0.7)
+                    cursor = org.end
+                    continue
+                break
+            text = re.sub(r"\s+", " ", role.group(1)).strip(" ,")
+            yield Relation(person, "AFFILIATED_WITH", org, {"role": text}, 0.75)
+            cursor = org.end
+            # ", a ... and <role> of <Org>" continues; anything else ends the appositions
+            nxt = sentence[cursor - base : cursor - base + 8]
+            if not re.match(r"\s*(,|and|und)", nxt):
+                break
+    # "<Org> (has) (successfully) introduced <Person>"
+    for match in re.finditer(r"\b(introduced|recruited|brought in)\b", sentence):
+        subject = max((o for o in orgs if o.end <= base + match.start()), key=lambda o: o.end, default=None)
+        person = min(
+            (p for p in people if p.start >= base + match.end()), key=lambda p: p.start, default=None
+        )
+        if subject and person:
+            yield Relation(person, "AFFILIATED_WITH", subject, {}, 0.6)
+
+
+_LOCATIVE = re.compile(
+    r"\s+(?:in|at|im|in der|in the)\s+"
+    r"|,?\s+(?:founded|established|set up|located|based)\b[^,;]{0,30}?\bin\s+"
+)
+
+
+def locations(sentence: str, base: int, mentions: list[Mention]) -> Iterator[Relation]:
+    """'<Org> in <Place>', "<Place>'s <Org>", '<City>, <Country>', '<City>, or <Province> at large'."""
+    places = [m for m in mentions if m.label in ("City", "Country", "Park")]
+    for m in mentions:
+        if m.label in ("Expert", "Agreement", "Country"):
+            continue
+        for place in places:
+            if place is m:
+                continue
+            gap = sentence[m.end - base : place.start - base]
+            if place.start >= m.end and _LOCATIVE.fullmatch(gap):
+                if m.label == "City" and place.label == "Park":
+                    continue
+                yield Relation(m, "LOCATED_IN", place, confidence=0.6)
+            elif (
+                place.start >= m.end
+                and re.fullmatch(r",\s+", gap)
+                and m.label == "City"
+                and place.label == "City"
+                and place.kind in ("province", "region")
+                and m.kind == "city"
+            ):
+                yield Relation(m, "LOCATED_IN", place, confidence=0.65)
+            elif place.start >= m.end and re.fullmatch(r",\s+", gap) and place.label == "Country":
+                if m.label == "City" or sentence[place.end - base : place.end - base + 1] == ",":
+                    yield Relation(m, "LOCATED_IN", place, confidence=0.7)
+            elif (
+                place.start >= m.end
+                and re.fullmatch(r",\s+or\s+", gap)
+                and m.label == "City"
+                and place.label == "City"
+            ):
+                tail = sentence[place.end - base : place.end - base + 10]
+                if tail.startswith(" at large"):
+                    yield Relation(m, "LOCATED_IN", place, confidence=0.6)
+            pre = sentence[place.end - base : m.start - base]
+            if m.start >= place.end and re.fullmatch(r"['’]s\s+", pre) and place.label in ("City", "Park"):
+                if (
+                    m.label == "City"
+                    and place.label == "City"
+                    and place.kind in ("province", "region", "municipality")
+                ):
+                    yield Relation(m, "LOCATED_IN", place, confidence=0.7)
+                elif m.label != "City":
+                    yield Relation(m, "LOCATED_IN", place, confidence=0.6)

@@ -1,0 +1,116 @@
+"""Sentences with their exact offsets, and the lines that are page chrome.
+
+Evidence must be a byte-exact substring of the article, so sentences are kept
+as (start, end) spans of the original text rather than re-joined strings.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Abbreviations after which a full stop does not end a sentence.
+_ABBREVIATIONS = {
+    "co",
+    "inc",
+    "corp",
+    "dr",
+    "mr",
+    "mrs",
+    "ms",
+    "prof",
+    "st",
+    "no",
+    "vs",
+    "etc",
+    "jr",
+    "sr",
+    "e.g",
+    "i.e",
+    "u.s",
+    "u.k",
+    "u.s.a",
+    "dept",
+    "univ",
+    "approx",
+    "fig",
+    "nr",
+    "bzw",
+    "ca",
+    "z.b",
+    "d.h",
+    "u.a",
+    "gmbh",
+    "mio",
+    "mrd",
+    "jan",
+    "feb",
+    "aug",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+}
+_BOUNDARY = re.compile(r"(?<=[.!?。！？；])[\"”’)]?\s+|(?<=[。！？；])")
+# Lines that are navigation, bylines, credits or footers (not annotated, not extracted).
+_CHROME = re.compile(
+    r"^\s*(position\s*:|by\s+[A-Z]|author\s*:|editor\s*:|source\s*:|quelle\s*:|top news|most popular|"
+    r"print\b|produced by|share\b|copyright|©|【|\(photo|photo\s*:|tel\b|[\d\s()+-]{8,}$)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+    index: int
+
+
+def is_chrome(line: str) -> bool:
+    return bool(_CHROME.match(line))
+
+
+def sentences(text: str) -> list[Sentence]:
+    """Sentences of the article body (title and captions count, chrome lines do not)."""
+    out: list[Sentence] = []
+    offset = 0
+    for line in text.split("\n"):
+        line_start = offset
+        offset += len(line) + 1
+        if not line.strip() or is_chrome(line):
+            continue
+        start = line_start + (len(line) - len(line.lstrip()))
+        end_of_line = line_start + len(line.rstrip())
+        cursor = start
+        for match in _BOUNDARY.finditer(text, start, end_of_line):
+            cut = match.start() + (
+                len(match.group()) - len(match.group().lstrip()) if match.group().strip() else 0
+            )
+            piece = text[cursor : match.start()]
+            last_word = re.findall(r"([A-Za-z.]+)\.?$", piece.rstrip(".!?"))
+            token = piece.rstrip().rsplit(" ", 1)[-1].rstrip(".").lower() if piece.strip() else ""
+            if token in _ABBREVIATIONS or (last_word and len(last_word[0]) == 1):
+                continue
+            if match.end() < end_of_line and text[match.end()].islower():
+                continue
+            _add(
+                out,
+                text,
+                cursor,
+                match.start() + (1 if text[match.start() : match.start() + 1] in '"”’)' else 0),
+            )
+            cursor = match.end()
+            del cut
+        _add(out, text, cursor, end_of_line)
+    return out
+
+
+def _add(out: list[Sentence], text: str, start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start and not re.match(r"\((?:photo|foto|image|source)\b", text[start:end], re.IGNORECASE):
+        out.append(Sentence(start, end, text[start:end], len(out)))

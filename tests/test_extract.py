@@ -1,0 +1,179 @@
+"""Extraction from articles: rules on short texts of our own, the dev-set floor, bad input."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from graph_loader import load_paths
+from graph_loader.articles import read_article
+from graph_loader.errors import LoadRejected, RecordInvalid
+from graph_loader.evaluate import Evaluation, score_document
+from graph_loader.extract import extract_article
+from graph_loader.extract.text import sentences
+from queries.store import Store
+from tests.conftest import DATA
+from tests.helpers import counts
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def extract_text(tmp_path: Path, text: str, name: str = "a.txt") -> list[dict]:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return extract_article(read_article(path))
+
+
+def nodes(records: list[dict]) -> dict[str, tuple[str, list[str]]]:
+    return {
+        r["name"]: (r["label"], r["aliases"])
+        for r in records
+        if r["kind"] == "node" and r["label"] != "Document"
+    }
+
+
+def edges(records: list[dict], kind: str) -> set[tuple[str, str]]:
+    names = {r["id"]: r["name"] for r in records if r["kind"] == "node"}
+    return {
+        (names[r["source"]], names[r["target"]]) for r in records if r["kind"] == "edge" and r["type"] == kind
+    }
+
+
+def score(gold_dir: Path, corpus_dir: Path) -> dict:
+    docs = []
+    for path in sorted(gold_dir.glob("*.json")):
+        gold = json.loads(path.read_text())
+        docs.append(score_document(gold, extract_article(read_article(corpus_dir / f"{gold['doc']}.txt"))))
+    return Evaluation(docs).as_dict()["micro"]
+
+
+def test_dev_set_floor() -> None:
+    """The five sample articles: entity F1 >= 0.90, relation F1 >= 0.70 (measured 0.93 / 0.80)."""
+    micro = score(DATA / "gold", DATA / "corpus")
+    assert micro["entities"]["f1"] >= 0.90
+    assert micro["relations"]["f1"] >= 0.70
+
+
+def test_own_articles_floor() -> None:
+    """Three short articles written for testing (u03 was never tuned against)."""
+    micro = score(FIXTURES / "unseen" / "gold", FIXTURES / "unseen" / "corpus")
+    assert micro["entities"]["f1"] >= 0.90
+    assert micro["relations"]["f1"] >= 0.75
+
+
+def test_evidence_is_an_exact_sentence_of_the_article(tmp_path: Path) -> None:
+    text = "Ningbo Polytechnic cooperated with Siemens.\n\nThe partners met in Ningbo, China. Dr. Zhou Min spoke."
+    records = extract_text(tmp_path, text)
+    for record in records:
+        for prov in record["provenance"]:
+            if "evidence" in prov:
+                assert prov["evidence"] in text
+    assert [s.text for s in sentences(text)] == [
+        "Ningbo Polytechnic cooperated with Siemens.",
+        "The partners met in Ningbo, China.",
+        "Dr. Zhou Min spoke.",
+    ]
+
+
+def test_organisations_people_places_and_relations(tmp_path: Path) -> None:
+    text = (
+        "Harbin Institute of Technology and Haier jointly built a robotics laboratory in Qingdao.\n"
+        "Chen Wei, deputy director of the Heilongjiang Science and Technology Department, attended.\n"
+        "The Hangzhou Future Sci-Tech City (HFSC) signed a cooperation agreement with Zhejiang University in 2021.\n"
+        "HFSC also held online meetings with their Finnish counterparts.\n"
+    )
+    records = extract_text(tmp_path, text)
+    found = nodes(records)
+    assert found["Harbin Institute of Technology"][0] == "University"
+    assert found["Haier"][0] == "Firm"
+    assert found["Chen Wei"][0] == "Expert"
+    assert found["Heilongjiang Science and Technology Department"][0] == "Organization"
+    assert found["Finland"][0] == "Country" and "Finnish" in found["Finland"][1]
+    assert "HFSC" in found["Hangzhou Future Sci-Tech City"][1]
+    assert ("Haier", "Harbin Institute of Technology") in edges(records, "COOPERATES_WITH")
+    assert ("Chen Wei", "Heilongjiang Science and Technology Department") in edges(records, "AFFILIATED_WITH")
+    assert ("Qingdao", "China") in edges(records, "LOCATED_IN")
+    agreements = [n for n, (label, _) in found.items() if label == "Agreement"]
+    assert agreements == [
+        "Cooperation agreement between Hangzhou Future Sci-Tech City and Zhejiang University (2021)"
+    ]
+    assert ("Finland", "Hangzhou Future Sci-Tech City") in edges(
+        records, "COOPERATES_WITH"
+    )  # stored in id order
+
+
+def test_nationality_of_a_named_person_is_not_a_country(tmp_path: Path) -> None:
+    records = extract_text(
+        tmp_path, "Qin Zhiliang, a Singaporean expert in signal processing, gave a lecture to local firms.\n"
+    )
+    assert "Singapore" not in nodes(records)
+    assert nodes(records)["Qin Zhiliang"][0] == "Expert"
+
+
+def test_german_roles_and_spelling_variants(tmp_path: Path) -> None:
+    text = (
+        "Am Montag organisierten das Jangtse River Delta National Innovation Center und die Tongji-Universität "
+        "gemeinsam ein Forum in Shanghai.\n"
+        "Wang Tao, stellvertretender Direktor des Yangtze River Delta National Innovation Center, hielt eine Rede.\n"
+    )
+    records = extract_text(tmp_path, text)
+    # both spellings end on one node (which one is canonical is not chosen yet)
+    centers = {n: v for n, v in nodes(records).items() if "River Delta National Innovation Center" in n}
+    assert len(centers) == 1
+    ((name, (label, aliases)),) = centers.items()
+    assert label == "Organization"
+    assert {name, *aliases} >= {
+        "Yangtze River Delta National Innovation Center",
+        "Jangtse River Delta National Innovation Center",
+    }
+    assert ("Wang Tao", name) in edges(records, "AFFILIATED_WITH")
+    role = next(r["props"]["role"] for r in records if r["kind"] == "edge" and r["type"] == "AFFILIATED_WITH")
+    assert role == "stellvertretender Direktor"
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "empty article"),
+        (b"\x00\x01\x02binary\x00", "binary file"),
+        (
+            "Ceci est un article en français sur la coopération entre les universités et les entreprises.".encode(),
+            "language 'fr' is not supported",
+        ),
+        (b"caf\xe9 au lait\n", "not valid UTF-8"),
+    ],
+    ids=["empty", "binary", "unknown-language", "latin-1"],
+)
+def test_bad_articles_give_clear_errors(tmp_path: Path, content: bytes, message: str) -> None:
+    path = tmp_path / "bad.txt"
+    path.write_bytes(content)
+    with pytest.raises(RecordInvalid, match=message):
+        read_article(path)
+
+
+def test_huge_single_line_article_is_read(tmp_path: Path) -> None:
+    line = "Wuhan University cooperated with Huawei on optical networks. " * 20_000
+    records = extract_text(tmp_path, line)
+    assert ("Huawei", "Wuhan University") in edges(records, "COOPERATES_WITH")
+
+
+def test_loading_articles_is_idempotent_and_keeps_documents(store: Store) -> None:
+    load_paths(store, [DATA / "corpus"])
+    first = counts(store)
+    load_paths(store, [DATA / "corpus"])
+    assert counts(store) == first
+    assert first[0]["Document"] == 5
+    doc = store.run("entity", {"id": "document:000_92c5f9d5f06050d1"})[0]
+    assert len(doc["sha256"]) == 64 and doc["published"] == "2022-02-17" and doc["language"] == "en"
+
+
+def test_a_bad_article_in_a_load_writes_nothing(store: Store, tmp_path: Path) -> None:
+    (tmp_path / "good.txt").write_text(
+        "Fudan University cooperated with Siemens on medical imaging research.\n"
+    )
+    (tmp_path / "empty.txt").write_text("")
+    with pytest.raises(LoadRejected, match="empty.txt:1: empty article"):
+        load_paths(store, [tmp_path])
+    assert counts(store) == ({}, {})
