@@ -7,6 +7,6 @@ python3 -m venv .venv
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -e .
 .venv/bin/innograph init
-.venv/bin/innograph load data/sample
+.venv/bin/innograph load data/corpus
 .venv/bin/innograph stats
 .venv/bin/innograph query collaborators -p id=university:wenzhou-medical-university -p limit=10
