@@ -25,13 +25,13 @@ from queries import schema
 from queries.catalog import load_catalog
 from queries.store import Store, open_store
 
-ACTORS = [label for label in schema.ACTOR_LABELS]
+LABELS = list(schema.NODE_LABELS)
 
 
 @st.composite
 def graphs(draw: st.DrawFn) -> tuple[list[Node], list[Edge]]:
     count = draw(st.integers(min_value=1, max_value=14))
-    labels = draw(st.lists(st.sampled_from(ACTORS), min_size=count, max_size=count))
+    labels = draw(st.lists(st.sampled_from(LABELS), min_size=count, max_size=count))
     nodes = [Node(label=label, id=f"{label.lower()}:n{i}", name=f"N{i}") for i, label in enumerate(labels)]
     candidates = [
         (rel_type, i, j)
@@ -118,6 +118,58 @@ def ref_existing_edges(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) 
     return sorted(k for k in ((r["type"], r["source"], r["target"]) for r in p["rows"]) if k in known)
 
 
+PATH_TYPES = ("COOPERATES_WITH", "PARTY_TO", "AFFILIATED_WITH", "LOCATED_IN")
+
+
+def ref_paths_between(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) -> Any:
+    graph = nx.Graph()
+    graph.add_nodes_from(n.id for n in nodes)
+    graph.add_edges_from((e.source, e.target) for e in edges if e.type in PATH_TYPES)
+    if p["source"] not in graph or p["target"] not in graph or p["source"] == p["target"]:
+        return set()
+    try:
+        paths = list(nx.all_shortest_paths(graph, p["source"], p["target"]))
+    except nx.NetworkXNoPath:
+        return set()
+    return {tuple(path) for path in paths if len(path) - 1 <= min(p["max_hops"], 4)}
+
+
+def ref_co_parties(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) -> Any:
+    mine = {e.target for e in edges if e.type == "PARTY_TO" and e.source == p["id"]}
+    shared: dict[str, set[str]] = {}
+    for e in edges:
+        if e.type == "PARTY_TO" and e.target in mine and e.source != p["id"]:
+            shared.setdefault(e.source, set()).add(e.target)
+    ranked = sorted(shared.items(), key=lambda x: (-len(x[1]), x[0]))[: p["limit"]]
+    return [(i, len(g), sorted(g)) for i, g in ranked]
+
+
+def ref_entity_places(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) -> Any:
+    return sorted((e.source, e.target) for e in edges if e.type == "LOCATED_IN")
+
+
+def ref_entity_documents(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) -> Any:
+    return sorted(e.target for e in edges if e.type == "MENTIONED_IN" and e.source == p["id"])
+
+
+def ref_search_index(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) -> Any:
+    return sorted((n.id, n.label, n.name) for n in nodes if n.label != "Document")
+
+
+def ref_cooperation_edges(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) -> Any:
+    return sorted(
+        (e.identity()[1], e.identity()[2], e.props["weight"]) for e in edges if e.type == "COOPERATES_WITH"
+    )
+
+
+def ref_agreements(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) -> Any:
+    parties: dict[str, set[str]] = {}
+    for e in edges:
+        if e.type == "PARTY_TO":
+            parties.setdefault(e.target, set()).add(e.source)
+    return sorted((g, sorted(ps)) for g, ps in parties.items())
+
+
 # How each query's rows are reduced to the comparable answer.
 SHAPES: dict[str, Callable[[list[dict[str, Any]]], Any]] = {
     "count_by_label": lambda rows: [(r["label"], r["count"]) for r in rows],
@@ -129,6 +181,13 @@ SHAPES: dict[str, Callable[[list[dict[str, Any]]], Any]] = {
     "export_nodes": lambda rows: [r["id"] for r in rows],
     "export_edges": lambda rows: [(r["type"], r["source"], r["target"]) for r in rows],
     "existing_nodes": lambda rows: sorted(r["id"] for r in rows),
+    "paths_between": lambda rows: {tuple(r["ids"]) for r in rows},
+    "co_parties": lambda rows: [(r["id"], r["weight"], sorted(r["agreements"])) for r in rows],
+    "entity_places": lambda rows: [(r["id"], r["place_id"]) for r in rows],
+    "entity_documents": lambda rows: [r["id"] for r in rows],
+    "search_index": lambda rows: [(r["id"], r["label"], r["name"]) for r in rows],
+    "cooperation_edges": lambda rows: [(r["source"], r["target"], r["weight"]) for r in rows],
+    "agreements": lambda rows: [(r["id"], sorted(r["parties"])) for r in rows],
     "node_labels": lambda rows: sorted((r["id"], r["label"]) for r in rows),
     "existing_edges": lambda rows: sorted((r["type"], r["source"], r["target"]) for r in rows),
 }
@@ -157,7 +216,13 @@ def params_for(name: str, nodes: list[Node], edges: list[Edge], data: st.DataObj
         if param == "id":
             params["id"] = data.draw(st.sampled_from(ids))
         elif param == "limit":
-            params["limit"] = data.draw(st.integers(min_value=1, max_value=20))
+            # paths are compared as sets: ask for all of them
+            high = 1000 if name == "paths_between" else 20
+            params["limit"] = data.draw(st.integers(min_value=1 if high == 20 else 1000, max_value=high))
+        elif param in ("source", "target"):
+            params[param] = data.draw(st.sampled_from(ids))
+        elif param == "max_hops":
+            params["max_hops"] = data.draw(st.integers(min_value=1, max_value=4))
         elif param == "ids":
             params["ids"] = data.draw(st.lists(st.sampled_from(ids), min_size=1, max_size=6))
         elif param == "rows":

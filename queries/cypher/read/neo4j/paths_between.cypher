@@ -1,0 +1,10 @@
+// Shortest connections between $source and $target over cooperation, agreements,
+// affiliations and locations (not documents), with each hop's type and evidence.
+// params: source, target, max_hops, limit
+// returns: ids, names, labels, types, evidence
+MATCH p = allShortestPaths((a:Entity {id: $source})-[:COOPERATES_WITH|PARTY_TO|AFFILIATED_WITH|LOCATED_IN*..4]-(b:Entity {id: $target}))
+WHERE length(p) <= $max_hops
+RETURN [n IN nodes(p) | n.id] AS ids, [n IN nodes(p) | n.name] AS names,
+       [n IN nodes(p) | n.label] AS labels, [r IN relationships(p) | type(r)] AS types,
+       [r IN relationships(p) | r.provenance] AS evidence
+LIMIT $limit
