@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import AliasChoices, Field, SecretStr
+from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -19,7 +19,9 @@ def _env(name: str) -> AliasChoices:
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="INNOGRAPH_", env_file=".env", extra="ignore")
+    model_config = SettingsConfigDict(
+        env_prefix="INNOGRAPH_", env_file=".env", extra="ignore", enable_decoding=False
+    )
 
     store: Literal["ladybug", "neo4j"] = "ladybug"
     ladybug_path: Path = Field(
@@ -33,6 +35,20 @@ class Settings(BaseSettings):
     # Reads stop after this long; 0 means no limit (loads are not limited).
     query_timeout_ms: int = Field(default=10_000, ge=0)
     batch_size: int = Field(default=10_000, ge=1, le=1_000_000)
+    # API: write keys (X-API-Key); comma-separated in the environment. No key, no writes.
+    api_keys: list[SecretStr] = Field(default_factory=list)
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=1, le=65535)
+    max_page_size: int = Field(default=100, ge=1, le=1000)
+    max_body_bytes: int = Field(default=10 * 1024 * 1024, ge=1024)
+    cors_origins: list[str] = Field(default_factory=list)  # CORS is off unless origins are given
+
+    @field_validator("api_keys", "cors_origins", mode="before")
+    @classmethod
+    def _comma_list(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [part.strip() for part in value.split(",") if part.strip()]
+        return value
 
 
 def get_settings() -> Settings:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from api.cli import extract, load, query
+from api.cli import extract, load, query, serve
 
 app = typer.Typer(
     name="innograph",
@@ -16,6 +16,7 @@ app = typer.Typer(
 load.register(app)
 query.register(app)
 extract.register(app)
+serve.register(app)
 
 if __name__ == "__main__":
     app()

@@ -148,7 +148,7 @@ class _Document:
             if m.text != entity.name:
                 entity.aliases.add(m.text)
         if (
-            len(m.text) > len(entity.name)
+            (len(m.text) > len(entity.name) or _plainer(m.text, entity.name))
             and m.label not in ("Country",)
             and m.kind not in ("region", "province")
         ):
@@ -159,6 +159,15 @@ class _Document:
         if not entity.evidence or entity.evidence[-1][0] is not sentence:
             entity.evidence.append((sentence, 0.8))
         return entity
+
+
+def _plainer(candidate: str, current: str) -> bool:
+    """Whether `candidate` is the standard spelling of `current` (Yangtze for Jangtse)."""
+    return (
+        gazetteer.normalise_spelling(candidate) == candidate
+        and gazetteer.normalise_spelling(current) != current
+        and len(candidate) >= len(current) - 2
+    )
 
 
 def extract_article(article: Article) -> list[dict[str, Any]]:

@@ -1,0 +1,83 @@
+"""The FastAPI application: routers, the store's lifetime, and library errors as HTTP answers.
+
+The API never runs Cypher from a caller: every route calls named catalog
+statements with bound parameters, with limits on page size, hops and time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import JSONResponse
+
+from api.deps import ViewCache
+from api.routes import agreements, analytics, entities, health, ingest, paths
+from api.settings import Settings, get_settings
+from api.stores import store_from_settings
+from graph_loader.errors import LoadRejected, RecordInvalid
+from queries.errors import InnographError, NotFound, QueryParameterError, QueryTimeout, StoreUnavailable
+from queries.store import Store
+
+
+def create_app(settings: Settings | None = None, store: Store | None = None) -> FastAPI:
+    """The app; `store` is for tests and embedding (it is not closed at shutdown)."""
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        own = store is None
+        opened = store or store_from_settings(settings)
+        opened.ensure_schema()
+        app.state.store = opened
+        app.state.settings = settings
+        app.state.views = ViewCache(opened)
+        try:
+            yield
+        finally:
+            if own:
+                opened.close()
+
+    app = FastAPI(
+        title="innograph",
+        summary="Who cooperates with whom in a region's innovation system, on what evidence.",
+        version="0.1.0",
+        lifespan=lifespan,
+    )
+    if settings.cors_origins:
+        app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET"])
+
+    @app.middleware("http")
+    async def limit_body(request: Request, call_next):  # type: ignore[no-untyped-def]
+        length = request.headers.get("content-length")
+        if length and length.isdigit() and int(length) > settings.max_body_bytes:
+            return JSONResponse(
+                {"detail": f"body larger than {settings.max_body_bytes} bytes"}, status_code=413
+            )
+        return await call_next(request)
+
+    for error, status in (
+        (NotFound, 404),
+        (LoadRejected, 422),
+        (RecordInvalid, 422),
+        (QueryParameterError, 422),
+        (QueryTimeout, 504),
+        (StoreUnavailable, 503),
+        (InnographError, 500),
+    ):
+        app.add_exception_handler(error, _handler(status))
+    for module in (health, entities, paths, agreements, analytics, ingest):
+        app.include_router(module.router)
+    return app
+
+
+def _handler(status: int):  # type: ignore[no-untyped-def]
+    async def handle(request: Request, exc: Exception) -> JSONResponse:
+        body: dict[str, object] = {"detail": str(exc).splitlines()[0]}
+        if isinstance(exc, LoadRejected):
+            body["problems"] = [str(p) for p in exc.problems[:100]]
+        return JSONResponse(body, status_code=status)
+
+    return handle

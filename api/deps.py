@@ -1,0 +1,64 @@
+"""Dependencies of the routes: the store, the cached graph view, settings and the write key."""
+
+from __future__ import annotations
+
+import hmac
+import threading
+from typing import Annotated
+
+from fastapi import Depends, Header, HTTPException, Request
+
+from api.settings import Settings
+from queries.store import Store
+from queries.view import GraphView
+
+
+class ViewCache:
+    """One GraphView per graph version; a write bumps the version and the next read rebuilds."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._lock = threading.Lock()
+        self._version = 0
+        self._built: tuple[int, GraphView] | None = None
+
+    def invalidate(self) -> None:
+        with self._lock:
+            self._version += 1
+
+    def get(self) -> GraphView:
+        with self._lock:
+            if self._built is None or self._built[0] != self._version:
+                self._built = (self._version, GraphView(self._store))
+            return self._built[1]
+
+
+def get_store(request: Request) -> Store:
+    return request.app.state.store  # type: ignore[no-any-return]
+
+
+def get_view(request: Request) -> GraphView:
+    return request.app.state.views.get()  # type: ignore[no-any-return]
+
+
+def get_settings(request: Request) -> Settings:
+    return request.app.state.settings  # type: ignore[no-any-return]
+
+
+StoreDep = Annotated[Store, Depends(get_store)]
+ViewDep = Annotated[GraphView, Depends(get_view)]
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+
+
+def require_write_key(
+    settings: SettingsDep, x_api_key: Annotated[str | None, Header(description="A write key.")] = None
+) -> None:
+    """401 without a key, 403 with a wrong one; compared in constant time, never logged."""
+    if not x_api_key:
+        raise HTTPException(status_code=401, detail="writes need an API key in the X-API-Key header")
+    given = x_api_key.encode()
+    if not any(hmac.compare_digest(given, key.get_secret_value().encode()) for key in settings.api_keys):
+        raise HTTPException(status_code=403, detail="this API key may not write")
+
+
+WriteKey = Depends(require_write_key)

@@ -1,0 +1,74 @@
+"""Network analytics over the cooperation graph (networkx), cached per graph version."""
+
+from __future__ import annotations
+
+import time
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query
+
+from api.deps import ViewDep
+from api.routes.entities import LabelQ
+from api.schemas import Community, CommunityList, EntitySummary, Meta, Score, ScoreList
+from queries.analytics import brokers as broker_scores
+from queries.analytics import centrality as centrality_scores
+from queries.analytics import communities as find_communities
+
+router = APIRouter(prefix="/analytics", tags=["analytics"])
+YearQ = Annotated[int | None, Query(ge=1900, le=2100, description="Only ties active in this year.")]
+TopQ = Annotated[int, Query(ge=1, le=100)]
+
+
+def _meta(count: int, started: float) -> Meta:
+    return Meta(count=count, db_response_time_ms=round((time.perf_counter() - started) * 1000, 2))
+
+
+@router.get("/centrality", response_model=ScoreList, summary="Hubs, brokers and influential actors")
+def centrality(
+    view: ViewDep,
+    metric: Annotated[Literal["degree", "betweenness", "eigenvector"], Query()] = "degree",
+    label: LabelQ = None,
+    top: TopQ = 10,
+    year: YearQ = None,
+) -> ScoreList:
+    started = time.perf_counter()
+    graph = view.year_slice(year)
+    scores = centrality_scores(graph, metric)
+    ranked = sorted(
+        ((i, s) for i, s in scores.items() if label is None or view.actors[i].label == label),
+        key=lambda x: (-x[1], x[0]),
+    )
+    results = [
+        Score(id=i, name=view.actors[i].name, label=view.actors[i].label, score=round(s, 6))
+        for i, s in ranked[:top]
+    ]
+    return ScoreList(meta=_meta(len(ranked), started), metric=metric, results=results)
+
+
+@router.get("/brokers", response_model=ScoreList, summary="Actors that bridge otherwise separate groups")
+def brokers(view: ViewDep, top: TopQ = 10, year: YearQ = None) -> ScoreList:
+    started = time.perf_counter()
+    ranked = broker_scores(view.year_slice(year), top=top)
+    results = [
+        Score(id=i, name=view.actors[i].name, label=view.actors[i].label, score=round(s, 6))
+        for i, s in ranked
+    ]
+    return ScoreList(meta=_meta(len(results), started), metric="betweenness", results=results)
+
+
+@router.get(
+    "/communities", response_model=CommunityList, summary="Groups that cooperate among themselves (Louvain)"
+)
+def communities(
+    view: ViewDep, year: YearQ = None, min_size: Annotated[int, Query(ge=1, le=1000)] = 2
+) -> CommunityList:
+    started = time.perf_counter()
+    groups = [g for g in find_communities(view.year_slice(year)) if len(g) >= min_size]
+    results = [
+        Community(
+            size=len(g),
+            members=[EntitySummary(id=i, label=view.actors[i].label, name=view.actors[i].name) for i in g],
+        )
+        for g in groups
+    ]
+    return CommunityList(meta=_meta(len(results), started), results=results)

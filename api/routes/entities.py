@@ -1,0 +1,187 @@
+"""Entities: search, one entity, and who it cooperates with."""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from typing import Annotated, Any, Literal
+
+import orjson
+from fastapi import APIRouter, HTTPException, Path, Query
+
+from api.deps import StoreDep, ViewDep
+from api.paging import CursorQ, PageQ, PerPageQ, page_of
+from api.schemas import (
+    Collaborator,
+    CollaboratorList,
+    Document,
+    EntityDetail,
+    EntityList,
+    EntitySummary,
+    Evidence,
+    GroupCount,
+    Place,
+)
+from queries import schema
+
+router = APIRouter(prefix="/entities", tags=["entities"])
+
+LabelQ = Annotated[Literal[schema.ACTOR_LABELS] | None, Query(description="Only this label.")]  # type: ignore[valid-type]
+IdPath = Annotated[
+    str, Path(max_length=512, description="An entity id, e.g. university:wenzhou-medical-university")
+]
+MAX_PARTNERS = 10_000
+
+
+def evidence(provenance: str | None) -> list[Evidence]:
+    return [Evidence(**p) for p in orjson.loads(provenance)] if provenance else []
+
+
+@router.get("", response_model=EntityList, summary="Search entities by name or alias")
+def search_entities(
+    view: ViewDep,
+    page: PageQ = 1,
+    per_page: PerPageQ = 25,
+    cursor: CursorQ = None,
+    q: Annotated[
+        str | None,
+        Query(
+            max_length=200,
+            description="Name or alias; case, spelling variants and typos are tolerated.",
+            examples=["WMU", "Jangtse"],
+        ),
+    ] = None,
+    label: LabelQ = None,
+    city: Annotated[
+        str | None, Query(max_length=200, description="Actors in this city (name or id).")
+    ] = None,
+    country: Annotated[
+        str | None, Query(min_length=2, max_length=2, description="ISO 3166 alpha-2 code.")
+    ] = None,
+    group_by: Annotated[Literal["label", "country"] | None, Query()] = None,
+) -> EntityList:
+    started = time.perf_counter()
+    if q:
+        hits = view.search(q)
+    else:
+        hits = [(a, None) for a in sorted(view.actors.values(), key=lambda a: a.name)]
+    hits = [
+        (a, s)
+        for a, s in hits
+        if (label is None or a.label == label)
+        and (city is None or a.in_place(city))
+        and (country is None or a.in_country(country))
+    ]
+    groups = None
+    if group_by:
+        counter = Counter((a.label if group_by == "label" else (a.country or "unknown")) for a, _ in hits)
+        groups = [GroupCount(key=k, display_name=k, count=v) for k, v in counter.most_common()]
+    chunk, meta = page_of(hits, page, per_page, cursor, started)
+    results = [
+        EntitySummary(id=a.id, label=a.label, name=a.name, aliases=a.aliases, score=s) for a, s in chunk
+    ]
+    return EntityList(meta=meta, results=results, group_by=groups)
+
+
+@router.get(
+    "/{entity_id}",
+    response_model=EntityDetail,
+    summary="One entity: properties, aliases, location, documents",
+)
+def get_entity(store: StoreDep, entity_id: IdPath) -> EntityDetail:
+    rows = store.run("entity", {"id": entity_id})
+    if not rows:
+        raise HTTPException(status_code=404, detail=f"no entity with id {entity_id!r}")
+    row = rows[0]
+    properties: dict[str, Any] = {k: row[k] for k in schema.NODE_PROPERTIES if row.get(k) is not None}
+    if row.get("extra"):
+        properties.update(orjson.loads(row["extra"]))
+    return EntityDetail(
+        id=row["id"],
+        label=row["label"],
+        name=row["name"],
+        aliases=row["aliases"] or [],
+        properties=properties,
+        located_in=[
+            Place(id=p["id"], name=p["name"], label=p["label"], evidence=evidence(p["provenance"]))
+            for p in store.run("located_in", {"id": entity_id})
+        ],
+        documents=[
+            Document(id=d["id"], title=d["title"], published=d["published"], url=d["url"])
+            for d in store.run("entity_documents", {"id": entity_id})
+        ],
+        evidence=evidence(row.get("provenance")),
+    )
+
+
+@router.get(
+    "/{entity_id}/collaborators", response_model=CollaboratorList, summary="Who this entity cooperates with"
+)
+def collaborators(
+    store: StoreDep,
+    view: ViewDep,
+    entity_id: IdPath,
+    page: PageQ = 1,
+    per_page: PerPageQ = 25,
+    cursor: CursorQ = None,
+    label: LabelQ = None,
+    city: Annotated[
+        str | None, Query(max_length=200, description="Partners in this city (name or id).")
+    ] = None,
+    since: Annotated[
+        int | None, Query(ge=1900, le=2100, description="Ties seen in or after this year.")
+    ] = None,
+    until: Annotated[
+        int | None, Query(ge=1900, le=2100, description="Ties seen in or before this year.")
+    ] = None,
+    via: Annotated[
+        Literal["direct", "agreement", "all"],
+        Query(description="direct ties, co-parties of agreements, or both"),
+    ] = "all",
+    group_by: Annotated[Literal["label", "year"] | None, Query()] = None,
+) -> CollaboratorList:
+    started = time.perf_counter()
+    if entity_id not in view.actors:
+        raise HTTPException(status_code=404, detail=f"no entity with id {entity_id!r}")
+    partners: dict[str, Collaborator] = {}
+    if via in ("direct", "all"):
+        for r in store.run("collaborators", {"id": entity_id, "limit": MAX_PARTNERS}):
+            partners[r["id"]] = Collaborator(
+                id=r["id"],
+                name=r["name"],
+                label=r["label"],
+                via="direct",
+                weight=r["weight"] or 1.0,
+                first_seen=r["first_seen"],
+                last_seen=r["last_seen"],
+                evidence=evidence(r["provenance"]),
+            )
+    if via in ("agreement", "all"):
+        for r in store.run("co_parties", {"id": entity_id, "limit": MAX_PARTNERS}):
+            known = partners.get(r["id"])
+            if known is not None:
+                known.agreements = sorted(r["agreements"])
+                continue
+            partners[r["id"]] = Collaborator(
+                id=r["id"],
+                name=r["name"],
+                label=r["label"],
+                via="agreement",
+                weight=float(r["weight"]),
+                agreements=sorted(r["agreements"]),
+            )
+    results = [
+        p
+        for p in partners.values()
+        if (label is None or p.label == label)
+        and (city is None or (p.id in view.actors and view.actors[p.id].in_place(city)))
+        and (since is None or (p.last_seen or p.first_seen or 0) >= since)
+        and (until is None or (p.first_seen or p.last_seen or 9999) <= until)
+    ]
+    results.sort(key=lambda p: (-p.weight, p.id))
+    groups = None
+    if group_by:
+        counter = Counter(p.label if group_by == "label" else str(p.first_seen or "unknown") for p in results)
+        groups = [GroupCount(key=k, display_name=k, count=v) for k, v in counter.most_common()]
+    chunk, meta = page_of(results, page, per_page, cursor, started)
+    return CollaboratorList(meta=meta, results=chunk, group_by=groups)

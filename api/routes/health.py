@@ -1,0 +1,33 @@
+"""Liveness, readiness and counts."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, HTTPException
+
+from api.deps import StoreDep
+from api.schemas import Stats
+from queries.errors import InnographError
+
+router = APIRouter(tags=["health"])
+
+
+@router.get("/health", summary="The process is up")
+def health() -> dict[str, str]:
+    return {"status": "ok"}
+
+
+@router.get("/ready", summary="The store answers")
+def ready(store: StoreDep) -> dict[str, str]:
+    try:
+        store.run("count_by_label", timeout_ms=2000)
+    except InnographError as exc:
+        raise HTTPException(status_code=503, detail=f"store not ready: {exc}") from None
+    return {"status": "ready", "store": store.describe()}
+
+
+@router.get("/stats", response_model=Stats, summary="Nodes by label, relationships by type")
+def stats(store: StoreDep) -> Stats:
+    return Stats(
+        labels={r["label"]: r["count"] for r in store.run("count_by_label")},
+        relationships={r["type"]: r["count"] for r in store.run("count_by_rel_type")},
+    )

@@ -1,0 +1,61 @@
+"""Writes: records (JSONL) and articles, through the same loader as the CLI. Need a write key."""
+
+from __future__ import annotations
+
+import re
+import tempfile
+import threading
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import APIRouter, Body, HTTPException, Request
+
+from api.deps import StoreDep, WriteKey
+from api.schemas import LoadResult
+from graph_loader.load import load_paths
+
+router = APIRouter(tags=["ingest"], dependencies=[WriteKey])
+# One load at a time in this process: the embedded store has a single writer.
+_LOAD_LOCK = threading.Lock()
+
+
+def _load(request: Request, store: StoreDep, name: str, body: bytes) -> LoadResult:
+    limit = request.app.state.settings.max_body_bytes
+    if len(body) > limit:
+        raise HTTPException(status_code=413, detail=f"body larger than {limit} bytes")
+    if not body.strip():
+        raise HTTPException(status_code=422, detail="body: empty")
+    with tempfile.TemporaryDirectory() as folder, _LOAD_LOCK:
+        path = Path(folder) / name
+        path.write_bytes(body)
+        report = load_paths(store, [path])
+    request.app.state.views.invalidate()
+    w = report.written
+    return LoadResult(
+        records=report.records,
+        nodes_created=w.nodes_created,
+        nodes_updated=w.nodes_updated,
+        edges_created=w.edges_created,
+        edges_updated=w.edges_updated,
+    )
+
+
+@router.post("/records", response_model=LoadResult, summary="Load design.md records (JSON Lines)")
+def post_records(
+    request: Request,
+    store: StoreDep,
+    body: Annotated[bytes, Body(media_type="application/x-ndjson", description="One JSON record per line.")],
+) -> LoadResult:
+    return _load(request, store, "records.jsonl", body)
+
+
+@router.post("/documents", response_model=LoadResult, summary="Extract and load one article (text or HTML)")
+def post_document(
+    request: Request,
+    store: StoreDep,
+    body: Annotated[bytes, Body(media_type="text/plain", description="The article: plain text or HTML.")],
+    name: str = "article",
+) -> LoadResult:
+    stem = re.sub(r"[^A-Za-z0-9_-]+", "-", name)[:80].strip("-") or "article"  # no path in a file name
+    html = body.lstrip()[:15].lower().startswith((b"<!doctype", b"<html"))
+    return _load(request, store, f"{stem}.html" if html else f"{stem}.txt", body)

@@ -1,0 +1,153 @@
+"""Response models of the API. Every relationship an answer shows carries its evidence."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+
+class Meta(BaseModel):
+    count: int = Field(description="How many results there are in all (before paging).")
+    db_response_time_ms: float
+    page: int | None = None
+    per_page: int | None = None
+    next_cursor: str | None = Field(
+        default=None, description="Pass as `cursor` for the next page; null at the end."
+    )
+
+
+class Evidence(BaseModel):
+    doc: str
+    evidence: str | None = None
+    confidence: float | None = None
+    row: str | None = None
+
+
+class EntitySummary(BaseModel):
+    id: str
+    label: str
+    name: str
+    aliases: list[str] = []
+    score: float | None = Field(default=None, description="Search relevance, 0-100.")
+
+
+class Place(BaseModel):
+    id: str
+    name: str | None
+    label: str | None
+    evidence: list[Evidence] = []
+
+
+class Document(BaseModel):
+    id: str
+    title: str | None
+    published: str | None
+    url: str | None
+
+
+class EntityDetail(BaseModel):
+    id: str
+    label: str
+    name: str
+    aliases: list[str]
+    properties: dict[str, Any]
+    located_in: list[Place]
+    documents: list[Document]
+    evidence: list[Evidence]
+
+
+class Collaborator(BaseModel):
+    id: str
+    name: str
+    label: str
+    via: str = Field(description="direct (COOPERATES_WITH) or agreement (co-party of an agreement)")
+    weight: float
+    first_seen: int | None = None
+    last_seen: int | None = None
+    agreements: list[str] = []
+    evidence: list[Evidence] = []
+
+
+class GroupCount(BaseModel):
+    key: str
+    display_name: str
+    count: int
+
+
+class CollaboratorList(BaseModel):
+    meta: Meta
+    results: list[Collaborator]
+    group_by: list[GroupCount] | None = None
+
+
+class EntityList(BaseModel):
+    meta: Meta
+    results: list[EntitySummary]
+    group_by: list[GroupCount] | None = None
+
+
+class Hop(BaseModel):
+    source: str
+    target: str
+    type: str
+    evidence: list[Evidence]
+
+
+class Path(BaseModel):
+    nodes: list[EntitySummary]
+    hops: list[Hop]
+
+
+class PathList(BaseModel):
+    meta: Meta
+    results: list[Path]
+
+
+class Agreement(BaseModel):
+    id: str
+    name: str
+    kind: str | None
+    year: int | None
+    parties: list[str]
+
+
+class AgreementList(BaseModel):
+    meta: Meta
+    results: list[Agreement]
+
+
+class Score(BaseModel):
+    id: str
+    name: str
+    label: str
+    score: float
+
+
+class ScoreList(BaseModel):
+    meta: Meta
+    metric: str
+    results: list[Score]
+
+
+class Community(BaseModel):
+    size: int
+    members: list[EntitySummary]
+
+
+class CommunityList(BaseModel):
+    meta: Meta
+    results: list[Community]
+
+
+class LoadResult(BaseModel):
+    records: int
+    nodes_created: int
+    nodes_updated: int
+    edges_created: int
+    edges_updated: int
+
+
+class Stats(BaseModel):
+    labels: dict[str, int]
+    relationships: dict[str, int]

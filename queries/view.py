@@ -1,0 +1,107 @@
+"""A read-only, in-memory view of the graph for name search, place filters and analytics.
+
+Built from a handful of catalog reads; the API keeps one per graph version and
+builds a new one after every write. Search is tolerant of case, punctuation,
+spelling variants (Jangtse = Yangtze) and typos (rapidfuzz).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+from rapidfuzz import fuzz, process
+
+from graph_loader.extract.gazetteer import normalise_spelling
+from graph_loader.records import name_key
+from queries.store import Store
+
+
+@dataclass
+class Actor:
+    id: str
+    label: str
+    name: str
+    aliases: list[str]
+    country: str | None
+    places: list[dict[str, Any]] = field(default_factory=list)  # what it is LOCATED_IN
+
+    def in_place(self, place: str) -> bool:
+        """Whether the actor is the place or lies in it (by id, name, or as a country code)."""
+        wanted = name_key(place)
+        if self.label in ("City", "Country") and (self.id == place or name_key(self.name) == wanted):
+            return True
+        return any(p["place_id"] == place or name_key(p["place"] or "") == wanted for p in self.places)
+
+    def in_country(self, code: str) -> bool:
+        code = code.upper()
+        return (self.country or "").upper() == code or any(
+            (p["country"] or "").upper() == code for p in self.places
+        )
+
+
+class GraphView:
+    def __init__(self, store: Store) -> None:
+        self.actors: dict[str, Actor] = {}
+        for row in store.run("search_index"):
+            self.actors[row["id"]] = Actor(
+                row["id"], row["label"], row["name"], list(row["aliases"] or []), row["country"]
+            )
+        for row in store.run("entity_places"):
+            actor = self.actors.get(row["id"])
+            if actor is not None:
+                actor.places.append(row)
+        # one search key per name or alias; several keys may point to one actor
+        self._keys: list[str] = []
+        self._owners: list[str] = []
+        for actor in self.actors.values():
+            for surface in {actor.name, *actor.aliases}:
+                self._keys.append(name_key(normalise_spelling(surface)))
+                self._owners.append(actor.id)
+        self.cooperation = nx.Graph()
+        for actor in self.actors.values():
+            self.cooperation.add_node(actor.id, label=actor.label, name=actor.name)
+        for row in store.run("cooperation_edges"):
+            self.cooperation.add_edge(
+                row["source"],
+                row["target"],
+                weight=row["weight"] or 1.0,
+                first_seen=row["first_seen"],
+                last_seen=row["last_seen"],
+            )
+        self.agreements = store.run("agreements")
+
+    def search(self, q: str, limit: int = 1000) -> list[tuple[Actor, float]]:
+        """Actors whose name or alias matches `q`: exact (100), contained (95), or fuzzy (>= 85)."""
+        wanted = name_key(normalise_spelling(q))
+        if not wanted:
+            return []
+        scores: dict[str, float] = {}
+        for key, owner in zip(self._keys, self._owners, strict=True):
+            if key == wanted:
+                scores[owner] = 100.0
+            elif f" {wanted} " in f" {key} " and scores.get(owner, 0) < 95:
+                scores[owner] = 95.0
+        if len(wanted) >= 4:
+            for _, score, index in process.extract(
+                wanted, self._keys, scorer=fuzz.ratio, score_cutoff=85, limit=50
+            ):
+                owner = self._owners[index]
+                scores[owner] = max(scores.get(owner, 0.0), float(score) * 0.9)
+        ranked = sorted(scores.items(), key=lambda item: (-item[1], self.actors[item[0]].name))
+        return [(self.actors[i], score) for i, score in ranked[:limit]]
+
+    def year_slice(self, year: int | None) -> nx.Graph:
+        """The cooperation graph, or only the ties active in `year` (first_seen <= year <= last_seen)."""
+        if year is None:
+            return self.cooperation
+        keep = [
+            (a, b)
+            for a, b, d in self.cooperation.edges(data=True)
+            if (d.get("first_seen") or year) <= year <= (d.get("last_seen") or d.get("first_seen") or year)
+        ]
+        sliced = nx.Graph()
+        sliced.add_nodes_from(self.cooperation.nodes(data=True))
+        sliced.add_edges_from((a, b, self.cooperation.edges[a, b]) for a, b in keep)
+        return sliced

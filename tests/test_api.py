@@ -1,0 +1,184 @@
+"""The API over real HTTP: uvicorn on a free port, the embedded store loaded from data/corpus."""
+
+from __future__ import annotations
+
+import json
+import socket
+import threading
+import time
+from collections.abc import Iterator
+
+import httpx
+import pytest
+import uvicorn
+from pydantic import SecretStr
+
+from api.app import create_app
+from api.settings import Settings
+from graph_loader import load_paths
+from queries.store import open_store
+from tests.conftest import DATA
+
+KEY = "test-write-key"
+WMU = "university:wenzhou-medical-university"
+BOYI = "firm:weihai-boyi-agricultural-technology-co-ltd"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[httpx.Client]:
+    folder = tmp_path_factory.mktemp("api")
+    store = open_store("ladybug", path=folder / "graph.lbug", query_timeout_ms=5000)
+    store.ensure_schema()
+    load_paths(store, [DATA / "corpus"])
+    settings = Settings(ladybug_path=folder / "graph.lbug", api_keys=[SecretStr(KEY)])
+    port = _free_port()
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(settings, store), host="127.0.0.1", port=port, log_level="warning")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.time() + 20
+    while not server.started and time.time() < deadline:
+        time.sleep(0.05)
+    assert server.started, "the API did not start"
+    with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=30) as client:
+        yield client
+    server.should_exit = True
+    thread.join(timeout=10)
+    store.close()
+
+
+def test_health_ready_stats(api: httpx.Client) -> None:
+    assert api.get("/health").json() == {"status": "ok"}
+    assert api.get("/ready").json()["status"] == "ready"
+    stats = api.get("/stats").json()
+    assert stats["labels"]["Document"] == 5 and stats["relationships"]["COOPERATES_WITH"] > 10
+
+
+def test_search_by_name_alias_variant_and_typo(api: httpx.Client) -> None:
+    def first(q: str, **params: str) -> str:
+        body = api.get("/entities", params={"q": q, **params}).json()
+        return body["results"][0]["id"]
+
+    assert first("WMU") == WMU
+    assert first("wenzhou medical university") == WMU
+    assert first("Wenzhuo Medical University") == WMU  # a typo
+    assert (
+        first("Jangtse", label="Organization")
+        == "organization:yangtze-river-delta-national-innovation-center"
+    )
+    body = api.get("/entities", params={"label": "Country", "per_page": 5, "group_by": "label"}).json()
+    assert body["meta"]["count"] >= 13 and len(body["results"]) == 5
+    assert body["group_by"] == [{"key": "Country", "display_name": "Country", "count": body["meta"]["count"]}]
+    nxt = api.get(
+        "/entities", params={"label": "Country", "per_page": 5, "cursor": body["meta"]["next_cursor"]}
+    ).json()
+    assert {r["id"] for r in nxt["results"]}.isdisjoint({r["id"] for r in body["results"]})
+    in_weihai = api.get("/entities", params={"city": "Weihai"}).json()["results"]
+    assert BOYI in {r["id"] for r in in_weihai}
+
+
+def test_entity_detail_with_location_and_documents(api: httpx.Client) -> None:
+    body = api.get(f"/entities/{WMU}").json()
+    assert body["name"] == "Wenzhou Medical University" and "WMU" in body["aliases"]
+    assert "city:wenzhou" in {p["id"] for p in body["located_in"]}
+    assert [d["id"] for d in body["documents"]] == ["document:004_d6cbdc738765ec51"]
+
+
+def test_collaborators_with_evidence(api: httpx.Client) -> None:
+    body = api.get(f"/entities/{WMU}/collaborators", params={"per_page": 100}).json()
+    partners = {r["id"]: r for r in body["results"]}
+    alberta = partners["university:university-of-alberta"]
+    assert alberta["evidence"] and "University of Alberta" in alberta["evidence"][0]["evidence"]
+    assert alberta["agreements"], "also co-party of the cooperation agreement"
+    korea = api.get(f"/entities/{BOYI}/collaborators").json()["results"]
+    assert [(r["id"], r["via"]) for r in korea] == [("country:kr", "direct")]
+    assert "Korean counterparts" in korea[0]["evidence"][0]["evidence"]
+    only = api.get(f"/entities/{WMU}/collaborators", params={"label": "Country", "via": "direct"}).json()[
+        "results"
+    ]
+    assert only and all(r["label"] == "Country" for r in only)
+
+
+def test_paths_have_evidence_on_every_hop(api: httpx.Client) -> None:
+    body = api.get(
+        "/paths", params={"source": "university:university-of-alberta", "target": "country:kr", "max_hops": 2}
+    ).json()
+    assert body["results"], body
+    for path in body["results"]:
+        assert [n["id"] for n in path["nodes"]][0] == "university:university-of-alberta"
+        assert all(hop["evidence"] for hop in path["hops"])
+
+
+def test_agreements_and_analytics(api: httpx.Client) -> None:
+    agreements = api.get("/agreements", params={"party": WMU}).json()["results"]
+    assert any("University of Alberta" in a["name"] for a in agreements)
+    hubs = api.get("/analytics/centrality", params={"metric": "degree", "top": 3}).json()
+    assert hubs["results"][0]["id"] in (
+        WMU,
+        "city:wenzhou",
+        "organization:yangtze-river-delta-national-innovation-center",
+    )
+    assert api.get("/analytics/communities").json()["meta"]["count"] >= 2
+    assert api.get("/analytics/brokers", params={"top": 2}).json()["results"]
+
+
+@pytest.mark.parametrize(
+    ("path", "params", "status", "names"),
+    [
+        ("/entities/firm:nope", {}, 404, "firm:nope"),
+        ("/entities/firm:nope/collaborators", {}, 404, "firm:nope"),
+        ("/paths", {"source": WMU, "target": "firm:nope"}, 404, "target"),
+        ("/paths", {"source": WMU, "target": BOYI, "max_hops": 9}, 422, "max_hops"),
+        ("/entities", {"per_page": 1000}, 422, "per_page"),
+        ("/entities", {"label": "Spaceship"}, 422, "label"),
+        ("/entities", {"cursor": "!!"}, 422, "cursor"),
+        ("/analytics/centrality", {"metric": "pagerank"}, 422, "metric"),
+    ],
+)
+def test_bad_requests_name_the_problem(
+    api: httpx.Client, path: str, params: dict, status: int, names: str
+) -> None:
+    response = api.get(path, params=params)
+    assert response.status_code == status
+    assert names in json.dumps(response.json())
+
+
+def test_writes_need_the_key_and_show_up_in_queries(api: httpx.Client) -> None:
+    record = {"kind": "node", "label": "Firm", "id": "firm:test-robotics", "name": "Test Robotics Co., Ltd."}
+    body = json.dumps(record) + "\n"
+    assert api.post("/records", content=body).status_code == 401
+    assert api.post("/records", content=body, headers={"X-API-Key": "wrong"}).status_code == 403
+    response = api.post("/records", content=body, headers={"X-API-Key": KEY})
+    assert response.status_code == 200 and response.json()["nodes_created"] == 1
+    article = "Test Robotics Co., Ltd. cooperated with Zhejiang University on service robots in Hangzhou.\n"
+    response = api.post(
+        "/documents", params={"name": "../../etc/passwd"}, content=article, headers={"X-API-Key": KEY}
+    )
+    assert response.status_code == 200, response.text
+    partners = api.get("/entities/firm:test-robotics-co-ltd/collaborators").json()["results"]
+    assert "university:zhejiang-university" in {p["id"] for p in partners}
+    bad = api.post("/records", content='{"kind": "node"\n', headers={"X-API-Key": KEY})
+    assert bad.status_code == 422 and "malformed JSON" in json.dumps(bad.json())
+
+
+def test_openapi_documents_every_route(api: httpx.Client) -> None:
+    spec = api.get("/openapi.json").json()
+    for route in (
+        "/entities",
+        "/entities/{entity_id}",
+        "/entities/{entity_id}/collaborators",
+        "/paths",
+        "/agreements",
+        "/analytics/centrality",
+        "/analytics/communities",
+        "/records",
+        "/documents",
+    ):
+        assert route in spec["paths"], route
