@@ -19,6 +19,7 @@ EXAMPLE_PARAMS = {
     "name": "N",
     "source": "firm:a",
     "target": "firm:b",
+    "max_hops": 2,
 }
 EXAMPLE_SLOTS = {
     "label": "Firm",
