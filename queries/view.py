@@ -34,6 +34,12 @@ class Actor:
             return True
         return any(p["place_id"] == place or name_key(p["place"] or "") == wanted for p in self.places)
 
+    def cities(self) -> list[str]:
+        """The cities (not provinces or regions) this actor is, or lies in, by id."""
+        if self.label == "City":
+            return [self.id]
+        return [p["place_id"] for p in self.places if p["place_label"] == "City"]
+
     def in_country(self, code: str) -> bool:
         code = code.upper()
         return (self.country or "").upper() == code or any(
@@ -71,6 +77,7 @@ class GraphView:
                 last_seen=row["last_seen"],
             )
         self.agreements = store.run("agreements")
+        self.affiliations = store.run("affiliations")
 
     def search(self, q: str, limit: int = 1000) -> list[tuple[Actor, float]]:
         """Actors whose name or alias matches `q`: exact (100), contained (95), or fuzzy (>= 85)."""

@@ -182,3 +182,48 @@ def test_openapi_documents_every_route(api: httpx.Client) -> None:
         "/documents",
     ):
         assert route in spec["paths"], route
+
+
+def test_collaborations_between_groups(api: httpx.Client) -> None:
+    body = api.get(
+        "/collaborations", params={"a_city": "Wenzhou", "b_label": "Country", "per_page": 100}
+    ).json()
+    pairs = {(r["a_id"], r["b_id"]) for r in body["results"]}
+    assert (WMU, "country:ca") in pairs and (WMU, "country:th") in pairs
+    assert all(r["evidence"] for r in body["results"])
+    unis = api.get(
+        "/collaborations", params={"a_label": "University", "b_label": "University", "per_page": 100}
+    ).json()
+    names = {frozenset((r["a_name"], r["b_name"])) for r in unis["results"]}
+    assert frozenset(("Wenzhou Medical University", "University of Alberta")) in names
+    assert api.get("/collaborations").status_code == 422
+
+
+def test_experts_serving_organisations(api: httpx.Client) -> None:
+    rows = api.get("/experts", params={"firm": "Yalong"}).json()["results"]
+    assert [(r["name"], r["role"]) for r in rows] == [("Chen Jiquan", "Chairman")]
+    wmu = {r["name"] for r in api.get("/experts", params={"firm": WMU}).json()["results"]}
+    assert {"Li Xiaokun", "Song Weihong"} <= wmu
+
+
+def test_city_matrix_and_region_profile(api: httpx.Client) -> None:
+    cells = api.get("/analytics/city-matrix").json()["results"]
+    assert cells and all(c["count"] >= 1 for c in cells)
+    profile = api.get("/analytics/regions", params={"city": "Wenzhou"}).json()
+    assert profile["actors"] >= 3 and profile["ties_to_countries"] >= 5
+    assert set(profile["partner_mix"]) <= {"university", "industry", "government", "other"}
+    assert abs(sum(profile["partner_mix"].values()) - 1) < 0.01
+    assert api.get("/analytics/regions", params={"city": "Atlantis"}).status_code == 404
+
+
+def test_exports(api: httpx.Client) -> None:
+    import io
+    import zipfile
+
+    import networkx as nx
+
+    graph = nx.read_graphml(io.BytesIO(api.get("/export.graphml").content))
+    assert WMU in graph
+    assert api.get("/export.gexf").content.startswith(b"<?xml")
+    archive = zipfile.ZipFile(io.BytesIO(api.get("/export.csv").content))
+    assert sorted(archive.namelist()) == ["edges.csv", "nodes.csv"]

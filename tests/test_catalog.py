@@ -20,6 +20,7 @@ EXAMPLE_PARAMS = {
     "source": "firm:a",
     "target": "firm:b",
     "max_hops": 2,
+    "pairs": [],
 }
 EXAMPLE_SLOTS = {
     "label": "Firm",

@@ -170,6 +170,19 @@ def ref_agreements(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) -> A
     return sorted((g, sorted(ps)) for g, ps in parties.items())
 
 
+def ref_cooperation_evidence(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) -> Any:
+    known = {e.identity()[1:3]: e.props["weight"] for e in edges if e.type == "COOPERATES_WITH"}
+    return sorted(
+        (r["source"], r["target"], known[(r["source"], r["target"])])
+        for r in p["pairs"]
+        if (r["source"], r["target"]) in known
+    )
+
+
+def ref_affiliations(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) -> Any:
+    return sorted((e.source, e.target) for e in edges if e.type == "AFFILIATED_WITH")
+
+
 # How each query's rows are reduced to the comparable answer.
 SHAPES: dict[str, Callable[[list[dict[str, Any]]], Any]] = {
     "count_by_label": lambda rows: [(r["label"], r["count"]) for r in rows],
@@ -182,6 +195,8 @@ SHAPES: dict[str, Callable[[list[dict[str, Any]]], Any]] = {
     "export_edges": lambda rows: [(r["type"], r["source"], r["target"]) for r in rows],
     "existing_nodes": lambda rows: sorted(r["id"] for r in rows),
     "paths_between": lambda rows: {tuple(r["ids"]) for r in rows},
+    "cooperation_evidence": lambda rows: sorted((r["source"], r["target"], r["weight"]) for r in rows),
+    "affiliations": lambda rows: [(r["expert"], r["org"]) for r in rows],
     "co_parties": lambda rows: [(r["id"], r["weight"], sorted(r["agreements"])) for r in rows],
     "entity_places": lambda rows: [(r["id"], r["place_id"]) for r in rows],
     "entity_documents": lambda rows: [r["id"] for r in rows],
@@ -221,6 +236,14 @@ def params_for(name: str, nodes: list[Node], edges: list[Edge], data: st.DataObj
             params["limit"] = data.draw(st.integers(min_value=1 if high == 20 else 1000, max_value=high))
         elif param in ("source", "target"):
             params[param] = data.draw(st.sampled_from(ids))
+        elif param == "pairs":
+            pairs = [e.identity()[1:3] for e in edges if e.type == "COOPERATES_WITH"] + [
+                (ids[0], "firm:missing")
+            ]
+            chosen = data.draw(st.lists(st.sampled_from(pairs), min_size=0, max_size=6, unique=True))
+            params["pairs"] = [
+                {"type": "COOPERATES_WITH", "source": s, "target": t, "key": ""} for s, t in chosen
+            ]
         elif param == "max_hops":
             params["max_hops"] = data.draw(st.integers(min_value=1, max_value=4))
         elif param == "ids":

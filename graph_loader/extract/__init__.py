@@ -16,6 +16,9 @@ from rapidfuzz import fuzz
 from graph_loader.articles import Article
 from graph_loader.extract import gazetteer
 from graph_loader.extract.mentions import (
+    HEADS as HEAD_WORDS,
+)
+from graph_loader.extract.mentions import (
     Mention,
     find_companies,
     find_demonym_partners,
@@ -192,8 +195,7 @@ def extract_article(article: Article) -> list[dict[str, Any]]:
     for _, ms in per_sentence:
         for m in ms:
             if m.label == "Firm" and m.text not in short_forms:
-                short_forms[m.text] = _short_form(m.text)
-    short_forms = {full: short for full, short in short_forms.items() if short}
+                short_forms[m.text] = _short_forms(m.text)
     for index, (sentence, mentions) in enumerate(per_sentence):
         extra: list[Mention] = []
         for match in re.finditer(r"\b[A-Z][A-Za-z&]{1,9}\b", sentence.text):
@@ -204,11 +206,12 @@ def extract_article(article: Article) -> list[dict[str, Any]]:
             if token in abbreviations:
                 full = abbreviations[token]
                 extra.append(Mention(s, s + len(token), token, full.label, via=f"alias:{full.text}"))
-        for full, short in short_forms.items():
-            for match in re.finditer(rf"\b{re.escape(short)}\b(?!\s+[A-Z])", sentence.text):
-                s = sentence.start + match.start()
-                if not any(m.start <= s < m.end for m in mentions + extra):
-                    extra.append(Mention(s, s + len(short), short, "Firm", via=f"alias:{full}"))
+        for full, shorts in short_forms.items():
+            for short in shorts:
+                for match in re.finditer(rf"\b{re.escape(short)}\b(?!\s+[A-Z])", sentence.text):
+                    s = sentence.start + match.start()
+                    if not any(m.start <= s < m.end for m in mentions + extra):
+                        extra.append(Mention(s, s + len(short), short, "Firm", via=f"alias:{full}"))
         if extra:
             per_sentence[index] = (sentence, _resolve_overlaps(mentions + extra))
     # Entities
@@ -249,17 +252,23 @@ def extract_article(article: Article) -> list[dict[str, Any]]:
     return _records(article, doc, relations)
 
 
-def _short_form(name: str) -> str | None:
-    """'Wendeng Maxpower Tool Group Co., Ltd.' -> 'Maxpower': the first distinctive word
-    of a firm's name once leading place names are dropped."""
+def _short_forms(name: str) -> list[str]:
+    """'Yalong Intelligent Equipment Group Co., Ltd' -> ['Yalong Intelligent', 'Yalong']:
+    the first one or two distinctive words of a firm's name once leading place names are
+    dropped ('Wendeng Maxpower Tool Group' -> 'Maxpower Tool', 'Maxpower'), longest first."""
     words = name.replace(",", " ").split()
     cities, provinces = gazetteer.cities(), gazetteer.provinces()
     while words and (words[0] in cities or words[0] in provinces):
         words = words[1:]
-    if len(words) >= 3 and len(words[0]) >= 4 and words[0][0].isupper() and words[0].isalpha():
-        if words[0] not in ("International", "National", "China", "Global", "Shanghai", "Beijing"):
-            return words[0]
-    return None
+    generic = ("International", "National", "China", "Global", "Shanghai", "Beijing")
+    if len(words) < 3 or len(words[0]) < 4 or not words[0][0].isupper() or not words[0].isalpha():
+        return []
+    if words[0] in generic:
+        return []
+    forms = [words[0]]
+    if words[1][0].isupper() and words[1].isalpha() and words[1] not in HEAD_WORDS:
+        forms.insert(0, f"{words[0]} {words[1]}")
+    return forms
 
 
 def _agreements(doc: _Document, sentence: Sentence, pairs: list[tuple[Mention, Entity]]) -> list[Any]:

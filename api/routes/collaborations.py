@@ -1,0 +1,171 @@
+"""Who collaborates with whom between two groups, and the experts serving organisations."""
+
+from __future__ import annotations
+
+import time
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Query
+from pydantic import BaseModel
+
+from api.deps import StoreDep, ViewDep
+from api.paging import CursorQ, PageQ, PerPageQ, page_of
+from api.routes.entities import LabelQ, evidence
+from api.schemas import Evidence, Meta
+from queries.view import Actor, GraphView
+
+router = APIRouter(tags=["collaborations"])
+PlaceQ = Annotated[str | None, Query(max_length=200, description="City name or id.")]
+
+
+class Pair(BaseModel):
+    a_id: str
+    a_name: str
+    a_label: str
+    b_id: str
+    b_name: str
+    b_label: str
+    weight: float
+    first_seen: int | None
+    last_seen: int | None
+    evidence: list[Evidence]
+
+
+class PairList(BaseModel):
+    meta: Meta
+    results: list[Pair]
+
+
+def _group(view: GraphView, city: str | None, label: str | None, country: str | None) -> set[str]:
+    return {
+        a.id
+        for a in view.actors.values()
+        if (city is None or a.in_place(city))
+        and (label is None or a.label == label)
+        and (country is None or a.in_country(country))
+    }
+
+
+@router.get(
+    "/collaborations", response_model=PairList, summary="Cooperation ties between two groups of actors"
+)
+def collaborations(
+    store: StoreDep,
+    view: ViewDep,
+    page: PageQ = 1,
+    per_page: PerPageQ = 25,
+    cursor: CursorQ = None,
+    a_city: PlaceQ = None,
+    a_label: LabelQ = None,
+    b_city: PlaceQ = None,
+    b_label: LabelQ = None,
+    country: Annotated[
+        str | None, Query(min_length=2, max_length=2, description="Side B in this country (ISO alpha-2).")
+    ] = None,
+    year: Annotated[int | None, Query(ge=1900, le=2100)] = None,
+) -> PairList:
+    started = time.perf_counter()
+    if not any((a_city, a_label, b_city, b_label, country)):
+        raise HTTPException(
+            status_code=422, detail="a_city: give at least one of a_city, a_label, b_city, b_label, country"
+        )
+    side_a = _group(view, a_city, a_label, None)
+    side_b = _group(view, b_city, b_label, country)
+    graph = view.year_slice(year)
+    pairs = []
+    for u, v, data in graph.edges(data=True):
+        if u in side_a and v in side_b:
+            pairs.append((u, v, data))
+        elif v in side_a and u in side_b:
+            pairs.append((v, u, data))
+    pairs.sort(key=lambda p: (-(p[2].get("weight") or 1.0), p[0], p[1]))
+    chunk, meta = page_of(pairs, page, per_page, cursor, started)
+    stored = [
+        {"type": "COOPERATES_WITH", "source": min(a, b), "target": max(a, b), "key": ""} for a, b, _ in chunk
+    ]
+    found = (
+        {(r["source"], r["target"]): r for r in store.run("cooperation_evidence", {"pairs": stored})}
+        if stored
+        else {}
+    )
+    results = []
+    for a, b, data in chunk:
+        x: Actor = view.actors[a]
+        y: Actor = view.actors[b]
+        row = found.get((min(a, b), max(a, b)), {})
+        results.append(
+            Pair(
+                a_id=a,
+                a_name=x.name,
+                a_label=x.label,
+                b_id=b,
+                b_name=y.name,
+                b_label=y.label,
+                weight=data.get("weight") or 1.0,
+                first_seen=data.get("first_seen"),
+                last_seen=data.get("last_seen"),
+                evidence=evidence(row.get("provenance")),
+            )
+        )
+    return PairList(meta=meta, results=results)
+
+
+class ExpertRole(BaseModel):
+    id: str
+    name: str
+    nationality: str | None
+    organisation_id: str
+    organisation: str
+    organisation_label: str
+    role: str | None
+    evidence: list[Evidence]
+
+
+class ExpertList(BaseModel):
+    meta: Meta
+    results: list[ExpertRole]
+
+
+@router.get("/experts", response_model=ExpertList, summary="Experts and the organisations they serve")
+def experts(
+    view: ViewDep,
+    page: PageQ = 1,
+    per_page: PerPageQ = 25,
+    cursor: CursorQ = None,
+    city: Annotated[
+        str | None, Query(max_length=200, description="Organisations in this city (name or id).")
+    ] = None,
+    nationality: Annotated[str | None, Query(min_length=2, max_length=2, description="ISO alpha-2.")] = None,
+    firm: Annotated[
+        str | None, Query(max_length=512, description="Organisation id, or part of its name.")
+    ] = None,
+    label: LabelQ = None,
+) -> ExpertList:
+    started = time.perf_counter()
+    rows = []
+    for r in view.affiliations:
+        org = view.actors.get(r["org"])
+        if org is None:
+            continue
+        if city is not None and not org.in_place(city):
+            continue
+        if nationality is not None and (r["nationality"] or "").upper() != nationality.upper():
+            continue
+        if firm is not None and firm != org.id and firm.lower() not in org.name.lower():
+            continue
+        if label is not None and org.label != label:
+            continue
+        rows.append(
+            ExpertRole(
+                id=r["expert"],
+                name=r["name"],
+                nationality=r["nationality"],
+                organisation_id=org.id,
+                organisation=org.name,
+                organisation_label=org.label,
+                role=r["role"],
+                evidence=evidence(r["provenance"]),
+            )
+        )
+    chunk, meta = page_of(rows, page, per_page, cursor, started)
+    return ExpertList(meta=meta, results=chunk)
