@@ -76,8 +76,21 @@ class GraphView:
                 first_seen=row["first_seen"],
                 last_seen=row["last_seen"],
             )
+        # place (id and name key) -> actors that are it or lie in it
+        self._by_place: dict[str, set[str]] = {}
+        for actor in self.actors.values():
+            if actor.label in ("City", "Country"):
+                self._by_place.setdefault(actor.id, set()).add(actor.id)
+                self._by_place.setdefault(name_key(actor.name), set()).add(actor.id)
+            for place in actor.places:
+                self._by_place.setdefault(place["place_id"], set()).add(actor.id)
+                self._by_place.setdefault(name_key(place["place"] or ""), set()).add(actor.id)
         self.agreements = store.run("agreements")
         self.affiliations = store.run("affiliations")
+
+    def in_place(self, place: str) -> set[str]:
+        """Ids of the actors that are `place` or lie in it (by id or name)."""
+        return self._by_place.get(place, set()) | self._by_place.get(name_key(place), set())
 
     def search(self, q: str, limit: int = 1000) -> list[tuple[Actor, float]]:
         """Actors whose name or alias matches `q`: exact (100), contained (95), or fuzzy (>= 85)."""

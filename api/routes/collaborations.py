@@ -37,12 +37,12 @@ class PairList(BaseModel):
 
 
 def _group(view: GraphView, city: str | None, label: str | None, country: str | None) -> set[str]:
+    candidates = view.in_place(city) if city is not None else view.actors.keys()
     return {
-        a.id
-        for a in view.actors.values()
-        if (city is None or a.in_place(city))
-        and (label is None or a.label == label)
-        and (country is None or a.in_country(country))
+        i
+        for i in candidates
+        if (label is None or view.actors[i].label == label)
+        and (country is None or view.actors[i].in_country(country))
     }
 
 
@@ -73,11 +73,18 @@ def collaborations(
     side_b = _group(view, b_city, b_label, country)
     graph = view.year_slice(year)
     pairs = []
-    for u, v, data in graph.edges(data=True):
-        if u in side_a and v in side_b:
-            pairs.append((u, v, data))
-        elif v in side_a and u in side_b:
-            pairs.append((v, u, data))
+    # walk the smaller side's ties only
+    small, large, flipped = (side_a, side_b, False) if len(side_a) <= len(side_b) else (side_b, side_a, True)
+    seen: set[tuple[str, str]] = set()
+    for u in small:
+        if u not in graph:
+            continue
+        for v, data in graph[u].items():
+            if v not in large or (u, v) in seen:
+                continue
+            seen.add((u, v))
+            seen.add((v, u))
+            pairs.append((v, u, data) if flipped else (u, v, data))
     pairs.sort(key=lambda p: (-(p[2].get("weight") or 1.0), p[0], p[1]))
     chunk, meta = page_of(pairs, page, per_page, cursor, started)
     stored = [

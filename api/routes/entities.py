@@ -143,45 +143,47 @@ def collaborators(
     started = time.perf_counter()
     if entity_id not in view.actors:
         raise HTTPException(status_code=404, detail=f"no entity with id {entity_id!r}")
-    partners: dict[str, Collaborator] = {}
+    # Rows stay plain dicts until the page is cut: a hub has thousands of partners,
+    # and only the page's evidence needs parsing.
+    partners: dict[str, dict[str, Any]] = {}
     if via in ("direct", "all"):
         for r in store.run("collaborators", {"id": entity_id, "limit": MAX_PARTNERS}):
-            partners[r["id"]] = Collaborator(
-                id=r["id"],
-                name=r["name"],
-                label=r["label"],
-                via="direct",
-                weight=r["weight"] or 1.0,
-                first_seen=r["first_seen"],
-                last_seen=r["last_seen"],
-                evidence=evidence(r["provenance"]),
-            )
+            partners[r["id"]] = {**r, "via": "direct", "weight": r["weight"] or 1.0, "agreements": []}
     if via in ("agreement", "all"):
         for r in store.run("co_parties", {"id": entity_id, "limit": MAX_PARTNERS}):
             known = partners.get(r["id"])
             if known is not None:
-                known.agreements = sorted(r["agreements"])
+                known["agreements"] = r["agreements"]
                 continue
-            partners[r["id"]] = Collaborator(
-                id=r["id"],
-                name=r["name"],
-                label=r["label"],
-                via="agreement",
-                weight=float(r["weight"]),
-                agreements=sorted(r["agreements"]),
-            )
+            partners[r["id"]] = {**r, "via": "agreement", "weight": float(r["weight"]), "provenance": None}
     results = [
         p
         for p in partners.values()
-        if (label is None or p.label == label)
-        and (city is None or (p.id in view.actors and view.actors[p.id].in_place(city)))
-        and (since is None or (p.last_seen or p.first_seen or 0) >= since)
-        and (until is None or (p.first_seen or p.last_seen or 9999) <= until)
+        if (label is None or p["label"] == label)
+        and (city is None or (p["id"] in view.actors and view.actors[p["id"]].in_place(city)))
+        and (since is None or (p.get("last_seen") or p.get("first_seen") or 0) >= since)
+        and (until is None or (p.get("first_seen") or p.get("last_seen") or 9999) <= until)
     ]
-    results.sort(key=lambda p: (-p.weight, p.id))
+    results.sort(key=lambda p: (-p["weight"], p["id"]))
     groups = None
     if group_by:
-        counter = Counter(p.label if group_by == "label" else str(p.first_seen or "unknown") for p in results)
+        counter = Counter(
+            p["label"] if group_by == "label" else str(p.get("first_seen") or "unknown") for p in results
+        )
         groups = [GroupCount(key=k, display_name=k, count=v) for k, v in counter.most_common()]
-    chunk, meta = page_of(results, page, per_page, cursor, started)
+    rows, meta = page_of(results, page, per_page, cursor, started)
+    chunk = [
+        Collaborator(
+            id=p["id"],
+            name=p["name"],
+            label=p["label"],
+            via=p["via"],
+            weight=p["weight"],
+            first_seen=p.get("first_seen"),
+            last_seen=p.get("last_seen"),
+            agreements=sorted(p["agreements"]),
+            evidence=evidence(p.get("provenance")),
+        )
+        for p in rows
+    ]
     return CollaboratorList(meta=meta, results=chunk, group_by=groups)

