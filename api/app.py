@@ -14,7 +14,18 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 
 from api.deps import ViewCache
-from api.routes import agreements, analytics, collaborations, entities, export, health, ingest, paths, regions
+from api.routes import (
+    agreements,
+    analytics,
+    collaborations,
+    entities,
+    export,
+    health,
+    ingest,
+    pages,
+    paths,
+    regions,
+)
 from api.settings import Settings, get_settings
 from api.stores import store_from_settings
 from graph_loader.errors import LoadRejected, RecordInvalid
@@ -68,7 +79,18 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         (InnographError, 500),
     ):
         app.add_exception_handler(error, _handler(status))
-    for module in (health, entities, collaborations, paths, agreements, analytics, regions, export, ingest):
+    for module in (
+        pages,
+        health,
+        entities,
+        collaborations,
+        paths,
+        agreements,
+        analytics,
+        regions,
+        export,
+        ingest,
+    ):
         app.include_router(module.router)
     return app
 

@@ -3,55 +3,14 @@
 from __future__ import annotations
 
 import json
-import socket
-import threading
-import time
-from collections.abc import Iterator
 
 import httpx
 import pytest
-import uvicorn
-from pydantic import SecretStr
 
-from api.app import create_app
-from api.settings import Settings
-from graph_loader import load_paths
-from queries.store import open_store
-from tests.conftest import DATA
+from tests.conftest import KEY
 
-KEY = "test-write-key"
 WMU = "university:wenzhou-medical-university"
 BOYI = "firm:weihai-boyi-agricultural-technology-co-ltd"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@pytest.fixture(scope="module")
-def api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[httpx.Client]:
-    folder = tmp_path_factory.mktemp("api")
-    store = open_store("ladybug", path=folder / "graph.lbug", query_timeout_ms=5000)
-    store.ensure_schema()
-    load_paths(store, [DATA / "corpus"])
-    settings = Settings(ladybug_path=folder / "graph.lbug", api_keys=[SecretStr(KEY)])
-    port = _free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(settings, store), host="127.0.0.1", port=port, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.time() + 20
-    while not server.started and time.time() < deadline:
-        time.sleep(0.05)
-    assert server.started, "the API did not start"
-    with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=30) as client:
-        yield client
-    server.should_exit = True
-    thread.join(timeout=10)
-    store.close()
 
 
 def test_health_ready_stats(api: httpx.Client) -> None:

@@ -183,6 +183,10 @@ def ref_affiliations(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) ->
     return sorted((e.source, e.target) for e in edges if e.type == "AFFILIATED_WITH")
 
 
+def ref_document_titles(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) -> Any:
+    return sorted((n.id, n.name) for n in nodes if n.label == "Document")
+
+
 # How each query's rows are reduced to the comparable answer.
 SHAPES: dict[str, Callable[[list[dict[str, Any]]], Any]] = {
     "count_by_label": lambda rows: [(r["label"], r["count"]) for r in rows],
@@ -197,6 +201,7 @@ SHAPES: dict[str, Callable[[list[dict[str, Any]]], Any]] = {
     "paths_between": lambda rows: {tuple(r["ids"]) for r in rows},
     "cooperation_evidence": lambda rows: sorted((r["source"], r["target"], r["weight"]) for r in rows),
     "affiliations": lambda rows: [(r["expert"], r["org"]) for r in rows],
+    "document_titles": lambda rows: [(r["id"], r["title"]) for r in rows],
     "co_parties": lambda rows: [(r["id"], r["weight"], sorted(r["agreements"])) for r in rows],
     "entity_places": lambda rows: [(r["id"], r["place_id"]) for r in rows],
     "entity_documents": lambda rows: [r["id"] for r in rows],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from api.cli import extract, load, query, serve
+from api.cli import extract, load, query, serve, view
 
 app = typer.Typer(
     name="innograph",
@@ -17,6 +17,7 @@ load.register(app)
 query.register(app)
 extract.register(app)
 serve.register(app)
+view.register(app)
 
 if __name__ == "__main__":
     app()

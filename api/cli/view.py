@@ -1,0 +1,37 @@
+"""`innograph view KIND [KEY] -o FILE.html`: write a network page to a file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from api.cli.common import console, opened_store, reporting_errors
+from queries.view import GraphView
+from viz import build_view, render_network
+from viz.views import KINDS
+
+
+def view(
+    kind: Annotated[str, typer.Argument(help=f"One of {', '.join(KINDS)}.")],
+    key: Annotated[str, typer.Argument(help="Entity id, city, community number; empty for 'all'.")] = "",
+    output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write.")] = Path(
+        "network.html"
+    ),
+    other: Annotated[str, typer.Option(help="For 'between': the second city or a country code.")] = "",
+    hops: Annotated[int, typer.Option(min=1, max=3, help="For 'entity': steps from it.")] = 1,
+    year: Annotated[int | None, typer.Option(help="Only ties active in this year.")] = None,
+    top: Annotated[int, typer.Option(min=1, max=2000, help="For 'all': how many actors.")] = 300,
+) -> None:
+    """Write an interactive network page (works offline): an entity, city, pair, community or all."""
+    with opened_store(read_only=True) as store, reporting_errors():
+        built = build_view(store, GraphView(store), kind, key, hops=hops, year=year, top=top, other=other)
+        output.write_text(
+            render_network(built.nodes, built.edges, title=built.title, notice=built.notice), encoding="utf-8"
+        )
+    console.print(f"wrote {output} ({built.notice})")
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(view)

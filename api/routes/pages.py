@@ -1,0 +1,89 @@
+"""HTML pages for people: the home page and the network views."""
+
+from __future__ import annotations
+
+from pathlib import Path as FilePath
+from typing import Annotated
+
+import jinja2
+from fastapi import APIRouter, Path, Query
+from fastapi.responses import HTMLResponse
+
+from api.deps import StoreDep, ViewDep
+from queries.analytics import centrality, communities
+from viz import build_view, render_network
+
+router = APIRouter(tags=["pages"])
+_HOME = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(FilePath(__file__).resolve().parents[2] / "viz" / "templates"),
+    autoescape=True,
+).get_template("home.html")
+YearQ = Annotated[int | None, Query(ge=1900, le=2100, description="Only ties active in this year.")]
+TOP = 300
+
+
+@router.get("/", response_class=HTMLResponse, summary="Home page")
+def home(store: StoreDep, view: ViewDep) -> str:
+    counts = [(r["label"], r["count"]) for r in store.run("count_by_label")]
+    degree = dict(view.cooperation.degree())
+    ranked = sorted(centrality(view.cooperation, "degree"), key=lambda i: (-degree[i], i))[:10]
+    central = [
+        {"id": i, "name": view.actors[i].name, "label": view.actors[i].label, "degree": degree[i]}
+        for i in ranked
+    ]
+    groups = len(communities(view.cooperation)) if view.cooperation.number_of_edges() else 0
+    return _HOME.render(counts=counts, central=central, communities=min(groups, 10), top=TOP)
+
+
+def _page(store: StoreDep, view: ViewDep, kind: str, key: str = "", **options: object) -> HTMLResponse:
+    built = build_view(store, view, kind, key, **options)  # type: ignore[arg-type]
+    return HTMLResponse(render_network(built.nodes, built.edges, title=built.title, notice=built.notice))
+
+
+@router.get("/view/entity/{entity_id}", response_class=HTMLResponse, summary="Ego network of an entity")
+def entity_view(
+    store: StoreDep,
+    view: ViewDep,
+    entity_id: Annotated[str, Path(max_length=512)],
+    hops: Annotated[int, Query(ge=1, le=3)] = 1,
+    year: YearQ = None,
+) -> HTMLResponse:
+    return _page(store, view, "entity", entity_id, hops=hops, year=year)
+
+
+@router.get("/view/city/{city}", response_class=HTMLResponse, summary="A city's actors and their partners")
+def city_view(
+    store: StoreDep, view: ViewDep, city: Annotated[str, Path(max_length=200)], year: YearQ = None
+) -> HTMLResponse:
+    return _page(store, view, "city", city, year=year)
+
+
+@router.get(
+    "/view/between",
+    response_class=HTMLResponse,
+    summary="Cooperation between two cities, or a city and a country",
+)
+def between_view(
+    store: StoreDep,
+    view: ViewDep,
+    a: Annotated[str, Query(max_length=200, description="City name or id")],
+    b: Annotated[str, Query(max_length=200, description="City name or id, or a country code")],
+    year: YearQ = None,
+) -> HTMLResponse:
+    return _page(store, view, "between", a, other=b, year=year)
+
+
+@router.get("/view/community/{index}", response_class=HTMLResponse, summary="One community (Louvain)")
+def community_view(
+    store: StoreDep, view: ViewDep, index: Annotated[int, Path(ge=0, le=10_000)], year: YearQ = None
+) -> HTMLResponse:
+    return _page(store, view, "community", str(index), year=year)
+
+
+@router.get(
+    "/view/all", response_class=HTMLResponse, summary="The whole network, capped at the best-connected actors"
+)
+def all_view(
+    store: StoreDep, view: ViewDep, top: Annotated[int, Query(ge=1, le=2000)] = TOP, year: YearQ = None
+) -> HTMLResponse:
+    return _page(store, view, "all", top=top, year=year)

@@ -1,0 +1,125 @@
+"""Turn a subgraph into one self-contained HTML page.
+
+pyvis builds the network model (nodes, edges, physics options); the page itself
+comes from our template, not pyvis's, because that one loads Bootstrap from a
+CDN (the page must work offline) and writes tooltips as HTML (names and
+evidence must show as text). vis-network is inlined from pyvis's own copy.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import pyvis
+from markupsafe import Markup
+from pyvis.network import Network
+
+COLOURS = {
+    "City": "#4e79a7",
+    "Park": "#59a14f",
+    "University": "#f28e2b",
+    "Firm": "#e15759",
+    "Expert": "#b07aa1",
+    "Agreement": "#9c755f",
+    "Country": "#76b7b2",
+    "Organization": "#edc948",
+}
+SHAPES = {
+    "City": "square",
+    "Park": "triangle",
+    "University": "dot",
+    "Firm": "dot",
+    "Expert": "diamond",
+    "Agreement": "star",
+    "Country": "square",
+    "Organization": "dot",
+}
+_TEMPLATES = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
+    autoescape=jinja2.select_autoescape(["html"]),
+)
+
+
+@functools.cache
+def _vis_assets() -> tuple[str, str]:
+    lib = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
+    return (lib / "vis-network.min.js").read_text(encoding="utf-8"), (lib / "vis-network.css").read_text(
+        encoding="utf-8"
+    )
+
+
+def _safe_json(value: Any) -> str:
+    """JSON for a <script> block: '<', '>' and '&' escaped so no text can close the block."""
+    return (
+        json.dumps(value, ensure_ascii=False)
+        .replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+    )
+
+
+def render_network(
+    nodes: list[dict[str, Any]],
+    edges: list[dict[str, Any]],
+    *,
+    title: str,
+    notice: str = "",
+    link_prefix: str = "/view/entity/",
+) -> str:
+    """The page. `nodes`: id, name, label, size, tooltip; `edges`: source, target, weight, tooltip, years."""
+    net = Network(height="100%", width="100%", directed=False, cdn_resources="in_line")
+    for n in nodes:
+        net.add_node(
+            n["id"],
+            label=n["name"][:40],
+            title=n["tooltip"],
+            color=COLOURS.get(n["label"], "#bab0ac"),
+            shape=SHAPES.get(n["label"], "dot"),
+            size=n["size"],
+            group=n["label"],
+        )
+    for e in edges:
+        net.add_edge(
+            e["source"],
+            e["target"],
+            value=e["weight"],
+            title=e["tooltip"],
+            first=e.get("first"),
+            last=e.get("last"),
+        )
+    # Settings that keep a few thousand nodes responsive: Barnes-Hut, a bounded
+    # stabilisation, and physics off once the layout has settled (see the template).
+    net.barnes_hut(gravity=-8000, central_gravity=0.3, spring_length=120, spring_strength=0.02, damping=0.4)
+    options = json.loads(net.options.to_json())
+    options["physics"]["stabilization"] = {
+        "enabled": True,
+        "iterations": 200 if len(nodes) <= 500 else 120,
+        "updateInterval": 25,
+    }
+    # colour and shape by label, through vis-network's groups
+    options["groups"] = {label: {"color": COLOURS[label], "shape": SHAPES[label]} for label in COLOURS}
+    options["interaction"] = {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": len(nodes) > 500}
+    options["edges"] = {
+        "scaling": {"min": 1, "max": 8},
+        "color": {"inherit": False, "color": "#999"},
+        "smooth": False,
+    }
+    js, css = _vis_assets()
+    years = sorted({y for e in edges for y in (e.get("first"), e.get("last")) if y})
+    return _TEMPLATES.get_template("network.html").render(
+        title=title,
+        notice=notice,
+        nodes_json=_safe_json(net.nodes),
+        edges_json=_safe_json(net.edges),
+        options_json=_safe_json(options),
+        legend=[(label, COLOURS[label]) for label in COLOURS],
+        years=years,
+        link_prefix_json=_safe_json(link_prefix),
+        # the library's own code, trusted as it ships with pyvis
+        vis_js=Markup(js),
+        vis_css=Markup(css),
+    )

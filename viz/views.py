@@ -1,0 +1,139 @@
+"""Which nodes and ties each view shows, with sizes and tooltips; no HTML here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import networkx as nx
+import orjson
+
+from queries.analytics import centrality, communities
+from queries.errors import InnographError, NotFound
+from queries.store import Store
+from queries.view import GraphView
+
+MAX_NODES = 2000
+KINDS = ("entity", "city", "between", "community", "all")
+
+
+@dataclass
+class View:
+    title: str
+    notice: str
+    nodes: list[dict[str, Any]]
+    edges: list[dict[str, Any]]
+
+
+def _subgraph(view: GraphView, graph: nx.Graph, members: set[str], cap: int) -> tuple[nx.Graph, int]:
+    """The induced subgraph, keeping the `cap` best-connected members if there are more."""
+    total = len(members)
+    if total > cap:
+        members = set(sorted(members, key=lambda n: (-graph.degree(n), n))[:cap])
+    return graph.subgraph(members).copy(), total
+
+
+def build_view(
+    store: Store,
+    view: GraphView,
+    kind: str,
+    key: str = "",
+    *,
+    hops: int = 1,
+    year: int | None = None,
+    top: int = 300,
+    other: str = "",
+    cap: int = MAX_NODES,
+) -> View:
+    graph = view.year_slice(year)
+    when = f" in {year}" if year else ""
+    if kind == "entity":
+        if key not in view.actors:
+            raise NotFound(f"no entity with id {key!r}")
+        members = set(nx.ego_graph(graph, key, radius=max(1, min(hops, 3))).nodes) if key in graph else {key}
+        title = f"{view.actors[key].name}: partners within {hops} step(s){when}"
+    elif kind == "city":
+        inside = view.in_place(key)
+        if not inside:
+            raise NotFound(f"no actors in {key!r}")
+        members = set(inside) | {n for m in inside if m in graph for n in graph[m]}
+        title = f"Actors of {key} and their partners{when}"
+    elif kind == "between":
+        a_side, b_side = (
+            view.in_place(key),
+            view.in_place(other)
+            | {i for i, a in view.actors.items() if len(other) == 2 and a.in_country(other)},
+        )
+        if not a_side or not b_side:
+            raise NotFound(f"no actors in {key!r} or {other!r}")
+        members = {u for u in a_side for v in (graph[u] if u in graph else ()) if v in b_side}
+        members |= {v for u in a_side for v in (graph[u] if u in graph else ()) if v in b_side}
+        title = f"Cooperation between {key} and {other}{when}"
+    elif kind == "community":
+        groups = communities(graph)
+        index = int(key) if key.isdigit() else -1
+        if not 0 <= index < len(groups):
+            raise NotFound(f"no community {key!r} (there are {len(groups)})")
+        members = set(groups[index])
+        title = f"Community {index + 1} of {len(groups)}{when}"
+    elif kind == "all":
+        members = {n for n in graph if graph.degree(n) > 0}
+        cap = min(cap, top)
+        title = f"The cooperation network{when}"
+    else:
+        raise InnographError(f"unknown view {kind!r}; one of {', '.join(KINDS)}")
+    sub, total = _subgraph(view, graph, members, cap)
+    notice = f"showing {sub.number_of_nodes()} of {total} actors" + (
+        " (the best connected; narrow the view to see the rest)." if total > sub.number_of_nodes() else "."
+    )
+    return View(title, notice, *_encode(store, view, sub))
+
+
+def _encode(
+    store: Store, view: GraphView, sub: nx.Graph
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    degree = centrality(sub, "degree") if sub.number_of_nodes() > 1 else {}
+    nodes = []
+    for node_id in sub.nodes:
+        actor = view.actors[node_id]
+        places = ", ".join(p["place"] for p in actor.places if p["place"]) or "-"
+        tooltip = f"{actor.name}\n{actor.label} · {places}"
+        if actor.aliases:
+            tooltip += f"\nalso: {', '.join(actor.aliases[:5])}"
+        nodes.append(
+            {
+                "id": node_id,
+                "name": actor.name,
+                "label": actor.label,
+                "tooltip": tooltip,
+                "size": 10 + 30 * degree.get(node_id, 0.0),
+            }
+        )
+    pairs = [
+        {"type": "COOPERATES_WITH", "source": min(a, b), "target": max(a, b), "key": ""} for a, b in sub.edges
+    ]
+    evidence: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    titles = {r["id"]: r["title"] for r in store.run("document_titles")} if pairs else {}
+    for start in range(0, len(pairs), 5000):
+        for row in store.run("cooperation_evidence", {"pairs": pairs[start : start + 5000]}):
+            evidence[(row["source"], row["target"])] = (
+                orjson.loads(row["provenance"]) if row["provenance"] else []
+            )
+    edges = []
+    for a, b, data in sub.edges(data=True):
+        items = evidence.get((min(a, b), max(a, b)), [])
+        lines = [f"{view.actors[a].name} – {view.actors[b].name} (weight {data.get('weight', 1):g})"]
+        for item in items[:3]:
+            source = titles.get(f"document:{item['doc']}", item["doc"])
+            lines.append(f"“{item.get('evidence') or item.get('row') or ''}”\n  — {source}")
+        edges.append(
+            {
+                "source": a,
+                "target": b,
+                "weight": data.get("weight") or 1.0,
+                "tooltip": "\n".join(lines),
+                "first": data.get("first_seen"),
+                "last": data.get("last_seen"),
+            }
+        )
+    return nodes, edges
