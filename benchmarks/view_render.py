@@ -19,22 +19,48 @@ import networkx as nx
 
 from viz.render import COLOURS, render_network
 
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def graph(size: int) -> tuple[list[dict], list[dict]]:
     g = nx.barabasi_albert_graph(size, 2, seed=3)
     labels = list(COLOURS)
-    nodes = [{"id": f"n{i}", "name": f"Actor {i}", "label": labels[i % len(labels)], "tooltip": f"Actor {i}", "size": 10 + d}
-             for i, d in g.degree()]
-    edges = [{"source": f"n{a}", "target": f"n{b}", "weight": 1.0, "tooltip": f"“Actor {a} cooperates with Actor {b}.”", "first": 2020, "last": 2023}
-             for a, b in g.edges()]
+    nodes = [
+        {
+            "id": f"n{i}",
+            "name": f"Actor {i}",
+            "label": labels[i % len(labels)],
+            "tooltip": f"Actor {i}",
+            "size": 10 + d,
+        }
+        for i, d in g.degree()
+    ]
+    edges = [
+        {
+            "source": f"n{a}",
+            "target": f"n{b}",
+            "weight": 1.0,
+            "tooltip": f"“Actor {a} cooperates with Actor {b}.”",
+            "first": 2020,
+            "last": 2023,
+        }
+        for a, b in g.edges()
+    ]
     return nodes, edges
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--sizes", type=int, nargs="+", default=[500, 2000, 5000])
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
@@ -54,7 +80,9 @@ def main() -> None:
             page.wait_for_function("window.stabilised === true", timeout=120_000)
             usable = time.perf_counter() - start
             page.close()
-            print(f"{size:5d} nodes, {len(edges):5d} ties: render {render_ms:6.0f} ms, HTML {len(html) / 1e6:5.2f} MB, usable in browser after {usable:5.2f} s")
+            print(
+                f"{size:5d} nodes, {len(edges):5d} ties: render {render_ms:6.0f} ms, HTML {len(html) / 1e6:5.2f} MB, usable in browser after {usable:5.2f} s"
+            )
         browser.close()
 
 
