@@ -112,7 +112,13 @@ def read_csv(path: Path) -> Iterator[tuple[Location, dict[str, Any] | Problem]]:
         yield Location(str(path), line), Problem("", "contains a NUL byte")
         return
     reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    arrays: set[str] = set()
+    admin = False
     try:
+        if reader.fieldnames:
+            admin = any(":" in name for name in reader.fieldnames)
+            # neo4j-admin import headers ("id:ID(Entity)", "lat:double", ":TYPE") read as ours
+            reader.fieldnames = [_admin_column(name, arrays) for name in reader.fieldnames]
         header = set(reader.fieldnames or [])
     except csv.Error as exc:
         yield Location(str(path), 1), Problem("", f"bad CSV header: {exc}")
@@ -143,10 +149,29 @@ def read_csv(path: Path) -> Iterator[tuple[Location, dict[str, Any] | Problem]]:
         if None in row:
             yield where, Problem("", f"more cells than the header has ({len(row[None])} extra)")  # type: ignore[index]
             continue
-        yield where, _csv_record(kind, row, typed)
+        yield where, _csv_record(kind, row, typed, arrays, admin)
 
 
-def _csv_record(kind: str, row: dict[str, str], typed: dict[str, str]) -> dict[str, Any] | Problem:
+_ADMIN_SPECIAL = {":START_ID": "source", ":END_ID": "target", ":TYPE": "type", ":LABEL": "neo4j_labels"}
+
+
+def _admin_column(name: str, arrays: set[str]) -> str:
+    """'id:ID(Entity)' -> 'id', ':START_ID(Entity)' -> 'source', 'aliases:string[]' -> 'aliases'."""
+    if ":" not in name:
+        return name
+    base, _, kind = name.partition(":")
+    kind = kind.split("(")[0]
+    if not base:
+        return _ADMIN_SPECIAL.get(":" + kind, name)
+    if kind.endswith("[]"):
+        arrays.add(base)
+    return base
+
+
+def _csv_record(
+    kind: str, row: dict[str, str], typed: dict[str, str], arrays: set[str] | None = None, admin: bool = False
+) -> dict[str, Any] | Problem:
+    arrays = arrays or set()
     record: dict[str, Any] = {"kind": kind}
     props: dict[str, Any] = {}
     simple_provenance: dict[str, Any] = {}
@@ -155,7 +180,10 @@ def _csv_record(kind: str, row: dict[str, str], typed: dict[str, str]) -> dict[s
         if column in ("id", "label", "name", "type", "source", "target"):
             record[column] = value
         elif column == "aliases":
-            record["aliases"] = [a.strip() for a in value.split("|") if a.strip()]
+            separator = ";" if column in arrays else "|"
+            record["aliases"] = [a.strip() for a in value.split(separator) if a.strip()]
+        elif admin and column in ("neo4j_labels", "name_key", "docs", "confidence"):
+            continue  # derived on load: labels from `label`, documents and confidence from provenance
         elif column == "provenance":
             if value:
                 try:

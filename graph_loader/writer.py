@@ -118,11 +118,16 @@ class Writer:
 
     def write(self, nodes: Sequence[Node], edges: Sequence[Edge]) -> WriteStats:
         """Write one batch in one transaction. Edge endpoints must be in the batch or the store."""
-        stats = WriteStats()
-        self._pending = _Learned()
-        with self.store.transaction() as tx:
+
+        def batch(tx: Runner) -> WriteStats:
+            # May run more than once (Neo4j retries transient errors): start clean each time.
+            stats = WriteStats()
+            self._pending = _Learned()
             labels = self._write_nodes(tx, nodes, stats)
             self._write_edges(tx, edges, labels, stats)
+            return stats
+
+        stats = self.store.write_transaction(batch)
         # Committed: only now may the caches learn from this batch.
         self._labels.update(self._pending.labels)
         self._created_nodes.update(self._pending.nodes)

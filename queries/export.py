@@ -14,7 +14,7 @@ from queries.errors import InnographError
 from queries.graph import edge_record, iter_edges, iter_nodes, node_record, to_networkx
 from queries.store import Store
 
-FORMATS = ("jsonl", "csv", "graphml", "gexf")
+FORMATS = ("jsonl", "csv", "graphml", "gexf", "neo4j-admin")
 NODE_CSV_COLUMNS = ["id", "label", "name", "aliases", "provenance", *schema.NODE_PROPERTIES, "extra"]
 EDGE_CSV_COLUMNS = ["type", "source", "target", "key", "provenance", *schema.REL_PROPERTIES, "extra"]
 
@@ -81,3 +81,76 @@ def export_graph_file(store: Store, fmt: str, out: IO[bytes]) -> None:
         nx.write_gexf(graph, out)
     else:
         raise InnographError(f"unknown graph file format {fmt!r}")
+
+
+# neo4j-admin's header types for our column types; arrays use its default ';' delimiter.
+_ADMIN_TYPES = {
+    "STRING": "",
+    "DOUBLE": ":double",
+    "INT64": ":long",
+    "BOOLEAN": ":boolean",
+    "STRING[]": ":string[]",
+}
+
+
+def _admin_value(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ";".join(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value
+
+
+def export_neo4j_admin(store: Store, folder: Path) -> list[Path]:
+    """One CSV per label (nodes_<Label>.csv) and per relationship type (rels_<TYPE>.csv), with
+    the headers `neo4j-admin database import full` reads, and IMPORT.txt with the command."""
+    folder.mkdir(parents=True, exist_ok=True)
+    node_columns = [c for c in schema.NODE_COLUMNS if c != "id"]
+    node_header = [
+        "id:ID(Entity)",
+        *(c + _ADMIN_TYPES[schema.NODE_COLUMNS[c]] for c in node_columns),
+        ":LABEL",
+    ]
+    rel_columns = list(schema.REL_COLUMNS)
+    rel_header = [
+        ":START_ID(Entity)",
+        ":END_ID(Entity)",
+        *(c + _ADMIN_TYPES[schema.REL_COLUMNS[c]] for c in rel_columns),
+        ":TYPE",
+    ]
+    handles: dict[str, tuple[Any, Any]] = {}
+    written: list[Path] = []
+
+    def writer_for(name: str, header: list[str]) -> Any:
+        if name not in handles:
+            path = folder / f"{name}.csv"
+            handle = path.open("w", encoding="utf-8", newline="")
+            out = csv.writer(handle)
+            out.writerow(header)
+            handles[name] = (handle, out)
+            written.append(path)
+        return handles[name][1]
+
+    try:
+        for row in iter_nodes(store):
+            out = writer_for(f"nodes_{row['label']}", node_header)
+            out.writerow([row["id"], *(_admin_value(row[c]) for c in node_columns), f"Entity;{row['label']}"])
+        for row in iter_edges(store):
+            out = writer_for(f"rels_{row['type']}", rel_header)
+            out.writerow(
+                [row["source"], row["target"], *(_admin_value(row[c]) for c in rel_columns), row["type"]]
+            )
+    finally:
+        for handle, _ in handles.values():
+            handle.close()
+    nodes = " ".join(f"--nodes={p.name}" for p in written if p.name.startswith("nodes_"))
+    rels = " ".join(f"--relationships={p.name}" for p in written if p.name.startswith("rels_"))
+    (folder / "IMPORT.txt").write_text(
+        "Copy these files into the Neo4j import folder, stop the database, then run:\n"
+        f"neo4j-admin database import full neo4j --overwrite-destination {nodes} {rels}\n"
+        "Afterwards start Neo4j and run `innograph init` against it to create the constraints.\n",
+        encoding="utf-8",
+    )
+    return written

@@ -4,12 +4,16 @@
 # Extra arguments go to pytest (e.g. `scripts/test.sh -k loader`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# The browser tests drive Debian's chromium (root on CI machines installs it).
-if ! command -v chromium >/dev/null 2>&1; then
+# Debian packages the tests use: chromium (browser tests) and docker-compose (validates
+# docker-compose.yml offline). Root, as on CI machines, installs what is missing.
+missing=""
+command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
+command -v docker-compose >/dev/null 2>&1 || missing="$missing docker-compose"
+if [ -n "$missing" ]; then
   if [ "$(id -u)" = 0 ]; then
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null
   else
-    echo "scripts/test.sh: chromium is missing; the browser tests will be skipped (apt-get install chromium)" >&2
+    echo "scripts/test.sh: missing$missing; those tests will be skipped" >&2
   fi
 fi
 python3 -m venv .venv

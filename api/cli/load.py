@@ -20,7 +20,7 @@ from rich.table import Table
 from api.cli.common import console, errors, opened_store, reporting_errors
 from graph_loader.load import load_paths
 from queries import schema
-from queries.export import FORMATS, export_csv, export_graph_file, export_jsonl
+from queries.export import FORMATS, export_csv, export_graph_file, export_jsonl, export_neo4j_admin
 
 
 def init(
@@ -127,6 +127,15 @@ def export(
         errors.print(f"error: --format must be one of {', '.join(FORMATS)}")
         raise typer.Exit(2)
     with opened_store(read_only=True) as store, reporting_errors():
+        if fmt == "neo4j-admin":
+            if output is None:
+                errors.print(
+                    "error: --format neo4j-admin writes one CSV per label and type; give a folder with -o"
+                )
+                raise typer.Exit(2)
+            files = export_neo4j_admin(store, output)
+            errors.print(f"wrote {len(files)} files and IMPORT.txt to {output}")
+            return
         if fmt == "csv":
             if output is None:
                 errors.print("error: --format csv writes nodes.csv and edges.csv; give a folder with -o")

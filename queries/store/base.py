@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import AbstractContextManager
-from typing import Any, Protocol, runtime_checkable
+from typing import Any, Protocol, TypeVar, runtime_checkable
 
 from queries.catalog import Catalog, Query
 
 Row = dict[str, Any]
+T = TypeVar("T")
 
 
 @runtime_checkable
@@ -36,6 +37,11 @@ class Store(Runner, Protocol):
 
     def stream(self, query: Query | str, params: Mapping[str, Any] | None = None) -> Iterator[Row]:
         """Rows of a read statement one at a time, without holding them all in memory."""
+        ...
+
+    def write_transaction(self, work: Callable[[Runner], T]) -> T:
+        """Run `work` in one write transaction and return its result; a store may run it
+        again after a transient failure, so `work` must start from what it reads."""
         ...
 
     def transaction(self) -> AbstractContextManager[Runner]:

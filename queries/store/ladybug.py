@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import ladybug
 import pyarrow as pa
@@ -50,6 +50,7 @@ _TABLE_SCHEMAS = {
     "rel_update": REL_UPDATE_ARROW_SCHEMA,
     "rel_key": REL_KEY_ARROW_SCHEMA,
 }
+T = TypeVar("T")
 _LOCK_HOLDER = re.compile(r"PID (\d+)", re.IGNORECASE)
 
 
@@ -177,6 +178,11 @@ class LadybugStore:
                 yield dict(zip(columns, map(_plain, result.get_next()), strict=True))
         finally:
             result.close()
+
+    def write_transaction(self, work: Callable[[LadybugStore], T]) -> T:
+        # One writer, serialised in this process: nothing transient to retry.
+        with self.transaction() as tx:
+            return work(tx)
 
     @contextmanager
     def transaction(self) -> Iterator[LadybugStore]:

@@ -6,9 +6,9 @@ on `id`, so that statements can find any node by id through one index.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 import neo4j
 from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable
@@ -17,6 +17,8 @@ from queries import schema
 from queries.catalog import Catalog, Query, load_catalog
 from queries.errors import InnographError, QueryTimeout, StoreUnavailable
 from queries.store.base import Row
+
+T = TypeVar("T")
 
 
 class _TxRunner:
@@ -58,7 +60,13 @@ class Neo4jStore:
         self.query_timeout_ms = query_timeout_ms
         self.catalog = catalog or load_catalog(self.dialect)
         try:
-            self._driver = neo4j.GraphDatabase.driver(uri, auth=(user, password))
+            self._driver = neo4j.GraphDatabase.driver(
+                uri,
+                auth=(user, password),
+                max_connection_pool_size=50,  # the API's worker threads, with room to spare
+                connection_acquisition_timeout=30.0,
+                max_transaction_retry_time=30.0,  # retries of managed transactions
+            )
             self._driver.verify_connectivity()
         except AuthError:
             raise StoreUnavailable(f"Neo4j at {uri} refused the credentials of user {user!r}") from None
@@ -118,6 +126,19 @@ class Neo4jStore:
             for record in session.run(text, bound):  # type: ignore[arg-type]
                 yield record.data()
 
+    def write_transaction(self, work: Callable[[_TxRunner], T]) -> T:
+        """A managed write transaction: the driver retries it on transient errors
+        (deadlocks, leader changes) with back-off, up to max_transaction_retry_time."""
+
+        def unit(tx: neo4j.ManagedTransaction) -> T:
+            return work(_TxRunner(self, tx))  # type: ignore[arg-type]
+
+        try:
+            with self._driver.session(database=self.database) as session:
+                return session.execute_write(unit)
+        except ServiceUnavailable as exc:
+            raise StoreUnavailable(f"{self.describe()} is unreachable: {exc}") from None
+
     @contextmanager
     def transaction(self) -> Iterator[_TxRunner]:
         with self._driver.session(database=self.database) as session:
@@ -136,6 +157,7 @@ class Neo4jStore:
     def ensure_schema(self) -> None:
         self.run("create_entity_id_constraint")
         self.run("create_entity_name_index")
+        self.run("create_entity_fulltext_index")
         for label in schema.NODE_LABELS:
             self.run("create_label_id_constraint", slots={"label": label})
 
