@@ -101,11 +101,11 @@ def _html_text(html: str, where: str) -> str:
 
 
 def detect_language(text: str, where: str) -> str:
-    cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
-    letters = sum(1 for ch in text if ch.isalpha())
+    sample = text[:5_000]  # enough for the language; the whole text is not needed
+    cjk = sum(1 for ch in sample if "\u4e00" <= ch <= "\u9fff")
+    letters = sum(1 for ch in sample if ch.isalpha())
     if letters and cjk / letters > 0.3:
         return "zh"
-    sample = text[:20_000]
     code, _ = py3langid.classify(sample)
     if code not in LANGUAGES:
         raise RecordInvalid(f"language {code!r} is not supported (English, German, Chinese)", where=where)

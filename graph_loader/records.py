@@ -7,6 +7,7 @@ with the record's location before anything reaches a store.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from typing import Annotated, Any, Literal
@@ -135,6 +136,7 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFKC", stripped).casefold()
 
 
+@functools.lru_cache(maxsize=262144)
 def name_key(text: str) -> str:
     """The form names are compared in: folded, punctuation turned into single spaces.
 

@@ -409,11 +409,15 @@ def _is_cjk(text: str) -> bool:
     return bool(text) and all("\u4e00" <= ch <= "\u9fff" for ch in text)
 
 
+_VARIANTS = re.compile(r"\b(" + "|".join(SPELLING_VARIANTS) + r")")
+_FLUSSDELTA = re.compile(r"[- ]?Flussdeltas?\b")
+
+
+@functools.lru_cache(maxsize=65536)
 def normalise_spelling(text: str) -> str:
     """Map known spelling variants to one form (Jangtse -> Yangtze, -Flussdelta -> River Delta)."""
-    for variant, canonical in SPELLING_VARIANTS.items():
-        text = re.sub(rf"\b{variant}", canonical, text)
-    return re.sub(r"[- ]?Flussdeltas?\b", " River Delta", text)
+    text = _VARIANTS.sub(lambda m: SPELLING_VARIANTS[m.group(1)], text)
+    return _FLUSSDELTA.sub(" River Delta", text)
 
 
 # Large companies often named without a legal form. General knowledge: the

@@ -1,0 +1,55 @@
+"""Extraction speed: KB of article text per second on one core.
+
+    python benchmarks/extract_speed.py [--megabytes 5]
+
+Builds a corpus of at least --megabytes MB from the shipped articles and the test
+articles (each copy a separate document, as a real corpus is many articles), then
+times read + extraction of every document in this one process (one core).
+Target (issue #4): >= 500 KB/s per core on >= 5 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+import time
+from pathlib import Path
+
+from graph_loader.articles import read_article
+from graph_loader.extract import extract_article, gazetteer
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = sorted((ROOT / "data" / "corpus").glob("*.txt")) + sorted(
+    (ROOT / "tests" / "fixtures" / "unseen" / "corpus").glob("*.txt")
+)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--megabytes", type=float, default=5.0)
+    args = parser.parse_args()
+    texts = [p.read_text(encoding="utf-8") for p in SOURCES]
+    gazetteer.cities()  # loaded once per process; not counted
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        total, paths = 0, []
+        while total < args.megabytes * 1_000_000:
+            text = texts[len(paths) % len(texts)]
+            path = folder / f"doc{len(paths):05d}.txt"
+            path.write_text(text, encoding="utf-8")
+            paths.append(path)
+            total += len(text.encode())
+        records = 0
+        start = time.perf_counter()
+        for path in paths:
+            records += len(extract_article(read_article(path)))
+        seconds = time.perf_counter() - start
+    print(
+        f"{len(paths)} documents, {total / 1e6:.1f} MB, {records} records in {seconds:.1f} s: {total / 1000 / seconds:.0f} KB/s on one core"
+    )
+
+
+if __name__ == "__main__":
+    main()
