@@ -35,6 +35,8 @@ class Settings(BaseSettings):
     # Reads stop after this long; 0 means no limit (loads are not limited).
     query_timeout_ms: int = Field(default=10_000, ge=0)
     batch_size: int = Field(default=10_000, ge=1, le=1_000_000)
+    # names extraction must not merge (graph_loader/resolve.py); none by default
+    aliases_file: Path | None = None
     # API: write keys (X-API-Key); comma-separated in the environment. No key, no writes.
     api_keys: list[SecretStr] = Field(default_factory=list)
     host: str = "127.0.0.1"

@@ -23,6 +23,7 @@ from graph_loader.errors import LoadRejected, RecordInvalid
 from graph_loader.extract import extract_article
 from graph_loader.readers import Location, Problem, reader_for
 from graph_loader.records import Edge, Node, Record, dumps, parse_record
+from graph_loader.resolve import NOTHING, KeepApart
 from graph_loader.writer import Writer, WriteStats, batched
 from queries import schema
 from queries.errors import InnographError
@@ -91,22 +92,26 @@ def collect_files(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
     return files, skipped
 
 
-def _records(files: list[Path]) -> Iterator[tuple[Location, dict[str, Any] | Problem]]:
+def _records(
+    files: list[Path], keep_apart: KeepApart = NOTHING
+) -> Iterator[tuple[Location, dict[str, Any] | Problem]]:
     for path in files:
         if path.suffix.lower() in ARTICLE_SUFFIXES:
-            yield from _article_records(path)
+            yield from _article_records(path, keep_apart)
         else:
             yield from reader_for(path)(path)
 
 
-def _article_records(path: Path) -> Iterator[tuple[Location, dict[str, Any] | Problem]]:
+def _article_records(
+    path: Path, keep_apart: KeepApart
+) -> Iterator[tuple[Location, dict[str, Any] | Problem]]:
     """An article's extracted records; their "line" is the record's position in the extraction."""
     try:
         article = read_article(path)
     except RecordInvalid as exc:
         yield Location(str(path), 1), Problem("", exc.reason)
         return
-    for number, record in enumerate(extract_article(article), start=1):
+    for number, record in enumerate(extract_article(article, keep_apart), start=1):
         yield Location(str(path), number), record
 
 
@@ -135,7 +140,11 @@ class Validation:
 
 
 def validate(
-    store: Store, files: list[Path], on_progress: ProgressFn | None = None, keep_limit: int = KEEP_LIMIT
+    store: Store,
+    files: list[Path],
+    on_progress: ProgressFn | None = None,
+    keep_limit: int = KEEP_LIMIT,
+    keep_apart: KeepApart = NOTHING,
 ) -> Validation:
     """Pass one: every problem of the input, and (if small enough) its parsed records."""
     defined: dict[str, str] = {}  # node id -> label, for nodes valid so far
@@ -165,7 +174,7 @@ def validate(
         problems.append(problem)
         rejected_raw[where] = raw
 
-    for where, raw in _records(files):
+    for where, raw in _records(files, keep_apart):
         if isinstance(raw, Problem):
             reject(where, raw.reason, None, field=raw.field)
             continue
@@ -248,11 +257,12 @@ def load_paths(
     rejects_path: Path | None = None,
     batch_size: int = 10_000,
     on_progress: ProgressFn | None = None,
+    keep_apart: KeepApart = NOTHING,
 ) -> LoadReport:
     """Validate and load record files; see the module docstring for the guarantees."""
     files, skipped = collect_files([Path(p) for p in paths])
     report = LoadReport(files=[str(f) for f in files], skipped_files=[str(s) for s in skipped])
-    checked = validate(store, files, on_progress)
+    checked = validate(store, files, on_progress, keep_apart=keep_apart)
     problems, rejected_raw = checked.problems, checked.rejected_raw
     report.rejected = problems
     if problems and not skip_invalid:
@@ -281,7 +291,7 @@ def load_paths(
         if checked.kept is not None:
             yield from (record for where, record in checked.kept if where not in rejected)
             return
-        for where, raw in _records(files):
+        for where, raw in _records(files, keep_apart):
             if where in rejected or isinstance(raw, Problem):
                 continue
             yield parse_record(raw)

@@ -102,3 +102,12 @@ def test_every_command_has_help() -> None:
     for command in ("init", "load", "stats", "export", "query"):
         code, out, _ = invoke(command, "--help")
         assert code == 0 and len(out) > 100, command
+
+
+def test_aliases_lists_what_a_name_resolves_to(env: Path) -> None:
+    invoke("load", str(DATA / "corpus"))
+    code, out, _ = invoke("aliases", "WMU", "--json")
+    first = json.loads(out)[0]
+    assert code == 0 and first["id"] == "university:wenzhou-medical-university" and "WMU" in first["aliases"]
+    code, _, err = invoke("aliases", "zzzz-no-such-thing")
+    assert code == 1 and "no entity matches" in err

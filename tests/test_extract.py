@@ -177,3 +177,21 @@ def test_a_bad_article_in_a_load_writes_nothing(store: Store, tmp_path: Path) ->
     with pytest.raises(LoadRejected, match="empty.txt:1: empty article"):
         load_paths(store, [tmp_path])
     assert counts(store) == ({}, {})
+
+
+def test_a_merge_can_be_undone_by_configuration(tmp_path: Path) -> None:
+    from graph_loader.resolve import load_keep_apart
+
+    article = read_article(DATA / "corpus" / "002_04dca2146ae71fbd.txt")
+    merged = nodes(extract_article(article))
+    long_name = "Shanghai Yangtze River Delta Technology Innovation Research Institute"
+    short_name = "Shanghai Yangtze River Delta Technology Research Institute"
+    assert short_name in merged[long_name][1] and short_name not in merged
+    settings = tmp_path / "aliases.toml"
+    settings.write_text(f'[[keep_apart]]\nnames = ["{long_name}", "{short_name.lower()}"]\n')
+    apart = nodes(extract_article(article, load_keep_apart(settings)))
+    assert short_name in apart and long_name in apart
+    assert short_name not in apart[long_name][1]
+    settings.write_text('[[keep_apart]]\nnames = ["only one"]\n')
+    with pytest.raises(RecordInvalid, match="two or more names"):
+        load_keep_apart(settings)

@@ -12,9 +12,11 @@ import typer
 from rich.table import Table
 
 from api.cli.common import console, errors, reporting_errors
+from api.settings import get_settings
 from graph_loader.articles import read_article
 from graph_loader.evaluate import Evaluation, score_document
 from graph_loader.extract import extract_article
+from graph_loader.resolve import load_keep_apart
 
 
 def extract(
@@ -26,11 +28,12 @@ def extract(
         errors.print("error: --format must be jsonl")
         raise typer.Exit(2)
     with reporting_errors():
+        keep_apart = load_keep_apart(get_settings().aliases_file)
         for path in files:
             if not path.is_file():
                 errors.print(f"error: {path}: no such file")
                 raise typer.Exit(1)
-            for record in extract_article(read_article(path)):
+            for record in extract_article(read_article(path), keep_apart):
                 sys.stdout.write(orjson.dumps(record).decode() + "\n")
 
 
@@ -58,7 +61,8 @@ def eval_command(
             if not matches:
                 errors.print(f"error: no article {doc}.txt in {folder} for {path}")
                 raise typer.Exit(1)
-            documents.append(score_document(annotation, extract_article(read_article(matches[0]))))
+            records = extract_article(read_article(matches[0]), load_keep_apart(get_settings().aliases_file))
+            documents.append(score_document(annotation, records))
     report = Evaluation(documents).as_dict()
     if as_json:
         sys.stdout.write(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
@@ -87,6 +91,35 @@ def eval_command(
     console.print(table)
 
 
+def aliases(
+    name: Annotated[str, typer.Argument(help="A name, alias or abbreviation.")],
+    limit: Annotated[int, typer.Option(min=1, max=100)] = 5,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+) -> None:
+    """List the entities a name resolves to, with every alias merged into each (to undo a
+    merge, list the names under [[keep_apart]] in INNOGRAPH_ALIASES_FILE and reload)."""
+    from api.cli.common import opened_store
+    from queries.view import GraphView
+
+    with opened_store(read_only=True) as store, reporting_errors():
+        hits = GraphView(store).search(name, limit=limit)
+        if not hits:
+            errors.print(f"no entity matches {name!r}")
+            raise typer.Exit(1)
+        if as_json:
+            rows = [
+                {"id": a.id, "label": a.label, "name": a.name, "aliases": a.aliases, "match": s}
+                for a, s in hits
+            ]
+            sys.stdout.write(json.dumps(rows, ensure_ascii=False) + "\n")
+            return
+        table = Table("id", "label", "name", "aliases", "match", title=f"entities for {name!r}")
+        for actor, score in hits:
+            table.add_row(actor.id, actor.label, actor.name, "\n".join(actor.aliases) or "-", f"{score:.0f}")
+        console.print(table)
+
+
 def register(app: typer.Typer) -> None:
     app.command()(extract)
+    app.command()(aliases)
     app.command(name="eval")(eval_command)

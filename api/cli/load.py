@@ -18,7 +18,9 @@ from rich.progress import (
 from rich.table import Table
 
 from api.cli.common import console, errors, opened_store, reporting_errors
+from api.settings import get_settings
 from graph_loader.load import load_paths
+from graph_loader.resolve import load_keep_apart
 from queries import schema
 from queries.export import FORMATS, export_csv, export_graph_file, export_jsonl, export_neo4j_admin
 
@@ -74,6 +76,7 @@ def load(
                 rejects_path=rejects,
                 batch_size=batch_size,
                 on_progress=on_progress,
+                keep_apart=load_keep_apart(get_settings().aliases_file),
             )
     w = report.written
     console.print(

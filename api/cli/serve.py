@@ -25,13 +25,14 @@ def serve(
 
     from api.app import create_app
     from graph_loader.load import load_paths
+    from graph_loader.resolve import load_keep_apart
 
     settings = get_settings()
     if load_if_empty is not None:
         with opened_store(settings=settings) as store:
             store.ensure_schema()
             if not store.run("count_by_label"):
-                report = load_paths(store, [load_if_empty])
+                report = load_paths(store, [load_if_empty], keep_apart=load_keep_apart(settings.aliases_file))
                 console.print(f"loaded {report.records} record(s) from {load_if_empty}")
     with reporting_errors():
         uvicorn.run(

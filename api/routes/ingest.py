@@ -13,6 +13,7 @@ from fastapi import APIRouter, Body, HTTPException, Request
 from api.deps import StoreDep, WriteKey
 from api.schemas import LoadResult
 from graph_loader.load import load_paths
+from graph_loader.resolve import load_keep_apart
 
 router = APIRouter(tags=["ingest"], dependencies=[WriteKey])
 # One load at a time in this process: the embedded store has a single writer.
@@ -28,7 +29,8 @@ def _load(request: Request, store: StoreDep, name: str, body: bytes) -> LoadResu
     with tempfile.TemporaryDirectory() as folder, _LOAD_LOCK:
         path = Path(folder) / name
         path.write_bytes(body)
-        report = load_paths(store, [path])
+        keep_apart = load_keep_apart(request.app.state.settings.aliases_file)
+        report = load_paths(store, [path], keep_apart=keep_apart)
     request.app.state.views.invalidate()
     w = report.written
     return LoadResult(

@@ -31,6 +31,7 @@ from graph_loader.extract.mentions import (
 from graph_loader.extract.relations import affiliations, cooperation, locations
 from graph_loader.extract.text import Sentence, sentences
 from graph_loader.records import name_key, node_id
+from graph_loader.resolve import NOTHING, KeepApart, kept_apart
 
 _PRIORITY = {"Firm": 5, "University": 5, "Organization": 5, "Park": 5, "Expert": 4, "City": 3, "Country": 2}
 
@@ -96,8 +97,9 @@ _PAST_REFERENCE = re.compile(
 class _Document:
     """The entities of one article, keyed by label and normalised name."""
 
-    def __init__(self, article: Article) -> None:
+    def __init__(self, article: Article, keep_apart: KeepApart = NOTHING) -> None:
         self.article = article
+        self.keep_apart = keep_apart
         self.entities: dict[tuple[str, str], Entity] = {}
         self.by_alias: dict[tuple[str, str], Entity] = {}
 
@@ -139,7 +141,13 @@ class _Document:
         else:
             name = m.text
             key = self.key(m.label, name)
-        entity = self.entities.get(key) or self.by_alias.get(key) or self._similar(m.label, key[1])
+        entity = self.entities.get(key)
+        if entity is None:
+            candidate = self.by_alias.get(key) or self._similar(m.label, key[1])
+            if candidate is not None and not kept_apart(
+                m.text, [candidate.name, *candidate.aliases], self.keep_apart
+            ):
+                entity = candidate
         if entity is None:
             entity = Entity(m.label, name)
             if m.label in ("City", "Country"):
@@ -173,10 +181,11 @@ def _plainer(candidate: str, current: str) -> bool:
     )
 
 
-def extract_article(article: Article) -> list[dict[str, Any]]:
-    """The records (nodes, then edges) that the article states."""
+def extract_article(article: Article, keep_apart: KeepApart = NOTHING) -> list[dict[str, Any]]:
+    """The records (nodes, then edges) that the article states; `keep_apart` lists names
+    that must not be merged (graph_loader.resolve)."""
     text = article.text
-    doc = _Document(article)
+    doc = _Document(article, keep_apart)
     sents = sentences(text)
     per_sentence: list[tuple[Sentence, list[Mention]]] = []
     abbreviations: dict[str, Mention] = {}
@@ -224,7 +233,7 @@ def extract_article(article: Article) -> list[dict[str, Any]]:
                 entity = doc.entities.get(doc.key(m.label, full_text)) or doc.by_alias.get(
                     doc.key(m.label, full_text)
                 )
-                if entity is None:
+                if entity is None or kept_apart(m.text, [entity.name, *entity.aliases], keep_apart):
                     continue
                 entity.aliases.add(m.text)
                 doc.by_alias[doc.key(m.label, m.text)] = entity
