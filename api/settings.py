@@ -37,6 +37,11 @@ class Settings(BaseSettings):
     batch_size: int = Field(default=10_000, ge=1, le=1_000_000)
     # names extraction must not merge (graph_loader/resolve.py); none by default
     aliases_file: Path | None = None
+    # the optional LLM extractor (`--extractor llm`): an OpenAI-compatible chat endpoint
+    llm_base_url: str = ""
+    llm_model: str = ""
+    llm_api_key: SecretStr = SecretStr("")
+    llm_timeout_s: float = Field(default=120.0, gt=0, le=3600)
     # API: write keys (X-API-Key); comma-separated in the environment. No key, no writes.
     api_keys: list[SecretStr] = Field(default_factory=list)
     host: str = "127.0.0.1"

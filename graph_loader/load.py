@@ -18,7 +18,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from graph_loader.articles import ARTICLE_SUFFIXES, read_article
+from graph_loader.articles import ARTICLE_SUFFIXES, Article, read_article
 from graph_loader.errors import LoadRejected, RecordInvalid
 from graph_loader.extract import extract_article
 from graph_loader.readers import Location, Problem, reader_for
@@ -92,26 +92,32 @@ def collect_files(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
     return files, skipped
 
 
+Extractor = Callable[[Article], list[dict[str, Any]]]
+
+
 def _records(
-    files: list[Path], keep_apart: KeepApart = NOTHING
+    files: list[Path], keep_apart: KeepApart = NOTHING, extractor: Extractor | None = None
 ) -> Iterator[tuple[Location, dict[str, Any] | Problem]]:
     for path in files:
         if path.suffix.lower() in ARTICLE_SUFFIXES:
-            yield from _article_records(path, keep_apart)
+            yield from _article_records(path, extractor or (lambda a: extract_article(a, keep_apart)))
         else:
             yield from reader_for(path)(path)
 
 
-def _article_records(
-    path: Path, keep_apart: KeepApart
-) -> Iterator[tuple[Location, dict[str, Any] | Problem]]:
+def _article_records(path: Path, extractor: Extractor) -> Iterator[tuple[Location, dict[str, Any] | Problem]]:
     """An article's extracted records; their "line" is the record's position in the extraction."""
     try:
         article = read_article(path)
     except RecordInvalid as exc:
         yield Location(str(path), 1), Problem("", exc.reason)
         return
-    for number, record in enumerate(extract_article(article, keep_apart), start=1):
+    try:
+        records = extractor(article)
+    except RecordInvalid as exc:
+        yield Location(str(path), 1), Problem("", exc.reason)
+        return
+    for number, record in enumerate(records, start=1):
         yield Location(str(path), number), record
 
 
@@ -145,6 +151,7 @@ def validate(
     on_progress: ProgressFn | None = None,
     keep_limit: int = KEEP_LIMIT,
     keep_apart: KeepApart = NOTHING,
+    extractor: Extractor | None = None,
 ) -> Validation:
     """Pass one: every problem of the input, and (if small enough) its parsed records."""
     defined: dict[str, str] = {}  # node id -> label, for nodes valid so far
@@ -174,7 +181,7 @@ def validate(
         problems.append(problem)
         rejected_raw[where] = raw
 
-    for where, raw in _records(files, keep_apart):
+    for where, raw in _records(files, keep_apart, extractor):
         if isinstance(raw, Problem):
             reject(where, raw.reason, None, field=raw.field)
             continue
@@ -258,11 +265,12 @@ def load_paths(
     batch_size: int = 10_000,
     on_progress: ProgressFn | None = None,
     keep_apart: KeepApart = NOTHING,
+    extractor: Extractor | None = None,
 ) -> LoadReport:
-    """Validate and load record files; see the module docstring for the guarantees."""
+    """`extractor` turns an article into records (default: the rule-based extractor)."""
     files, skipped = collect_files([Path(p) for p in paths])
     report = LoadReport(files=[str(f) for f in files], skipped_files=[str(s) for s in skipped])
-    checked = validate(store, files, on_progress, keep_apart=keep_apart)
+    checked = validate(store, files, on_progress, keep_apart=keep_apart, extractor=extractor)
     problems, rejected_raw = checked.problems, checked.rejected_raw
     report.rejected = problems
     if problems and not skip_invalid:
@@ -291,7 +299,7 @@ def load_paths(
         if checked.kept is not None:
             yield from (record for where, record in checked.kept if where not in rejected)
             return
-        for where, raw in _records(files, keep_apart):
+        for where, raw in _records(files, keep_apart, extractor):
             if where in rejected or isinstance(raw, Problem):
                 continue
             yield parse_record(raw)

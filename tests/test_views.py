@@ -93,6 +93,7 @@ def test_entity_view_holds_partners_and_evidence(api: httpx.Client, browser: obj
         ("/view/between?a=Wenzhou&b=CA", "between-wenzhou-canada"),
         ("/view/community/0", "community-0"),
         (f"/view/entity/{quote(WMU)}?hops=2&year=2020", "entity-year"),
+        ("/view/all?size_by=betweenness", "all-betweenness"),
     ],
 )
 def test_every_view_loads_offline_without_errors(

@@ -44,7 +44,9 @@ def build_view(
     top: int = 300,
     other: str = "",
     cap: int = MAX_NODES,
+    size_by: str = "degree",
 ) -> View:
+    """The nodes and ties of one view; node size shows `size_by` (degree, betweenness, eigenvector)."""
     graph = view.year_slice(year)
     when = f" in {year}" if year else ""
     if kind == "entity":
@@ -86,13 +88,14 @@ def build_view(
     notice = f"showing {sub.number_of_nodes()} of {total} actors" + (
         " (the best connected; narrow the view to see the rest)." if total > sub.number_of_nodes() else "."
     )
-    return View(title, notice, *_encode(store, view, sub))
+    return View(title, notice, *_encode(store, view, sub, size_by))
 
 
 def _encode(
-    store: Store, view: GraphView, sub: nx.Graph
+    store: Store, view: GraphView, sub: nx.Graph, size_by: str = "degree"
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    degree = centrality(sub, "degree") if sub.number_of_nodes() > 1 else {}
+    scores = centrality(sub, size_by) if sub.number_of_nodes() > 1 else {}
+    top = max(scores.values(), default=0.0) or 1.0
     nodes = []
     for node_id in sub.nodes:
         actor = view.actors[node_id]
@@ -106,7 +109,7 @@ def _encode(
                 "name": actor.name,
                 "label": actor.label,
                 "tooltip": tooltip,
-                "size": 10 + 30 * degree.get(node_id, 0.0),
+                "size": 10 + 30 * scores.get(node_id, 0.0) / top,
             }
         )
     pairs = [

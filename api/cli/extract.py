@@ -12,33 +12,34 @@ import typer
 from rich.table import Table
 
 from api.cli.common import console, errors, reporting_errors
+from api.extractors import extractor_from_settings
 from api.settings import get_settings
 from graph_loader.articles import read_article
 from graph_loader.evaluate import Evaluation, score_document
-from graph_loader.extract import extract_article
-from graph_loader.resolve import load_keep_apart
 
 
 def extract(
     files: Annotated[list[Path], typer.Argument(help="Articles (.txt, .md, .html).")],
     fmt: Annotated[str, typer.Option("--format", "-f", help="Output format (jsonl).")] = "jsonl",
+    extractor: Annotated[str, typer.Option(help="rules (default, offline) or llm.")] = "rules",
 ) -> None:
     """Print the records (design.md JSONL: nodes, then edges with evidence) extracted from articles."""
     if fmt != "jsonl":
         errors.print("error: --format must be jsonl")
         raise typer.Exit(2)
     with reporting_errors():
-        keep_apart = load_keep_apart(get_settings().aliases_file)
+        extract_records = extractor_from_settings(get_settings(), extractor)
         for path in files:
             if not path.is_file():
                 errors.print(f"error: {path}: no such file")
                 raise typer.Exit(1)
-            for record in extract_article(read_article(path), keep_apart):
+            for record in extract_records(read_article(path)):
                 sys.stdout.write(orjson.dumps(record).decode() + "\n")
 
 
 def eval_command(
     gold: Annotated[Path, typer.Option("--gold", help="Folder of annotation files (<doc>.json).")],
+    extractor: Annotated[str, typer.Option(help="rules (default, offline) or llm.")] = "rules",
     corpus: Annotated[
         Path | None, typer.Option(help="Folder of the articles; default: the 'corpus' folder beside --gold.")
     ] = None,
@@ -61,7 +62,7 @@ def eval_command(
             if not matches:
                 errors.print(f"error: no article {doc}.txt in {folder} for {path}")
                 raise typer.Exit(1)
-            records = extract_article(read_article(matches[0]), load_keep_apart(get_settings().aliases_file))
+            records = extractor_from_settings(get_settings(), extractor)(read_article(matches[0]))
             documents.append(score_document(annotation, records))
     report = Evaluation(documents).as_dict()
     if as_json:

@@ -18,9 +18,9 @@ from rich.progress import (
 from rich.table import Table
 
 from api.cli.common import console, errors, opened_store, reporting_errors
+from api.extractors import extractor_from_settings
 from api.settings import get_settings
 from graph_loader.load import load_paths
-from graph_loader.resolve import load_keep_apart
 from queries import schema
 from queries.export import FORMATS, export_csv, export_graph_file, export_jsonl, export_neo4j_admin
 
@@ -50,6 +50,7 @@ def load(
         "innograph-rejects.jsonl"
     ),
     batch_size: Annotated[int, typer.Option(min=1, help="Records per transaction.")] = 10_000,
+    extractor: Annotated[str, typer.Option(help="For articles: rules (default, offline) or llm.")] = "rules",
 ) -> None:
     """Load record files into the graph. Invalid input is reported as file:line: field: reason;
     without --skip-invalid nothing is written when any record is invalid. Loading twice changes nothing."""
@@ -76,7 +77,7 @@ def load(
                 rejects_path=rejects,
                 batch_size=batch_size,
                 on_progress=on_progress,
-                keep_apart=load_keep_apart(get_settings().aliases_file),
+                extractor=extractor_from_settings(get_settings(), extractor),
             )
     w = report.written
     console.print(

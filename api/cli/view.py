@@ -23,10 +23,13 @@ def view(
     hops: Annotated[int, typer.Option(min=1, max=3, help="For 'entity': steps from it.")] = 1,
     year: Annotated[int | None, typer.Option(help="Only ties active in this year.")] = None,
     top: Annotated[int, typer.Option(min=1, max=2000, help="For 'all': how many actors.")] = 300,
+    size_by: Annotated[str, typer.Option(help="Node size: degree, betweenness or eigenvector.")] = "degree",
 ) -> None:
     """Write an interactive network page (works offline): an entity, city, pair, community or all."""
     with opened_store(read_only=True) as store, reporting_errors():
-        built = build_view(store, GraphView(store), kind, key, hops=hops, year=year, top=top, other=other)
+        built = build_view(
+            store, GraphView(store), kind, key, hops=hops, year=year, top=top, other=other, size_by=size_by
+        )
         output.write_text(
             render_network(built.nodes, built.edges, title=built.title, notice=built.notice), encoding="utf-8"
         )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path as FilePath
-from typing import Annotated
+from typing import Annotated, Literal
 
 import jinja2
 from fastapi import APIRouter, Path, Query
@@ -19,6 +19,7 @@ _HOME = jinja2.Environment(
     autoescape=True,
 ).get_template("home.html")
 YearQ = Annotated[int | None, Query(ge=1900, le=2100, description="Only ties active in this year.")]
+SizeQ = Annotated[Literal["degree", "betweenness", "eigenvector"], Query(description="What node size shows.")]
 TOP = 300
 
 
@@ -47,15 +48,20 @@ def entity_view(
     entity_id: Annotated[str, Path(max_length=512)],
     hops: Annotated[int, Query(ge=1, le=3)] = 1,
     year: YearQ = None,
+    size_by: SizeQ = "degree",
 ) -> HTMLResponse:
-    return _page(store, view, "entity", entity_id, hops=hops, year=year)
+    return _page(store, view, "entity", entity_id, hops=hops, year=year, size_by=size_by)
 
 
 @router.get("/view/city/{city}", response_class=HTMLResponse, summary="A city's actors and their partners")
 def city_view(
-    store: StoreDep, view: ViewDep, city: Annotated[str, Path(max_length=200)], year: YearQ = None
+    store: StoreDep,
+    view: ViewDep,
+    city: Annotated[str, Path(max_length=200)],
+    year: YearQ = None,
+    size_by: SizeQ = "degree",
 ) -> HTMLResponse:
-    return _page(store, view, "city", city, year=year)
+    return _page(store, view, "city", city, year=year, size_by=size_by)
 
 
 @router.get(
@@ -69,21 +75,30 @@ def between_view(
     a: Annotated[str, Query(max_length=200, description="City name or id")],
     b: Annotated[str, Query(max_length=200, description="City name or id, or a country code")],
     year: YearQ = None,
+    size_by: SizeQ = "degree",
 ) -> HTMLResponse:
-    return _page(store, view, "between", a, other=b, year=year)
+    return _page(store, view, "between", a, other=b, year=year, size_by=size_by)
 
 
 @router.get("/view/community/{index}", response_class=HTMLResponse, summary="One community (Louvain)")
 def community_view(
-    store: StoreDep, view: ViewDep, index: Annotated[int, Path(ge=0, le=10_000)], year: YearQ = None
+    store: StoreDep,
+    view: ViewDep,
+    index: Annotated[int, Path(ge=0, le=10_000)],
+    year: YearQ = None,
+    size_by: SizeQ = "degree",
 ) -> HTMLResponse:
-    return _page(store, view, "community", str(index), year=year)
+    return _page(store, view, "community", str(index), year=year, size_by=size_by)
 
 
 @router.get(
     "/view/all", response_class=HTMLResponse, summary="The whole network, capped at the best-connected actors"
 )
 def all_view(
-    store: StoreDep, view: ViewDep, top: Annotated[int, Query(ge=1, le=2000)] = TOP, year: YearQ = None
+    store: StoreDep,
+    view: ViewDep,
+    top: Annotated[int, Query(ge=1, le=2000)] = TOP,
+    year: YearQ = None,
+    size_by: SizeQ = "degree",
 ) -> HTMLResponse:
-    return _page(store, view, "all", top=top, year=year)
+    return _page(store, view, "all", top=top, year=year, size_by=size_by)
