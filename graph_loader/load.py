@@ -24,11 +24,13 @@ from graph_loader.extract import extract_article
 from graph_loader.readers import Location, Problem, reader_for
 from graph_loader.records import Edge, Node, Record, dumps, parse_record
 from graph_loader.resolve import NOTHING, KeepApart
+from graph_loader.tables import Mapping, read_mapped
 from graph_loader.writer import Writer, WriteStats, batched
 from queries import schema
 from queries.errors import InnographError
 from queries.store import Store
 
+TABLE_SUFFIXES = (".csv", ".tsv", ".parquet")
 # Files a folder walk passes over: notes about the data, not data.
 _NOT_DATA_PREFIXES = ("readme", "license", "licence", "source", "notice")
 
@@ -43,6 +45,7 @@ class LoadReport:
     written: WriteStats = field(default_factory=WriteStats)
     rejected: list[RecordInvalid] = field(default_factory=list)
     rejects_file: str | None = None
+    warnings: list[RecordInvalid] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -55,18 +58,27 @@ class LoadReport:
             "edges_updated": self.written.edges_updated,
             "rejected": [str(p) for p in self.rejected],
             "rejects_file": self.rejects_file,
+            "warnings": [str(w) for w in self.warnings],
         }
 
 
-def collect_files(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
-    """Files to load from files and folders (recursively), and the ones passed over."""
+def collect_files(paths: Iterable[Path], tables: bool = False) -> tuple[list[Path], list[Path]]:
+    """Files to load from files and folders (recursively), and the ones passed over.
+    With a mapping (`tables`), CSV/TSV/Parquet files are tables read through it."""
+
+    def loadable(path: Path) -> bool:
+        suffix = path.suffix.lower()
+        if tables:
+            return suffix in TABLE_SUFFIXES
+        return reader_for(path) is not None or suffix in ARTICLE_SUFFIXES
+
     files: list[Path] = []
     skipped: list[Path] = []
     for path in paths:
         if not path.exists():
             raise InnographError(f"{path}: no such file or folder")
         if path.is_file():
-            if reader_for(path) is None and path.suffix.lower() not in ARTICLE_SUFFIXES:
+            if not loadable(path):
                 raise InnographError(f"{path}: unsupported file type {path.suffix or '(none)'}")
             files.append(path)
             continue
@@ -80,7 +92,7 @@ def collect_files(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
                     continue
                 if candidate.is_symlink() and not candidate.exists():
                     skipped.append(candidate)
-                elif reader_for(candidate) is None and candidate.suffix.lower() not in ARTICLE_SUFFIXES:
+                elif not loadable(candidate):
                     skipped.append(candidate)
                 else:
                     files.append(candidate)
@@ -96,10 +108,15 @@ Extractor = Callable[[Article], list[dict[str, Any]]]
 
 
 def _records(
-    files: list[Path], keep_apart: KeepApart = NOTHING, extractor: Extractor | None = None
+    files: list[Path],
+    keep_apart: KeepApart = NOTHING,
+    extractor: Extractor | None = None,
+    mapping: Mapping | None = None,
 ) -> Iterator[tuple[Location, dict[str, Any] | Problem]]:
     for path in files:
-        if path.suffix.lower() in ARTICLE_SUFFIXES:
+        if mapping is not None and path.suffix.lower() in TABLE_SUFFIXES:
+            yield from read_mapped(path, mapping)
+        elif path.suffix.lower() in ARTICLE_SUFFIXES:
             yield from _article_records(path, extractor or (lambda a: extract_article(a, keep_apart)))
         else:
             yield from reader_for(path)(path)
@@ -143,6 +160,7 @@ class Validation:
     problems: list[RecordInvalid]
     rejected_raw: dict[Location, Any]
     kept: list[tuple[Location, Record]] | None
+    warnings: list[RecordInvalid]
 
 
 def validate(
@@ -152,6 +170,7 @@ def validate(
     keep_limit: int = KEEP_LIMIT,
     keep_apart: KeepApart = NOTHING,
     extractor: Extractor | None = None,
+    mapping: Mapping | None = None,
 ) -> Validation:
     """Pass one: every problem of the input, and (if small enough) its parsed records."""
     defined: dict[str, str] = {}  # node id -> label, for nodes valid so far
@@ -181,7 +200,11 @@ def validate(
         problems.append(problem)
         rejected_raw[where] = raw
 
-    for where, raw in _records(files, keep_apart, extractor):
+    warnings: list[RecordInvalid] = []
+    for where, raw in _records(files, keep_apart, extractor, mapping):
+        if isinstance(raw, Problem) and raw.warning:
+            warnings.append(RecordInvalid(raw.reason, field=raw.field, where=str(where)))
+            continue
         if isinstance(raw, Problem):
             reject(where, raw.reason, None, field=raw.field)
             continue
@@ -239,7 +262,7 @@ def validate(
                 continue
             valid += 1
     problems.sort(key=lambda p: _sort_key(p.where))
-    return Validation(valid, problems, rejected_raw, kept)
+    return Validation(valid, problems, rejected_raw, kept, warnings)
 
 
 def _sort_key(where: str) -> tuple[str, int]:
@@ -266,13 +289,15 @@ def load_paths(
     on_progress: ProgressFn | None = None,
     keep_apart: KeepApart = NOTHING,
     extractor: Extractor | None = None,
+    mapping: Mapping | None = None,
 ) -> LoadReport:
     """`extractor` turns an article into records (default: the rule-based extractor)."""
-    files, skipped = collect_files([Path(p) for p in paths])
+    files, skipped = collect_files([Path(p) for p in paths], tables=mapping is not None)
     report = LoadReport(files=[str(f) for f in files], skipped_files=[str(s) for s in skipped])
-    checked = validate(store, files, on_progress, keep_apart=keep_apart, extractor=extractor)
+    checked = validate(store, files, on_progress, keep_apart=keep_apart, extractor=extractor, mapping=mapping)
     problems, rejected_raw = checked.problems, checked.rejected_raw
     report.rejected = problems
+    report.warnings = checked.warnings
     if problems and not skip_invalid:
         raise LoadRejected(problems)
     if problems:
@@ -299,7 +324,7 @@ def load_paths(
         if checked.kept is not None:
             yield from (record for where, record in checked.kept if where not in rejected)
             return
-        for where, raw in _records(files, keep_apart, extractor):
+        for where, raw in _records(files, keep_apart, extractor, mapping):
             if where in rejected or isinstance(raw, Problem):
                 continue
             yield parse_record(raw)

@@ -43,10 +43,12 @@ class Location:
 
 @dataclass(frozen=True)
 class Problem:
-    """Why a line could not become a record: `field` is '' when it is the whole line."""
+    """Why a line could not become a record: `field` is '' when it is the whole line.
+    A `warning` is reported but rejects nothing."""
 
     field: str
     reason: str
+    warning: bool = False
 
 
 def read_jsonl(path: Path) -> Iterator[tuple[Location, dict[str, Any] | Problem]]:

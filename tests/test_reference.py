@@ -187,6 +187,11 @@ def ref_document_titles(nodes: list[Node], edges: list[Edge], p: dict[str, Any])
     return sorted((n.id, n.name) for n in nodes if n.label == "Document")
 
 
+def ref_city_resolution(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) -> Any:
+    found = Counter(n.props.get("resolved") for n in nodes if n.label == "City")
+    return sorted(found.items(), key=lambda x: (x[0] is None, x[0]))
+
+
 # How each query's rows are reduced to the comparable answer.
 SHAPES: dict[str, Callable[[list[dict[str, Any]]], Any]] = {
     "count_by_label": lambda rows: [(r["label"], r["count"]) for r in rows],
@@ -202,6 +207,9 @@ SHAPES: dict[str, Callable[[list[dict[str, Any]]], Any]] = {
     "cooperation_evidence": lambda rows: sorted((r["source"], r["target"], r["weight"]) for r in rows),
     "affiliations": lambda rows: [(r["expert"], r["org"]) for r in rows],
     "document_titles": lambda rows: [(r["id"], r["title"]) for r in rows],
+    "city_resolution": lambda rows: sorted(
+        ((r["resolved"], r["count"]) for r in rows), key=lambda x: (x[0] is None, x[0])
+    ),
     "co_parties": lambda rows: [(r["id"], r["weight"], sorted(r["agreements"])) for r in rows],
     "entity_places": lambda rows: [(r["id"], r["place_id"]) for r in rows],
     "entity_documents": lambda rows: [r["id"] for r in rows],

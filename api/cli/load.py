@@ -21,6 +21,7 @@ from api.cli.common import console, errors, opened_store, reporting_errors
 from api.extractors import extractor_from_settings
 from api.settings import get_settings
 from graph_loader.load import load_paths
+from graph_loader.tables import load_mapping
 from queries import schema
 from queries.export import FORMATS, export_csv, export_graph_file, export_jsonl, export_neo4j_admin
 
@@ -51,6 +52,9 @@ def load(
     ),
     batch_size: Annotated[int, typer.Option(min=1, help="Records per transaction.")] = 10_000,
     extractor: Annotated[str, typer.Option(help="For articles: rules (default, offline) or llm.")] = "rules",
+    mapping: Annotated[
+        str | None, typer.Option(help="Read tables through this mapping: a TOML file, or 'cordis'.")
+    ] = None,
 ) -> None:
     """Load record files into the graph. Invalid input is reported as file:line: field: reason;
     without --skip-invalid nothing is written when any record is invalid. Loading twice changes nothing."""
@@ -78,6 +82,7 @@ def load(
                 batch_size=batch_size,
                 on_progress=on_progress,
                 extractor=extractor_from_settings(get_settings(), extractor),
+                mapping=load_mapping(mapping) if mapping else None,
             )
     w = report.written
     console.print(
@@ -85,6 +90,10 @@ def load(
         f"{w.nodes_created} node(s) created, {w.nodes_updated} updated; "
         f"{w.edges_created} relationship(s) created, {w.edges_updated} updated"
     )
+    if report.warnings:
+        errors.print(
+            f"{len(report.warnings)} warning(s), e.g. {report.warnings[0]}", highlight=False, markup=False
+        )
     for skipped in report.skipped_files:
         errors.print(f"skipped {skipped}: not a record file", highlight=False)
     if report.rejected:
@@ -102,10 +111,18 @@ def stats(
     with opened_store(read_only=True) as store:
         labels = {r["label"]: r["count"] for r in store.run("count_by_label")}
         types = {r["type"]: r["count"] for r in store.run("count_by_rel_type")}
+        resolution = {r["resolved"]: r["count"] for r in store.run("city_resolution")}
+    cities = {
+        "resolved": resolution.get(True, 0),
+        "unresolved": resolution.get(False, 0),
+        "not checked": resolution.get(None, 0),
+    }
     if as_json:
         import orjson
 
-        sys.stdout.write(orjson.dumps({"labels": labels, "relationships": types}).decode() + "\n")
+        sys.stdout.write(
+            orjson.dumps({"labels": labels, "relationships": types, "cities": cities}).decode() + "\n"
+        )
         return
     for title, known, counts in (
         ("label", schema.NODE_LABELS, labels),
@@ -118,6 +135,10 @@ def stats(
             table.add_row(name, str(counts.get(name, 0)))
         table.add_row("[bold]total[/]", f"[bold]{sum(counts.values())}[/]")
         console.print(table)
+    console.print(
+        f"cities: {cities['resolved']} resolved to GeoNames, {cities['unresolved']} unresolved, "
+        f"{cities['not checked']} from sources that do not resolve them"
+    )
 
 
 def export(

