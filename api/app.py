@@ -97,7 +97,10 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
 
 def _handler(status: int):  # type: ignore[no-untyped-def]
     async def handle(request: Request, exc: Exception) -> JSONResponse:
-        body: dict[str, object] = {"detail": str(exc).splitlines()[0]}
+        message = str(exc).splitlines()[0]
+        body: dict[str, object] = {"detail": message}
+        if status == 422:  # the shape the OpenAPI document promises for 422
+            body["detail"] = [{"type": "value_error", "loc": ["body"], "msg": message, "input": None}]
         if isinstance(exc, LoadRejected):
             body["problems"] = [str(p) for p in exc.problems[:100]]
         return JSONResponse(body, status_code=status)

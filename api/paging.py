@@ -7,8 +7,9 @@ import time
 from collections.abc import Sequence
 from typing import Annotated, TypeVar
 
-from fastapi import HTTPException, Query
+from fastapi import Query
 
+from api.deps import bad_parameter
 from api.schemas import Meta
 
 T = TypeVar("T")
@@ -22,7 +23,7 @@ def _decode(cursor: str) -> int:
     try:
         return int(base64.urlsafe_b64decode(cursor.encode()).decode())
     except (ValueError, UnicodeDecodeError):
-        raise HTTPException(status_code=422, detail="cursor: not a cursor this API gave out") from None
+        raise bad_parameter("cursor", "not a cursor this API gave out") from None
 
 
 def page_of(

@@ -5,10 +5,10 @@ from __future__ import annotations
 import time
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, Query
 from pydantic import BaseModel
 
-from api.deps import StoreDep, ViewDep
+from api.deps import StoreDep, ViewDep, bad_parameter
 from api.paging import CursorQ, PageQ, PerPageQ, page_of
 from api.routes.entities import LabelQ, evidence
 from api.schemas import Evidence, Meta
@@ -66,9 +66,7 @@ def collaborations(
 ) -> PairList:
     started = time.perf_counter()
     if not any((a_city, a_label, b_city, b_label, country)):
-        raise HTTPException(
-            status_code=422, detail="a_city: give at least one of a_city, a_label, b_city, b_label, country"
-        )
+        raise bad_parameter("a_city", "give at least one of a_city, a_label, b_city, b_label, country")
     side_a = _group(view, a_city, a_label, None)
     side_b = _group(view, b_city, b_label, country)
     graph = view.year_slice(year)

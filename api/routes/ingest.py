@@ -10,7 +10,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Body, HTTPException, Request
 
-from api.deps import StoreDep, WriteKey
+from api.deps import StoreDep, WriteKey, bad_parameter
 from api.schemas import LoadResult
 from graph_loader.load import load_paths
 from graph_loader.resolve import load_keep_apart
@@ -25,7 +25,7 @@ def _load(request: Request, store: StoreDep, name: str, body: bytes) -> LoadResu
     if len(body) > limit:
         raise HTTPException(status_code=413, detail=f"body larger than {limit} bytes")
     if not body.strip():
-        raise HTTPException(status_code=422, detail="body: empty")
+        raise bad_parameter("body", "empty", where="body")
     with tempfile.TemporaryDirectory() as folder, _LOAD_LOCK:
         path = Path(folder) / name
         path.write_bytes(body)
@@ -46,7 +46,7 @@ def _load(request: Request, store: StoreDep, name: str, body: bytes) -> LoadResu
 def post_records(
     request: Request,
     store: StoreDep,
-    body: Annotated[bytes, Body(media_type="application/x-ndjson", description="One JSON record per line.")],
+    body: Annotated[bytes, Body(media_type="text/plain", description="JSON Lines: one record per line.")],
 ) -> LoadResult:
     return _load(request, store, "records.jsonl", body)
 

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query
 
-from api.deps import StoreDep, ViewDep
+from api.deps import StoreDep, ViewDep, bad_parameter
 from api.routes.entities import evidence
 from api.schemas import EntitySummary, Hop, Meta, Path, PathList
 
@@ -28,7 +28,7 @@ def paths(
         if value not in view.actors:
             raise HTTPException(status_code=404, detail=f"{name}: no entity with id {value!r}")
     if source == target:
-        raise HTTPException(status_code=422, detail="target: must differ from source")
+        raise bad_parameter("target", "must differ from source")
     rows = store.run(
         "paths_between", {"source": source, "target": target, "max_hops": max_hops, "limit": MAX_PATHS}
     )
