@@ -274,3 +274,20 @@ def test_neo4j_admin_export_has_import_headers_and_reloads(store: Store, tmp_pat
     assert counts(other) == counts(store)
     assert snapshot(other) == snapshot(store)
     other.close()
+
+
+def test_deeply_nested_json_is_rejected(store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "deep.jsonl"
+    path.write_text(json.dumps(GOOD[0]) + "\n" + "[" * 100_000 + "]" * 100_000 + "\n")
+    _assert_rejected(store, path, ":2: malformed JSON")
+
+
+def test_a_line_longer_than_the_limit_is_rejected(store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "long.jsonl"
+    with path.open("w") as out:
+        out.write(json.dumps(GOOD[0]) + "\n")
+        out.write(
+            '{"kind": "node", "label": "Firm", "id": "firm:x", "name": "' + "x" * (17 * 1024 * 1024) + '"}\n'
+        )
+        out.write(json.dumps(GOOD[1]) + "\n")
+    _assert_rejected(store, path, ":2: line longer than 16 MiB")

@@ -200,8 +200,8 @@ SHAPES: dict[str, Callable[[list[dict[str, Any]]], Any]] = {
     "degree_top": lambda rows: [(r["id"], r["degree"]) for r in rows],
     "entity": lambda rows: [(r["id"], r["label"], r["name"]) for r in rows],
     "located_in": lambda rows: [r["id"] for r in rows],
-    "export_nodes": lambda rows: [r["id"] for r in rows],
-    "export_edges": lambda rows: [(r["type"], r["source"], r["target"]) for r in rows],
+    "export_nodes": lambda rows: sorted(r["id"] for r in rows),  # the engine's order
+    "export_edges": lambda rows: sorted((r["type"], r["source"], r["target"]) for r in rows),
     "existing_nodes": lambda rows: sorted(r["id"] for r in rows),
     "paths_between": lambda rows: {tuple(r["ids"]) for r in rows},
     "cooperation_evidence": lambda rows: sorted((r["source"], r["target"], r["weight"]) for r in rows),
