@@ -85,9 +85,6 @@ def sentences(text: str) -> list[Sentence]:
         end_of_line = line_start + len(line.rstrip())
         cursor = start
         for match in _BOUNDARY.finditer(text, start, end_of_line):
-            cut = match.start() + (
-                len(match.group()) - len(match.group().lstrip()) if match.group().strip() else 0
-            )
             piece = text[cursor : match.start()]
             last_word = re.findall(r"([A-Za-z.]+)\.?$", piece.rstrip(".!?"))
             token = piece.rstrip().rsplit(" ", 1)[-1].rstrip(".").lower() if piece.strip() else ""
@@ -102,7 +99,6 @@ def sentences(text: str) -> list[Sentence]:
                 match.start() + (1 if text[match.start() : match.start() + 1] in '"”’)' else 0),
             )
             cursor = match.end()
-            del cut
         _add(out, text, cursor, end_of_line)
     return out
 
