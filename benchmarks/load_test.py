@@ -1,0 +1,140 @@
+"""Bounded loopback load test: reads with a trickle of writes; no errors, no lost writes.
+
+    python benchmarks/load_test.py [--seconds 30] [--clients 16 64]
+
+Starts `innograph serve` on 127.0.0.1 with the sample articles loaded and a write key, then
+for each client count runs that many concurrent clients for --seconds (at most 60): every
+client mostly reads (search, entity, collaborators, paths) and about one request in twenty
+writes a new firm and a tie through POST /records. Afterwards every acknowledged write is
+looked up. Prints p50/p95/p99, requests/s, errors and lost writes. Only 127.0.0.1 is contacted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+
+KEY = "load-test-key"
+READS = [
+    ("/entities", {"q": "university"}),
+    ("/entities/university:wenzhou-medical-university", {}),
+    ("/entities/university:wenzhou-medical-university/collaborators", {}),
+    ("/paths", {"source": "university:university-of-alberta", "target": "country:kr", "max_hops": 3}),
+    ("/analytics/centrality", {"top": 5}),
+]
+
+
+async def run(base: str, clients: int, seconds: float, tag: str) -> None:
+    latencies: list[float] = []
+    errors = 0
+    written: list[str] = []
+    deadline = time.perf_counter() + seconds
+    async with httpx.AsyncClient(base_url=base, timeout=60) as client:
+
+        async def worker(n: int) -> None:
+            nonlocal errors
+            i = 0
+            while time.perf_counter() < deadline:
+                i += 1
+                start = time.perf_counter()
+                if i % 20 == 0:
+                    firm = f"firm:load-{tag}-{n}-{i}"
+                    body = (
+                        "\n".join(
+                            json.dumps(r)
+                            for r in (
+                                {"kind": "node", "label": "Firm", "id": firm, "name": f"Load {tag} {n} {i}"},
+                                {
+                                    "kind": "edge",
+                                    "type": "COOPERATES_WITH",
+                                    "source": firm,
+                                    "target": "university:wenzhou-medical-university",
+                                    "provenance": [{"doc": "load-test", "evidence": "load"}],
+                                },
+                            )
+                        )
+                        + "\n"
+                    )
+                    response = await client.post("/records", content=body, headers={"X-API-Key": KEY})
+                    if response.status_code == 200:
+                        written.append(firm)
+                else:
+                    path, params = READS[(n + i) % len(READS)]
+                    response = await client.get(path, params=params)
+                latencies.append((time.perf_counter() - start) * 1000)
+                errors += response.status_code >= 400
+
+        start = time.perf_counter()
+        await asyncio.gather(*(worker(n) for n in range(clients)))
+        elapsed = time.perf_counter() - start
+        lost = 0
+        for firm in written:
+            lost += (await client.get(f"/entities/{firm}")).status_code != 200
+    ordered = sorted(latencies)
+    pick = lambda q: ordered[min(len(ordered) - 1, int(q * len(ordered)))]  # noqa: E731
+    print(
+        f"{clients:3d} clients, {elapsed:4.0f} s: {len(latencies)} requests ({len(latencies) / elapsed:.0f}/s), "
+        f"p50 {statistics.median(ordered):.1f} ms, p95 {pick(0.95):.1f} ms, p99 {pick(0.99):.1f} ms; "
+        f"{errors} errors; {len(written)} writes acknowledged, {lost} lost"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--seconds", type=float, default=30)
+    parser.add_argument("--clients", type=int, nargs="+", default=[16, 64])
+    parser.add_argument("--port", type=int, default=8798)
+    args = parser.parse_args()
+    seconds = min(args.seconds, 60.0)
+    root = Path(__file__).resolve().parent.parent
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {
+            **os.environ,
+            "INNOGRAPH_LADYBUG_PATH": str(Path(tmp) / "graph.lbug"),
+            "INNOGRAPH_API_KEYS": KEY,
+        }
+        server = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "api.cli.main",
+                "serve",
+                "--port",
+                str(args.port),
+                "--load-if-empty",
+                str(root / "data" / "corpus"),
+            ],
+            env=env,
+            cwd=root,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        base = f"http://127.0.0.1:{args.port}"
+        try:
+            for _ in range(240):
+                try:
+                    if httpx.get(f"{base}/health", timeout=2).status_code == 200:
+                        break
+                except httpx.TransportError:
+                    time.sleep(0.5)
+            for clients in args.clients:
+                asyncio.run(run(base, clients, seconds, f"c{clients}"))
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+
+
+if __name__ == "__main__":
+    main()
