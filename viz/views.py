@@ -25,7 +25,7 @@ class View:
     edges: list[dict[str, Any]]
 
 
-def _subgraph(view: GraphView, graph: nx.Graph, members: set[str], cap: int) -> tuple[nx.Graph, int]:
+def _subgraph(graph: nx.Graph, members: set[str], cap: int) -> tuple[nx.Graph, int]:
     """The induced subgraph, keeping the `cap` best-connected members if there are more."""
     total = len(members)
     if total > cap:
@@ -84,7 +84,7 @@ def build_view(
         title = f"The cooperation network{when}"
     else:
         raise InnographError(f"unknown view {kind!r}; one of {', '.join(KINDS)}")
-    sub, total = _subgraph(view, graph, members, cap)
+    sub, total = _subgraph(graph, members, cap)
     notice = f"showing {sub.number_of_nodes()} of {total} actors" + (
         " (the best connected; narrow the view to see the rest)." if total > sub.number_of_nodes() else "."
     )

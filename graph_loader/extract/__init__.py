@@ -155,9 +155,8 @@ class _Document:
                 if m.label == "City":
                     entity.props["kind"] = m.kind or "city"
             self.entities[key] = entity
-        if m.text != entity.name and m.via != "demonym" or m.via == "demonym":
-            if m.text != entity.name:
-                entity.aliases.add(m.text)
+        if m.text != entity.name:
+            entity.aliases.add(m.text)
         if (
             (len(m.text) > len(entity.name) or _plainer(m.text, entity.name))
             and m.label not in ("Country",)
@@ -318,11 +317,8 @@ def _agreements(doc: _Document, sentence: Sentence, pairs: list[tuple[Mention, E
     chosen = [e for e in chosen if id(e) not in apposed]
     unique: list[Entity] = []
     for e in chosen:
-        if (
-            e not in unique
-            and e.label != "City"
-            or (e.label == "City" and e.props.get("kind") == "region" and e not in unique)
-        ):
+        # each party once; places only when they are regions (a city names where, not who)
+        if e not in unique and (e.label != "City" or e.props.get("kind") == "region"):
             unique.append(e)
     if len(unique) < 2:
         return []

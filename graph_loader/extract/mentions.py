@@ -246,10 +246,6 @@ def _head(words: list[str]) -> tuple[str, int] | None:
             # "Technology Co., Ltd.": a legal form after other heads decides.
             if best is None or label == "Firm" or best[0] != "Firm":
                 best = (label, i)
-    if best is None and complement == len(words):
-        return None
-    if best is None:
-        return None
     return best
 
 
