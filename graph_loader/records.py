@@ -7,15 +7,13 @@ with the record's location before anything reaches a store.
 
 from __future__ import annotations
 
-import functools
-import re
-import unicodedata
 from typing import Annotated, Any, Literal
 
 import orjson
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 from queries import schema
+from queries.names import _NON_WORD, fold
 
 NodeLabel = Literal[
     "City", "Park", "University", "Firm", "Expert", "Agreement", "Country", "Organization", "Document"
@@ -121,29 +119,7 @@ def parse_record(obj: Any) -> Record:
 
 
 # -- names, keys and ids -------------------------------------------------------
-
-_NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
-
-
-def fold(text: str) -> str:
-    """Case-, accent- and width-insensitive form of a text (München -> munchen).
-
-    >>> fold("Zürich  Universität")
-    'zurich  universitat'
-    """
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return unicodedata.normalize("NFKC", stripped).casefold()
-
-
-@functools.lru_cache(maxsize=262144)
-def name_key(text: str) -> str:
-    """The form names are compared in: folded, punctuation turned into single spaces.
-
-    >>> name_key("Weihai Boyi Agricultural Technology Co., Ltd.")
-    'weihai boyi agricultural technology co ltd'
-    """
-    return _NON_WORD.sub(" ", fold(text)).strip()
+# fold and name_key live in queries.names (the query layer compares names the same way).
 
 
 def slug(text: str) -> str:

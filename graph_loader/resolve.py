@@ -21,7 +21,7 @@ from itertools import combinations
 from pathlib import Path
 
 from graph_loader.errors import RecordInvalid
-from graph_loader.records import name_key
+from queries.names import name_key
 
 KeepApart = frozenset[frozenset[str]]
 NOTHING: KeepApart = frozenset()

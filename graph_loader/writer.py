@@ -19,8 +19,9 @@ from typing import Any, TypeVar
 import orjson
 
 from graph_loader.errors import RecordInvalid
-from graph_loader.records import Edge, Node, dumps, name_key
+from graph_loader.records import Edge, Node, dumps
 from queries import schema
+from queries.names import name_key
 from queries.store import Runner, Store
 
 T = TypeVar("T")

@@ -13,8 +13,7 @@ from typing import Any
 import networkx as nx
 from rapidfuzz import fuzz, process
 
-from graph_loader.extract.gazetteer import normalise_spelling
-from graph_loader.records import name_key
+from queries.names import name_key, normalise_spelling
 from queries.store import Store
 
 

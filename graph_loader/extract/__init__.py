@@ -30,8 +30,9 @@ from graph_loader.extract.mentions import (
 )
 from graph_loader.extract.relations import affiliations, cooperation, locations
 from graph_loader.extract.text import Sentence, sentences
-from graph_loader.records import name_key, node_id
+from graph_loader.records import node_id
 from graph_loader.resolve import NOTHING, KeepApart, kept_apart
+from queries.names import name_key, normalise_spelling
 
 _PRIORITY = {"Firm": 5, "University": 5, "Organization": 5, "Park": 5, "Expert": 4, "City": 3, "Country": 2}
 
@@ -104,7 +105,7 @@ class _Document:
         self.by_alias: dict[tuple[str, str], Entity] = {}
 
     def key(self, label: str, surface: str) -> tuple[str, str]:
-        return (label, name_key(gazetteer.normalise_spelling(surface)))
+        return (label, name_key(normalise_spelling(surface)))
 
     def _similar(self, label: str, key: str) -> Entity | None:
         """An entity of the same label this name is a short or variant form of:
@@ -174,8 +175,8 @@ class _Document:
 def _plainer(candidate: str, current: str) -> bool:
     """Whether `candidate` is the standard spelling of `current` (Yangtze for Jangtse)."""
     return (
-        gazetteer.normalise_spelling(candidate) == candidate
-        and gazetteer.normalise_spelling(current) != current
+        normalise_spelling(candidate) == candidate
+        and normalise_spelling(current) != current
         and len(candidate) >= len(current) - 2
     )
 

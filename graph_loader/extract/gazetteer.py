@@ -188,17 +188,6 @@ REGIONS: dict[str, list[str]] = {
     "Northwest China": [],
     "Southwest China": [],
 }
-# Spelling variants that turn one form of a name into another (German/older romanisations).
-SPELLING_VARIANTS = {
-    "Jangtse": "Yangtze",
-    "Peking": "Beijing",
-    "Kanton": "Guangzhou",
-    "Tsingtao": "Qingdao",
-    "Nanking": "Nanjing",
-    "Tientsin": "Tianjin",
-    "Amoy": "Xiamen",
-    "Chungking": "Chongqing",
-}
 
 # Words that are also place names somewhere; never taken as a city on their own.
 _NOT_PLACES = {
@@ -407,17 +396,6 @@ def cities() -> dict[str, Place]:
 
 def _is_cjk(text: str) -> bool:
     return bool(text) and all("\u4e00" <= ch <= "\u9fff" for ch in text)
-
-
-_VARIANTS = re.compile(r"\b(" + "|".join(SPELLING_VARIANTS) + r")")
-_FLUSSDELTA = re.compile(r"[- ]?Flussdeltas?\b")
-
-
-@functools.lru_cache(maxsize=65536)
-def normalise_spelling(text: str) -> str:
-    """Map known spelling variants to one form (Jangtse -> Yangtze, -Flussdelta -> River Delta)."""
-    text = _VARIANTS.sub(lambda m: SPELLING_VARIANTS[m.group(1)], text)
-    return _FLUSSDELTA.sub(" River Delta", text)
 
 
 # Large companies often named without a legal form. General knowledge: the
