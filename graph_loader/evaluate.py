@@ -110,8 +110,12 @@ def score_document(gold: dict[str, Any], records: list[dict[str, Any]]) -> Docum
                     for e in edges
                     if e["type"] == "PARTY_TO" and e["target"] == node["id"]
                 )
-                same = bool(parties) and parties == gold_parties.get(g["name"])
-                same = same or bool(wanted & _keys(node["name"], node.get("aliases", [])))
+                # by parties when the node has some: several agreements of one article
+                # can share a surface form ("框架协议"), never their parties
+                if parties:
+                    same = parties == gold_parties.get(g["name"])
+                else:
+                    same = bool(wanted & _keys(node["name"], node.get("aliases", [])))
             else:
                 same = bool(wanted & _keys(node["name"], node.get("aliases", [])))
             if same:

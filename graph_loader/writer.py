@@ -146,8 +146,8 @@ class Writer:
             elif row.label != node.label:
                 raise RecordInvalid(f"node {node.id!r} is both {row.label} and {node.label}", field="label")
             elif row.name != node.name:
-                row.aliases.add(row.name)
-                row.name = node.name
+                row.aliases |= {row.name, node.name}
+                row.name = _display_name(row.name, node.name)
             row.aliases.update(node.aliases)
             _add_provenance(row.provenance, node.provenance)
             row.extra.update(extra)
@@ -168,7 +168,8 @@ class Writer:
                         field="label",
                     )
                 if old["name"] != row.name:
-                    row.aliases.add(old["name"])
+                    row.aliases |= {old["name"], row.name}
+                    row.name = _display_name(old["name"], row.name)
                 row.aliases.update(old["aliases"] or [])
                 _add_provenance(row.provenance, _loads(old["provenance"]) or [])
                 row.extra = {**(_loads(old["extra"]) or {}), **row.extra}
@@ -301,3 +302,16 @@ class Writer:
             extra=dumps(row.extra) if row.extra else None,
         )
         return values
+
+
+def _display_name(current: str, incoming: str) -> str:
+    """The name a node shows when two sources name it differently: the newer one, except
+    that a name in Latin script is not replaced by one without (the interface is in English;
+    温州医科大学 stays an alias of Wenzhou Medical University, whichever article came first)."""
+    if _has_latin(current) and not _has_latin(incoming):
+        return current
+    return incoming
+
+
+def _has_latin(name: str) -> bool:
+    return any("a" <= ch.lower() <= "z" for ch in name)

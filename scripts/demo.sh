@@ -10,4 +10,4 @@ python3 -m venv .venv
 .venv/bin/innograph init
 echo "serving on http://127.0.0.1:8000 — try /docs, /entities?q=WMU,"
 echo "  /entities/university:wenzhou-medical-university/collaborators"
-exec .venv/bin/innograph serve --load-if-empty data/corpus
+exec .venv/bin/innograph serve --load-if-empty data/corpus --load-if-empty data/corpus-zh

@@ -21,6 +21,7 @@ from queries.store import Store, open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
+FIXTURES = ROOT / "tests" / "fixtures"
 KEY = "test-write-key"
 
 
@@ -76,7 +77,7 @@ def api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[httpx.Client]:
     folder = tmp_path_factory.mktemp("api")
     store = open_store("ladybug", path=folder / "graph.lbug", query_timeout_ms=5000)
     store.ensure_schema()
-    load_paths(store, [DATA / "corpus"])
+    load_paths(store, [DATA / "corpus", DATA / "corpus-zh", FIXTURES / "mixed" / "wmu-zh.txt"])
     settings = Settings(ladybug_path=folder / "graph.lbug", api_keys=[SecretStr(KEY)])
     port = _free_port()
     server = uvicorn.Server(

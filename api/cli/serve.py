@@ -17,7 +17,8 @@ def serve(
     ] = None,
     port: Annotated[int | None, typer.Option(help="Port (default from settings: 8000).")] = None,
     load_if_empty: Annotated[
-        Path | None, typer.Option(help="Load these files or folders first when the graph is empty.")
+        list[Path] | None,
+        typer.Option(help="Load these files or folders first when the graph is empty (repeatable)."),
     ] = None,
 ) -> None:
     """Serve the API (OpenAPI at /docs). Opens the store for writing: stop it before loading from the CLI."""
@@ -28,12 +29,12 @@ def serve(
     from graph_loader.resolve import load_keep_apart
 
     settings = get_settings()
-    if load_if_empty is not None:
+    if load_if_empty:
         with opened_store(settings=settings) as store:
             store.ensure_schema()
             if not store.run("count_by_label"):
-                report = load_paths(store, [load_if_empty], keep_apart=load_keep_apart(settings.aliases_file))
-                console.print(f"loaded {report.records} record(s) from {load_if_empty}")
+                report = load_paths(store, load_if_empty, keep_apart=load_keep_apart(settings.aliases_file))
+                console.print(f"loaded {report.records} record(s) from {', '.join(map(str, load_if_empty))}")
     with reporting_errors():
         uvicorn.run(
             create_app(settings), host=host or settings.host, port=port or settings.port, log_level="info"

@@ -8,7 +8,6 @@ sentence, plus locations implied by names and every city's country) -> records.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -28,28 +27,14 @@ from graph_loader.extract.mentions import (
     find_places,
     lowercase_words,
 )
+from graph_loader.extract.output import Entity, records
 from graph_loader.extract.relations import affiliations, cooperation, locations
 from graph_loader.extract.text import Sentence, sentences
-from graph_loader.records import node_id
+from graph_loader.extract.zh import extract_chinese
 from graph_loader.resolve import NOTHING, KeepApart, kept_apart
 from queries.names import name_key, normalise_spelling
 
 _PRIORITY = {"Firm": 5, "University": 5, "Organization": 5, "Park": 5, "Expert": 4, "City": 3, "Country": 2}
-
-
-@dataclass
-class Entity:
-    label: str
-    name: str
-    aliases: set[str] = field(default_factory=set)
-    props: dict[str, Any] = field(default_factory=dict)
-    evidence: list[tuple[Sentence, float]] = field(default_factory=list)
-
-    @property
-    def id(self) -> str:
-        if self.label == "Country":
-            return f"country:{self.props['country'].lower()}"
-        return node_id(self.label, self.name)
 
 
 def _resolve_overlaps(mentions: list[Mention]) -> list[Mention]:
@@ -184,6 +169,8 @@ def _plainer(candidate: str, current: str) -> bool:
 def extract_article(article: Article, keep_apart: KeepApart = NOTHING) -> list[dict[str, Any]]:
     """The records (nodes, then edges) that the article states; `keep_apart` lists names
     that must not be merged (graph_loader.resolve)."""
+    if article.language == "zh":
+        return extract_chinese(article, keep_apart)
     text = article.text
     doc = _Document(article, keep_apart)
     sents = sentences(text)
@@ -258,7 +245,7 @@ def extract_article(article: Article, keep_apart: KeepApart = NOTHING) -> list[d
                 relations.append((a, rel.type, b, rel.props, rel.confidence, sentence))
         relations.extend(_agreements(doc, sentence, pairs))
     relations.extend(_implied_locations(doc))
-    return _records(article, doc, relations)
+    return records(article, list(doc.entities.values()), relations)
 
 
 def _short_forms(name: str) -> list[str]:
@@ -411,81 +398,3 @@ def _implied_locations(doc: _Document) -> list[Any]:
             countries[code] = country
         out.append((e, "LOCATED_IN", country, {}, 0.7, e.evidence[0][0]))
     return out
-
-
-def _records(article: Article, doc: _Document, relations: list[Any]) -> list[dict[str, Any]]:
-    doc_id = article.doc_id
-    document = {
-        "kind": "node",
-        "label": "Document",
-        "id": f"document:{doc_id}",
-        "name": article.title,
-        "aliases": [],
-        "provenance": [],
-        "props": {
-            k: v
-            for k, v in {
-                "title": article.title,
-                "published": article.published,
-                "language": article.language,
-                "sha256": article.sha256,
-                "url": article.path,
-                "kind": "article",
-            }.items()
-            if v
-        },
-    }
-    nodes = [document]
-    edges = []
-    for entity in doc.entities.values():
-        props = {k: v for k, v in entity.props.items() if v}
-        if entity.label == "Country":
-            props["country"] = props["country"].upper()
-        nodes.append(
-            {
-                "kind": "node",
-                "label": entity.label,
-                "id": entity.id,
-                "name": entity.name,
-                "aliases": sorted(a for a in entity.aliases if a != entity.name),
-                "props": props,
-                "provenance": [
-                    {"doc": doc_id, "evidence": s.text, "confidence": c} for s, c in entity.evidence[:3]
-                ],
-            }
-        )
-        edges.append(
-            {
-                "kind": "edge",
-                "type": "MENTIONED_IN",
-                "source": entity.id,
-                "target": document["id"],
-                "props": {"count": len(entity.evidence)},
-                "provenance": [{"doc": doc_id, "confidence": 1.0}],
-            }
-        )
-    seen: dict[tuple[str, str, str], dict[str, Any]] = {}
-    for a, kind, b, props, confidence, sentence in relations:
-        source, target = a.id, b.id
-        if kind == "COOPERATES_WITH" and target < source:
-            source, target = target, source
-        key = (kind, source, target)
-        provenance = {"doc": doc_id, "evidence": sentence.text, "confidence": confidence}
-        if key in seen:
-            if provenance not in seen[key]["provenance"]:
-                seen[key]["provenance"].append(provenance)
-            continue
-        year = int(article.published[:4]) if article.published else None
-        edge_props = dict(props)
-        if kind == "COOPERATES_WITH" and year:
-            edge_props.update(first_seen=year, last_seen=year)
-        seen[key] = {
-            "kind": "edge",
-            "type": kind,
-            "source": source,
-            "target": target,
-            "props": edge_props,
-            "provenance": [provenance],
-        }
-        edges.append(seen[key])
-    return nodes + edges

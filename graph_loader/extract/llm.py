@@ -15,9 +15,10 @@ import orjson
 
 from graph_loader.articles import Article
 from graph_loader.errors import RecordInvalid
-from graph_loader.extract import Entity, _Document, _implied_locations, _records
+from graph_loader.extract import _Document, _implied_locations
 from graph_loader.extract.gazetteer import cities, countries, provinces, regions
 from graph_loader.extract.mentions import Mention
+from graph_loader.extract.output import Entity, records
 from graph_loader.extract.text import Sentence, sentences
 from graph_loader.resolve import NOTHING, KeepApart
 from queries import schema
@@ -159,4 +160,4 @@ def _to_records(article: Article, answer: dict[str, Any], keep_apart: KeepApart)
         props = {"role": rel["role"]} if rel.get("role") and rel["type"] == "AFFILIATED_WITH" else {}
         relations.append((source, rel["type"], target, props, 0.6, sentence))
     relations.extend(_implied_locations(doc))
-    return _records(article, doc, relations)
+    return records(article, list(doc.entities.values()), relations)

@@ -1,0 +1,112 @@
+"""The records of one article: its Document node, the entities it names (with
+MENTIONED_IN), and the relations found, each with its evidence sentence.
+
+Shared by the English/German and the Chinese extractors so that both write the
+same record format.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from graph_loader.articles import Article
+from graph_loader.extract.text import Sentence
+from graph_loader.records import node_id
+
+
+@dataclass
+class Entity:
+    label: str
+    name: str
+    aliases: set[str] = field(default_factory=set)
+    props: dict[str, Any] = field(default_factory=dict)
+    evidence: list[tuple[Sentence, float]] = field(default_factory=list)
+
+    # the name the id is made from, when not the displayed one: the English form of a
+    # Chinese name, so that both languages reach one node
+    id_name: str | None = None
+
+    @property
+    def id(self) -> str:
+        if self.label == "Country":
+            return f"country:{self.props['country'].lower()}"
+        return node_id(self.label, self.id_name or self.name)
+
+
+def records(article: Article, entities: list[Entity], relations: list[Any]) -> list[dict[str, Any]]:
+    doc_id = article.doc_id
+    document = {
+        "kind": "node",
+        "label": "Document",
+        "id": f"document:{doc_id}",
+        "name": article.title,
+        "aliases": [],
+        "provenance": [],
+        "props": {
+            k: v
+            for k, v in {
+                "title": article.title,
+                "published": article.published,
+                "language": article.language,
+                "sha256": article.sha256,
+                "url": article.path,
+                "kind": "article",
+            }.items()
+            if v
+        },
+    }
+    nodes = [document]
+    edges = []
+    for entity in entities:
+        props = {k: v for k, v in entity.props.items() if v}
+        if entity.label == "Country":
+            props["country"] = props["country"].upper()
+        nodes.append(
+            {
+                "kind": "node",
+                "label": entity.label,
+                "id": entity.id,
+                "name": entity.name,
+                "aliases": sorted(a for a in entity.aliases if a != entity.name),
+                "props": props,
+                "provenance": [
+                    {"doc": doc_id, "evidence": s.text, "confidence": c} for s, c in entity.evidence[:3]
+                ],
+            }
+        )
+        edges.append(
+            {
+                "kind": "edge",
+                "type": "MENTIONED_IN",
+                "source": entity.id,
+                "target": document["id"],
+                "props": {"count": len(entity.evidence)},
+                "provenance": [{"doc": doc_id, "confidence": 1.0}],
+            }
+        )
+    seen: dict[tuple[str, str, str], dict[str, Any]] = {}
+    for a, kind, b, props, confidence, sentence in relations:
+        source, target = a.id, b.id
+        if kind == "COOPERATES_WITH" and target < source:
+            source, target = target, source
+        key = (kind, source, target)
+        provenance = {"doc": doc_id, "evidence": sentence.text, "confidence": confidence}
+        if key in seen:
+            if provenance not in seen[key]["provenance"]:
+                seen[key]["provenance"].append(provenance)
+            continue
+        year = int(article.published[:4]) if article.published else None
+        edge_props = dict(props)
+        if kind == "COOPERATES_WITH" and year:
+            edge_props.update(first_seen=year, last_seen=year)
+        seen[key] = {
+            "kind": "edge",
+            "type": kind,
+            "source": source,
+            "target": target,
+            "props": edge_props,
+            "provenance": [provenance],
+        }
+        edges.append(seen[key])
+    return nodes + edges

@@ -1,0 +1,159 @@
+"""Chinese extraction: each rule on short sentences of our own, the dev-set and held-out
+floors, one node per real entity across languages, and awkward input."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from graph_loader import load_paths
+from graph_loader.articles import read_article
+from graph_loader.errors import LoadRejected, RecordInvalid
+from graph_loader.extract.zh.text import sentences
+from queries.store import Store
+from queries.view import GraphView
+from tests.conftest import DATA
+from tests.test_extract import FIXTURES, edges, extract_text, nodes, score
+
+DATED = "发布时间:2024-03-04\n\n"
+
+
+def test_dev_set_floor() -> None:
+    """data/gold-zh: entity F1 >= 0.85 and relation F1 >= 0.65 (issue target)."""
+    micro = score(DATA / "gold-zh", DATA / "corpus-zh")
+    assert micro["entities"]["f1"] >= 0.85
+    assert micro["relations"]["f1"] >= 0.65
+
+
+def test_held_out_floor() -> None:
+    """Articles never used for tuning: entity F1 >= 0.75, relation F1 >= 0.50 (issue target)."""
+    micro = score(FIXTURES / "heldout-zh" / "gold", FIXTURES / "heldout-zh" / "corpus")
+    assert micro["entities"]["f1"] >= 0.75
+    assert micro["relations"]["f1"] >= 0.50
+
+
+def test_organisations_by_head_and_their_agreement(tmp_path: Path) -> None:
+    records = extract_text(tmp_path, DATED + "3月1日,杭州市人民政府与浙江大学签署战略合作协议。")
+    found = nodes(records)
+    assert found["杭州市人民政府"][0] == "Organization"
+    assert found["浙江大学"][0] == "University"
+    agreement = next(name for name, (label, _) in found.items() if label == "Agreement")
+    assert agreement == "杭州市人民政府与浙江大学战略合作协议 (2024)"
+    assert edges(records, "PARTY_TO") == {("杭州市人民政府", agreement), ("浙江大学", agreement)}
+    assert edges(records, "COOPERATES_WITH") == {("杭州市人民政府", "浙江大学")} or edges(
+        records, "COOPERATES_WITH"
+    ) == {("浙江大学", "杭州市人民政府")}
+    assert "杭州" not in found  # a place only inside a name is not a mention
+
+
+def test_role_before_name_and_title_after_it(tmp_path: Path) -> None:
+    records = extract_text(tmp_path, "青岛大学校长王强出席仪式。清华大学李华教授作报告。")
+    assert nodes(records)["王强"][0] == "Expert"
+    assert ("王强", "青岛大学") in edges(records, "AFFILIATED_WITH")
+    assert ("李华", "清华大学") in edges(records, "AFFILIATED_WITH")
+    roles = {
+        r["props"].get("role") for r in records if r["kind"] == "edge" and r["type"] == "AFFILIATED_WITH"
+    }
+    assert roles == {"校长", None}  # 教授 after a name is a title, not a role (C9)
+
+
+def test_chain_of_offices_and_a_list_of_people(tmp_path: Path) -> None:
+    text = "绍兴市人民政府与绍兴文理学院签订合作协议。绍兴市委常委、柯桥区委书记陈伟出席。市领导张生、李雪出席仪式,助推绍兴市发展。"
+    records = extract_text(tmp_path, text)
+    affiliated = edges(records, "AFFILIATED_WITH")
+    assert ("陈伟", "绍兴市委") in affiliated and ("陈伟", "柯桥区委") in affiliated
+    city = next(name for name, (label, _) in nodes(records).items() if label == "City")
+    assert ("张生", city) in affiliated and ("李雪", city) in affiliated
+
+
+def test_country_before_a_name_locates_it(tmp_path: Path) -> None:
+    records = extract_text(tmp_path, "德国西门子公司与成都市人民政府签署合作备忘录。")
+    found = nodes(records)
+    assert found["德国"][0] == "Country" and "Germany" in found["德国"][1]
+    assert found["西门子公司"][0] == "Firm" and "德国西门子公司" in found["西门子公司"][1]
+    assert ("西门子公司", "德国") in edges(records, "LOCATED_IN")
+
+
+def test_joint_hosts_cooperate_and_future_plans_do_not(tmp_path: Path) -> None:
+    text = "活动由南京市科学技术局、江苏省科学技术厅和南京大学共同主办。双方将与东南大学开展合作。"
+    cooperating = edges(extract_text(tmp_path, text), "COOPERATES_WITH")
+    assert len(cooperating) == 3
+    assert not any("东南大学" in pair for pair in cooperating)
+
+
+def test_anaphora_and_group_modifiers_are_not_entities(tmp_path: Path) -> None:
+    found = nodes(extract_text(tmp_path, "我市与高新区签署协议。德国企业代表参加活动。大连四校参加。"))
+    assert not any(name in found for name in ("我市", "高新区", "德国", "大连"))
+
+
+def test_abbreviated_and_short_forms_are_one_entity(tmp_path: Path) -> None:
+    text = "上海市科学技术委员会与青岛海尔集团合作。上海市科委副主任黄红表示,海尔集团是重要伙伴。"
+    found = nodes(extract_text(tmp_path, text))
+    assert "上海市科委" in found["上海市科学技术委员会"][1]
+    assert "海尔集团" in found["青岛海尔集团"][1]
+    assert "上海市科委" not in found and "海尔集团" not in found
+
+
+def test_sentences_end_at_chinese_punctuation_and_evidence_is_exact(tmp_path: Path) -> None:
+    text = "第一句话在这里。“第二句话！”第三句\n标签: 新闻 科技 合作 交流 发展"
+    assert [s.text for s in sentences(text)] == ["第一句话在这里。", "“第二句话！”", "第三句"]
+    article = "3月1日,杭州市人民政府与浙江大学签署战略合作协议。"
+    for record in extract_text(tmp_path, article):
+        for prov in record["provenance"]:
+            assert prov.get("evidence", article) in article
+
+
+def test_full_width_punctuation_gives_the_same_graph(tmp_path: Path) -> None:
+    ascii_text = "3月1日,杭州市人民政府与浙江大学签署合作协议。浙江大学校长王强(教授)出席。"
+    full_width = ascii_text.replace(",", "，").replace("(", "（").replace(")", "）")
+    a = extract_text(tmp_path, ascii_text, "a.txt")
+    b = extract_text(tmp_path, full_width, "b.txt")
+    assert set(nodes(a)) == set(nodes(b))
+    assert edges(a, "AFFILIATED_WITH") == edges(b, "AFFILIATED_WITH")
+
+
+def test_traditional_characters_give_the_simplified_graph(tmp_path: Path) -> None:
+    traditional = "溫州醫科大學與浙江大學簽署合作協議。"
+    records = extract_text(tmp_path, traditional)
+    assert nodes(records)["温州医科大学"][0] == "University"
+    assert ("温州医科大学", "浙江大学") in edges(records, "COOPERATES_WITH") | {
+        (b, a) for a, b in edges(records, "COOPERATES_WITH")
+    }
+    evidence = {p["evidence"] for r in records for p in r["provenance"] if "evidence" in p}
+    assert evidence == {traditional}  # quoted as written
+
+
+def test_gbk_bytes_are_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "gbk.txt"
+    path.write_bytes("温州医科大学与浙江大学签署合作协议。".encode("gbk"))
+    with pytest.raises(RecordInvalid, match="gbk.txt.*UTF-8|UTF-8"):
+        read_article(path)
+
+
+def test_english_and_chinese_reports_make_one_node_per_entity(store: Store) -> None:
+    load_paths(store, [FIXTURES / "mixed"])
+    view = GraphView(store)
+    by_label: dict[str, list[str]] = {}
+    for actor in view.actors.values():
+        by_label.setdefault(actor.label, []).append(actor.id)
+    assert sorted(by_label["University"]) == [
+        "university:wenzhou-medical-university",
+        "university:zhejiang-university",
+    ]
+    assert by_label["City"] == ["city:wenzhou"]
+    assert by_label["Country"] == ["country:cn"]
+    # the signing itself, reported in both languages
+    assert len(by_label["Agreement"]) <= 2
+    wmu = view.actors["university:wenzhou-medical-university"]
+    assert {"温州医科大学", "Wenzhou Medical University", "WMU"} <= {wmu.name, *wmu.aliases}
+    for q in ("温州医科大学", "WMU", "Wenzhou Medical University"):
+        assert view.search(q)[0][0].id == wmu.id, q
+
+
+def test_a_chinese_load_with_a_bad_file_writes_nothing(store: Store, tmp_path: Path) -> None:
+    (tmp_path / "good.txt").write_text("温州医科大学与浙江大学签署合作协议。", encoding="utf-8")
+    (tmp_path / "bad.txt").write_bytes("温州医科大学".encode("gbk"))
+    with pytest.raises(LoadRejected):
+        load_paths(store, [tmp_path])
+    assert not store.run("count_by_label")
