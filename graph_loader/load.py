@@ -10,17 +10,21 @@ that was killed half-way can simply be run again.
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
+from graph_loader import columnar
 from graph_loader.articles import ARTICLE_SUFFIXES, Article, read_article
 from graph_loader.errors import LoadRejected, RecordInvalid
 from graph_loader.extract import extract_article
+from graph_loader.fresh import FreshTables, edge_row, node_row
 from graph_loader.readers import Location, Problem, reader_for
 from graph_loader.records import Edge, Node, Record, dumps, parse_record
 from graph_loader.resolve import NOTHING, KeepApart
@@ -149,6 +153,9 @@ def _invalid(where: Location, exc: Exception) -> RecordInvalid:
     return RecordInvalid(str(exc), where=str(where))
 
 
+# Rows per COPY of fresh records (the general writer's batches stay `batch_size`).
+FRESH_TABLE_ROWS = 100_000
+
 # Validated records are kept for the writing pass up to this many (about 2 KB each);
 # larger inputs are read and validated again instead of held in memory.
 KEEP_LIMIT = 250_000
@@ -159,8 +166,12 @@ class Validation:
     valid: int
     problems: list[RecordInvalid]
     rejected_raw: dict[Location, Any]
+    # the records for the general writer (all of them when `fresh` is None), or None:
+    # read the input again
     kept: list[tuple[Location, Record]] | None
     warnings: list[RecordInvalid]
+    # plain records that can be created as they are (graph_loader.fresh), or None
+    fresh: FreshTables | None = None
 
 
 def validate(
@@ -171,27 +182,58 @@ def validate(
     keep_apart: KeepApart = NOTHING,
     extractor: Extractor | None = None,
     mapping: Mapping | None = None,
+    fresh_size: int | None = None,
 ) -> Validation:
-    """Pass one: every problem of the input, and (if small enough) its parsed records."""
+    """Pass one: every problem of the input, and (if small enough) its parsed records.
+
+    With `fresh_size`, plain records new to the store are shaped into tables of that many
+    rows (graph_loader.fresh) and only the others are kept for the general writer."""
     defined: dict[str, str] = {}  # node id -> label, for nodes valid so far
     problems: list[RecordInvalid] = []
     rejected_raw: dict[Location, Any] = {}
     # Edges with an endpoint not defined above them, and which endpoints those were.
     pending: list[tuple[Location, Edge, dict[str, Any], tuple[str, ...]]] = []
-    node_checks: list[tuple[Location, Node, dict[str, Any]]] = []
-    kept: list[tuple[Location, Record]] | None = []
+    # Nodes to look up in the store: (position, where, id, label, raw, fresh row or None).
+    node_checks: list[tuple[int, Location, str, str, dict[str, Any], dict[str, Any] | None]] = []
+    # (position in the input, where, record): a node kept after its store check is put
+    # back in input order at the end, so that later records of it still merge last
+    kept: list[tuple[int, Location, Record]] | None = []
+    position = 0
     valid = 0
+    if fresh_size and mapping is None and len(files) == 1:
+        whole = columnar.fresh_tables(files[0], store, fresh_size)
+        if whole is not None:  # a plain bulk file of new records: checked and shaped by Arrow
+            return Validation(whole.rows, [], {}, [], [], whole)
+    fresh = FreshTables(fresh_size) if fresh_size else None
+    fresh_ids: set[str] = set()  # nodes created by the fresh tables
+    identities: set[tuple[str, str, str, str]] = set()  # edges met so far
+
+    def keep(where: Location, record: Record, at: int) -> None:
+        """Hand a record to the general writer (kept in memory while the input is small)."""
+        nonlocal kept, fresh
+        if kept is None:
+            return
+        kept.append((at, where, record))
+        if len(kept) > keep_limit:
+            kept, fresh = None, None  # too large to hold: pass two reads everything again
 
     def check_nodes_against_store() -> None:
-        """A node whose id the store holds under another label is invalid."""
+        """A node whose id the store holds under another label is invalid; a plain node
+        the store does not hold goes into the fresh tables."""
         nonlocal valid
-        ids = [n.id for _, n, _ in node_checks]
+        ids = [node_id for _, _, node_id, _, _, _ in node_checks]
         stored = {r["id"]: r["label"] for r in store.run("node_labels", {"ids": ids}, timeout_ms=0)}
-        for where, record, raw in node_checks:
-            label = stored.get(record.id)
-            if label is not None and label != record.label:
-                reject(where, f"node {record.id!r} is a {label} in the store", raw, field="label")
+        for at, where, node_id, label, raw, row in node_checks:
+            held = stored.get(node_id)
+            if held is not None and held != label:
+                reject(where, f"node {node_id!r} is a {held} in the store", raw, field="label")
                 valid -= 1
+            elif row is not None and fresh is not None:
+                if held is None:
+                    fresh.add_node(row)
+                    fresh_ids.add(node_id)
+                else:
+                    keep(where, parse_record(raw), at)
         node_checks.clear()
 
     def reject(where: Location, problem: RecordInvalid | str, raw: Any, field: str = "") -> None:
@@ -202,21 +244,57 @@ def validate(
 
     warnings: list[RecordInvalid] = []
     for where, raw in _records(files, keep_apart, extractor, mapping):
+        position += 1
         if isinstance(raw, Problem) and raw.warning:
             warnings.append(RecordInvalid(raw.reason, field=raw.field, where=str(where)))
             continue
         if isinstance(raw, Problem):
             reject(where, raw.reason, None, field=raw.field)
             continue
+        if fresh is not None and type(raw) is dict:
+            if raw.get("kind") == "node":
+                row = node_row(raw)
+                if row is not None:
+                    node_id, label = row["id"], row["label"]
+                    seen = defined.get(node_id)
+                    if seen is not None and seen != label:
+                        reject(where, f"node {node_id!r} was defined above as {seen}", raw, field="label")
+                        continue
+                    defined[node_id] = label
+                    valid += 1
+                    if seen is None:
+                        node_checks.append((position, where, node_id, label, raw, row))
+                    else:  # a later record of a node: merged by the general writer
+                        keep(where, parse_record(raw), position)
+                    if len(node_checks) >= 10_000:
+                        check_nodes_against_store()
+                    continue
+            elif raw.get("kind") == "edge":
+                if node_checks:
+                    check_nodes_against_store()  # the nodes above decide which edges are fresh
+                shaped = edge_row(raw)
+                if shaped is not None and raw["source"] in defined and raw["target"] in defined:
+                    identity, row = shaped
+                    rel_type, source, target, _ = identity
+                    if not _allowed(rel_type, defined[source], defined[target]):
+                        ends = f"{defined[raw['source']]} to {defined[raw['target']]}"
+                        reject(where, f"{rel_type} may not run from {ends}", raw, field="type")
+                        continue
+                    valid += 1
+                    if fresh is not None and identity not in identities and {source, target} <= fresh_ids:
+                        fresh.add_edge((rel_type, defined[source], defined[target]), row)
+                    else:
+                        keep(where, parse_record(raw), position)
+                    identities.add(identity)
+                    continue
         try:
             record = parse_record(raw)
         except (ValidationError, ValueError, TypeError) as exc:
             reject(where, _invalid(where, exc), raw)
             continue
-        if kept is not None:
-            kept.append((where, record))
-            if len(kept) > keep_limit:
-                kept = None
+        keep(where, record, position)
+        if isinstance(record, Edge):
+            identities.add(record.identity())
         if isinstance(record, Node):
             label = defined.get(record.id)
             if label is not None and label != record.label:
@@ -224,7 +302,7 @@ def validate(
                 continue
             defined[record.id] = record.label
             valid += 1
-            node_checks.append((where, record, raw))
+            node_checks.append((position, where, record.id, record.label, raw, None))
             if len(node_checks) >= 10_000:
                 check_nodes_against_store()
         else:
@@ -262,7 +340,12 @@ def validate(
                 continue
             valid += 1
     problems.sort(key=lambda p: _sort_key(p.where))
-    return Validation(valid, problems, rejected_raw, kept, warnings)
+    if fresh is not None:
+        fresh.finish()
+    in_order = (
+        None if kept is None else [(where, record) for _, where, record in sorted(kept, key=lambda k: k[0])]
+    )
+    return Validation(valid, problems, rejected_raw, in_order, warnings, fresh)
 
 
 def _sort_key(where: str) -> tuple[str, int]:
@@ -270,13 +353,31 @@ def _sort_key(where: str) -> tuple[str, int]:
     return (file, int(line) if line.isdigit() else 0)
 
 
+def _allowed(rel_type: str, source: str, target: str) -> bool:
+    return schema.label_allows(rel_type, source, target) or (
+        rel_type in schema.UNDIRECTED and schema.label_allows(rel_type, target, source)
+    )
+
+
 def _pair_problem(edge: Edge, labels: dict[str, str], where: Location) -> RecordInvalid | None:
     source, target = labels[edge.source], labels[edge.target]
-    if schema.label_allows(edge.type, source, target) or (
-        edge.type in schema.UNDIRECTED and schema.label_allows(edge.type, target, source)
-    ):
+    if _allowed(edge.type, source, target):
         return None
     return RecordInvalid(f"{edge.type} may not run from {source} to {target}", field="type", where=str(where))
+
+
+@contextmanager
+def _without_cyclic_gc() -> Iterator[None]:
+    """A large load makes millions of short-lived objects and next to no reference cycles;
+    the cyclic collector's passes over them took a third of the parsing time. Reference
+    counting still frees everything."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def load_paths(
@@ -290,11 +391,50 @@ def load_paths(
     keep_apart: KeepApart = NOTHING,
     extractor: Extractor | None = None,
     mapping: Mapping | None = None,
+    fresh_path: bool = True,
 ) -> LoadReport:
-    """`extractor` turns an article into records (default: the rule-based extractor)."""
+    """`extractor` turns an article into records (default: the rule-based extractor).
+    `fresh_path=False` sends every record through the general writer (for comparison)."""
+    with _without_cyclic_gc():
+        return _load(
+            store,
+            paths,
+            skip_invalid=skip_invalid,
+            rejects_path=rejects_path,
+            batch_size=batch_size,
+            on_progress=on_progress,
+            keep_apart=keep_apart,
+            extractor=extractor,
+            mapping=mapping,
+            fresh_path=fresh_path,
+        )
+
+
+def _load(
+    store: Store,
+    paths: Iterable[Path],
+    *,
+    skip_invalid: bool,
+    rejects_path: Path | None,
+    batch_size: int,
+    on_progress: ProgressFn | None,
+    keep_apart: KeepApart,
+    extractor: Extractor | None,
+    mapping: Mapping | None,
+    fresh_path: bool,
+) -> LoadReport:
     files, skipped = collect_files([Path(p) for p in paths], tables=mapping is not None)
     report = LoadReport(files=[str(f) for f in files], skipped_files=[str(s) for s in skipped])
-    checked = validate(store, files, on_progress, keep_apart=keep_apart, extractor=extractor, mapping=mapping)
+    checked = validate(
+        store,
+        files,
+        on_progress,
+        keep_apart=keep_apart,
+        extractor=extractor,
+        mapping=mapping,
+        # COPY is fastest on large tables; each one is still its own transaction
+        fresh_size=max(batch_size, FRESH_TABLE_ROWS) if fresh_path else None,
+    )
     problems, rejected_raw = checked.problems, checked.rejected_raw
     report.rejected = problems
     report.warnings = checked.warnings
@@ -331,6 +471,25 @@ def load_paths(
 
     done = 0
     with store.bulk():
+        if checked.fresh is not None:
+            # fresh rows first: the general writer's records may merge into them
+            for label, table in checked.fresh.node_tables:
+                store.write_transaction(
+                    lambda tx, t=table, label=label: tx.run(
+                        "create_nodes", {"rows": t}, slots={"label": label}
+                    )
+                )
+                report.written.nodes_created += table.num_rows
+                done += table.num_rows
+                if on_progress:
+                    on_progress("writing", done, checked.valid)
+            for (rel_type, source, target), table in checked.fresh.edge_tables:
+                slots = {"rel_type": rel_type, "source_label": source, "target_label": target}
+                store.run("create_edges", {"rows": table}, slots=slots)
+                report.written.edges_created += table.num_rows
+                done += table.num_rows
+                if on_progress:
+                    on_progress("writing", done, checked.valid)
         for batch in batched(good_records(), batch_size):
             nodes = [r for r in batch if isinstance(r, Node)]
             edges = [r for r in batch if isinstance(r, Edge)]

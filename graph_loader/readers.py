@@ -21,7 +21,7 @@ import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import orjson
 
@@ -32,8 +32,9 @@ JSONL_SUFFIXES = (".jsonl", ".ndjson")
 CSV_SUFFIXES = (".csv", ".tsv")
 
 
-@dataclass(frozen=True, order=True)
-class Location:
+class Location(NamedTuple):
+    """Where a record comes from. A named tuple: one is made per record of a large load."""
+
     file: str
     line: int
 
@@ -52,21 +53,12 @@ class Problem:
 
 
 def read_jsonl(path: Path) -> Iterator[tuple[Location, dict[str, Any] | Problem]]:
+    name = str(path)
     with path.open("rb") as handle:
         for number, raw in enumerate(_lines(handle), start=1):
-            where = Location(str(path), number)
+            where = Location(name, number)
             if isinstance(raw, Problem):
                 yield where, raw
-                continue
-            if not raw.strip():
-                continue
-            try:
-                raw.decode("utf-8")
-            except UnicodeDecodeError as exc:
-                yield (
-                    where,
-                    Problem("", f"not valid UTF-8 (byte 0x{raw[exc.start]:02x} at column {exc.start + 1})"),
-                )
                 continue
             if b"\x00" in raw:
                 yield where, Problem("", "contains a NUL byte")
@@ -74,6 +66,15 @@ def read_jsonl(path: Path) -> Iterator[tuple[Location, dict[str, Any] | Problem]
             try:
                 obj = orjson.loads(raw)
             except orjson.JSONDecodeError as exc:
+                if not raw.strip():
+                    continue
+                # orjson refuses invalid UTF-8 too; say so precisely
+                try:
+                    raw.decode("utf-8")
+                except UnicodeDecodeError as bad:
+                    reason = f"not valid UTF-8 (byte 0x{raw[bad.start]:02x} at column {bad.start + 1})"
+                    yield where, Problem("", reason)
+                    continue
                 yield where, Problem("", f"malformed JSON: {exc}")
                 continue
             if not isinstance(obj, dict):

@@ -21,29 +21,11 @@ import ladybug
 import pyarrow as pa
 
 from queries import schema
+from queries.arrow import NODE_ARROW_SCHEMA, REL_ARROW_SCHEMA, REL_KEY_ARROW_SCHEMA, REL_UPDATE_ARROW_SCHEMA
 from queries.catalog import Catalog, Query, load_catalog
 from queries.errors import InnographError, QueryTimeout, StoreUnavailable
 from queries.store.base import Row
 
-_ARROW_TYPES: dict[str, pa.DataType] = {
-    "STRING": pa.string(),
-    "DOUBLE": pa.float64(),
-    "INT64": pa.int64(),
-    "BOOLEAN": pa.bool_(),
-    "STRING[]": pa.list_(pa.string()),
-}
-NODE_ARROW_SCHEMA = pa.schema([(c, _ARROW_TYPES[t]) for c, t in schema.NODE_COLUMNS.items()])
-REL_ARROW_SCHEMA = pa.schema(
-    [("from", pa.string()), ("to", pa.string())]
-    + [(c, _ARROW_TYPES[t]) for c, t in schema.REL_COLUMNS.items()]
-)
-REL_UPDATE_ARROW_SCHEMA = pa.schema(
-    [("type", pa.string()), ("source", pa.string()), ("target", pa.string())]
-    + [(c, _ARROW_TYPES[t]) for c, t in schema.REL_COLUMNS.items()]
-)
-REL_KEY_ARROW_SCHEMA = pa.schema(
-    [("type", pa.string()), ("source", pa.string()), ("target", pa.string()), ("key", pa.string())]
-)
 _TABLE_SCHEMAS = {
     "node": NODE_ARROW_SCHEMA,
     "rel": REL_ARROW_SCHEMA,
@@ -135,7 +117,11 @@ class LadybugStore:
         text = q.render(slots)
         bound = dict(params)
         for name, kind in q.tables.items():
-            bound[name] = pa.Table.from_pylist(list(bound[name]), schema=_TABLE_SCHEMAS[kind])
+            rows = bound[name]
+            if isinstance(rows, pa.Table):  # shaped by the caller already
+                bound[name] = rows.select(_TABLE_SCHEMAS[kind].names).cast(_TABLE_SCHEMAS[kind])
+            else:
+                bound[name] = pa.Table.from_pylist(list(rows), schema=_TABLE_SCHEMAS[kind])
         conn = self._connection()
         if timeout_ms is None:
             # The time limit guards reads; a load's writes are bounded by their batch size.

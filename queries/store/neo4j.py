@@ -85,6 +85,9 @@ class Neo4jStore:
         q = self.catalog.get(query) if isinstance(query, str) else query
         bound = dict(params or {})
         q.check_params(bound)
+        for name in q.tables:
+            if hasattr(bound[name], "to_pylist"):  # an Arrow table: Neo4j takes a list of maps
+                bound[name] = bound[name].to_pylist()
         # Slots a Neo4j variant does not declare are unused there (it takes the
         # label from the row instead); only declared slots are rendered.
         given = {k: v for k, v in (slots or {}).items() if k in q.slots}
