@@ -13,6 +13,7 @@ from typing import Any
 import networkx as nx
 from rapidfuzz import fuzz, process
 
+from queries.analytics.paths import Links
 from queries.names import name_key, normalise_spelling
 from queries.store import Store
 
@@ -86,6 +87,49 @@ class GraphView:
                 self._by_place.setdefault(name_key(place["place"] or ""), set()).add(actor.id)
         self.agreements = store.run("agreements")
         self.affiliations = store.run("affiliations")
+        # who is party to what, both ways: co-parties without a query per request
+        self.parties: dict[str, list[str]] = {row["id"]: sorted(row["parties"]) for row in self.agreements}
+        self.party_to: dict[str, list[str]] = {}
+        for agreement, parties in self.parties.items():
+            for party in parties:
+                self.party_to.setdefault(party, []).append(agreement)
+        self.links = Links(store.run("connections"))
+
+    def collaborators(self, actor: str, via: str = "all") -> list[dict[str, Any]]:
+        """Partners of `actor`: direct ties (weight, years) and co-parties of its agreements
+        (weight = agreements shared); a partner of both kinds is direct and lists the
+        agreements too. Unsorted."""
+        partners: dict[str, dict[str, Any]] = {}
+        if via in ("direct", "all") and actor in self.cooperation:
+            for other, tie in self.cooperation[actor].items():
+                partners[other] = {
+                    "id": other,
+                    "via": "direct",
+                    "weight": tie.get("weight") or 1.0,
+                    "first_seen": tie.get("first_seen"),
+                    "last_seen": tie.get("last_seen"),
+                    "agreements": [],
+                }
+        if via in ("agreement", "all"):
+            shared: dict[str, list[str]] = {}
+            for agreement in self.party_to.get(actor, []):
+                for other in self.parties[agreement]:
+                    if other != actor:
+                        shared.setdefault(other, []).append(agreement)
+            for other, agreements in shared.items():
+                known = partners.get(other)
+                if known is not None:
+                    known["agreements"] = agreements
+                else:
+                    partners[other] = {
+                        "id": other,
+                        "via": "agreement",
+                        "weight": float(len(agreements)),
+                        "first_seen": None,
+                        "last_seen": None,
+                        "agreements": agreements,
+                    }
+        return [p for p in partners.values() if p["id"] in self.actors]
 
     def in_place(self, place: str) -> set[str]:
         """Ids of the actors that are `place` or lie in it (by id or name)."""

@@ -30,7 +30,6 @@ LabelQ = Annotated[Literal[schema.ACTOR_LABELS] | None, Query(description="Only 
 IdPath = Annotated[
     str, Path(max_length=512, description="An entity id, e.g. university:wenzhou-medical-university")
 ]
-MAX_PARTNERS = 10_000
 
 
 def evidence(provenance: str | None) -> list[Evidence]:
@@ -143,46 +142,54 @@ def collaborators(
     started = time.perf_counter()
     if entity_id not in view.actors:
         raise HTTPException(status_code=404, detail=f"no entity with id {entity_id!r}")
-    # Rows stay plain dicts until the page is cut: a hub has thousands of partners,
-    # and only the page's evidence needs parsing.
-    partners: dict[str, dict[str, Any]] = {}
-    if via in ("direct", "all"):
-        for r in store.run("collaborators", {"id": entity_id, "limit": MAX_PARTNERS}):
-            partners[r["id"]] = {**r, "via": "direct", "weight": r["weight"] or 1.0, "agreements": []}
-    if via in ("agreement", "all"):
-        for r in store.run("co_parties", {"id": entity_id, "limit": MAX_PARTNERS}):
-            known = partners.get(r["id"])
-            if known is not None:
-                known["agreements"] = r["agreements"]
-                continue
-            partners[r["id"]] = {**r, "via": "agreement", "weight": float(r["weight"]), "provenance": None}
+    # From the in-memory view (rebuilt after every write): a hub has thousands of
+    # partners, and only the page's evidence is read from the store.
     results = [
         p
-        for p in partners.values()
-        if (label is None or p["label"] == label)
-        and (city is None or (p["id"] in view.actors and view.actors[p["id"]].in_place(city)))
-        and (since is None or (p.get("last_seen") or p.get("first_seen") or 0) >= since)
-        and (until is None or (p.get("first_seen") or p.get("last_seen") or 9999) <= until)
+        for p in view.collaborators(entity_id, via)
+        if (label is None or view.actors[p["id"]].label == label)
+        and (city is None or view.actors[p["id"]].in_place(city))
+        and (since is None or (p["last_seen"] or p["first_seen"] or 0) >= since)
+        and (until is None or (p["first_seen"] or p["last_seen"] or 9999) <= until)
     ]
     results.sort(key=lambda p: (-p["weight"], p["id"]))
     groups = None
     if group_by:
         counter = Counter(
-            p["label"] if group_by == "label" else str(p.get("first_seen") or "unknown") for p in results
+            view.actors[p["id"]].label if group_by == "label" else str(p["first_seen"] or "unknown")
+            for p in results
         )
         groups = [GroupCount(key=k, display_name=k, count=v) for k, v in counter.most_common()]
     rows, meta = page_of(results, page, per_page, cursor, started)
+    ties = [
+        {
+            "type": "COOPERATES_WITH",
+            "source": min(entity_id, p["id"]),
+            "target": max(entity_id, p["id"]),
+            "key": "",
+        }
+        for p in rows
+        if p["via"] == "direct"
+    ]
+    provenance = (
+        {
+            (r["source"], r["target"]): r["provenance"]
+            for r in store.run("cooperation_evidence", {"pairs": ties})
+        }
+        if ties
+        else {}
+    )
     chunk = [
         Collaborator(
             id=p["id"],
-            name=p["name"],
-            label=p["label"],
+            name=view.actors[p["id"]].name,
+            label=view.actors[p["id"]].label,
             via=p["via"],
             weight=p["weight"],
-            first_seen=p.get("first_seen"),
-            last_seen=p.get("last_seen"),
+            first_seen=p["first_seen"],
+            last_seen=p["last_seen"],
             agreements=sorted(p["agreements"]),
-            evidence=evidence(p.get("provenance")),
+            evidence=evidence(provenance.get((min(entity_id, p["id"]), max(entity_id, p["id"])))),
         )
         for p in rows
     ]

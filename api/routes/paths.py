@@ -10,6 +10,7 @@ from fastapi import APIRouter, HTTPException, Query
 from api.deps import StoreDep, ViewDep, bad_parameter
 from api.routes.entities import evidence
 from api.schemas import EntitySummary, Hop, Meta, Path, PathList
+from queries.view import GraphView
 
 router = APIRouter(tags=["paths"])
 MAX_PATHS = 25
@@ -29,29 +30,33 @@ def paths(
             raise HTTPException(status_code=404, detail=f"{name}: no entity with id {value!r}")
     if source == target:
         raise bad_parameter("target", "must differ from source")
-    rows = store.run(
-        "paths_between", {"source": source, "target": target, "max_hops": max_hops, "limit": MAX_PATHS}
-    )
-    seen: set[tuple[str, ...]] = set()
+    found = view.links.shortest_paths(source, target, max_hops, MAX_PATHS)
+    stored = {(h.type, h.stored_source, h.stored_target) for path in found for h in path}
+    rows = [{"type": t, "source": s, "target": g, "key": ""} for t, s, g in sorted(stored)]
+    provenance = {
+        (r["type"], r["source"], r["target"]): r["provenance"]
+        for r in (store.run("edge_evidence", {"rows": rows}) if rows else [])
+    }
     results = []
-    for row in rows:
-        key = tuple(row["ids"]) + tuple(row["types"])
-        if key in seen:
-            continue
-        seen.add(key)
-        nodes = [
-            EntitySummary(id=i, label=lab, name=n)
-            for i, n, lab in zip(row["ids"], row["names"], row["labels"], strict=True)
-        ]
+    for path in found:
+        ids = [path[0].source] + [h.target for h in path]
+        nodes = [_summary(view, i) for i in ids]
         hops = [
             Hop(
-                source=row["ids"][k],
-                target=row["ids"][k + 1],
-                type=row["types"][k],
-                evidence=evidence(row["evidence"][k]),
+                source=h.source,
+                target=h.target,
+                type=h.type,
+                evidence=evidence(provenance.get((h.type, h.stored_source, h.stored_target))),
             )
-            for k in range(len(row["types"]))
+            for h in path
         ]
         results.append(Path(nodes=nodes, hops=hops))
     meta = Meta(count=len(results), db_response_time_ms=round((time.perf_counter() - started) * 1000, 2))
     return PathList(meta=meta, results=results)
+
+
+def _summary(view: GraphView, node_id: str) -> EntitySummary:
+    actor = view.actors.get(node_id)
+    if actor is None:  # not an actor (a document never is on a path): name it by its id
+        return EntitySummary(id=node_id, label="", name=node_id)
+    return EntitySummary(id=node_id, label=actor.label, name=actor.name)

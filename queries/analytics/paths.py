@@ -1,0 +1,132 @@
+"""All shortest paths between two entities, in memory, over the relationships a path may use.
+
+The same answer as the catalog's `paths_between` (cooperation, agreements, affiliations and
+locations, either direction, at most 4 hops), found by a breadth-first search from both
+ends at once over a compressed adjacency in numpy arrays: each level expands a whole
+frontier with a few array operations, so a city or an agreement with thousands of ties
+costs one gather, not a Python loop. A test holds it to networkx's all_shortest_paths.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+PATH_TYPES = ("COOPERATES_WITH", "PARTY_TO", "AFFILIATED_WITH", "LOCATED_IN")
+
+
+@dataclass(frozen=True)
+class Hop:
+    source: str  # as the path walks it
+    target: str
+    type: str
+    stored_source: str  # as the relationship is stored (for its evidence)
+    stored_target: str
+
+
+class Links:
+    """Every path relationship, both ways, as compressed rows: node i's neighbours are
+    indices[indptr[i]:indptr[i + 1]], with their type code and stored direction."""
+
+    def __init__(self, rows: Iterable[Mapping[str, Any]]) -> None:
+        self.index: dict[str, int] = {}
+        sources: list[int] = []
+        targets: list[int] = []
+        kinds: list[int] = []
+        codes = {t: i for i, t in enumerate(PATH_TYPES)}
+        for row in rows:
+            sources.append(self.index.setdefault(row["source"], len(self.index)))
+            targets.append(self.index.setdefault(row["target"], len(self.index)))
+            kinds.append(codes[row["type"]])
+        self.ids = list(self.index)
+        n = len(self.ids)
+        a = np.array(sources + targets, dtype=np.int64)
+        b = np.array(targets + sources, dtype=np.int64)
+        order = np.argsort(a, kind="stable")
+        self.indices = b[order]
+        self.kinds = np.array(kinds + kinds, dtype=np.int8)[order]
+        # True where the stored relationship runs from the row's node to the neighbour
+        self.forward = np.concatenate([np.ones(len(sources), bool), np.zeros(len(sources), bool)])[order]
+        self.indptr = np.zeros(n + 1, dtype=np.int64)
+        np.cumsum(np.bincount(a, minlength=n), out=self.indptr[1:])
+
+    def _expand(self, frontier: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(positions in `indices`, the parent of each) for every tie of the frontier."""
+        starts, ends = self.indptr[frontier], self.indptr[frontier + 1]
+        counts = ends - starts
+        total = int(counts.sum())
+        if total == 0:
+            return np.empty(0, np.int64), np.empty(0, np.int64)
+        offsets = np.repeat(starts - np.concatenate(([0], np.cumsum(counts)[:-1])), counts)
+        return offsets + np.arange(total), np.repeat(frontier, counts)
+
+    def shortest_paths(self, source: str, target: str, max_hops: int, limit: int) -> list[list[Hop]]:
+        """Up to `limit` shortest paths of at most `max_hops` hops, in a stable order."""
+        if source not in self.index or target not in self.index or source == target:
+            return []
+        n = len(self.ids)
+        ends = (self.index[source], self.index[target])
+        dist = [np.full(n, -1, np.int64), np.full(n, -1, np.int64)]
+        frontier = [np.array([ends[0]]), np.array([ends[1]])]
+        for side in (0, 1):
+            dist[side][ends[side]] = 0
+        levels: list[list[tuple[np.ndarray, np.ndarray]]] = [[], []]  # per side: (positions, parents)
+        depth = [0, 0]
+        meeting = np.empty(0, np.int64)
+        while depth[0] + depth[1] < max_hops:
+            # grow the side whose frontier has fewer ties
+            work = [int((self.indptr[f + 1] - self.indptr[f]).sum()) for f in frontier]
+            side = 0 if work[0] <= work[1] else 1
+            if work[side] == 0:
+                break
+            positions, parents = self._expand(frontier[side])
+            children = self.indices[positions]
+            level = depth[side] + 1
+            fresh = dist[side][children] == -1
+            dist[side][children[fresh]] = level
+            keep = dist[side][children] == level  # every tie into the new level: all shortest paths
+            levels[side].append((positions[keep], parents[keep]))
+            frontier[side] = np.unique(children[keep])
+            depth[side] = level
+            met = frontier[side][dist[1 - side][frontier[side]] >= 0]
+            if met.size:
+                total = dist[0][met] + dist[1][met]
+                meeting = np.sort(met[total == total.min()])
+                break
+        paths: list[list[Hop]] = []
+        for middle in meeting.tolist():
+            for left in self._walks(levels[0], middle, int(dist[0][middle]), limit - len(paths)):
+                for right in self._walks(levels[1], middle, int(dist[1][middle]), limit - len(paths)):
+                    paths.append(left + [self._reverse(h) for h in reversed(right)])
+                    if len(paths) >= limit:
+                        return paths
+        return paths
+
+    def _walks(
+        self, levels: list[tuple[np.ndarray, np.ndarray]], node: int, depth: int, limit: int
+    ) -> list[list[Hop]]:
+        """The walks from this side's end to `node` (at `depth`), as hops from the end."""
+        if depth == 0:
+            return [[]]
+        positions, parents = levels[depth - 1]
+        into = np.nonzero(self.indices[positions] == node)[0]
+        walks: list[list[Hop]] = []
+        for k in sorted(into.tolist(), key=lambda k: (int(parents[k]), int(self.kinds[positions[k]]))):
+            parent, position = int(parents[k]), int(positions[k])
+            for walk in self._walks(levels, parent, depth - 1, limit - len(walks)):
+                walks.append(walk + [self._hop(parent, node, position)])
+                if len(walks) >= limit:
+                    return walks
+        return walks
+
+    def _hop(self, parent: int, child: int, position: int) -> Hop:
+        a, b = self.ids[parent], self.ids[child]
+        stored = (a, b) if self.forward[position] else (b, a)
+        return Hop(a, b, PATH_TYPES[self.kinds[position]], *stored)
+
+    @staticmethod
+    def _reverse(hop: Hop) -> Hop:
+        return Hop(hop.target, hop.source, hop.type, hop.stored_source, hop.stored_target)
