@@ -175,11 +175,12 @@ def main() -> None:
         print(f"loaded {report.records} records in {time.perf_counter() - start:.0f} s")
         store.close()
         env = {**os.environ, "INNOGRAPH_LADYBUG_PATH": str(db), "INNOGRAPH_QUERY_TIMEOUT_MS": "30000"}
+        server_log = (folder / "server.log").open("w")
         server = subprocess.Popen(
             [sys.executable, "-m", "api.cli.main", "serve", "--port", str(args.port)],
             env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+            stdout=server_log,
+            stderr=subprocess.STDOUT,
         )
         base = f"http://127.0.0.1:{args.port}"
         try:
@@ -263,6 +264,10 @@ def main() -> None:
             print(
                 f"{args.clients} concurrent clients: {done} requests in {seconds:.1f} s = {done / seconds:.0f} requests/s, {errors} errors"
             )
+        except httpx.HTTPStatusError:
+            server_log.flush()
+            print((folder / "server.log").read_text()[-3000:])
+            raise
         finally:
             server.terminate()
             server.wait(timeout=30)

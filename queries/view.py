@@ -75,6 +75,7 @@ class GraphView:
                 weight=row["weight"] or 1.0,
                 first_seen=row["first_seen"],
                 last_seen=row["last_seen"],
+                provenance=row["provenance"],  # JSON text, parsed only for a page's rows
             )
         # place (id and name key) -> actors that are it or lie in it
         self._by_place: dict[str, set[str]] = {}
@@ -109,6 +110,7 @@ class GraphView:
                     "first_seen": tie.get("first_seen"),
                     "last_seen": tie.get("last_seen"),
                     "agreements": [],
+                    "provenance": tie.get("provenance"),
                 }
         if via in ("agreement", "all"):
             shared: dict[str, list[str]] = {}
@@ -128,6 +130,7 @@ class GraphView:
                         "first_seen": None,
                         "last_seen": None,
                         "agreements": agreements,
+                        "provenance": None,
                     }
         return [p for p in partners.values() if p["id"] in self.actors]
 

@@ -20,7 +20,9 @@ def graphs(draw: st.DrawFn) -> list[dict[str, str]]:
             unique=True,
         )
     )
-    return [{"source": a, "target": b, "type": t} for a, b, t in edges if a != b]
+    return [
+        {"source": a, "target": b, "type": t, "provenance": f"{t} {a} {b}"} for a, b, t in edges if a != b
+    ]
 
 
 @settings(max_examples=300, deadline=None)
@@ -40,6 +42,7 @@ def test_same_shortest_paths_as_networkx(
     for path in found:
         for hop in path:  # every hop is a stored relationship, walked either way
             assert (hop.type, hop.stored_source, hop.stored_target) in stored
+            assert hop.provenance == f"{hop.type} {hop.stored_source} {hop.stored_target}"  # its own evidence
             assert {hop.source, hop.target} == {hop.stored_source, hop.stored_target}
     # one path per distinct sequence of nodes and types
     assert len({tuple((h.source, h.type) for h in p) for p in found}) == len(found)

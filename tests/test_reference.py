@@ -138,11 +138,6 @@ def ref_connections(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) -> 
     return sorted((s, t, kind) for kind, s, t in canonical_edges(edges) if kind in PATH_TYPES)
 
 
-def ref_edge_evidence(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) -> Any:
-    stored = set(canonical_edges(edges))
-    return sorted({(r["type"], r["source"], r["target"]) for r in p["rows"]} & stored)
-
-
 def ref_co_parties(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) -> Any:
     mine = {e.target for e in edges if e.type == "PARTY_TO" and e.source == p["id"]}
     shared: dict[str, set[str]] = {}
@@ -228,7 +223,6 @@ SHAPES: dict[str, Callable[[list[dict[str, Any]]], Any]] = {
     "node_labels": lambda rows: sorted((r["id"], r["label"]) for r in rows),
     "existing_edges": lambda rows: sorted((r["type"], r["source"], r["target"]) for r in rows),
     "connections": lambda rows: sorted((r["source"], r["target"], r["type"]) for r in rows),
-    "edge_evidence": lambda rows: sorted({(r["type"], r["source"], r["target"]) for r in rows}),
 }
 REFERENCES: dict[str, Callable[[list[Node], list[Edge], dict[str, Any]], Any]] = {
     name: globals()[f"ref_{name}"] for name in SHAPES

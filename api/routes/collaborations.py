@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from pydantic import BaseModel
 
-from api.deps import StoreDep, ViewDep, bad_parameter
+from api.deps import ViewDep, bad_parameter
 from api.paging import CursorQ, PageQ, PerPageQ, page_of
 from api.routes.entities import LabelQ, evidence
 from api.schemas import Evidence, Meta
@@ -50,7 +50,6 @@ def _group(view: GraphView, city: str | None, label: str | None, country: str | 
     "/collaborations", response_model=PairList, summary="Cooperation ties between two groups of actors"
 )
 def collaborations(
-    store: StoreDep,
     view: ViewDep,
     page: PageQ = 1,
     per_page: PerPageQ = 25,
@@ -85,19 +84,10 @@ def collaborations(
             pairs.append((v, u, data) if flipped else (u, v, data))
     pairs.sort(key=lambda p: (-(p[2].get("weight") or 1.0), p[0], p[1]))
     chunk, meta = page_of(pairs, page, per_page, cursor, started)
-    stored = [
-        {"type": "COOPERATES_WITH", "source": min(a, b), "target": max(a, b), "key": ""} for a, b, _ in chunk
-    ]
-    found = (
-        {(r["source"], r["target"]): r for r in store.run("cooperation_evidence", {"pairs": stored})}
-        if stored
-        else {}
-    )
     results = []
     for a, b, data in chunk:
         x: Actor = view.actors[a]
         y: Actor = view.actors[b]
-        row = found.get((min(a, b), max(a, b)), {})
         results.append(
             Pair(
                 a_id=a,
@@ -109,7 +99,7 @@ def collaborations(
                 weight=data.get("weight") or 1.0,
                 first_seen=data.get("first_seen"),
                 last_seen=data.get("last_seen"),
-                evidence=evidence(row.get("provenance")),
+                evidence=evidence(data.get("provenance")),
             )
         )
     return PairList(meta=meta, results=results)

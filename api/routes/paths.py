@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query
 
-from api.deps import StoreDep, ViewDep, bad_parameter
+from api.deps import ViewDep, bad_parameter
 from api.routes.entities import evidence
 from api.schemas import EntitySummary, Hop, Meta, Path, PathList
 from queries.view import GraphView
@@ -18,7 +18,6 @@ MAX_PATHS = 25
 
 @router.get("/paths", response_model=PathList, summary="Shortest connections between two entities")
 def paths(
-    store: StoreDep,
     view: ViewDep,
     source: Annotated[str, Query(max_length=512, description="Entity id")],
     target: Annotated[str, Query(max_length=512, description="Entity id")],
@@ -31,12 +30,6 @@ def paths(
     if source == target:
         raise bad_parameter("target", "must differ from source")
     found = view.links.shortest_paths(source, target, max_hops, MAX_PATHS)
-    stored = {(h.type, h.stored_source, h.stored_target) for path in found for h in path}
-    rows = [{"type": t, "source": s, "target": g, "key": ""} for t, s, g in sorted(stored)]
-    provenance = {
-        (r["type"], r["source"], r["target"]): r["provenance"]
-        for r in (store.run("edge_evidence", {"rows": rows}) if rows else [])
-    }
     results = []
     for path in found:
         ids = [path[0].source] + [h.target for h in path]
@@ -46,7 +39,7 @@ def paths(
                 source=h.source,
                 target=h.target,
                 type=h.type,
-                evidence=evidence(provenance.get((h.type, h.stored_source, h.stored_target))),
+                evidence=evidence(h.provenance),
             )
             for h in path
         ]

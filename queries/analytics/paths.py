@@ -23,8 +23,9 @@ class Hop:
     source: str  # as the path walks it
     target: str
     type: str
-    stored_source: str  # as the relationship is stored (for its evidence)
+    stored_source: str  # as the relationship is stored
     stored_target: str
+    provenance: str | None  # its evidence (JSON text)
 
 
 class Links:
@@ -36,11 +37,15 @@ class Links:
         sources: list[int] = []
         targets: list[int] = []
         kinds: list[int] = []
+        # the evidence of each relationship, by its number (Python strings: the one part
+        # of the index that is not a numpy array)
+        self.provenance: list[str | None] = []
         codes = {t: i for i, t in enumerate(PATH_TYPES)}
         for row in rows:
             sources.append(self.index.setdefault(row["source"], len(self.index)))
             targets.append(self.index.setdefault(row["target"], len(self.index)))
             kinds.append(codes[row["type"]])
+            self.provenance.append(row.get("provenance"))
         self.ids = list(self.index)
         n = len(self.ids)
         a = np.array(sources + targets, dtype=np.int64)
@@ -48,6 +53,7 @@ class Links:
         order = np.argsort(a, kind="stable")
         self.indices = b[order]
         self.kinds = np.array(kinds + kinds, dtype=np.int8)[order]
+        self.edges = np.concatenate([np.arange(len(sources)), np.arange(len(sources))])[order]
         # True where the stored relationship runs from the row's node to the neighbour
         self.forward = np.concatenate([np.ones(len(sources), bool), np.zeros(len(sources), bool)])[order]
         self.indptr = np.zeros(n + 1, dtype=np.int64)
@@ -125,8 +131,9 @@ class Links:
     def _hop(self, parent: int, child: int, position: int) -> Hop:
         a, b = self.ids[parent], self.ids[child]
         stored = (a, b) if self.forward[position] else (b, a)
-        return Hop(a, b, PATH_TYPES[self.kinds[position]], *stored)
+        evidence = self.provenance[int(self.edges[position])]
+        return Hop(a, b, PATH_TYPES[self.kinds[position]], *stored, evidence)
 
     @staticmethod
     def _reverse(hop: Hop) -> Hop:
-        return Hop(hop.target, hop.source, hop.type, hop.stored_source, hop.stored_target)
+        return Hop(hop.target, hop.source, hop.type, hop.stored_source, hop.stored_target, hop.provenance)
