@@ -7,6 +7,7 @@ spelling variants (Jangtse = Yangtze) and typos (rapidfuzz).
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -96,43 +97,31 @@ class GraphView:
                 self.party_to.setdefault(party, []).append(agreement)
         self.links = Links(store.run("connections"))
 
-    def collaborators(self, actor: str, via: str = "all") -> list[dict[str, Any]]:
-        """Partners of `actor`: direct ties (weight, years) and co-parties of its agreements
-        (weight = agreements shared); a partner of both kinds is direct and lists the
-        agreements too. Unsorted."""
-        partners: dict[str, dict[str, Any]] = {}
-        if via in ("direct", "all") and actor in self.cooperation:
-            for other, tie in self.cooperation[actor].items():
-                partners[other] = {
-                    "id": other,
-                    "via": "direct",
-                    "weight": tie.get("weight") or 1.0,
-                    "first_seen": tie.get("first_seen"),
-                    "last_seen": tie.get("last_seen"),
-                    "agreements": [],
-                    "provenance": tie.get("provenance"),
-                }
+    def partners(self, actor: str, via: str = "all") -> list[tuple[float, str, str]]:
+        """(weight, partner id, "direct" or "agreement") for every partner of `actor`, unsorted:
+        direct ties with their weight, and co-parties of its agreements weighing the number
+        of agreements shared (a partner of both kinds counts as direct). Plain tuples: a hub
+        has tens of thousands of partners, and only a page of them is described."""
+        direct = self.cooperation[actor] if via in ("direct", "all") and actor in self.cooperation else {}
+        out = [(tie.get("weight") or 1.0, other, "direct") for other, tie in direct.items()]
         if via in ("agreement", "all"):
-            shared: dict[str, list[str]] = {}
+            shared: Counter[str] = Counter()
             for agreement in self.party_to.get(actor, []):
-                for other in self.parties[agreement]:
-                    if other != actor:
-                        shared.setdefault(other, []).append(agreement)
-            for other, agreements in shared.items():
-                known = partners.get(other)
-                if known is not None:
-                    known["agreements"] = agreements
-                else:
-                    partners[other] = {
-                        "id": other,
-                        "via": "agreement",
-                        "weight": float(len(agreements)),
-                        "first_seen": None,
-                        "last_seen": None,
-                        "agreements": agreements,
-                        "provenance": None,
-                    }
-        return [p for p in partners.values() if p["id"] in self.actors]
+                shared.update(self.parties[agreement])
+            shared.pop(actor, None)
+            out += [(float(n), other, "agreement") for other, n in shared.items() if other not in direct]
+        return [p for p in out if p[1] in self.actors]
+
+    def partner(self, actor: str, other: str, via: str) -> dict[str, Any]:
+        """Years, shared agreements and evidence of one partner of `actor`."""
+        tie = self.cooperation.edges[actor, other] if self.cooperation.has_edge(actor, other) else {}
+        mine = set(self.party_to.get(actor, []))
+        return {
+            "first_seen": tie.get("first_seen") if via == "direct" else None,
+            "last_seen": tie.get("last_seen") if via == "direct" else None,
+            "agreements": sorted(g for g in self.party_to.get(other, []) if g in mine),
+            "provenance": tie.get("provenance") if via == "direct" else None,
+        }
 
     def in_place(self, place: str) -> set[str]:
         """Ids of the actors that are `place` or lie in it (by id or name)."""

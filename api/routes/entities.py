@@ -143,35 +143,44 @@ def collaborators(
         raise HTTPException(status_code=404, detail=f"no entity with id {entity_id!r}")
     # From the in-memory view (rebuilt after every write), evidence included: a hub has
     # thousands of partners, and a query per page cost more than the rest of the request.
-    results = [
-        p
-        for p in view.collaborators(entity_id, via)
-        if (label is None or view.actors[p["id"]].label == label)
-        and (city is None or view.actors[p["id"]].in_place(city))
-        and (since is None or (p["last_seen"] or p["first_seen"] or 0) >= since)
-        and (until is None or (p["first_seen"] or p["last_seen"] or 9999) <= until)
-    ]
-    results.sort(key=lambda p: (-p["weight"], p["id"]))
+    # Every partner is ranked as a plain tuple; only the page's rows are described.
+    ranked = view.partners(entity_id, via)
+    if label is not None:
+        ranked = [p for p in ranked if view.actors[p[1]].label == label]
+    if city is not None:
+        ranked = [p for p in ranked if view.actors[p[1]].in_place(city)]
+    years: dict[str, dict[str, Any]] = {}
+    if since is not None or until is not None or group_by == "year":
+        years = {p[1]: view.partner(entity_id, p[1], p[2]) for p in ranked}
+        ranked = [
+            p
+            for p in ranked
+            if (since is None or (years[p[1]]["last_seen"] or years[p[1]]["first_seen"] or 0) >= since)
+            and (until is None or (years[p[1]]["first_seen"] or years[p[1]]["last_seen"] or 9999) <= until)
+        ]
+    ranked.sort(key=lambda p: (-p[0], p[1]))
     groups = None
     if group_by:
         counter = Counter(
-            view.actors[p["id"]].label if group_by == "label" else str(p["first_seen"] or "unknown")
-            for p in results
+            view.actors[p[1]].label if group_by == "label" else str(years[p[1]]["first_seen"] or "unknown")
+            for p in ranked
         )
         groups = [GroupCount(key=k, display_name=k, count=v) for k, v in counter.most_common()]
-    rows, meta = page_of(results, page, per_page, cursor, started)
-    chunk = [
-        Collaborator(
-            id=p["id"],
-            name=view.actors[p["id"]].name,
-            label=view.actors[p["id"]].label,
-            via=p["via"],
-            weight=p["weight"],
-            first_seen=p["first_seen"],
-            last_seen=p["last_seen"],
-            agreements=sorted(p["agreements"]),
-            evidence=evidence(p["provenance"]),
+    rows, meta = page_of(ranked, page, per_page, cursor, started)
+    chunk = []
+    for weight, other, kind in rows:
+        detail = years.get(other) or view.partner(entity_id, other, kind)
+        chunk.append(
+            Collaborator(
+                id=other,
+                name=view.actors[other].name,
+                label=view.actors[other].label,
+                via=kind,
+                weight=weight,
+                first_seen=detail["first_seen"],
+                last_seen=detail["last_seen"],
+                agreements=detail["agreements"],
+                evidence=evidence(detail["provenance"]),
+            )
         )
-        for p in rows
-    ]
     return CollaboratorList(meta=meta, results=chunk, group_by=groups)
