@@ -28,6 +28,8 @@ class Settings(BaseSettings):
         default=Path("innograph-data/graph.lbug"),
         validation_alias=AliasChoices("INNOGRAPH_LADYBUG_PATH", "LADYBUG_PATH"),
     )
+    # LadybugDB's page cache in MiB; 0 lets the engine size it (a share of the machine's memory)
+    ladybug_buffer_pool_mb: int = Field(default=0, ge=0, le=1_048_576)
     neo4j_uri: str = Field(default="", validation_alias=_env("NEO4J_URI"))
     neo4j_user: str = Field(default="neo4j", validation_alias=_env("NEO4J_USER"))
     neo4j_password: SecretStr = Field(default=SecretStr(""), validation_alias=_env("NEO4J_PASSWORD"))

@@ -24,4 +24,5 @@ def store_from_settings(settings: Settings, *, read_only: bool = False) -> Store
         path=settings.ladybug_path,
         read_only=read_only,
         query_timeout_ms=settings.query_timeout_ms,
+        buffer_pool_mb=settings.ladybug_buffer_pool_mb,
     )

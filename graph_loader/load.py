@@ -526,7 +526,8 @@ def _load(
             done += len(batch)
             if on_progress:
                 on_progress("writing", done, checked.valid)
-    report.records = done
+    # records read and valid (repeated records of one node or relationship were merged)
+    report.records = checked.valid if checked.fresh is not None else done
     return report
 
 

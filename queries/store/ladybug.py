@@ -48,6 +48,7 @@ class LadybugStore:
         read_only: bool = False,
         query_timeout_ms: int = 0,
         catalog: Catalog | None = None,
+        buffer_pool_mb: int = 0,
     ) -> None:
         self.path = Path(path)
         self.read_only = read_only
@@ -58,7 +59,9 @@ class LadybugStore:
         elif not self.path.exists():
             raise StoreUnavailable(f"no database at {self.path}; run `innograph init` first")
         try:
-            self._db = ladybug.Database(str(self.path), read_only=read_only)
+            self._db = ladybug.Database(
+                str(self.path), read_only=read_only, buffer_pool_size=buffer_pool_mb * 1024 * 1024
+            )
         except RuntimeError as exc:
             raise StoreUnavailable(self._explain_open_error(exc)) from None
         self._local = threading.local()
