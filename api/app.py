@@ -13,7 +13,7 @@ from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 
-from api.deps import ViewCache
+from api.deps import LoadQueue, ViewCache
 from api.routes import (
     agreements,
     analytics,
@@ -45,6 +45,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         app.state.store = opened
         app.state.settings = settings
         app.state.views = ViewCache(opened)
+        app.state.loads = LoadQueue(settings.max_pending_loads)
         try:
             yield
         finally:

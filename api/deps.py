@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hmac
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Annotated
 
 from fastapi import Depends, Header, HTTPException, Request
@@ -32,6 +34,32 @@ class ViewCache:
             if self._built is None or self._built[0] != self._version:
                 self._built = (self._version, GraphView(self._store))
             return self._built[1]
+
+
+class LoadQueue:
+    """A bound on ingest requests running or waiting for the single writer: beyond it a
+    request is refused at once (429, Retry-After) instead of piling up threads and bodies."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.pending = 0
+        self._lock = threading.Lock()
+
+    @contextmanager
+    def slot(self) -> Iterator[None]:
+        with self._lock:
+            if self.pending >= self.limit:
+                raise HTTPException(
+                    status_code=429,
+                    detail=f"{self.pending} loads are running or waiting; retry later",
+                    headers={"Retry-After": "1"},
+                )
+            self.pending += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self.pending -= 1
 
 
 def get_store(request: Request) -> Store:

@@ -50,6 +50,8 @@ class Settings(BaseSettings):
     port: int = Field(default=8000, ge=1, le=65535)
     max_page_size: int = Field(default=100, ge=1, le=1000)
     max_body_bytes: int = Field(default=10 * 1024 * 1024, ge=1024)
+    # ingest requests running or waiting for the single writer; more get 429 (Retry-After)
+    max_pending_loads: int = Field(default=8, ge=1, le=1000)
     cors_origins: list[str] = Field(default_factory=list)  # CORS is off unless origins are given
 
     @field_validator("api_keys", "cors_origins", mode="before")

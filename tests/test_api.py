@@ -214,3 +214,19 @@ def test_precomputed_hub_rankings_equal_the_computed_ones(monkeypatch: pytest.Mo
             assert cached.ranked(actor) == computed.ranked(actor)
     finally:
         store.close()
+
+
+def test_the_load_queue_refuses_beyond_its_bound() -> None:
+    from fastapi import HTTPException
+
+    from api.deps import LoadQueue
+
+    queue = LoadQueue(2)
+    with queue.slot(), queue.slot():
+        with pytest.raises(HTTPException) as refused:
+            with queue.slot():
+                pass
+        assert refused.value.status_code == 429 and refused.value.headers == {"Retry-After": "1"}
+    with queue.slot():  # freed again
+        assert queue.pending == 1
+    assert queue.pending == 0

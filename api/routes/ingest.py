@@ -26,7 +26,7 @@ def _load(request: Request, store: StoreDep, name: str, body: bytes) -> LoadResu
         raise HTTPException(status_code=413, detail=f"body larger than {limit} bytes")
     if not body.strip():
         raise bad_parameter("body", "empty", where="body")
-    with tempfile.TemporaryDirectory() as folder, _LOAD_LOCK:
+    with request.app.state.loads.slot(), tempfile.TemporaryDirectory() as folder, _LOAD_LOCK:
         path = Path(folder) / name
         path.write_bytes(body)
         keep_apart = load_keep_apart(request.app.state.settings.aliases_file)
