@@ -26,6 +26,7 @@ from typing import Any, NamedTuple
 import orjson
 
 from queries import schema
+from queries.cells import plain_cell
 
 MAX_LINE_BYTES = 16 * 1024 * 1024
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
@@ -155,6 +156,14 @@ def read_csv(path: Path) -> Iterator[tuple[Location, dict[str, Any] | Problem]]:
         yield where, _csv_record(kind, row, typed, arrays, admin)
 
 
+def _json_list(text: str) -> list[str] | None:
+    try:
+        value = orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return None
+    return value if isinstance(value, list) and all(isinstance(v, str) for v in value) else None
+
+
 _ADMIN_SPECIAL = {":START_ID": "source", ":END_ID": "target", ":TYPE": "type", ":LABEL": "neo4j_labels"}
 
 
@@ -179,12 +188,16 @@ def _csv_record(
     props: dict[str, Any] = {}
     simple_provenance: dict[str, Any] = {}
     for column, cell in row.items():
-        value = (cell or "").strip()
+        value = plain_cell((cell or "").strip())  # undo the export's formula guard
         if column in ("id", "label", "name", "type", "source", "target"):
             record[column] = value
         elif column == "aliases":
-            separator = ";" if column in arrays else "|"
-            record["aliases"] = [a.strip() for a in value.split(separator) if a.strip()]
+            listed = _json_list(value) if value.startswith("[") else None
+            if listed is not None:  # what the export writes when an alias contains `|`
+                record["aliases"] = listed
+            else:
+                separator = ";" if column in arrays else "|"
+                record["aliases"] = [a.strip() for a in value.split(separator) if a.strip()]
         elif admin and column in ("neo4j_labels", "name_key", "docs", "confidence"):
             continue  # derived on load: labels from `label`, documents and confidence from provenance
         elif column == "provenance":

@@ -10,6 +10,7 @@ import networkx as nx
 import orjson
 
 from queries import schema
+from queries.cells import safe_cell
 from queries.errors import InnographError
 from queries.graph import edge_record, iter_edges, iter_nodes, node_record, to_networkx
 from queries.store import Store
@@ -53,8 +54,12 @@ def _csv_row(row: dict[str, Any], columns: list[str]) -> dict[str, Any]:
     for column in columns:
         value = row.get(column)
         if column == "aliases":
-            value = "|".join(value or [])
-        out[column] = "" if value is None else value
+            names = value or []
+            # `|` separates aliases; when one contains it, the cell is a JSON list instead
+            joined = any("|" in a for a in names) or (names and names[0].startswith("["))
+            value = orjson.dumps(names).decode() if joined else "|".join(names)
+        # text only: numbers such as a longitude of -3.7 stay numbers
+        out[column] = "" if value is None else safe_cell(value) if isinstance(value, str) else value
     return out
 
 

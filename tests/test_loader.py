@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import Path
 
@@ -61,6 +62,30 @@ def test_csv_export_reloads_to_the_same_graph(store: Store, tmp_path: Path) -> N
     # nodes first: edges need their endpoints
     load_paths(other, [tmp_path / "csv" / "nodes.csv"])
     load_paths(other, [tmp_path / "csv" / "edges.csv"])
+    assert snapshot(other) == snapshot(store)
+    other.close()
+
+
+def test_csv_export_guards_formula_cells_and_reloads_them_unchanged(store: Store, tmp_path: Path) -> None:
+    hostile = [
+        node(
+            "Firm",
+            "firm:f",
+            '=HYPERLINK("http://x","click")',
+            aliases=["+cmd|' /C calc'!A0", "'s-Hertogenbosch"],
+        ),
+        node("City", "city:c", "@SUM(1+1)", props={"lat": -3.5}),
+    ]
+    load_paths(store, [write_jsonl(tmp_path / "in.jsonl", hostile)])
+    export_csv(store, tmp_path / "csv")
+    with (tmp_path / "csv" / "nodes.csv").open(encoding="utf-8", newline="") as handle:
+        cells = [cell for row in csv.reader(handle) for cell in row]
+    assert not any(cell[:1] in ("=", "+", "@") for cell in cells)  # nothing a spreadsheet would run
+    assert "-3.5" in cells  # numbers stay numbers
+    from tests.conftest import make_store
+
+    other = make_store("ladybug", tmp_path / "other")
+    load_paths(other, [tmp_path / "csv" / "nodes.csv"])
     assert snapshot(other) == snapshot(store)
     other.close()
 
