@@ -501,13 +501,11 @@ def _load(
     done = 0
     with store.bulk():
         if checked.fresh is not None:
-            # fresh rows first: the general writer's records may merge into them
+            # Fresh rows first: the general writer's records may merge into them. Each COPY
+            # is one statement, so its own transaction (atomic); without BEGIN/COMMIT around
+            # it the engine takes its faster path for COPY (measured 3.7 s against 3.0 s).
             for label, table in checked.fresh.node_tables:
-                store.write_transaction(
-                    lambda tx, t=table, label=label: tx.run(
-                        "create_nodes", {"rows": t}, slots={"label": label}
-                    )
-                )
+                store.run("create_nodes", {"rows": table}, slots={"label": label})
                 report.written.nodes_created += table.num_rows
                 done += table.num_rows
                 if on_progress:

@@ -103,10 +103,17 @@ class Links:
                 meeting = np.sort(met[total == total.min()])
                 break
         paths: list[list[Hop]] = []
+        seen: set[tuple[tuple[str, str], ...]] = set()
         for middle in meeting.tolist():
-            for left in self._walks(levels[0], middle, int(dist[0][middle]), limit - len(paths)):
-                for right in self._walks(levels[1], middle, int(dist[1][middle]), limit - len(paths)):
-                    paths.append(left + [self._reverse(h) for h in reversed(right)])
+            for left in self._walks(levels[0], middle, int(dist[0][middle]), limit):
+                for right in self._walks(levels[1], middle, int(dist[1][middle]), limit):
+                    path = left + [self._reverse(h) for h in reversed(right)]
+                    # parallel relationships (two roles in one agreement) make one path
+                    signature = tuple((h.source, h.type) for h in path)
+                    if signature in seen:
+                        continue
+                    seen.add(signature)
+                    paths.append(path)
                     if len(paths) >= limit:
                         return paths
         return paths

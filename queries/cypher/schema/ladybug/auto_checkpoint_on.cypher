@@ -1,4 +1,0 @@
-// After a bulk load: back to checkpointing automatically.
-// mode: schema
-// params: none
-CALL auto_checkpoint=true
