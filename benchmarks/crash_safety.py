@@ -1,12 +1,15 @@
 """Crash safety: kill a large load with SIGKILL at random points, re-run it, compare with a clean load.
 
-    python benchmarks/crash_safety.py [--records 1000000] [--kills 5] [--seed 1]
+    python benchmarks/crash_safety.py [--records 1000000] [--kills 5] [--seed 1] [--api]
 
 Writes a JSONL file of --records records (a third nodes, two thirds ties), loads it once
 cleanly, then for each of --kills seeded random moments starts the same load in a fresh
 database, kills the process with SIGKILL at that moment, re-opens the database, runs the
 load again to the end, and compares node and relationship counts and the SHA-256 of the
 JSONL export's sorted lines with the clean load. Exit code 1 if any differs.
+With --api the load is a POST /records to `innograph serve` (its own process, loopback
+only), and the server is what gets killed mid-request; the re-run posts the same body to a
+restarted server.
 """
 
 from __future__ import annotations
@@ -82,6 +85,63 @@ def fingerprint(db: Path) -> tuple[dict, dict, str]:
     return labels, types, hashlib.sha256(b"\n".join(sorted(out.getvalue().splitlines()))).hexdigest()
 
 
+KEY = "crash-test-key"
+
+
+def api_load(db: Path, data: Path, port: int, kill_after: float | None) -> bool:
+    """POST the file to a server on `db`; kill the server `kill_after` s into the request
+    (None: let it finish). True if the load finished."""
+    import threading
+
+    import httpx
+
+    env = {
+        **os.environ,
+        "INNOGRAPH_LADYBUG_PATH": str(db),
+        "INNOGRAPH_API_KEYS": KEY,
+        "INNOGRAPH_MAX_BODY_BYTES": str(data.stat().st_size + 1024),
+    }
+    server = subprocess.Popen(
+        [sys.executable, "-m", "api.cli.main", "serve", "--port", str(port)],
+        env=env,
+        cwd=Path(__file__).resolve().parent.parent,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            try:
+                if httpx.get(f"{base}/health", timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.3)
+        outcome: dict[str, bool] = {}
+
+        def post() -> None:
+            try:
+                response = httpx.post(
+                    f"{base}/records", content=data.read_bytes(), headers={"X-API-Key": KEY}, timeout=3600
+                )
+                outcome["done"] = response.status_code == 200
+            except httpx.TransportError:
+                outcome["done"] = False
+
+        thread = threading.Thread(target=post)
+        thread.start()
+        if kill_after is not None:
+            thread.join(timeout=kill_after)
+            if thread.is_alive():
+                os.kill(server.pid, signal.SIGKILL)
+        thread.join()
+        return outcome.get("done", False)
+    finally:
+        if server.poll() is None:
+            server.terminate()
+        server.wait(timeout=60)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -89,6 +149,8 @@ def main() -> None:
     parser.add_argument("--records", type=int, default=1_000_000)
     parser.add_argument("--kills", type=int, default=5)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--api", action="store_true", help="kill the API server during POST /records")
+    parser.add_argument("--port", type=int, default=8797)
     args = parser.parse_args()
     rng = random.Random(args.seed)
     with tempfile.TemporaryDirectory() as tmp:
@@ -96,12 +158,15 @@ def main() -> None:
         data = folder / "load.jsonl"
         generate(data, args.records)
         clean = folder / "clean.lbug"
-        store = open_store("ladybug", path=clean)
-        store.ensure_schema()
         start = time.perf_counter()
-        load_paths(store, [data], batch_size=50_000)
+        if args.api:
+            assert api_load(clean, data, args.port, None), "the clean API load failed"
+        else:
+            store = open_store("ladybug", path=clean)
+            store.ensure_schema()
+            load_paths(store, [data], batch_size=50_000)
+            store.close()
         full = time.perf_counter() - start
-        store.close()
         reference = fingerprint(clean)
         print(
             f"clean load of {args.records} records: {full:.0f} s; {reference[0]} {reference[1]} sha256 {reference[2][:16]}"
@@ -110,19 +175,26 @@ def main() -> None:
         for n in range(args.kills):
             moment = rng.uniform(1.0, full * 0.95)
             db = folder / f"killed-{n}.lbug"
-            child = subprocess.Popen(
-                [sys.executable, "-c", CHILD, str(db), str(data)], cwd=Path(__file__).resolve().parent.parent
-            )
-            time.sleep(moment)
-            finished = child.poll() is not None
-            if not finished:
-                os.kill(child.pid, signal.SIGKILL)
-            child.wait()
+            if args.api:
+                finished = api_load(db, data, args.port, moment)
+            else:
+                child = subprocess.Popen(
+                    [sys.executable, "-c", CHILD, str(db), str(data)],
+                    cwd=Path(__file__).resolve().parent.parent,
+                )
+                time.sleep(moment)
+                finished = child.poll() is not None
+                if not finished:
+                    os.kill(child.pid, signal.SIGKILL)
+                child.wait()
             after_kill = fingerprint(db)
-            store = open_store("ladybug", path=db)
-            store.ensure_schema()
-            load_paths(store, [data], batch_size=50_000)
-            store.close()
+            if args.api:
+                assert api_load(db, data, args.port, None), "the API re-run failed"
+            else:
+                store = open_store("ladybug", path=db)
+                store.ensure_schema()
+                load_paths(store, [data], batch_size=50_000)
+                store.close()
             result = fingerprint(db)
             same = result == reference
             failures += not same

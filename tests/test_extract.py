@@ -195,3 +195,29 @@ def test_a_merge_can_be_undone_by_configuration(tmp_path: Path) -> None:
     settings.write_text('[[keep_apart]]\nnames = ["only one"]\n')
     with pytest.raises(RecordInvalid, match="two or more names"):
         load_keep_apart(settings)
+
+
+def test_html_scripts_iframes_and_handlers_never_reach_the_graph(tmp_path: Path) -> None:
+    page = """<!doctype html><html><head><title>Qingdao park signs with Siemens</title>
+    <script>document.write('Evil Corp Co., Ltd. signed with Hacker University'); fetch('//x')</script>
+    <style>body { content: "Stylesheet University" }</style></head>
+    <body><iframe src="https://example.org/ad" title="Iframe Institute"></iframe>
+    <article><h1>Qingdao park signs with Siemens</h1>
+    <p onclick="alert('Handler Institute')">Qingdao High-tech Zone signed a cooperation agreement with
+    Siemens AG in Qingdao on Monday, the park said.</p>
+    <p>The agreement covers training and joint research.</p></article>
+    <script>var u = "Script University cooperates with Payload Co., Ltd.";</script></body></html>"""
+    records = extract_text(tmp_path, page, "page.html")
+    text = json.dumps(records, ensure_ascii=False)
+    for planted in (
+        "Evil Corp",
+        "Hacker University",
+        "Stylesheet",
+        "Iframe Institute",
+        "Handler",
+        "Script University",
+        "Payload",
+        "fetch(",
+    ):
+        assert planted not in text, planted
+    assert "Siemens AG" in nodes(records) or "Siemens" in " ".join(nodes(records))
