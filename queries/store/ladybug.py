@@ -53,6 +53,7 @@ class LadybugStore:
         self.path = Path(path)
         self.read_only = read_only
         self.query_timeout_ms = query_timeout_ms
+        self.buffer_pool_mb = buffer_pool_mb
         self.catalog = catalog or load_catalog(self.dialect)
         if not read_only:
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -136,7 +137,11 @@ class LadybugStore:
         except RuntimeError as exc:
             if "Interrupted" in str(exc):
                 raise QueryTimeout(f"query {q.name} stopped after {limit} ms") from None
-            raise InnographError(f"query {q.name} failed on {self.describe()}: {exc}") from exc
+            hint = ""
+            if "buffer pool is full" in str(exc):
+                size = f"{self.buffer_pool_mb} MiB" if self.buffer_pool_mb else "the engine's default size"
+                hint = f" (the buffer pool is {size}: raise INNOGRAPH_LADYBUG_BUFFER_POOL_MB)"
+            raise InnographError(f"query {q.name} failed on {self.describe()}: {exc}{hint}") from exc
         if isinstance(result, list):  # several statements; the catalog holds one per file
             result = result[-1]
         columns = result.get_column_names()
