@@ -277,6 +277,27 @@ def test_empty_folder_is_an_error(store: Store, tmp_path: Path) -> None:
         load_paths(store, [tmp_path / "empty"])
 
 
+def test_a_zip_bomb_like_xlsx_is_refused_unopened(store: Store, tmp_path: Path) -> None:
+    """XLSX is not read at all: a workbook whose sheet inflates to 1 GiB is refused by its
+    name, with the table loader too, before a byte of it is decompressed."""
+    import zipfile
+
+    from graph_loader.tables import load_mapping
+    from queries.errors import InnographError
+
+    bomb = tmp_path / "participations.xlsx"
+    with zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        with archive.open("xl/worksheets/sheet1.xml", "w") as sheet:
+            chunk = b"0" * (1024 * 1024)
+            for _ in range(1024):
+                sheet.write(chunk)
+    assert bomb.stat().st_size < 5 * 1024 * 1024
+    for mapping in (None, load_mapping("cordis")):
+        with pytest.raises(InnographError, match=r"participations\.xlsx: unsupported file type \.xlsx"):
+            load_paths(store, [bomb], mapping=mapping)
+    assert not store.run("count_by_label")
+
+
 def test_neo4j_admin_export_has_import_headers_and_reloads(store: Store, tmp_path: Path) -> None:
     from queries.export import export_neo4j_admin
     from tests.conftest import make_store
