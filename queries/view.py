@@ -100,18 +100,21 @@ class GraphView:
             for party in parties:
                 self.party_to.setdefault(party, []).append(agreement)
         self.links = Links(store.run("connections"))
-        # the hubs' partner rankings, made once: tens of thousands of partners to sort
-        self._ranked: dict[str, list[tuple[float, str, str]]] = {}
+        # the hubs' partner rankings, made once for each `via`: tens of thousands of
+        # partners to count and sort (a CORDIS-scale hub: p95 721 ms without)
+        self._ranked: dict[tuple[str, str], list[tuple[float, str, str]]] = {}
         for actor in self.actors:
             reach = len(self.cooperation[actor]) if actor in self.cooperation else 0
             reach += sum(len(self.parties[g]) for g in self.party_to.get(actor, []))
             if reach >= HUB_PARTNERS:
-                self._ranked[actor] = self.ranked(actor, "all")
+                for via in ("all", "direct", "agreement"):
+                    self._ranked[(actor, via)] = self.ranked(actor, via)
 
     def ranked(self, actor: str, via: str = "all") -> list[tuple[float, str, str]]:
         """partners() strongest first (weight, then id)."""
-        if via == "all" and actor in self._ranked:
-            return self._ranked[actor]
+        known = self._ranked.get((actor, via))
+        if known is not None:
+            return known
         return sorted(self.partners(actor, via), key=lambda p: (-p[0], p[1]))
 
     def partners(self, actor: str, via: str = "all") -> list[tuple[float, str, str]]:

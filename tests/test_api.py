@@ -211,7 +211,8 @@ def test_precomputed_hub_rankings_equal_the_computed_ones(monkeypatch: pytest.Mo
         computed = view_module.GraphView(store)
         assert cached._ranked and not computed._ranked
         for actor in cached.actors:
-            assert cached.ranked(actor) == computed.ranked(actor)
+            for via in ("all", "direct", "agreement"):
+                assert cached.ranked(actor, via) == computed.ranked(actor, via)
     finally:
         store.close()
 
