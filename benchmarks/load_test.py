@@ -20,6 +20,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 import httpx
@@ -37,12 +38,14 @@ READS = [
 async def run(base: str, clients: int, seconds: float, tag: str) -> None:
     latencies: list[float] = []
     errors = 0
+    statuses: Counter[str] = Counter()
+    deferred = 0  # writes answered 429 (Retry-After) and sent again
     written: list[str] = []
     deadline = time.perf_counter() + seconds
     async with httpx.AsyncClient(base_url=base, timeout=60) as client:
 
         async def worker(n: int) -> None:
-            nonlocal errors
+            nonlocal errors, deferred
             i = 0
             while time.perf_counter() < deadline:
                 i += 1
@@ -66,6 +69,10 @@ async def run(base: str, clients: int, seconds: float, tag: str) -> None:
                         + "\n"
                     )
                     response = await client.post("/records", content=body, headers={"X-API-Key": KEY})
+                    while response.status_code == 429:  # the writer's queue is full: wait, retry
+                        deferred += 1
+                        await asyncio.sleep(float(response.headers.get("Retry-After", "1")))
+                        response = await client.post("/records", content=body, headers={"X-API-Key": KEY})
                     if response.status_code == 200:
                         written.append(firm)
                 else:
@@ -73,6 +80,10 @@ async def run(base: str, clients: int, seconds: float, tag: str) -> None:
                     response = await client.get(path, params=params)
                 latencies.append((time.perf_counter() - start) * 1000)
                 errors += response.status_code >= 400
+                if response.status_code >= 400:
+                    statuses[
+                        f"{response.status_code} {response.request.method} {response.request.url.path}"
+                    ] += 1
 
         start = time.perf_counter()
         await asyncio.gather(*(worker(n) for n in range(clients)))
@@ -85,8 +96,10 @@ async def run(base: str, clients: int, seconds: float, tag: str) -> None:
     print(
         f"{clients:3d} clients, {elapsed:4.0f} s: {len(latencies)} requests ({len(latencies) / elapsed:.0f}/s), "
         f"p50 {statistics.median(ordered):.1f} ms, p95 {pick(0.95):.1f} ms, p99 {pick(0.99):.1f} ms; "
-        f"{errors} errors; {len(written)} writes acknowledged, {lost} lost"
+        f"{errors} errors; {len(written)} writes acknowledged ({deferred} times asked to retry), {lost} lost"
     )
+    for what, count in statuses.most_common():
+        print(f"    {count} x {what}")
 
 
 def main() -> None:

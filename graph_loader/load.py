@@ -10,6 +10,7 @@ that was killed half-way can simply be run again.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 from collections.abc import Callable, Iterable, Iterator
@@ -499,7 +500,9 @@ def _load(
             yield parse_record(raw)
 
     done = 0
-    with store.bulk():
+    # a load of one batch or less (an API ingest) does not need the bulk settings, whose
+    # closing checkpoint cost more than the load itself
+    with store.bulk() if checked.valid > batch_size else contextlib.nullcontext():
         if checked.fresh is not None:
             # Fresh rows first: the general writer's records may merge into them. Each COPY
             # is one statement, so its own transaction (atomic); without BEGIN/COMMIT around
