@@ -95,6 +95,7 @@ class GraphView:
         self.affiliations = store.run("affiliations")
         # who is party to what, both ways: co-parties without a query per request
         self.parties: dict[str, list[str]] = {row["id"]: sorted(row["parties"]) for row in self.agreements}
+        self._party_sets = {agreement: frozenset(parties) for agreement, parties in self.parties.items()}
         self.party_to: dict[str, list[str]] = {}
         for agreement, parties in self.parties.items():
             for party in parties:
@@ -135,11 +136,13 @@ class GraphView:
     def partner(self, actor: str, other: str, via: str) -> dict[str, Any]:
         """Years, shared agreements and evidence of one partner of `actor`."""
         tie = self.cooperation.edges[actor, other] if self.cooperation.has_edge(actor, other) else {}
-        mine = set(self.party_to.get(actor, []))
+        # walk the shorter agreement list: a hub is party to tens of thousands
+        walk, find = sorted((actor, other), key=lambda a: len(self.party_to.get(a, [])))
+        shared = sorted(g for g in self.party_to.get(walk, []) if find in self._party_sets[g])
         return {
             "first_seen": tie.get("first_seen") if via == "direct" else None,
             "last_seen": tie.get("last_seen") if via == "direct" else None,
-            "agreements": sorted(g for g in self.party_to.get(other, []) if g in mine),
+            "agreements": shared,
             "provenance": tie.get("provenance") if via == "direct" else None,
         }
 
