@@ -74,7 +74,7 @@ def _plain_text(values: pa.ChunkedArray | pa.Array, longest: int, control: bool 
     if pc.max(size).as_py() > longest:
         _require(pc.max(pc.utf8_length(values)).as_py() <= longest)
     # str.strip()'s white space: Unicode separators, ASCII white space, \x1c-\x1f and \x85
-    space = r"[\s\p{Z}\x1c-\x1f\x85]"
+    space = r"[\t\n\x0b\x0c\r\x1c-\x1f \x85\p{Z}]"
     pattern = rf"^{space}|{space}$" + (r"|[\x00-\x1f\x7f]" if control else "")
     _require(not pc.any(pc.match_substring_regex(values, pattern)).as_py())
 

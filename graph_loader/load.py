@@ -533,9 +533,9 @@ def _load(
 
 
 def _copy(store: Store, statement: str, table: Any, slots: dict[str, str]) -> None:
-    """COPY a fresh table; when the engine's buffer pool cannot hold it (long provenance
-    texts, a small INNOGRAPH_LADYBUG_BUFFER_POOL_MB), COPY it in halves. A failed COPY
-    writes nothing, so the halves start clean."""
+    """Write a fresh table (the catalog's COPY statement); when the engine's buffer pool
+    cannot hold it (long provenance texts, a small INNOGRAPH_LADYBUG_BUFFER_POOL_MB), write
+    it in halves. A failed COPY writes nothing, so the halves start clean."""
     try:
         store.run(statement, {"rows": table}, slots=slots)
     except InnographError as exc:
