@@ -65,7 +65,10 @@ class Collaborator(BaseModel):
     weight: float
     first_seen: int | None = None
     last_seen: int | None = None
-    agreements: list[str] = []
+    agreements: list[str] = Field(
+        default=[],
+        description="Shared agreements, the first 50 by id (for a co-party, `weight` counts them all).",
+    )
     evidence: list[Evidence] = []
 
 
