@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 import re
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -223,6 +224,30 @@ def edge_row(raw: dict[str, Any]) -> PlainEdge | None:
     )
 
 
+def node_table_row(
+    node_id: str,
+    label: str,
+    name: str,
+    aliases: Iterable[str],
+    props: dict[str, Any],
+    provenance: str | None,
+    extra: dict[str, Any],
+) -> dict[str, Any]:
+    """A node as its table stores it; the general writer and the fresh tables both use it."""
+    row: dict[str, Any] = dict.fromkeys(schema.NODE_PROPERTIES)
+    row.update(props)
+    row.update(
+        id=node_id,
+        label=label,
+        name=name,
+        name_key=name_key(name),
+        aliases=sorted(a for a in aliases if a != name),
+        provenance=provenance,
+        extra=dumps(extra) if extra else None,
+    )
+    return row
+
+
 def _table(rows: list[dict[str, Any]], shape: pa.Schema) -> pa.Table:
     # column by column: several times faster than Table.from_pylist on rows of dicts
     return pa.Table.from_pydict({c: [row[c] for row in rows] for c in shape.names}, schema=shape)
@@ -248,18 +273,10 @@ class _NodeState:
         self.props.update(node.props)
 
     def row(self, node_id: str) -> dict[str, Any]:
-        row: dict[str, Any] = dict.fromkeys(schema.NODE_PROPERTIES)
-        row.update(self.props)
-        row.update(
-            id=node_id,
-            label=self.label,
-            name=self.name,
-            name_key=name_key(self.name),
-            aliases=sorted(a for a in self.aliases if a != self.name),
-            provenance=_render(self.provenance.entries()),
-            extra=dumps(self.extra) if self.extra else None,
+        provenance = _render(self.provenance.entries())
+        return node_table_row(
+            node_id, self.label, self.name, self.aliases, self.props, provenance, self.extra
         )
-        return row
 
 
 class _EdgeState:

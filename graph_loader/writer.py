@@ -19,10 +19,9 @@ from typing import Any, TypeVar
 import orjson
 
 from graph_loader.errors import RecordInvalid
-from graph_loader.fresh import display_name
+from graph_loader.fresh import display_name, node_table_row
 from graph_loader.records import Edge, Node, dumps
 from queries import schema
-from queries.names import name_key
 from queries.store import Runner, Store
 
 T = TypeVar("T")
@@ -191,21 +190,11 @@ class Writer:
 
     @staticmethod
     def _node_values(node_id: str, row: _NodeRow) -> dict[str, Any]:
-        values: dict[str, Any] = dict.fromkeys(schema.NODE_PROPERTIES)
-        values.update(row.props)
         provenance = sorted(
             row.provenance.values(), key=lambda p: (p["doc"], p.get("evidence", ""), p.get("row", ""))
         )
-        values.update(
-            id=node_id,
-            label=row.label,
-            name=row.name,
-            name_key=name_key(row.name),
-            aliases=sorted(a for a in row.aliases if a != row.name),
-            provenance=dumps(provenance) if provenance else None,
-            extra=dumps(row.extra) if row.extra else None,
-        )
-        return values
+        text = dumps(provenance) if provenance else None
+        return node_table_row(node_id, row.label, row.name, row.aliases, row.props, text, row.extra)
 
     # -- edges ---------------------------------------------------------------
     def _write_edges(

