@@ -7,6 +7,7 @@ as (start, end) spans of the original text rather than re-joined strings.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 # Abbreviations after which a full stop does not end a sentence.
@@ -72,15 +73,29 @@ def is_chrome(line: str) -> bool:
     return bool(_CHROME.match(line))
 
 
-def sentences(text: str) -> list[Sentence]:
-    """Sentences of the article body (title and captions count, chrome lines do not)."""
-    out: list[Sentence] = []
+def body_lines(text: str, chrome: Callable[[str], bool]) -> Iterator[tuple[int, str]]:
+    """(offset, line) of every line that holds text and is not page chrome."""
     offset = 0
     for line in text.split("\n"):
         line_start = offset
         offset += len(line) + 1
-        if not line.strip() or is_chrome(line):
-            continue
+        if line.strip() and not chrome(line):
+            yield line_start, line
+
+
+def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span without the white space at its ends (empty when it held only that)."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def sentences(text: str) -> list[Sentence]:
+    """Sentences of the article body (title and captions count, chrome lines do not)."""
+    out: list[Sentence] = []
+    for line_start, line in body_lines(text, is_chrome):
         start = line_start + (len(line) - len(line.lstrip()))
         end_of_line = line_start + len(line.rstrip())
         cursor = start
@@ -104,9 +119,6 @@ def sentences(text: str) -> list[Sentence]:
 
 
 def _add(out: list[Sentence], text: str, start: int, end: int) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
+    start, end = trimmed(text, start, end)
     if end > start and not re.match(r"\((?:photo|foto|image|source)\b", text[start:end], re.IGNORECASE):
         out.append(Sentence(start, end, text[start:end], len(out)))

@@ -11,7 +11,7 @@ import re
 
 from opencc import OpenCC
 
-from graph_loader.extract.text import Sentence
+from graph_loader.extract.text import Sentence, body_lines, trimmed
 
 _END = re.compile(r"[。！？!?][”」』\"]?")
 _CHROME = re.compile(
@@ -36,12 +36,7 @@ def is_chrome(line: str) -> bool:
 
 def sentences(text: str) -> list[Sentence]:
     out: list[Sentence] = []
-    offset = 0
-    for line in text.split("\n"):
-        line_start = offset
-        offset += len(line) + 1
-        if not line.strip() or is_chrome(line):
-            continue
+    for line_start, line in body_lines(text, is_chrome):
         cursor = line_start
         for match in _END.finditer(line):
             _add(out, text, cursor, line_start + match.end())
@@ -51,10 +46,7 @@ def sentences(text: str) -> list[Sentence]:
 
 
 def _add(out: list[Sentence], text: str, start: int, end: int) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
+    start, end = trimmed(text, start, end)
     if end > start and any("\u4e00" <= ch <= "\u9fff" for ch in text[start:end]):
         out.append(Sentence(start, end, text[start:end], len(out)))
 
