@@ -29,6 +29,11 @@ class ViewCache:
         with self._lock:
             self._version += 1
 
+    def current(self) -> bool:
+        """Whether the view of the present graph version is built."""
+        built = self._built
+        return built is not None and built[0] == self._version
+
     def get(self) -> GraphView:
         with self._lock:
             if self._built is None or self._built[0] != self._version:

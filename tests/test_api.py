@@ -15,7 +15,10 @@ BOYI = "firm:weihai-boyi-agricultural-technology-co-ltd"
 
 def test_health_ready_stats(api: httpx.Client) -> None:
     assert api.get("/health").json() == {"status": "ok"}
-    assert api.get("/ready").json()["status"] == "ready"
+    ready = api.get("/ready").json()
+    assert ready["status"] == "ready" and ready["view"] in ("ready", "building")
+    api.get("/entities", params={"q": "WMU"})  # needs the view: waits for it if it is building
+    assert api.get("/ready").json()["view"] == "ready"
     stats = api.get("/stats").json()
     assert stats["labels"]["Document"] == 10 and stats["relationships"]["COOPERATES_WITH"] > 10
 

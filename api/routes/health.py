@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, HTTPException
+from fastapi import APIRouter, HTTPException, Request
 
 from api.deps import StoreDep
 from api.schemas import Stats
@@ -16,13 +16,15 @@ def health() -> dict[str, str]:
     return {"status": "ok"}
 
 
-@router.get("/ready", summary="The store answers")
-def ready(store: StoreDep) -> dict[str, str]:
+@router.get("/ready", summary="The store answers (and whether the in-memory view is built)")
+def ready(request: Request, store: StoreDep) -> dict[str, str]:
     try:
         store.run("count_by_label", timeout_ms=2000)
     except InnographError as exc:
         raise HTTPException(status_code=503, detail=f"store not ready: {exc}") from None
-    return {"status": "ready", "store": store.describe()}
+    # "building": answers that need the view wait for it (after start or a write)
+    view = "ready" if request.app.state.views.current() else "building"
+    return {"status": "ready", "store": store.describe(), "view": view}
 
 
 @router.get("/stats", response_model=Stats, summary="Nodes by label, relationships by type")
