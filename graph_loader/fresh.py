@@ -328,9 +328,6 @@ class FreshTables:
     def has_node(self, node_id: str) -> bool:
         return node_id in self._nodes
 
-    def has_edge(self, identity: tuple[str, str, str, str]) -> bool:
-        return identity in self._edges
-
     def add_node(self, node: PlainNode) -> None:
         state = self._nodes.get(node.id)
         if state is None:

@@ -14,7 +14,7 @@ import gettext
 
 import pycountry
 
-from graph_loader.extract.gazetteer import Place, country_name, geonames_cities
+from graph_loader.extract.gazetteer import Place, geonames_cities
 
 _EVERYDAY_COUNTRY_NAMES = {
     "韩国": "KR",
@@ -115,7 +115,3 @@ def cities() -> dict[str, Place]:
         table[zh] = place
         table[zh + ("市" if kind == "municipality" else "省")] = place
     return table
-
-
-def english_country(alpha2: str) -> str:
-    return country_name(alpha2)
