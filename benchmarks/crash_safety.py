@@ -27,6 +27,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from serving import running_server
+
 from graph_loader import load_paths
 from queries.export import export_jsonl
 from queries.store import open_store
@@ -75,6 +77,8 @@ def generate(path: Path, records: int) -> None:
 
 
 def fingerprint(db: Path) -> tuple[dict, dict, str]:
+    if not db.exists():  # killed before the database was created
+        return {}, {}, ""
     store = open_store("ladybug", path=db, read_only=True)
     labels = {r["label"]: r["count"] for r in store.run("count_by_label")}
     types = {r["type"]: r["count"] for r in store.run("count_by_rel_type")}
@@ -96,27 +100,12 @@ def api_load(db: Path, data: Path, port: int, kill_after: float | None) -> tuple
     import httpx
 
     env = {
-        **os.environ,
         "INNOGRAPH_LADYBUG_PATH": str(db),
         "INNOGRAPH_API_KEYS": KEY,
         "INNOGRAPH_MAX_BODY_BYTES": str(data.stat().st_size + 1024),
     }
-    server = subprocess.Popen(
-        [sys.executable, "-m", "api.cli.main", "serve", "--port", str(port)],
-        env=env,
-        cwd=Path(__file__).resolve().parent.parent,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
     base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.time() + 60
-        while time.time() < deadline:
-            try:
-                if httpx.get(f"{base}/health", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.3)
+    with running_server(port, env, wait_s=60) as server:
         outcome: dict[str, bool] = {}
 
         def post() -> None:
@@ -137,10 +126,6 @@ def api_load(db: Path, data: Path, port: int, kill_after: float | None) -> tuple
                 os.kill(server.pid, signal.SIGKILL)
         thread.join()
         return outcome.get("done", False), time.perf_counter() - began
-    finally:
-        if server.poll() is None:
-            server.terminate()
-        server.wait(timeout=60)
 
 
 def main() -> None:

@@ -14,16 +14,14 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import os
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from collections import Counter
 from pathlib import Path
 
 import httpx
+from serving import running_server
 
 KEY = "load-test-key"
 READS = [
@@ -113,40 +111,11 @@ def main() -> None:
     seconds = min(args.seconds, 60.0)
     root = Path(__file__).resolve().parent.parent
     with tempfile.TemporaryDirectory() as tmp:
-        env = {
-            **os.environ,
-            "INNOGRAPH_LADYBUG_PATH": str(Path(tmp) / "graph.lbug"),
-            "INNOGRAPH_API_KEYS": KEY,
-        }
-        server = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "api.cli.main",
-                "serve",
-                "--port",
-                str(args.port),
-                "--load-if-empty",
-                str(root / "data" / "corpus"),
-            ],
-            env=env,
-            cwd=root,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        base = f"http://127.0.0.1:{args.port}"
-        try:
-            for _ in range(240):
-                try:
-                    if httpx.get(f"{base}/health", timeout=2).status_code == 200:
-                        break
-                except httpx.TransportError:
-                    time.sleep(0.5)
+        env = {"INNOGRAPH_LADYBUG_PATH": str(Path(tmp) / "graph.lbug"), "INNOGRAPH_API_KEYS": KEY}
+        corpus = str(root / "data" / "corpus")
+        with running_server(args.port, env, "--load-if-empty", corpus, wait_s=120):
             for clients in args.clients:
-                asyncio.run(run(base, clients, seconds, f"c{clients}"))
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
+                asyncio.run(run(f"http://127.0.0.1:{args.port}", clients, seconds, f"c{clients}"))
 
 
 if __name__ == "__main__":

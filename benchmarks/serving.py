@@ -1,0 +1,44 @@
+"""`innograph serve` in its own process on 127.0.0.1, for the benchmark scripts."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@contextmanager
+def running_server(
+    port: int, env: dict[str, str], *args: str, log: IO[str] | None = None, wait_s: float = 120
+) -> Iterator[subprocess.Popen[bytes]]:
+    """Start the server (extra `args` for `serve`, INNOGRAPH_* settings in `env`), return once
+    /health answers (or `wait_s` passed), and stop it at the end unless it was killed."""
+    server = subprocess.Popen(
+        [sys.executable, "-m", "api.cli.main", "serve", "--port", str(port), *args],
+        env={**os.environ, **env},
+        cwd=ROOT,
+        stdout=log or subprocess.DEVNULL,
+        stderr=subprocess.STDOUT if log else subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.time() + wait_s
+        while time.time() < deadline:
+            try:
+                if httpx.get(f"http://127.0.0.1:{port}/health", timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.3)
+        yield server
+    finally:
+        if server.poll() is None:
+            server.terminate()
+        server.wait(timeout=60)
