@@ -3,6 +3,7 @@ graph the general writer leaves, on any input, including the awkward records it 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from graph_loader import columnar, load_paths
 from graph_loader.errors import LoadRejected
 from graph_loader.fresh import edge_row, node_row
 from graph_loader.records import parse_record
+from queries.store import Store
 from tests.conftest import make_store
 from tests.helpers import snapshot, write_jsonl
 
@@ -72,25 +74,32 @@ def inputs(draw: st.DrawFn) -> list[dict]:
     return nodes + edges
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(records=inputs())
-def test_fresh_and_general_paths_leave_the_same_graph(tmp_path_factory, records: list[dict]) -> None:  # type: ignore[no-untyped-def]
-    folder = tmp_path_factory.mktemp("fresh")
+def load_both_ways(
+    folder: Path, records: list[dict], times: int, before_fresh: Callable[[Path, Store], None] | None = None
+) -> list[tuple[list[dict], list[str]]]:
+    """(graph, rejects) after loading `records` `times` times with the fast paths, and without."""
     data = write_jsonl(folder / "in.jsonl", records)
-    graphs = []
+    out = []
     for fresh in (True, False):
         (folder / f"{fresh}").mkdir()
         store = make_store("ladybug", folder / f"{fresh}")
         try:
-            load_paths(
-                store, [data], skip_invalid=True, rejects_path=folder / "rejects.jsonl", fresh_path=fresh
-            )
-            load_paths(
-                store, [data], skip_invalid=True, rejects_path=folder / "rejects.jsonl", fresh_path=fresh
-            )
-            graphs.append(snapshot(store))
+            if fresh and before_fresh is not None:
+                before_fresh(data, store)
+            for _ in range(times):
+                report = load_paths(
+                    store, [data], fresh_path=fresh, skip_invalid=True, rejects_path=folder / "r.jsonl"
+                )
+            out.append((snapshot(store), [str(p) for p in report.rejected]))
         finally:
             store.close()
+    return out
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(records=inputs())
+def test_fresh_and_general_paths_leave_the_same_graph(tmp_path_factory, records: list[dict]) -> None:  # type: ignore[no-untyped-def]
+    graphs = load_both_ways(tmp_path_factory.mktemp("fresh"), records, times=2)
     assert graphs[0] == graphs[1]
 
 
@@ -189,22 +198,13 @@ def plain_inputs(draw: st.DrawFn) -> list[dict]:
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(records=plain_inputs())
 def test_the_arrow_path_leaves_the_same_graph(tmp_path_factory, records: list[dict]) -> None:  # type: ignore[no-untyped-def]
-    folder = tmp_path_factory.mktemp("arrow")
-    data = write_jsonl(folder / "in.jsonl", records)
-    graphs = []
-    for fresh in (True, False):
-        (folder / f"{fresh}").mkdir()
-        store = make_store("ladybug", folder / f"{fresh}")
-        try:
-            texts = [t for r in records if r["kind"] == "node" for t in [r["name"], *r.get("aliases", [])]]
-            if fresh and all(t == t.strip() for t in texts):  # plain and new: the Arrow path takes it
-                assert columnar.fresh_tables(data, store, 100) is not None
-            report = load_paths(
-                store, [data], fresh_path=fresh, skip_invalid=True, rejects_path=folder / "r.jsonl"
-            )
-            graphs.append((snapshot(store), [str(p) for p in report.rejected]))
-        finally:
-            store.close()
+    texts = [t for r in records if r["kind"] == "node" for t in [r["name"], *r.get("aliases", [])]]
+
+    def check(data: Path, store: Store) -> None:
+        if all(t == t.strip() for t in texts):  # plain and new: the Arrow path takes it
+            assert columnar.fresh_tables(data, store, 100) is not None
+
+    graphs = load_both_ways(tmp_path_factory.mktemp("arrow"), records, times=1, before_fresh=check)
     assert graphs[0] == graphs[1]
 
 
