@@ -14,7 +14,7 @@ from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 
-from api.deps import LoadQueue, ViewCache
+from api.deps import ViewCache
 from api.routes import (
     agreements,
     analytics,
@@ -29,6 +29,7 @@ from api.routes import (
 )
 from api.settings import Settings, get_settings
 from api.stores import store_from_settings
+from api.writing import IngestWriter
 from graph_loader.errors import LoadRejected, RecordInvalid
 from queries.errors import InnographError, NotFound, QueryParameterError, QueryTimeout, StoreUnavailable
 from queries.store import Store
@@ -46,13 +47,14 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         app.state.store = opened
         app.state.settings = settings
         app.state.views = ViewCache(opened)
-        app.state.loads = LoadQueue(settings.max_pending_loads)
+        app.state.ingest = IngestWriter(opened, app.state.views, settings.max_pending_loads)
         # build the view now rather than in the first request (14 s at 1M relationships);
         # requests that come sooner wait for this same build
         threading.Thread(target=app.state.views.get, name="view-warm-up", daemon=True).start()
         try:
             yield
         finally:
+            app.state.ingest.close()
             if own:
                 opened.close()
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import hmac
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Annotated
 
 from fastapi import Depends, Header, HTTPException, Request
@@ -17,54 +15,40 @@ from queries.view import GraphView
 
 
 class ViewCache:
-    """One GraphView per graph version; a write bumps the version and the next read rebuilds."""
+    """The view of the graph the API answers from. Once built, a read never waits: after a
+    write the ingest writer builds the next view while the previous one keeps answering."""
 
     def __init__(self, store: Store) -> None:
         self._store = store
         self._lock = threading.Lock()
-        self._version = 0
-        self._built: tuple[int, GraphView] | None = None
-
-    def invalidate(self) -> None:
-        with self._lock:
-            self._version += 1
-
-    def current(self) -> bool:
-        """Whether the view of the present graph version is built."""
-        built = self._built
-        return built is not None and built[0] == self._version
+        self._view: GraphView | None = None
+        self._stale = False
 
     def get(self) -> GraphView:
+        view = self._view
+        if view is not None:
+            return view
+        with self._lock:  # the first build: requests that come meanwhile wait for it
+            if self._view is None:
+                self._view = GraphView(self._store)
+            return self._view
+
+    def refresh(self) -> None:
+        """Build the view of the graph as it is now and put it in place of the old one."""
         with self._lock:
-            if self._built is None or self._built[0] != self._version:
-                self._built = (self._version, GraphView(self._store))
-            return self._built[1]
+            try:
+                self._view = GraphView(self._store)
+            except BaseException:
+                self._stale = True
+                raise
+            self._stale = False
 
-
-class LoadQueue:
-    """A bound on ingest requests running or waiting for the single writer: beyond it a
-    request is refused at once (429, Retry-After) instead of piling up threads and bodies."""
-
-    def __init__(self, limit: int) -> None:
-        self.limit = limit
-        self.pending = 0
-        self._lock = threading.Lock()
-
-    @contextmanager
-    def slot(self) -> Iterator[None]:
-        with self._lock:
-            if self.pending >= self.limit:
-                raise HTTPException(
-                    status_code=429,
-                    detail=f"{self.pending} loads are running or waiting; retry later",
-                    headers={"Retry-After": "1"},
-                )
-            self.pending += 1
-        try:
-            yield
-        finally:
-            with self._lock:
-                self.pending -= 1
+    def state(self) -> str:
+        """Whether the first view is "building", "ready" (it shows every acknowledged write)
+        or "stale" (the rebuild after the last write failed; the next write tries again)."""
+        if self._view is None:
+            return "building"
+        return "stale" if self._stale else "ready"
 
 
 def get_store(request: Request) -> Store:

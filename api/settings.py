@@ -51,7 +51,7 @@ class Settings(BaseSettings):
     max_page_size: int = Field(default=100, ge=1, le=1000)
     max_body_bytes: int = Field(default=10 * 1024 * 1024, ge=1024)
     # ingest requests running or waiting for the single writer; more get 429 (Retry-After)
-    max_pending_loads: int = Field(default=8, ge=1, le=1000)
+    max_pending_loads: int = Field(default=32, ge=1, le=1000)
     cors_origins: list[str] = Field(default_factory=list)  # CORS is off unless origins are given
 
     @field_validator("api_keys", "cors_origins", mode="before")

@@ -9,7 +9,9 @@ process on a loopback port, and measures over HTTP:
   - p50/p95/p99 of /entities/{id}/collaborators, /collaborations between two cities, and
     /paths with max_hops=3, next to the raw store time of the same catalog query
     (a read-only connection beside the server);
-  - requests/s with 16 concurrent clients (collaborators of random actors).
+  - requests/s with 16 concurrent clients (collaborators of random actors);
+  - one small write: how long until it is answered (written and the next view built),
+    and the reads of 4 clients meanwhile.
 Only 127.0.0.1 is contacted; every loop is bounded.
 """
 
@@ -32,6 +34,7 @@ from serving import running_server
 from graph_loader import load_paths
 from queries.store import open_store
 
+KEY = "bench-key"
 LABELS = ["University", "Firm", "Firm", "Firm", "Organization", "Park", "Expert"]
 
 
@@ -173,7 +176,11 @@ def main() -> None:
         report = load_paths(store, [data], batch_size=50_000)
         print(f"loaded {report.records} records in {time.perf_counter() - start:.0f} s")
         store.close()
-        env = {"INNOGRAPH_LADYBUG_PATH": str(db), "INNOGRAPH_QUERY_TIMEOUT_MS": "30000"}
+        env = {
+            "INNOGRAPH_LADYBUG_PATH": str(db),
+            "INNOGRAPH_QUERY_TIMEOUT_MS": "30000",
+            "INNOGRAPH_API_KEYS": KEY,
+        }
         server_log = (folder / "server.log").open("w")
         server = contextlib.ExitStack()
         server.enter_context(running_server(args.port, env, log=server_log))
@@ -251,6 +258,49 @@ def main() -> None:
             done, seconds, errors = asyncio.run(load_test())
             print(
                 f"{args.clients} concurrent clients: {done} requests in {seconds:.1f} s = {done / seconds:.0f} requests/s, {errors} errors"
+            )
+
+            async def write_while_reading() -> tuple[float, int, list[float]]:
+                """One small write, acknowledged once the next view is built, and the reads
+                answered meanwhile (from the previous view)."""
+                reads: list[float] = []
+                writing = True
+                body = "\n".join(
+                    json.dumps(r)
+                    for r in (
+                        {"kind": "node", "label": "Firm", "id": "firm:bench-write", "name": "Bench Write"},
+                        {
+                            "kind": "edge",
+                            "type": "COOPERATES_WITH",
+                            "source": "firm:bench-write",
+                            "target": info["actors"][0],
+                            "provenance": [{"doc": "bench", "evidence": "bench"}],
+                        },
+                    )
+                )
+                async with httpx.AsyncClient(base_url=base, timeout=600) as aclient:
+
+                    async def reader(n: int) -> None:
+                        i = n
+                        while writing:
+                            start = time.perf_counter()
+                            response = await aclient.get(f"/entities/{ids[i % len(ids)]}/collaborators")
+                            response.raise_for_status()
+                            reads.append((time.perf_counter() - start) * 1000)
+                            i += 4
+
+                    readers = [asyncio.create_task(reader(n)) for n in range(4)]
+                    start = time.perf_counter()
+                    response = await aclient.post("/records", content=body, headers={"X-API-Key": KEY})
+                    took = time.perf_counter() - start
+                    writing = False
+                    await asyncio.gather(*readers)
+                return took, response.status_code, reads
+
+            took, status, reads = asyncio.run(write_while_reading())
+            print(
+                f"one write of 2 records: answered {status} after {took:.1f} s (written, and the next view "
+                f"built); {len(reads)} reads by 4 clients meanwhile: {percentiles(reads)}"
             )
         except httpx.HTTPStatusError:
             server_log.flush()

@@ -532,6 +532,68 @@ def _load(
     return report
 
 
+@dataclass
+class Prepared:
+    """One small input, validated and parsed, to be written together with others."""
+
+    report: LoadReport  # what a load of it alone would report, less the write counts
+    nodes: list[Node]
+    edges: list[Edge]
+
+
+def prepare(
+    store: Store,
+    paths: Iterable[Path],
+    *,
+    keep_apart: KeepApart = NOTHING,
+    extractor: Extractor | None = None,
+    most: int = 10_000,
+) -> Prepared | None:
+    """Validate an input (raising LoadRejected if any record is invalid) and hold its records
+    for write_together(); None when it has more than `most` records: load that alone."""
+    files, skipped = collect_files([Path(p) for p in paths])
+    checked = validate(store, files, keep_limit=most, keep_apart=keep_apart, extractor=extractor)
+    if checked.problems:
+        raise LoadRejected(checked.problems)
+    if checked.kept is None:
+        return None
+    report = LoadReport(
+        files=[str(f) for f in files],
+        skipped_files=[str(s) for s in skipped],
+        records=checked.valid,
+        warnings=checked.warnings,
+    )
+    records = [record for _, record in checked.kept]
+    nodes = [r for r in records if isinstance(r, Node)]
+    edges = [r for r in records if isinstance(r, Edge)]
+    return Prepared(report, nodes, edges)
+
+
+def write_together(store: Store, inputs: list[Prepared]) -> list[LoadReport | InnographError]:
+    """Write prepared inputs in one transaction: one commit for all, as if written one after
+    the other in this order. Inputs that conflict (one node given two labels), or records
+    the store no longer accepts, make the group fall back to one transaction per input, so
+    that each input succeeds or fails on its own."""
+    try:
+        counts = Writer(store).write_each([(p.nodes, p.edges) for p in inputs])
+    except InnographError:
+        if len(inputs) == 1:
+            raise
+        return [_alone(store, p) for p in inputs]
+    for prepared, written in zip(inputs, counts, strict=True):
+        prepared.report.written = written
+    return [p.report for p in inputs]
+
+
+def _alone(store: Store, prepared: Prepared) -> LoadReport | InnographError:
+    try:
+        (written,) = Writer(store).write_each([(prepared.nodes, prepared.edges)])
+    except InnographError as exc:
+        return exc
+    prepared.report.written = written
+    return prepared.report
+
+
 def _copy(store: Store, statement: str, table: Any, slots: dict[str, str]) -> None:
     """Write a fresh table (the catalog's COPY statement); when the engine's buffer pool
     cannot hold it (long provenance texts, a small INNOGRAPH_LADYBUG_BUFFER_POOL_MB), write

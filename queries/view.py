@@ -15,6 +15,7 @@ from typing import Any
 import networkx as nx
 from rapidfuzz import fuzz, process
 
+from queries.analytics import centrality, communities
 from queries.analytics.paths import Links
 from queries.names import name_key, normalise_spelling
 from queries.store import Store
@@ -106,6 +107,8 @@ class GraphView:
         for agreements in self.party_to.values():
             agreements.sort()  # in id order whatever order the engine streamed them in
         self.links = Links(store.run("connections"))
+        # analytics of this graph version, made on first demand: (what, year) -> result
+        self._analysed: dict[tuple[str, int | None], Any] = {}
         # the hubs' partner rankings, made once for each `via`: tens of thousands of
         # partners to count and sort (a CORDIS-scale hub: p95 721 ms without)
         self._ranked: dict[tuple[str, str], list[tuple[float, str, str]]] = {}
@@ -179,6 +182,21 @@ class GraphView:
                 scores[owner] = max(scores.get(owner, 0.0), float(score) * 0.9)
         ranked = sorted(scores.items(), key=lambda item: (-item[1], self.actors[item[0]].name))
         return [(self.actors[i], score) for i, score in ranked[:limit]]
+
+    def centrality(self, metric: str, year: int | None = None) -> dict[str, float]:
+        """Centrality of every actor by `metric` (queries.analytics), once per view: a
+        betweenness over a large graph takes seconds, and the view changes only with a write."""
+        key = (metric, year)
+        if key not in self._analysed:
+            self._analysed[key] = centrality(self.year_slice(year), metric)
+        return self._analysed[key]  # type: ignore[no-any-return]
+
+    def communities(self, year: int | None = None) -> list[list[str]]:
+        """Louvain communities of the cooperation graph, largest first, once per view."""
+        key = ("communities", year)
+        if key not in self._analysed:
+            self._analysed[key] = communities(self.year_slice(year))
+        return self._analysed[key]  # type: ignore[no-any-return]
 
     def year_slice(self, year: int | None) -> nx.Graph:
         """The cooperation graph, or only the ties active in `year` (first_seen <= year <= last_seen)."""

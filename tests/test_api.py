@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import pytest
 
+from queries.store import Store
 from tests.conftest import KEY
 
 WMU = "university:wenzhou-medical-university"
@@ -97,7 +99,9 @@ def test_agreements_and_analytics(api: httpx.Client) -> None:
         "organization:yangtze-river-delta-national-innovation-center",
     )
     assert api.get("/analytics/communities").json()["meta"]["count"] >= 2
-    assert api.get("/analytics/brokers", params={"top": 2}).json()["results"]
+    brokers = api.get("/analytics/brokers", params={"top": 2}).json()["results"]
+    between = api.get("/analytics/centrality", params={"metric": "betweenness", "top": 2}).json()["results"]
+    assert brokers and brokers == between
 
 
 @pytest.mark.parametrize(
@@ -220,17 +224,60 @@ def test_precomputed_hub_rankings_equal_the_computed_ones(monkeypatch: pytest.Mo
         store.close()
 
 
-def test_the_load_queue_refuses_beyond_its_bound() -> None:
+def test_the_ingest_writer_refuses_beyond_its_bound(store: Store) -> None:
     from fastapi import HTTPException
 
-    from api.deps import LoadQueue
+    from api.deps import ViewCache
+    from api.writing import IngestWriter
 
-    queue = LoadQueue(2)
-    with queue.slot(), queue.slot():
+    ingest = IngestWriter(store, ViewCache(store), limit=2)
+    try:
+        ingest.admit()
+        ingest.admit()
         with pytest.raises(HTTPException) as refused:
-            with queue.slot():
-                pass
+            ingest.admit()
         assert refused.value.status_code == 429 and refused.value.headers == {"Retry-After": "1"}
-    with queue.slot():  # freed again
-        assert queue.pending == 1
-    assert queue.pending == 0
+        ingest.leave()
+        ingest.admit()  # freed again
+        assert ingest.pending == 2
+    finally:
+        ingest.close()
+
+
+def test_concurrent_writes_are_each_answered_and_visible_once_acknowledged(api: httpx.Client) -> None:
+    """Writes that arrive together are written together; each gets its own counts, and each
+    shows in the view-backed answers as soon as it is acknowledged."""
+
+    def write(n: int) -> tuple[int, dict, set[str]]:
+        firm = f"firm:together-{n}"
+        body = "\n".join(
+            json.dumps(r)
+            for r in (
+                {"kind": "node", "label": "Firm", "id": firm, "name": f"Together {n} GmbH"},
+                {"kind": "node", "label": "Firm", "id": "firm:shared-partner", "name": "Shared Partner AG"},
+                {
+                    "kind": "edge",
+                    "type": "COOPERATES_WITH",
+                    "source": firm,
+                    "target": "firm:shared-partner",
+                    "provenance": [{"doc": f"together-{n}", "evidence": "together"}],
+                },
+            )
+        )
+        with httpx.Client(base_url=str(api.base_url), timeout=60) as client:
+            response = client.post("/records", content=body, headers={"X-API-Key": KEY})
+            seen = client.get(f"/entities/{firm}/collaborators").json()["results"]
+        return response.status_code, response.json(), {p["id"] for p in seen}
+
+    with ThreadPoolExecutor(12) as pool:
+        answers = list(pool.map(write, range(12)))
+    assert all(status == 200 for status, _, _ in answers), answers
+    assert all(seen == {"firm:shared-partner"} for _, _, seen in answers)
+    # each request: its own firm created, its own tie created; the shared partner is
+    # created by exactly one of them, whichever was written first
+    assert all(
+        a["nodes_created"] + a["nodes_updated"] == 2 and a["edges_created"] == 1 for _, a, _ in answers
+    )
+    assert sum(a["nodes_created"] for _, a, _ in answers) == 13
+    partners = api.get("/entities/firm:shared-partner/collaborators", params={"per_page": 100}).json()
+    assert {p["id"] for p in partners["results"]} == {f"firm:together-{n}" for n in range(12)}

@@ -337,3 +337,60 @@ def test_a_line_longer_than_the_limit_is_rejected(store: Store, tmp_path: Path) 
         )
         out.write(json.dumps(GOOD[1]) + "\n")
     _assert_rejected(store, path, ":2: line longer than 16 MiB")
+
+
+def _inputs(store: Store, tmp_path: Path) -> list[Path]:
+    """A university in the store, and three small inputs: a firm and its tie to it; the same
+    firm and tie again with news; a third firm."""
+    load_paths(
+        store, [write_jsonl(tmp_path / "u.jsonl", [node("University", "university:u", "U University")])]
+    )
+    return [
+        write_jsonl(
+            tmp_path / "a.jsonl",
+            [
+                node("Firm", "firm:f", "F GmbH"),
+                edge("COOPERATES_WITH", "firm:f", "university:u", provenance=[{"doc": "a", "evidence": "a"}]),
+            ],
+        ),
+        write_jsonl(
+            tmp_path / "b.jsonl",
+            [
+                node("Firm", "firm:f", "F Ltd", aliases=["F"], props={"founded": 1999}),
+                edge("COOPERATES_WITH", "university:u", "firm:f", provenance=[{"doc": "b", "evidence": "b"}]),
+            ],
+        ),
+        write_jsonl(tmp_path / "c.jsonl", [node("Firm", "firm:g", "G AG")]),
+    ]
+
+
+def test_inputs_written_together_match_inputs_written_one_by_one(store: Store, tmp_path: Path) -> None:
+    from graph_loader.load import prepare, write_together
+
+    inputs = _inputs(store, tmp_path)
+    reports = write_together(store, [prepare(store, [path]) for path in inputs])
+    together = snapshot(store)
+    counted = [
+        (r.written.nodes_created, r.written.nodes_updated, r.written.edges_created, r.written.edges_updated)
+        for r in reports
+    ]
+    store.run("delete_all")
+    alone = [load_paths(store, [path]).written for path in _inputs(store, tmp_path)]
+    assert snapshot(store) == together
+    assert counted == [(w.nodes_created, w.nodes_updated, w.edges_created, w.edges_updated) for w in alone]
+    assert counted == [(1, 0, 1, 0), (0, 1, 0, 1), (1, 0, 0, 0)]
+
+
+def test_an_input_that_conflicts_with_another_fails_alone(store: Store, tmp_path: Path) -> None:
+    from graph_loader.errors import RecordInvalid
+    from graph_loader.load import LoadReport, prepare, write_together
+
+    firm = write_jsonl(tmp_path / "firm.jsonl", [node("Firm", "x:acme", "Acme")])
+    university = write_jsonl(tmp_path / "uni.jsonl", [node("University", "x:acme", "Acme University")])
+    other = write_jsonl(tmp_path / "other.jsonl", [node("Firm", "firm:other", "Other")])
+    outcomes = write_together(store, [prepare(store, [p]) for p in (firm, university, other)])
+    assert isinstance(outcomes[0], LoadReport) and outcomes[0].written.nodes_created == 1
+    assert isinstance(outcomes[1], RecordInvalid) and "in the store" in str(outcomes[1])
+    assert isinstance(outcomes[2], LoadReport) and outcomes[2].written.nodes_created == 1
+    labels = {r["id"]: r["label"] for r in store.run("node_labels", {"ids": ["x:acme", "firm:other"]})}
+    assert labels == {"x:acme": "Firm", "firm:other": "Firm"}

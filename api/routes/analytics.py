@@ -1,4 +1,5 @@
-"""Network analytics over the cooperation graph (networkx), cached per graph version."""
+"""Network analytics over the cooperation graph (networkx), made once per graph version
+(each view keeps what it has computed)."""
 
 from __future__ import annotations
 
@@ -10,9 +11,6 @@ from fastapi import APIRouter, Query
 from api.deps import ViewDep
 from api.routes.entities import LabelQ
 from api.schemas import Community, CommunityList, EntitySummary, Meta, Score, ScoreList
-from queries.analytics import brokers as broker_scores
-from queries.analytics import centrality as centrality_scores
-from queries.analytics import communities as find_communities
 
 router = APIRouter(prefix="/analytics", tags=["analytics"])
 YearQ = Annotated[int | None, Query(ge=1900, le=2100, description="Only ties active in this year.")]
@@ -32,8 +30,7 @@ def centrality(
     year: YearQ = None,
 ) -> ScoreList:
     started = time.perf_counter()
-    graph = view.year_slice(year)
-    scores = centrality_scores(graph, metric)
+    scores = view.centrality(metric, year)
     ranked = sorted(
         ((i, s) for i, s in scores.items() if label is None or view.actors[i].label == label),
         key=lambda x: (-x[1], x[0]),
@@ -48,7 +45,8 @@ def centrality(
 @router.get("/brokers", response_model=ScoreList, summary="Actors that bridge otherwise separate groups")
 def brokers(view: ViewDep, top: TopQ = 10, year: YearQ = None) -> ScoreList:
     started = time.perf_counter()
-    ranked = broker_scores(view.year_slice(year), top=top)
+    scores = view.centrality("betweenness", year)
+    ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:top]
     results = [
         Score(id=i, name=view.actors[i].name, label=view.actors[i].label, score=round(s, 6))
         for i, s in ranked
@@ -63,7 +61,7 @@ def communities(
     view: ViewDep, year: YearQ = None, min_size: Annotated[int, Query(ge=1, le=1000)] = 2
 ) -> CommunityList:
     started = time.perf_counter()
-    groups = [g for g in find_communities(view.year_slice(year)) if len(g) >= min_size]
+    groups = [g for g in view.communities(year) if len(g) >= min_size]
     results = [
         Community(
             size=len(g),

@@ -22,9 +22,8 @@ def ready(request: Request, store: StoreDep) -> dict[str, str]:
         store.run("count_by_label", timeout_ms=2000)
     except InnographError as exc:
         raise HTTPException(status_code=503, detail=f"store not ready: {exc}") from None
-    # "building": answers that need the view wait for it (after start or a write)
-    view = "ready" if request.app.state.views.current() else "building"
-    return {"status": "ready", "store": store.describe(), "view": view}
+    # "building": answers that need the view wait for its first build
+    return {"status": "ready", "store": store.describe(), "view": request.app.state.views.state()}
 
 
 @router.get("/stats", response_model=Stats, summary="Nodes by label, relationships by type")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import tempfile
-import threading
 from pathlib import Path
 from typing import Annotated
 
@@ -12,12 +11,11 @@ from fastapi import APIRouter, Body, HTTPException, Request
 
 from api.deps import StoreDep, WriteKey, bad_parameter
 from api.schemas import LoadResult
-from graph_loader.load import load_paths
+from api.writing import IngestWriter
+from graph_loader.load import load_paths, prepare
 from graph_loader.resolve import load_keep_apart
 
 router = APIRouter(tags=["ingest"], dependencies=[WriteKey])
-# One load at a time in this process: the embedded store has a single writer.
-_LOAD_LOCK = threading.Lock()
 
 
 def _load(request: Request, store: StoreDep, name: str, body: bytes) -> LoadResult:
@@ -26,12 +24,21 @@ def _load(request: Request, store: StoreDep, name: str, body: bytes) -> LoadResu
         raise HTTPException(status_code=413, detail=f"body larger than {limit} bytes")
     if not body.strip():
         raise bad_parameter("body", "empty", where="body")
-    with request.app.state.loads.slot(), tempfile.TemporaryDirectory() as folder, _LOAD_LOCK:
-        path = Path(folder) / name
-        path.write_bytes(body)
-        keep_apart = load_keep_apart(request.app.state.settings.aliases_file)
-        report = load_paths(store, [path], keep_apart=keep_apart)
-    request.app.state.views.invalidate()
+    ingest: IngestWriter = request.app.state.ingest
+    ingest.admit()
+    try:
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / name
+            path.write_bytes(body)
+            keep_apart = load_keep_apart(request.app.state.settings.aliases_file)
+            # validated here, in the request's thread; written in the writer's
+            prepared = prepare(store, [path], keep_apart=keep_apart)
+            if prepared is not None:
+                report = ingest.write(prepared)
+            else:  # more records than one transaction should hold: the loader's batches
+                report = ingest.write_alone(lambda: load_paths(store, [path], keep_apart=keep_apart))
+    finally:
+        ingest.leave()
     w = report.written
     return LoadResult(
         records=report.records,

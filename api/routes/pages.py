@@ -10,7 +10,6 @@ from fastapi import APIRouter, Path, Query
 from fastapi.responses import HTMLResponse
 
 from api.deps import StoreDep, ViewDep
-from queries.analytics import centrality, communities
 from viz import build_view, render_network
 
 router = APIRouter(tags=["pages"])
@@ -27,12 +26,12 @@ TOP = 300
 def home(store: StoreDep, view: ViewDep) -> str:
     counts = [(r["label"], r["count"]) for r in store.run("count_by_label")]
     degree = dict(view.cooperation.degree())
-    ranked = sorted(centrality(view.cooperation, "degree"), key=lambda i: (-degree[i], i))[:10]
+    ranked = sorted(view.centrality("degree"), key=lambda i: (-degree[i], i))[:10]
     central = [
         {"id": i, "name": view.actors[i].name, "label": view.actors[i].label, "degree": degree[i]}
         for i in ranked
     ]
-    groups = len(communities(view.cooperation)) if view.cooperation.number_of_edges() else 0
+    groups = len(view.communities()) if view.cooperation.number_of_edges() else 0
     return _HOME.render(counts=counts, central=central, communities=min(groups, 10), top=TOP)
 
 

@@ -1,6 +1,6 @@
 """Network analytics: plain functions over a networkx graph; they never touch a store."""
 
-from queries.analytics.centrality import brokers, centrality
+from queries.analytics.centrality import centrality
 from queries.analytics.communities import communities
 
-__all__ = ["brokers", "centrality", "communities"]
+__all__ = ["centrality", "communities"]

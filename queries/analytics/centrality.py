@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-__all__ = ["brokers", "centrality"]
+__all__ = ["centrality"]
 
 METRICS = ("degree", "betweenness", "eigenvector")
 
@@ -36,13 +36,3 @@ def centrality(G: nx.Graph, metric: str = "degree", *, weight: str | None = None
         return dict(nx.eigenvector_centrality(G, max_iter=1000, weight=weight))
     except nx.PowerIterationFailedConvergence:
         return dict(nx.eigenvector_centrality_numpy(G, weight=weight))
-
-
-def brokers(G: nx.Graph, *, top: int = 10) -> list[tuple[str, float]]:
-    """The nodes that most often lie on shortest paths between others.
-
-    >>> brokers(nx.Graph([("a", "b"), ("b", "c")]), top=1)
-    [('b', 1.0)]
-    """
-    scores = centrality(G, "betweenness")
-    return sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:top]
