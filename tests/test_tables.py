@@ -5,10 +5,11 @@ from __future__ import annotations
 import csv
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from graph_loader import load_paths
+from graph_loader import LoadRejected, load_paths
 from graph_loader.errors import RecordInvalid
 from graph_loader.places import resolve_city
 from graph_loader.tables import load_mapping
@@ -122,3 +123,142 @@ def test_a_custom_mapping_with_types_and_codes(store: Store, tmp_path: Path) -> 
     assert [p["id"] for p in store.run("located_in", {"id": "university:Robotics Lab"})] == [
         resolve_city("Köln", "DE").id
     ]  # type: ignore[union-attr]
+
+
+# A table that exercises the column-by-column path: repeated nodes renamed (in Latin and
+# Chinese script), spellings of one city, rows without a city or coordinates, two roles of one
+# pair, decimal commas, booleans, ties both ways round, and more than nine rows (provenance
+# entries sort by the row's text: "10" before "9").
+LABS_MAPPING = """
+[source]
+document = "labs-table"
+
+[codes.kind]
+U = "University"
+F = "Firm"
+
+[[nodes]]
+label = { column = "kind", map = "kind" }
+id = "lab:{code}"
+name = "{lab}"
+props.year = { column = "opened", type = "int" }
+props.budget = { column = "budget", type = "float" }
+props.public = { column = "public", type = "bool" }
+
+[[nodes]]
+label = "=Agreement"
+id = "agreement:{project}"
+name = "{project}"
+props.kind = "=lab project"
+
+[[places]]
+actor = "lab:{code}"
+city = "{city}"
+country = "{cc}"
+coordinates = "{where}"
+
+[[edges]]
+type = "PARTY_TO"
+source = "lab:{code}"
+target = "agreement:{project}"
+key = "{role}"
+props.role = "{role}"
+
+[[edges]]
+type = "COOPERATES_WITH"
+source = "lab:{code}"
+target = "lab:{partner}"
+"""
+LABS_ROWS = [
+    # code, lab, kind, city, cc, where, opened, budget, public, project, role, partner
+    ("a", "Robotics Lab", "U", "KOLN", "DE", "50.94,6.96", "2019", "1,5", "yes", "p1", "lead", ""),
+    ("b", "Acme GmbH", "F", "Köln", "DE", "", "", "2.25", "no", "p1", "member", "a"),
+    ("a", "Robotics Lab Cologne", "U", "Cologne", "DE", "", "2020", "", "", "p1", "member", "b"),
+    ("c", "Quiet Lab", "U", "", "DE", "", "", "", "", "p2", "lead", ""),
+    ("d", "Munich Firm", "F", "MUNCHEN", "DE", "48.14,11.58", "", "", "", "p2", "member", "a"),
+    ("d", "慕尼黑公司", "F", "München", "DE", "", "", "", "", "p3", "lead", "c"),
+    ("e", "Nowhere Lab", "U", "Atlantis", "GR", "37.9,23.7", "", "", "", "p3", "member", ""),
+    ("a", "Robotics Lab", "U", "Munich", "DE", "", "", "", "", "p2", "member", "d"),
+    ("f", "Fjord AS", "F", "Oslo", "NO", "", "", "", "", "p3", "member", "e"),
+    ("g", "Last Lab", "U", "Wien", "AT", "", "", "", "", "p1", "member", "f"),
+    ("b", "Acme GmbH", "F", "KOLN", "DE", "", "", "", "", "p3", "member", "a"),
+]
+
+
+def _labs(folder: Path, rows: list[tuple[str, ...]] = LABS_ROWS) -> tuple[Path, Path]:
+    table = folder / "labs.csv"
+    with table.open("w", newline="", encoding="utf-8") as out:
+        writer = csv.writer(out)
+        writer.writerow("code lab kind city cc where opened budget public project role partner".split())
+        writer.writerows(rows)
+    mapping = folder / "labs.toml"
+    mapping.write_text(LABS_MAPPING, encoding="utf-8")
+    return table, mapping
+
+
+def _both_ways(folder: Path, table: Path, mapping_name: str | Path) -> tuple[list, list, bool]:
+    """The graph, records and warnings of a load by the column path (if it takes the input)
+    and by the row path, each into a new store; and whether the column path took it."""
+    from graph_loader.mapped_columns import fresh_mapped_tables
+    from tests.conftest import make_store
+
+    mapping = load_mapping(mapping_name)
+    results = []
+    taken = False
+    for fresh in (True, False):
+        store = make_store("ladybug", folder / f"fresh-{fresh}")
+        if fresh:
+            taken = fresh_mapped_tables(table, mapping, store, 100_000) is not None
+        report = load_paths(store, [table], mapping=mapping, fresh_path=fresh)
+        results.append((snapshot(store), report.records, [str(w) for w in report.warnings]))
+        store.close()
+    return results[0], results[1], taken
+
+
+def test_the_column_path_makes_the_row_paths_graph_of_the_cordis_subset(tmp_path: Path) -> None:
+    columns, rows, taken = _both_ways(tmp_path, CORDIS, "cordis")
+    assert taken and columns == rows
+
+
+def test_the_column_path_makes_the_row_paths_graph_of_a_tricky_table(tmp_path: Path) -> None:
+    table, mapping = _labs(tmp_path)
+    columns, rows, taken = _both_ways(tmp_path, table, mapping)
+    assert taken and columns == rows
+    graph, _, warnings = columns
+    assert len(warnings) == 1 and "no city for lab:c" in warnings[0]
+    lab = next(r for r in graph if r.get("id") == "lab:a")
+    assert lab["name"] == "Robotics Lab" and "Robotics Lab Cologne" in lab["aliases"]
+    firm = next(r for r in graph if r.get("id") == "lab:d")
+    assert firm["name"] == "Munich Firm" and firm["aliases"] == ["慕尼黑公司"]  # Latin script stays
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (lambda rows: rows + [("h", "Odd Lab", "U", "", "DE", "", "soon", "", "", "p1", "m", "")], "opened"),
+        (lambda rows: rows + [("h", "Odd Lab", "U", "", "DE", "", "", "", "", "p1", "m", "zz")], "zz"),
+        (lambda rows: rows + [("a", "Robotics Lab", "F", "", "DE", "", "", "", "", "p1", "m", "")], "label"),
+        (lambda rows: rows + [("h", "Two\nLines", "U", "", "DE", "", "", "", "", "p1", "m", "")], None),
+    ],
+    ids=["bad-int", "edge-to-nowhere", "label-changes", "line-break-in-a-cell"],
+)
+def test_the_column_path_declines_what_the_row_path_must_word(
+    tmp_path: Path, change: Any, expected: str | None
+) -> None:
+    """Inputs the column path leaves to the row path: the same outcome as the row path alone,
+    errors naming the line."""
+    from graph_loader.mapped_columns import fresh_mapped_tables
+    from tests.conftest import make_store
+
+    table, mapping = _labs(tmp_path, change(LABS_ROWS))
+    store = make_store("ladybug", tmp_path / "store")
+    assert fresh_mapped_tables(table, load_mapping(mapping), store, 100_000) is None
+    if expected is None:
+        columns, rows, _ = _both_ways(tmp_path / "both", table, mapping)
+        assert columns == rows and "lab:h" in {r.get("id") for r in columns[0]}
+        odd = next(r for r in columns[0] if r.get("id") == "lab:h")
+        assert [p["row"] for p in odd["provenance"]] == ["14"]  # the line the row ends on
+    else:
+        with pytest.raises(LoadRejected, match=rf"labs.csv:13.*{expected}"):
+            load_paths(store, [table], mapping=load_mapping(mapping))
+    store.close()
