@@ -37,13 +37,13 @@ _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 EDGE_TABLE_SCHEMA = REL_ARROW_SCHEMA.append(pa.field("type", pa.string()))
 
 
-def _plain_id(value: Any) -> bool:
+def plain_id(value: Any) -> bool:
     return (
         type(value) is str and 0 < len(value) <= 512 and value == value.strip() and not _CONTROL.search(value)
     )
 
 
-def _plain_name(value: Any) -> bool:
+def plain_name(value: Any) -> bool:
     return type(value) is str and 0 < len(value) <= 2000 and value == value.strip()
 
 
@@ -64,7 +64,7 @@ def _provenance(items: Any) -> list[Entry] | None:
 
 
 def _entry(item: Any) -> Entry | None:
-    if type(item) is not dict or not item.keys() <= _PROVENANCE_KEYS or not _plain_id(item.get("doc")):
+    if type(item) is not dict or not item.keys() <= _PROVENANCE_KEYS or not plain_id(item.get("doc")):
         return None
     evidence, row = item.get("evidence"), item.get("row")
     confidence = item.get("confidence", 1.0)
@@ -186,9 +186,9 @@ def node_row(raw: dict[str, Any]) -> PlainNode | None:
     if type(raw.get("props")) is dict and "key" in raw["props"]:
         return None  # the writer drops a node's `key`; rare, so the general path
     node_id, name, aliases = raw.get("id"), raw.get("name"), raw.get("aliases", [])
-    if not _plain_id(node_id) or not _plain_name(name) or type(aliases) is not list:
+    if not plain_id(node_id) or not plain_name(name) or type(aliases) is not list:
         return None
-    if not all(_plain_name(a) for a in aliases):
+    if not all(plain_name(a) for a in aliases):
         return None
     props = _props(raw.get("props", {}), schema.NODE_PROPERTIES)
     provenance = _provenance(raw.get("provenance", []))
@@ -200,12 +200,7 @@ def node_row(raw: dict[str, Any]) -> PlainNode | None:
 def edge_row(raw: dict[str, Any]) -> PlainEdge | None:
     """A plain edge record, checked, or None."""
     rel_type, source, target = raw.get("type"), raw.get("source"), raw.get("target")
-    if (
-        not raw.keys() <= _EDGE_KEYS
-        or rel_type not in _TYPES
-        or not _plain_id(source)
-        or not _plain_id(target)
-    ):
+    if not raw.keys() <= _EDGE_KEYS or rel_type not in _TYPES or not plain_id(source) or not plain_id(target):
         return None
     props = raw.get("props", {})
     key = props.get("key") if type(props) is dict else None

@@ -25,9 +25,9 @@ import pyarrow.compute as pc
 
 from graph_loader.errors import RecordInvalid
 from graph_loader.extract.gazetteer import country_name
-from graph_loader.fresh import _CONTROL, EDGE_TABLE_SCHEMA, FreshTables, display_name
+from graph_loader.fresh import EDGE_TABLE_SCHEMA, FreshTables, display_name, plain_id, plain_name
 from graph_loader.places import resolve_city
-from graph_loader.tables import _PLACEHOLDER, Mapping, Value, check, header
+from graph_loader.tables import PLACEHOLDER, Mapping, Value, check, header
 from queries import schema
 from queries.arrow import NODE_ARROW_SCHEMA
 from queries.names import name_key
@@ -166,7 +166,7 @@ class _Frame:
         parts: list[Any] = []
         empty = pa.array(np.zeros(self.n, dtype=bool))
         position = 0
-        for match in _PLACEHOLDER.finditer(value.template):
+        for match in PLACEHOLDER.finditer(value.template):
             if match.start() > position:
                 parts.append(value.template[position : match.start()])
             cleaned = self.clean(match.group(1))
@@ -407,10 +407,13 @@ class _Build:
     def shape(self) -> MappedTables:
         del self.table, self._codes  # the input is read: free it before the merge
         props = sorted({c for part in self.nodes for c in _props_of(part.records)})
+        table = _concat([part.records for part in self.nodes])
+        encoded = pc.dictionary_encode(table.column("id").combine_chunks())
         merged, node_at = _merged(
-            self.nodes,
-            "id",
+            table,
+            encoded.indices.to_numpy(zero_copy_only=False),
             [
+                ("id", "first"),
                 ("label", "count_distinct"),
                 ("label", "first"),
                 ("name", "count_distinct"),
@@ -419,9 +422,9 @@ class _Build:
                 *((c, "last") for c in props),
             ],
         )
-        node_ids = merged.column("id")
+        node_ids = merged.column("id_first")
         id_list = node_ids.to_pylist()
-        if any(len(i) > 512 or i != i.strip() or _CONTROL.search(i) for i in id_list):
+        if not all(map(plain_id, id_list)):
             raise _Decline  # not a plain id: the general path checks it
         if pc.max(merged.column("label_count_distinct")).as_py() != 1:
             raise _Decline  # one id given two labels: an error the row path words
@@ -430,7 +433,7 @@ class _Build:
             raise _Decline
         self._check_store(id_list)
         names = merged.column("name_last").to_pylist()
-        if any(len(name) > 2000 or name != name.strip() for name in set(names)):
+        if not all(map(plain_name, set(names))):
             raise _Decline
         aliases = _aliases(self.nodes, merged, names)
         typed, untyped = _split(merged, props, schema.NODE_PROPERTIES)
@@ -439,14 +442,8 @@ class _Build:
             "id": node_ids,
             "label": labels,
             "name": pa.array(names, pa.string()),
-            "name_key": pa.array([name_key(n) for n in names], pa.string()),
-            "aliases": pa.array(
-                [
-                    sorted(a for a in aliases.get(i, ()) if a != n)
-                    for i, n in zip(id_list, names, strict=True)
-                ],
-                pa.list_(pa.string()),
-            ),
+            "name_key": _name_keys(names),
+            "aliases": _alias_lists(id_list, names, aliases),
             "provenance": self._provenance(self.nodes, node_at, count),
             "extra": _extra(untyped, count),
             **_typed_columns(typed, schema.NODE_PROPERTIES, count),
@@ -509,18 +506,22 @@ class _Build:
                 if at.null_count or pc.any(pc.greater(defined.take(at), records.column("first"))).as_py():
                     raise _Decline
                 records = records.append_column(f"{end}_label", labels.take(at))
-            identity = pc.binary_join_element_wise(
-                records.column("type"),
-                records.column("source"),
-                records.column("target"),
-                records.column("key"),
-                "\x00",
+                records = records.append_column(f"{end}_number", at)
+            part.records = records
+        # a relationship's identity (type, source, target, key) as one number, made from the
+        # endpoints' node numbers: no text of a million identities to build and hash
+        table = _concat([part.records for part in self.edges])
+        identity = np.zeros(table.num_rows, dtype=np.int64)
+        for column in ("type", "source_number", "target_number", "key"):
+            encoded = pc.dictionary_encode(table.column(column).combine_chunks())
+            codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+            identity = np.unique(identity * len(encoded.dictionary) + codes, return_inverse=True)[1].reshape(
+                -1
             )
-            part.records = records.append_column("identity", identity)
-        props = sorted({c for part in self.edges for c in _props_of(part.records)})
+        props = sorted(c for c in table.column_names if c.startswith("p:"))
         merged, edge_at = _merged(
-            self.edges,
-            "identity",
+            table,
+            identity,
             [
                 ("type", "first"),
                 ("source", "first"),
@@ -572,19 +573,17 @@ class _Build:
                 fresh.edge_tables.append((pair, part.slice(start, self.size)))
 
 
-def _merged(parts: list[_Part], key: str, aggregations: list[tuple[str, str]]) -> tuple[pa.Table, np.ndarray]:
-    """The parts' records merged by `key` as the writer merges repeats (aggregation names
-    as Arrow's: "last" is the later record's non-null value), and where each record went.
-    Most keys have one record: those are taken as they are, and only repeated keys are
-    sorted and grouped (by a number, not by their text)."""
-    table = _concat([part.records for part in parts])
-    encoded = pc.dictionary_encode(table.column(key).combine_chunks())
-    codes = encoded.indices.to_numpy(zero_copy_only=False)
-    del encoded
+def _merged(
+    table: pa.Table, codes: np.ndarray, aggregations: list[tuple[str, str]]
+) -> tuple[pa.Table, np.ndarray]:
+    """Records merged by their number in `codes` as the writer merges repeats (aggregation
+    names as Arrow's: "last" is the later record's non-null value), and where each record
+    went. Most numbers have one record: those are taken as they are, and only repeated ones
+    are sorted into the row path's order and grouped."""
     repeated = np.bincount(codes)[codes] > 1
     alone_rows = np.flatnonzero(~repeated)
     alone = table.take(pa.array(alone_rows))
-    columns = {key: alone.column(key)}
+    columns = {}
     for column, how in aggregations:
         name = f"{column}_{how}"
         if how == "count_distinct":
@@ -598,10 +597,8 @@ def _merged(parts: list[_Part], key: str, aggregations: list[tuple[str, str]]) -
     if repeated.any():
         many_rows = np.flatnonzero(repeated)
         many = table.take(pa.array(many_rows)).append_column("code", pa.array(codes[many_rows]))
-        many = many.take(pc.sort_indices(many.column("seq")))  # the row path's order
-        grouped = many.group_by("code", use_threads=False).aggregate([(key, "first"), *aggregations])
-        grouped = grouped.rename_columns([f"{key}_first" if c == key else c for c in grouped.column_names])
-        grouped = grouped.rename_columns([key if c == f"{key}_first" else c for c in grouped.column_names])
+        many = many.take(pc.sort_indices(many.column("seq")))
+        grouped = many.group_by("code", use_threads=False).aggregate(aggregations)
         position = np.empty(int(codes.max()) + 1, dtype=np.int64)
         position[grouped.column("code").to_numpy()] = np.arange(grouped.num_rows) + len(alone_rows)
         at[many_rows] = position[codes[many_rows]]
@@ -692,7 +689,7 @@ def _aliases(parts: list[_Part], merged: pa.Table, names: list[str]) -> dict[str
     order: the last one in Latin script if any, else the last."""
     aliases: dict[str, set[str]] = {}
     renamed = pc.greater(merged.column("name_count_distinct"), 1)
-    several = merged.filter(renamed).column("id")
+    several = merged.filter(renamed).column("id_first")
     shown: dict[str, tuple[int, str]] = {}
     latin: dict[str, tuple[int, str]] = {}
     for part in parts:
@@ -716,7 +713,9 @@ def _aliases(parts: list[_Part], merged: pa.Table, names: list[str]) -> dict[str
                 shown[node_id] = (seq, name)
             if display_name("a", name) == name and seq > latin.get(node_id, (-1, ""))[0]:
                 latin[node_id] = (seq, name)  # a name in Latin script
-    position = {node_id: i for i, node_id in enumerate(merged.column("id").to_pylist())} if shown else {}
+    position = (
+        {node_id: i for i, node_id in enumerate(merged.column("id_first").to_pylist())} if shown else {}
+    )
     for node_id, (_, last) in shown.items():
         names[position[node_id]] = latin.get(node_id, (0, last))[1]
     return aliases
@@ -789,13 +788,75 @@ def _concat(tables: list[pa.Table]) -> pa.Table:
 
 
 def _extra(untyped: dict[str, pa.Array], n: int) -> pa.Array:
-    """The untyped properties as the writer's JSON text (sorted keys), or null."""
+    """The untyped properties as the writer's JSON text (orjson, sorted keys), or null;
+    assembled by Arrow from each value's JSON (a million amounts: 2 s in Python)."""
     if not untyped:
         return pa.nulls(n, pa.string())
-    names = sorted(untyped)
-    columns = [untyped[name].to_pylist() for name in names]
-    out = []
-    for values in zip(*columns, strict=True):
-        given = {k: v for k, v in zip(names, values, strict=True) if v is not None}
-        out.append(orjson.dumps(given, option=orjson.OPT_SORT_KEYS).decode() if given else None)
-    return pa.array(out, pa.string())
+    members = []
+    for name in sorted(untyped):
+        values = untyped[name]
+        if pa.types.is_null(values.type):
+            continue
+        members.append(pc.binary_join_element_wise(orjson.dumps(name).decode() + ":", _json(values), ""))
+    if not members:
+        return pa.nulls(n, pa.string())
+    # each given member with a leading comma, then all of them less the first comma
+    # (pyarrow 26's null_handling="skip" drops the rows where every member is null)
+    parts = [pc.fill_null(pc.binary_join_element_wise(",", m, ""), "") for m in members]
+    joined = pc.binary_join_element_wise(*parts, "")
+    text = pc.binary_join_element_wise("{", pc.utf8_slice_codeunits(joined, 1), "}", "")
+    return pc.if_else(pc.equal(joined, ""), pa.scalar(None, pa.string()), text)
+
+
+def _alias_lists(ids: list[str], names: list[str], aliases: dict[str, set[str]]) -> pa.Array:
+    """Each node's aliases, sorted, without the name it shows (most nodes have none)."""
+    lists: list[list[str]] = [[]] * len(ids)
+    if aliases:
+        for i, node_id in enumerate(ids):
+            known = aliases.get(node_id)
+            if known:
+                lists[i] = sorted(a for a in known if a != names[i])
+    return pa.array(lists, pa.list_(pa.string()))
+
+
+def _json(values: pa.Array) -> pa.Array:
+    """Each value as orjson writes it (null stays null)."""
+    if pa.types.is_boolean(values.type):
+        return pc.if_else(values, "true", "false")
+    if pa.types.is_integer(values.type):
+        return pc.cast(values, pa.string())
+    if pa.types.is_floating(values.type):
+        # Where orjson writes plain digits (1e-4 <= |x| < 1e16) and Arrow does too, they are
+        # the same shortest digits, but for "100" against "100.0"; Arrow's exponents (1e+10)
+        # and everything else go through orjson
+        text = pc.cast(values, pa.string())
+        magnitude = pc.abs(values)
+        plain = pc.and_(
+            pc.invert(pc.match_substring_regex(text, r"[eEni]")),
+            pc.or_(
+                pc.equal(magnitude, 0.0),
+                pc.and_(pc.greater_equal(magnitude, 1e-4), pc.less(magnitude, 1e16)),
+            ),
+        )
+        plain = pc.fill_null(plain, True)  # null stays null either way
+        whole = pc.invert(pc.match_substring_regex(text, r"\."))
+        text = pc.if_else(whole, pc.binary_join_element_wise(text, ".0", ""), text)
+        if not pc.all(plain).as_py():
+            slow = _per_distinct(pc.if_else(plain, 0.0, values), lambda v: orjson.dumps(v).decode())
+            text = pc.if_else(plain, text, slow)
+        return text
+    if pa.types.is_string(values.type):
+        return _per_distinct(values, lambda v: None if v is None else orjson.dumps(v).decode())
+    raise _Decline
+
+
+def _name_keys(names: list[str]) -> pa.Array:
+    """queries.names.name_key of each name: for ASCII names (fold is lower-casing there) by
+    Arrow, for the others by name_key itself."""
+    array = pa.array(names, pa.string())
+    ascii_only = pc.string_is_ascii(array)
+    fast = pc.utf8_trim(pc.replace_substring_regex(pc.ascii_lower(array), r"[^a-z0-9]+", " "), " ")
+    if pc.all(ascii_only).as_py():
+        return fast
+    slow = _per_distinct(pc.if_else(ascii_only, "", array), name_key)
+    return pc.if_else(ascii_only, fast, slow)

@@ -53,7 +53,7 @@ from queries import schema
 
 BUILTIN = Path(__file__).parent / "mappings"
 TYPES = ("text", "int", "float", "bool", "lat", "lon")
-_PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
+PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
 
 
 @dataclass
@@ -68,16 +68,16 @@ class Value:
     default: Any = None
 
     def columns(self) -> set[str]:
-        found = set(_PLACEHOLDER.findall(self.template or ""))
+        found = set(PLACEHOLDER.findall(self.template or ""))
         return found | ({self.column} if self.column else set())
 
     def get(self, row: dict[str, str]) -> Any:
         if self.template is None and self.column is None:
             return self.literal
         if self.template is not None:
-            if any(not (row.get(c) or "").strip() for c in _PLACEHOLDER.findall(self.template)):
+            if any(not (row.get(c) or "").strip() for c in PLACEHOLDER.findall(self.template)):
                 return self.default
-            return _PLACEHOLDER.sub(lambda m: " ".join((row.get(m.group(1)) or "").split()), self.template)
+            return PLACEHOLDER.sub(lambda m: " ".join((row.get(m.group(1)) or "").split()), self.template)
         raw = " ".join((row.get(self.column or "") or "").split())
         if not raw:
             return self.default

@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from graph_loader import LoadRejected, load_paths
 from graph_loader.errors import RecordInvalid
@@ -262,3 +264,56 @@ def test_the_column_path_declines_what_the_row_path_must_word(
         with pytest.raises(LoadRejected, match=rf"labs.csv:13.*{expected}"):
             load_paths(store, [table], mapping=load_mapping(mapping))
     store.close()
+
+
+_VALUES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(2**62), max_value=2**62),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.sampled_from([0.0, -0.0, 100.0, 1e15, 1e16, 123456789012345.6, 1.5e-7, 0.0001]),
+    st.text(),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    rows=st.lists(
+        st.fixed_dictionaries({"amount": st.none() | st.floats(allow_nan=False, allow_infinity=False)}),
+        min_size=1,
+    ),
+    other=st.lists(_VALUES, min_size=1),
+)
+def test_properties_become_the_writers_json_text(rows: list[dict], other: list[Any]) -> None:
+    """The column path writes `extra` as orjson does, value for value."""
+    import orjson
+    import pyarrow as pa
+
+    from graph_loader.mapped_columns import _extra
+
+    n = min(len(rows), len(other))
+    kinds = {type(v) for v in other[:n] if v is not None}
+    texts = [v for v in other[:n]] if len(kinds) <= 1 else [None] * n
+    columns = {"amount": pa.array([r["amount"] for r in rows[:n]], pa.float64()), "other": pa.array(texts)}
+    expected = []
+    for i in range(n):
+        given = {
+            k: v[i]
+            for k, v in (("amount", columns["amount"].to_pylist()), ("other", texts))
+            if v[i] is not None
+        }
+        expected.append(orjson.dumps(given, option=orjson.OPT_SORT_KEYS).decode() if given else None)
+    assert _extra(columns, n).to_pylist() == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    names=st.lists(
+        st.text(min_size=1) | st.from_regex(r"[A-Za-z0-9 .,&()'-]{1,30}", fullmatch=True), min_size=1
+    )
+)
+def test_name_keys_by_arrow_are_name_key(names: list[str]) -> None:
+    from graph_loader.mapped_columns import _name_keys
+    from queries.names import name_key
+
+    assert _name_keys(names).to_pylist() == [name_key(n) for n in names]

@@ -37,7 +37,7 @@ def init(
         console.print(f"schema ready in {store.describe()}")
 
 
-def _arrow_gives_memory_back() -> None:
+def arrow_gives_memory_back() -> None:
     """A large load shapes tables in Arrow, then hands them to the engine's COPY, which wants
     memory of its own. Arrow's default allocator keeps what it freed (a million-row table:
     3.3 GB resident after shaping); jemalloc told to return it at once keeps 1.5 GB, and is
@@ -72,7 +72,7 @@ def load(
 ) -> None:
     """Load record files into the graph. Invalid input is reported as file:line: field: reason;
     without --skip-invalid nothing is written when any record is invalid. Loading twice changes nothing."""
-    _arrow_gives_memory_back()
+    arrow_gives_memory_back()
     with opened_store() as store:
         store.ensure_schema()
         with Progress(
