@@ -238,7 +238,9 @@ import json, sys, time
 sys.path.insert(0, {str(root)!r})
 from pathlib import Path
 import pyarrow.parquet as pq
+from api.cli.load import arrow_gives_memory_back
 from queries.store import open_store
+arrow_gives_memory_back()  # as the loader's process does
 store = open_store("ladybug", path=Path({str(folder / "copied.lbug")!r}), buffer_pool_mb={pool})
 store.ensure_schema()
 files = json.loads(Path({str(folder / "files.json")!r}).read_text())

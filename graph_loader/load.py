@@ -36,7 +36,7 @@ from queries import schema
 from queries.errors import InnographError
 from queries.store import Store
 
-TABLE_SUFFIXES = (".csv", ".tsv", ".parquet")
+TABLE_SUFFIXES = (".csv", ".tsv", ".parquet", ".xlsx")
 # Files a folder walk passes over: notes about the data, not data.
 _NOT_DATA_PREFIXES = ("readme", "license", "licence", "source", "notice")
 
@@ -70,7 +70,7 @@ class LoadReport:
 
 def collect_files(paths: Iterable[Path], tables: bool = False) -> tuple[list[Path], list[Path]]:
     """Files to load from files and folders (recursively), and the ones passed over.
-    With a mapping (`tables`), CSV/TSV/Parquet files are tables read through it."""
+    With a mapping (`tables`), CSV/TSV/Parquet/XLSX files are tables read through it."""
 
     def loadable(path: Path) -> bool:
         suffix = path.suffix.lower()
@@ -85,7 +85,12 @@ def collect_files(paths: Iterable[Path], tables: bool = False) -> tuple[list[Pat
             raise InnographError(f"{path}: no such file or folder")
         if path.is_file():
             if not loadable(path):
-                raise InnographError(f"{path}: unsupported file type {path.suffix or '(none)'}")
+                hint = (
+                    " (a workbook is a table: load it with --mapping)"
+                    if path.suffix.lower() == ".xlsx"
+                    else ""
+                )
+                raise InnographError(f"{path}: unsupported file type {path.suffix or '(none)'}{hint}")
             files.append(path)
             continue
         found = False

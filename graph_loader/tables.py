@@ -49,6 +49,7 @@ from graph_loader.errors import RecordInvalid
 from graph_loader.extract.gazetteer import country_name
 from graph_loader.places import resolve_city
 from graph_loader.readers import Location, Problem
+from graph_loader.workbooks import workbook_header, workbook_rows
 from queries import schema
 
 BUILTIN = Path(__file__).parent / "mappings"
@@ -142,6 +143,7 @@ class Mapping:
     nodes: list[NodeRule]
     edges: list[EdgeRule]
     places: list[PlaceRule]
+    sheet: str | None = None  # of a workbook; the first sheet when not given
 
     def columns(self) -> set[str]:
         values: list[Value] = []
@@ -247,13 +249,18 @@ def load_mapping(name_or_path: str | Path) -> Mapping:
             )
         )
     source = data.get("source", {})
-    return Mapping(where, source.get("document", path.stem), source.get("delimiter"), nodes, edges, places)
+    document, delimiter, sheet = (
+        source.get("document", path.stem),
+        source.get("delimiter"),
+        source.get("sheet"),
+    )
+    return Mapping(where, document, delimiter, nodes, edges, places, sheet)
 
 
-def _rows(path: Path, delimiter: str | None) -> Iterator[tuple[int, dict[str, str]]]:
+def _rows(path: Path, delimiter: str | None, sheet: str | None) -> Iterator[tuple[int, dict[str, str]]]:
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".parquet"):
-        yield from _other_rows(path, suffix)
+        yield from _other_rows(path, suffix, sheet)
         return
     text = path.read_bytes().decode("utf-8-sig")
     reader = csv.DictReader(
@@ -263,17 +270,19 @@ def _rows(path: Path, delimiter: str | None) -> Iterator[tuple[int, dict[str, st
         yield reader.line_num, row
 
 
-def _other_rows(path: Path, suffix: str) -> Iterator[tuple[int, dict[str, str]]]:
+def _other_rows(path: Path, suffix: str, sheet: str | None) -> Iterator[tuple[int, dict[str, str]]]:
     if suffix == ".parquet":
         import pyarrow.parquet as pq
 
         for number, row in enumerate(pq.read_table(path).to_pylist(), start=2):
             yield number, {k: "" if v is None else str(v) for k, v in row.items()}
         return
-    raise RecordInvalid("XLSX tables: save as CSV first (no XLSX reader is installed)", where=str(path))
+    yield from workbook_rows(path, sheet)
 
 
-def header(path: Path, delimiter: str | None) -> list[str]:
+def header(path: Path, delimiter: str | None, sheet: str | None = None) -> list[str]:
+    if path.suffix.lower() == ".xlsx":
+        return workbook_header(path, sheet)
     if path.suffix.lower() == ".parquet":
         import pyarrow.parquet as pq
 
@@ -286,7 +295,7 @@ def header(path: Path, delimiter: str | None) -> list[str]:
 
 def check(mapping: Mapping, path: Path) -> None:
     """Fail before reading any row if the mapping names columns the table lacks."""
-    missing = sorted(mapping.columns() - set(header(path, mapping.delimiter)))
+    missing = sorted(mapping.columns() - set(header(path, mapping.delimiter, mapping.sheet)))
     if missing:
         raise RecordInvalid(
             f"mapping {mapping.path} uses column(s) the table lacks: {', '.join(missing)}", where=f"{path}:1"
@@ -296,7 +305,7 @@ def check(mapping: Mapping, path: Path) -> None:
 def read_mapped(path: Path, mapping: Mapping) -> Iterator[tuple[Location, dict[str, Any] | Problem]]:
     """Each row's records: its nodes, then its relationships (so endpoints come first)."""
     check(mapping, path)
-    for line, row in _rows(path, mapping.delimiter):
+    for line, row in _rows(path, mapping.delimiter, mapping.sheet):
         where = Location(str(path), line)
         try:
             records = list(_row_records(mapping, row, f"{line}"))

@@ -278,8 +278,8 @@ def test_empty_folder_is_an_error(store: Store, tmp_path: Path) -> None:
 
 
 def test_a_zip_bomb_like_xlsx_is_refused_unopened(store: Store, tmp_path: Path) -> None:
-    """XLSX is not read at all: a workbook whose sheet inflates to 1 GiB is refused by its
-    name, with the table loader too, before a byte of it is decompressed."""
+    """A workbook whose sheet inflates to 1 GiB is refused from the archive's directory,
+    before a byte of it is decompressed; without a mapping a workbook is not records at all."""
     import zipfile
 
     from graph_loader.tables import load_mapping
@@ -292,9 +292,21 @@ def test_a_zip_bomb_like_xlsx_is_refused_unopened(store: Store, tmp_path: Path) 
             for _ in range(1024):
                 sheet.write(chunk)
     assert bomb.stat().st_size < 5 * 1024 * 1024
-    for mapping in (None, load_mapping("cordis")):
-        with pytest.raises(InnographError, match=r"participations\.xlsx: unsupported file type \.xlsx"):
-            load_paths(store, [bomb], mapping=mapping)
+    with pytest.raises(
+        InnographError, match=r"participations\.xlsx: refused: the workbook would inflate to 1,024 MiB"
+    ):
+        load_paths(store, [bomb], mapping=load_mapping("cordis"))
+    with pytest.raises(
+        InnographError, match=r"participations\.xlsx: unsupported file type \.xlsx \(a workbook"
+    ):
+        load_paths(store, [bomb])
+    small_bomb = tmp_path / "small.xlsx"  # within the size limit, but no sheet compresses 1000:1
+    with zipfile.ZipFile(small_bomb, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"0" * (64 * 1024 * 1024))
+    with pytest.raises(
+        InnographError, match=r"small\.xlsx: refused: xl/worksheets/sheet1\.xml would inflate"
+    ):
+        load_paths(store, [small_bomb], mapping=load_mapping("cordis"))
     assert not store.run("count_by_label")
 
 

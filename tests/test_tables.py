@@ -317,3 +317,48 @@ def test_name_keys_by_arrow_are_name_key(names: list[str]) -> None:
     from queries.names import name_key
 
     assert _name_keys(names).to_pylist() == [name_key(n) for n in names]
+
+
+def test_a_workbook_loads_as_its_csv_does(tmp_path: Path) -> None:
+    """The CORDIS subset's first 200 rows as XLSX (numbers as numbers, a second sheet first
+    for the mapping's `sheet` to pass over) give the graph the same rows give as CSV."""
+    import openpyxl
+
+    from tests.conftest import make_store
+
+    with CORDIS.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))[:201]
+    part = tmp_path / "part.csv"
+    with part.open("w", encoding="utf-8", newline="") as out:
+        csv.writer(out).writerows(rows)
+    workbook = openpyxl.Workbook()
+    workbook.active.title = "notes"
+    workbook.active.append(["this sheet is not the data"])
+    sheet = workbook.create_sheet("participations")
+    numeric = {rows[0].index(c) for c in ("ecContribution", "totalCost")}
+    for n, row in enumerate(rows):
+        sheet.append(
+            [float(v.replace(",", ".")) if n and i in numeric and v else v for i, v in enumerate(row)]
+        )
+    book = tmp_path / "part.xlsx"
+    workbook.save(book)
+    mapping = tmp_path / "cordis-sheet.toml"
+    builtin = (
+        Path(__file__).resolve().parent.parent / "graph_loader" / "mappings" / "cordis.toml"
+    ).read_text()
+    mapping.write_text(builtin.replace("[source]\n", '[source]\nsheet = "participations"\n', 1))
+    graphs = []
+    for table in (part, book):
+        store = make_store("ladybug", tmp_path / table.suffix[1:])
+        report = load_paths(store, [table], mapping=load_mapping(mapping))
+        graphs.append((snapshot(store), report.records))
+        store.close()
+    assert graphs[0] == graphs[1] and graphs[0][1] > 1000
+    wrong = tmp_path / "wrong-sheet.toml"
+    wrong.write_text(builtin.replace("[source]\n", '[source]\nsheet = "budget"\n', 1))
+    store = make_store("ladybug", tmp_path / "wrong")
+    with pytest.raises(
+        RecordInvalid, match=r"part\.xlsx: no sheet 'budget' \(sheets: notes, participations\)"
+    ):
+        load_paths(store, [book], mapping=load_mapping(wrong))
+    store.close()
