@@ -4,6 +4,8 @@ A mapping says, for every row, which nodes and relationships it states:
 
     [source]
     document = "cordis-h2020"          # provenance: each record cites this document and its row
+    delimiter = ";"                    # optional: of a CSV (default ",", a .tsv tab)
+    sheet = "participations"           # optional: of a workbook (default its first sheet)
 
     [codes.country]                    # code maps, used by name below
     UK = "GB"
