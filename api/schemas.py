@@ -24,6 +24,18 @@ class Evidence(BaseModel):
     row: str | None = None
 
 
+# Evidence entries an answer lists for one thing; a table load can give a country one entry
+# for each of 200,000 rows, and nobody reads past the first hundred.
+EVIDENCE_LISTED = 100
+
+
+class Evidenced(BaseModel):
+    evidence: list[Evidence] = Field(
+        default=[], description=f"The evidence: its first {EVIDENCE_LISTED} entries, by document and row."
+    )
+    evidence_total: int = Field(default=0, description="How many evidence entries there are in all.")
+
+
 class EntitySummary(BaseModel):
     id: str
     label: str
@@ -32,11 +44,10 @@ class EntitySummary(BaseModel):
     score: float | None = Field(default=None, description="Search relevance, 0-100.")
 
 
-class Place(BaseModel):
+class Place(Evidenced):
     id: str
     name: str | None
     label: str | None
-    evidence: list[Evidence] = []
 
 
 class Document(BaseModel):
@@ -46,7 +57,7 @@ class Document(BaseModel):
     url: str | None
 
 
-class EntityDetail(BaseModel):
+class EntityDetail(Evidenced):
     id: str
     label: str
     name: str
@@ -54,10 +65,9 @@ class EntityDetail(BaseModel):
     properties: dict[str, Any]
     located_in: list[Place]
     documents: list[Document]
-    evidence: list[Evidence]
 
 
-class Collaborator(BaseModel):
+class Collaborator(Evidenced):
     id: str
     name: str
     label: str
@@ -69,7 +79,6 @@ class Collaborator(BaseModel):
         default=[],
         description="Shared agreements, the first 50 by id (for a co-party, `weight` counts them all).",
     )
-    evidence: list[Evidence] = []
 
 
 class GroupCount(BaseModel):
@@ -90,11 +99,10 @@ class EntityList(BaseModel):
     group_by: list[GroupCount] | None = None
 
 
-class Hop(BaseModel):
+class Hop(Evidenced):
     source: str
     target: str
     type: str
-    evidence: list[Evidence]
 
 
 class Path(BaseModel):

@@ -281,3 +281,19 @@ def test_concurrent_writes_are_each_answered_and_visible_once_acknowledged(api: 
     assert sum(a["nodes_created"] for _, a, _ in answers) == 13
     partners = api.get("/entities/firm:shared-partner/collaborators", params={"per_page": 100}).json()
     assert {p["id"] for p in partners["results"]} == {f"firm:together-{n}" for n in range(12)}
+
+
+def test_answers_list_the_first_hundred_evidence_entries_and_count_them_all(api: httpx.Client) -> None:
+    """A table load gives a country an entry per row; an answer lists 100 and counts all."""
+    provenance = [{"doc": "big-table", "row": str(n)} for n in range(2, 252)]
+    record = {
+        "kind": "node",
+        "label": "Firm",
+        "id": "firm:much-evidence",
+        "name": "Much Evidence",
+        "provenance": provenance,
+    }
+    assert api.post("/records", content=json.dumps(record), headers={"X-API-Key": KEY}).status_code == 200
+    detail = api.get("/entities/firm:much-evidence").json()
+    assert detail["evidence_total"] == 250 and len(detail["evidence"]) == 100
+    assert detail["evidence"][0] == {"doc": "big-table", "evidence": None, "confidence": 1.0, "row": "10"}

@@ -10,15 +10,15 @@ from pydantic import BaseModel
 
 from api.deps import ViewDep, bad_parameter
 from api.paging import CursorQ, PageQ, PerPageQ, page_of
-from api.routes.entities import LabelQ, evidence
-from api.schemas import Evidence, Meta
+from api.routes.entities import LabelQ, evidence_of
+from api.schemas import Evidenced, Meta
 from queries.view import Actor, GraphView
 
 router = APIRouter(tags=["collaborations"])
 PlaceQ = Annotated[str | None, Query(max_length=200, description="City name or id.")]
 
 
-class Pair(BaseModel):
+class Pair(Evidenced):
     a_id: str
     a_name: str
     a_label: str
@@ -28,7 +28,6 @@ class Pair(BaseModel):
     weight: float
     first_seen: int | None
     last_seen: int | None
-    evidence: list[Evidence]
 
 
 class PairList(BaseModel):
@@ -99,13 +98,13 @@ def collaborations(
                 weight=data.get("weight") or 1.0,
                 first_seen=data.get("first_seen"),
                 last_seen=data.get("last_seen"),
-                evidence=evidence(data.get("provenance")),
+                **evidence_of(data.get("provenance")),
             )
         )
     return PairList(meta=meta, results=results)
 
 
-class ExpertRole(BaseModel):
+class ExpertRole(Evidenced):
     id: str
     name: str
     nationality: str | None
@@ -113,7 +112,6 @@ class ExpertRole(BaseModel):
     organisation: str
     organisation_label: str
     role: str | None
-    evidence: list[Evidence]
 
 
 class ExpertList(BaseModel):
@@ -159,7 +157,7 @@ def experts(
                 organisation=org.name,
                 organisation_label=org.label,
                 role=r["role"],
-                evidence=evidence(r["provenance"]),
+                **evidence_of(r["provenance"]),
             )
         )
     chunk, meta = page_of(rows, page, per_page, cursor, started)

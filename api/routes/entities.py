@@ -12,6 +12,7 @@ from fastapi import APIRouter, HTTPException, Path, Query
 from api.deps import StoreDep, ViewDep
 from api.paging import CursorQ, PageQ, PerPageQ, page_of
 from api.schemas import (
+    EVIDENCE_LISTED,
     Collaborator,
     CollaboratorList,
     Document,
@@ -32,8 +33,10 @@ IdPath = Annotated[
 ]
 
 
-def evidence(provenance: str | None) -> list[Evidence]:
-    return [Evidence(**p) for p in orjson.loads(provenance)] if provenance else []
+def evidence_of(provenance: str | None) -> dict[str, Any]:
+    """The `evidence` and `evidence_total` of an answer from a stored provenance text."""
+    entries = orjson.loads(provenance) if provenance else []
+    return {"evidence": [Evidence(**p) for p in entries[:EVIDENCE_LISTED]], "evidence_total": len(entries)}
 
 
 @router.get("", response_model=EntityList, summary="Search entities by name or alias")
@@ -102,14 +105,14 @@ def get_entity(store: StoreDep, entity_id: IdPath) -> EntityDetail:
         aliases=row["aliases"] or [],
         properties=properties,
         located_in=[
-            Place(id=p["id"], name=p["name"], label=p["label"], evidence=evidence(p["provenance"]))
+            Place(id=p["id"], name=p["name"], label=p["label"], **evidence_of(p["provenance"]))
             for p in store.run("located_in", {"id": entity_id})
         ],
         documents=[
             Document(id=d["id"], title=d["title"], published=d["published"], url=d["url"])
             for d in store.run("entity_documents", {"id": entity_id})
         ],
-        evidence=evidence(row.get("provenance")),
+        **evidence_of(row.get("provenance")),
     )
 
 
@@ -179,7 +182,7 @@ def collaborators(
                 first_seen=detail["first_seen"],
                 last_seen=detail["last_seen"],
                 agreements=detail["agreements"],
-                evidence=evidence(detail["provenance"]),
+                **evidence_of(detail["provenance"]),
             )
         )
     return CollaboratorList(meta=meta, results=chunk, group_by=groups)

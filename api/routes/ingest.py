@@ -16,6 +16,9 @@ from graph_loader.load import load_paths, prepare
 from graph_loader.resolve import load_keep_apart
 
 router = APIRouter(tags=["ingest"], dependencies=[WriteKey])
+# Records of one request validated here and written with other requests' in one transaction;
+# larger inputs take the loader's batches (and its fast paths) on their own.
+GROUP_RECORDS = 10_000
 
 
 def _load(request: Request, store: StoreDep, name: str, body: bytes) -> LoadResult:
@@ -31,11 +34,13 @@ def _load(request: Request, store: StoreDep, name: str, body: bytes) -> LoadResu
             path = Path(folder) / name
             path.write_bytes(body)
             keep_apart = load_keep_apart(request.app.state.settings.aliases_file)
-            # validated here, in the request's thread; written in the writer's
-            prepared = prepare(store, [path], keep_apart=keep_apart)
+            # validated here, in the request's thread, and written with whatever else waits;
+            # an input of more lines than that goes alone, through the loader's own batches
+            many = name.endswith(".jsonl") and body.count(b"\n") > GROUP_RECORDS
+            prepared = None if many else prepare(store, [path], keep_apart=keep_apart, most=GROUP_RECORDS)
             if prepared is not None:
                 report = ingest.write(prepared)
-            else:  # more records than one transaction should hold: the loader's batches
+            else:
                 report = ingest.write_alone(lambda: load_paths(store, [path], keep_apart=keep_apart))
     finally:
         ingest.leave()

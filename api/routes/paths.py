@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Query
 
 from api.deps import ViewDep, bad_parameter
-from api.routes.entities import evidence
+from api.routes.entities import evidence_of
 from api.schemas import EntitySummary, Hop, Meta, Path, PathList
 from queries.view import GraphView
 
@@ -39,7 +39,7 @@ def paths(
                 source=h.source,
                 target=h.target,
                 type=h.type,
-                evidence=evidence(h.provenance),
+                **evidence_of(h.provenance),
             )
             for h in path
         ]
