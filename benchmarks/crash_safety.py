@@ -92,6 +92,13 @@ def fingerprint(db: Path) -> tuple[dict, dict, str]:
 KEY = "crash-test-key"
 
 
+def _server_log():  # type: ignore[no-untyped-def]
+    """The API server's output, appended to a file beside this script's temporary data."""
+    import tempfile
+
+    return open(Path(tempfile.gettempdir()) / "innograph-crash-server.log", "a")  # noqa: SIM115
+
+
 def api_load(db: Path, data: Path, port: int, kill_after: float | None) -> tuple[bool, float]:
     """POST the file to a server on `db`; kill the server `kill_after` s into the request
     (None: let it finish). (whether the load finished, seconds the request took)."""
@@ -105,7 +112,7 @@ def api_load(db: Path, data: Path, port: int, kill_after: float | None) -> tuple
         "INNOGRAPH_MAX_BODY_BYTES": str(data.stat().st_size + 1024),
     }
     base = f"http://127.0.0.1:{port}"
-    with running_server(port, env, wait_s=60) as server:
+    with running_server(port, env, wait_s=60, log=_server_log()) as server:
         outcome: dict[str, bool] = {}
 
         def post() -> None:
@@ -114,8 +121,12 @@ def api_load(db: Path, data: Path, port: int, kill_after: float | None) -> tuple
                     f"{base}/records", content=data.read_bytes(), headers={"X-API-Key": KEY}, timeout=3600
                 )
                 outcome["done"] = response.status_code == 200
-            except httpx.TransportError:
+                if kill_after is None and response.status_code != 200:
+                    print(f"    the re-post was answered {response.status_code}: {response.text[:500]}")
+            except httpx.TransportError as exc:
                 outcome["done"] = False
+                if kill_after is None:
+                    print(f"    the re-post failed: {exc!r}")
 
         thread = threading.Thread(target=post)
         began = time.perf_counter()

@@ -209,3 +209,32 @@ def test_streamed_edge_export_holds_every_tie_once(store: Store) -> None:
     expected = sorted({e.identity() for e in edges})
     assert len(rows) > 90_000
     assert sorted(rows) == expected
+
+
+def test_loading_an_unchanged_file_again_keeps_memory_flat(tmp_path: Path) -> None:
+    """Each table bound to LOAD FROM cost its connection memory until the connection closed;
+    the probes of a re-load (one per batch) filled the buffer pool. With a 64 MiB pool and
+    60 batches, the re-load used to fail with "buffer pool is full"."""
+    import json
+
+    from graph_loader import load_paths
+
+    data = tmp_path / "records.jsonl"
+    with data.open("w") as out:
+        for i in range(6_000):
+            out.write(
+                json.dumps({"kind": "node", "label": "Firm", "id": f"firm:f{i}", "name": f"F {i}"}) + "\n"
+            )
+        for i in range(24_000):  # four distinct ties of each firm
+            a, b = i % 6_000, (i % 6_000 + i // 6_000 + 1) % 6_000
+            edge = {"kind": "edge", "type": "COOPERATES_WITH", "source": f"firm:f{a}", "target": f"firm:f{b}"}
+            out.write(json.dumps(edge) + "\n")
+    store = open_store("ladybug", path=tmp_path / "graph.lbug", buffer_pool_mb=64)
+    try:
+        store.ensure_schema()
+        first = load_paths(store, [data])
+        again = load_paths(store, [data], batch_size=500)
+        assert again.written.nodes_created == 0 and again.written.edges_created == 0
+        assert again.written.edges_updated == first.written.edges_created
+    finally:
+        store.close()
