@@ -59,12 +59,19 @@ class LadybugStore:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         elif not self.path.exists():
             raise StoreUnavailable(f"no database at {self.path}; run `innograph init` first")
+        size = buffer_pool_mb * 1024 * 1024
         try:
-            self._db = ladybug.Database(
-                str(self.path), read_only=read_only, buffer_pool_size=buffer_pool_mb * 1024 * 1024
-            )
+            self._db = ladybug.Database(str(self.path), read_only=read_only, buffer_pool_size=size)
         except RuntimeError as exc:
-            raise StoreUnavailable(self._explain_open_error(exc)) from None
+            if not (read_only and "recovery is pending" in str(exc)):
+                raise StoreUnavailable(self._explain_open_error(exc)) from None
+            # a process was killed while checkpointing: a read-write open completes the
+            # recovery (unless another process holds the database, which then says so)
+            try:
+                ladybug.Database(str(self.path), buffer_pool_size=size).close()
+                self._db = ladybug.Database(str(self.path), read_only=True, buffer_pool_size=size)
+            except RuntimeError as again:
+                raise StoreUnavailable(self._explain_open_error(again)) from None
         self._local = threading.local()
         # The engine allows one write transaction at a time; callers in other
         # threads wait here instead of failing.
