@@ -238,3 +238,33 @@ def test_loading_an_unchanged_file_again_keeps_memory_flat(tmp_path: Path) -> No
         assert again.written.edges_updated == first.written.edges_created
     finally:
         store.close()
+
+
+def test_a_copy_committed_before_its_checkpoint_failed_is_not_written_twice(tmp_path: Path) -> None:
+    """With a small buffer pool the engine can commit a COPY and then fail its checkpoint. The
+    loader used to retry such a COPY in halves, which failed on duplicate keys; it stops saying
+    the rows are written, and the same load run again completes the graph."""
+    import json
+
+    from graph_loader import load_paths
+
+    data = tmp_path / "long-evidence.jsonl"
+    with data.open("w") as out:
+        for i in range(9_000):
+            evidence = f"x{i} " * 2_000  # about 8 KB: 72 MB of provenance in one COPY
+            node = {"kind": "node", "label": "Firm", "id": f"firm:b{i}", "name": f"B {i}"}
+            out.write(json.dumps({**node, "provenance": [{"doc": "d", "evidence": evidence}]}) + "\n")
+    store = open_store("ladybug", path=tmp_path / "graph.lbug", buffer_pool_mb=96)
+    try:
+        store.ensure_schema()
+        with pytest.raises(InnographError, match="The rows of this step are written") as stopped:
+            load_paths(store, [data])
+        assert "duplicated primary key" not in str(stopped.value)
+    finally:
+        store.close()
+    store = open_store("ladybug", path=tmp_path / "graph.lbug")
+    try:
+        load_paths(store, [data])
+        assert counts(store) == ({"Firm": 9_000}, {})
+    finally:
+        store.close()
