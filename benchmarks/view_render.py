@@ -17,17 +17,8 @@ from pathlib import Path
 
 import networkx as nx
 
+from viz.headless import CHROMIUM, CHROMIUM_ARGS
 from viz.render import COLOURS, render_network
-
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def graph(size: int) -> tuple[list[dict], list[dict]]:
@@ -66,7 +57,7 @@ def main() -> None:
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for size in args.sizes:
             nodes, edges = graph(size)
             start = time.perf_counter()
