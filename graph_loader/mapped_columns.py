@@ -118,7 +118,10 @@ def _per_distinct(column: pa.Array | pa.ChunkedArray, fn: Any) -> pa.Array:
         column = column.combine_chunks()
     distinct = pc.unique(column)
     try:
-        results = pa.array([fn(v) for v in distinct.to_pylist()])
+        values = [fn(v) for v in distinct.to_pylist()]
+        if len({type(v) for v in values if v is not None}) > 1:
+            raise TypeError("values of two kinds")  # 1 and 2.5 would both become floats
+        results = pa.array(values)
     except (ValueError, TypeError, pa.ArrowInvalid, pa.ArrowTypeError):
         raise _Decline from None  # a cell that does not convert: the row path reports its line
     return results.take(pc.index_in(column, value_set=distinct))

@@ -362,3 +362,20 @@ def test_a_workbook_loads_as_its_csv_does(tmp_path: Path) -> None:
     ):
         load_paths(store, [book], mapping=load_mapping(wrong))
     store.close()
+
+
+def test_a_code_map_to_numbers_of_two_kinds_keeps_each_kind(tmp_path: Path) -> None:
+    """S -> 1 and L -> 2.5: the row path keeps 1 an integer; Arrow would make both floats, so
+    the column path leaves such a table to the row path."""
+    table = tmp_path / "sizes.csv"
+    table.write_text("code,name,size\na,Alpha,S\nb,Beta,L\n", encoding="utf-8")
+    mapping = tmp_path / "sizes.toml"
+    mapping.write_text(
+        '[codes.size]\nS = 1\nL = 2.5\n\n[[nodes]]\nlabel = "=Firm"\nid = "firm:{code}"\nname = "{name}"\n'
+        'props.size = { column = "size", map = "size" }\n',
+        encoding="utf-8",
+    )
+    columns, rows, taken = _both_ways(tmp_path, table, mapping)
+    assert not taken and columns == rows
+    extra = {r["id"]: r["props"]["size"] for r in columns[0] if r.get("kind") == "node"}
+    assert extra == {"firm:a": 1, "firm:b": 2.5} and isinstance(extra["firm:a"], int)
