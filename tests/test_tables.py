@@ -222,7 +222,11 @@ def test_the_column_path_makes_the_row_paths_graph_of_the_cordis_subset(tmp_path
     assert taken and columns == rows
 
 
-def test_the_column_path_makes_the_row_paths_graph_of_a_tricky_table(tmp_path: Path) -> None:
+@pytest.mark.parametrize("at_once", [200_000, 2], ids=["provenance-whole", "provenance-in-slices"])
+def test_the_column_path_makes_the_row_paths_graph_of_a_tricky_table(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, at_once: int
+) -> None:
+    monkeypatch.setattr("graph_loader.mapped_columns._ENTRIES_AT_ONCE", at_once)
     table, mapping = _labs(tmp_path)
     columns, rows, taken = _both_ways(tmp_path, table, mapping)
     assert taken and columns == rows
