@@ -96,10 +96,11 @@ class IngestWriter:
                     break
                 jobs.append(more)
             outcomes = self._write(jobs)
-            try:
-                self._views.refresh()
-            except Exception:  # the writes are committed: answer them, and say the view is stale
-                log.exception("the view could not be rebuilt after a write")
+            if not all(isinstance(o, BaseException) for o in outcomes):  # something was written
+                try:
+                    self._views.refresh()
+                except Exception:  # the writes are committed: answer them, say the view is stale
+                    log.exception("the view could not be rebuilt after a write")
             for job, outcome in zip(jobs, outcomes, strict=True):
                 if isinstance(outcome, BaseException):
                     job.done.set_exception(outcome)
