@@ -283,10 +283,9 @@ class _Build:
             # renumbered after each column, so the key stays below rows x values
             key = np.unique(key * count + codes, return_inverse=True)[1].reshape(-1)
         _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
-        inverse = inverse.reshape(-1)
-        last = np.zeros(len(first), dtype=np.int64)
-        last[inverse] = np.arange(self.n)  # the last write to a position wins: the last row
-        return inverse, first, last
+        # the last row of each: the first one counted from the end (same sorted order)
+        last = self.n - 1 - np.unique(key[::-1], return_index=True)[1]
+        return inverse.reshape(-1), first, last
 
     def frame(self, rows: np.ndarray) -> _Frame:
         return _Frame(self.table.take(pa.array(rows)))
