@@ -26,7 +26,7 @@ from graph_loader.articles import ARTICLE_SUFFIXES, Article, read_article
 from graph_loader.errors import LoadRejected, RecordInvalid
 from graph_loader.extract import extract_article
 from graph_loader.fresh import FreshTables, PlainEdge, PlainNode, edge_row, node_row
-from graph_loader.mapped_columns import fresh_mapped_tables
+from graph_loader.mapped import fresh_mapped_tables
 from graph_loader.readers import Location, Problem, reader_for
 from graph_loader.records import Edge, Node, Record, dumps, parse_record
 from graph_loader.resolve import NOTHING, KeepApart

@@ -201,7 +201,7 @@ def _labs(folder: Path, rows: list[tuple[str, ...]] = LABS_ROWS) -> tuple[Path, 
 def _both_ways(folder: Path, table: Path, mapping_name: str | Path) -> tuple[list, list, bool]:
     """The graph, records and warnings of a load by the column path (if it takes the input)
     and by the row path, each into a new store; and whether the column path took it."""
-    from graph_loader.mapped_columns import fresh_mapped_tables
+    from graph_loader.mapped import fresh_mapped_tables
     from tests.conftest import make_store
 
     mapping = load_mapping(mapping_name)
@@ -226,7 +226,7 @@ def test_the_column_path_makes_the_row_paths_graph_of_the_cordis_subset(tmp_path
 def test_the_column_path_makes_the_row_paths_graph_of_a_tricky_table(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, at_once: int
 ) -> None:
-    monkeypatch.setattr("graph_loader.mapped_columns._ENTRIES_AT_ONCE", at_once)
+    monkeypatch.setattr("graph_loader.mapped.merge.ENTRIES_AT_ONCE", at_once)
     table, mapping = _labs(tmp_path)
     columns, rows, taken = _both_ways(tmp_path, table, mapping)
     assert taken and columns == rows
@@ -253,7 +253,7 @@ def test_the_column_path_declines_what_the_row_path_must_word(
 ) -> None:
     """Inputs the column path leaves to the row path: the same outcome as the row path alone,
     errors naming the line."""
-    from graph_loader.mapped_columns import fresh_mapped_tables
+    from graph_loader.mapped import fresh_mapped_tables
     from tests.conftest import make_store
 
     table, mapping = _labs(tmp_path, change(LABS_ROWS))
@@ -293,7 +293,7 @@ def test_properties_become_the_writers_json_text(rows: list[dict], other: list[A
     import orjson
     import pyarrow as pa
 
-    from graph_loader.mapped_columns import _extra
+    from graph_loader.mapped.text import extra_json
 
     n = min(len(rows), len(other))
     kinds = {type(v) for v in other[:n] if v is not None}
@@ -307,7 +307,7 @@ def test_properties_become_the_writers_json_text(rows: list[dict], other: list[A
             if v[i] is not None
         }
         expected.append(orjson.dumps(given, option=orjson.OPT_SORT_KEYS).decode() if given else None)
-    assert _extra(columns, n).to_pylist() == expected
+    assert extra_json(columns, n).to_pylist() == expected
 
 
 @settings(max_examples=300, deadline=None)
@@ -317,10 +317,10 @@ def test_properties_become_the_writers_json_text(rows: list[dict], other: list[A
     )
 )
 def test_name_keys_by_arrow_are_name_key(names: list[str]) -> None:
-    from graph_loader.mapped_columns import _name_keys
+    from graph_loader.mapped.text import name_keys
     from queries.names import name_key
 
-    assert _name_keys(names).to_pylist() == [name_key(n) for n in names]
+    assert name_keys(names).to_pylist() == [name_key(n) for n in names]
 
 
 def test_a_workbook_loads_as_its_csv_does(tmp_path: Path) -> None:
