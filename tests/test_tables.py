@@ -222,11 +222,15 @@ def test_the_column_path_makes_the_row_paths_graph_of_the_cordis_subset(tmp_path
     assert taken and columns == rows
 
 
-@pytest.mark.parametrize("at_once", [200_000, 2], ids=["provenance-whole", "provenance-in-slices"])
+@pytest.mark.parametrize(
+    ("at_once", "copy_bytes"), [(200_000, 16 * 2**20), (2, 300)], ids=["whole", "in-small-slices"]
+)
 def test_the_column_path_makes_the_row_paths_graph_of_a_tricky_table(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, at_once: int
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, at_once: int, copy_bytes: int
 ) -> None:
+    """Provenance made a few owners at a time and nodes copied a few at a time change nothing."""
     monkeypatch.setattr("graph_loader.mapped.merge.ENTRIES_AT_ONCE", at_once)
+    monkeypatch.setattr("graph_loader.load.NODE_COPY_BYTES", copy_bytes)
     table, mapping = _labs(tmp_path)
     columns, rows, taken = _both_ways(tmp_path, table, mapping)
     assert taken and columns == rows
