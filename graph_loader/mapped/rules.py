@@ -16,7 +16,7 @@ from graph_loader.extract.gazetteer import country_name
 from graph_loader.mapped.cells import Decline, Frame, broadcast, per_distinct, truthy
 from graph_loader.mapped.source import read_table
 from graph_loader.places import resolve_city
-from graph_loader.tables import Mapping
+from graph_loader.tables import Mapping, lat_lon
 from queries import schema
 
 
@@ -162,7 +162,7 @@ class Records:
         no_city = mask & ~has_city
         city_ids = pc.struct_field(found, "id")
         city_props = {
-            k: pc.struct_field(found, k) for k in ("country", "kind", "resolved", "lat", "lon", "geonames_id")
+            k: pc.struct_field(found, k) for k in _CITY_TYPE.names if k not in ("id", "name", "alias")
         }
         columns = node_columns(
             city_ids,
@@ -240,37 +240,18 @@ def resolve(cities: pa.Array, countries: pa.Array, coordinates: pa.Array) -> pa.
         if known is None:
             known = by_name[(name, country)] = resolve_city(name, country) or False
         if coordinate:
-            lat, lon = lat_lon(coordinate)
+            try:
+                lat, lon = lat_lon(coordinate)
+            except ValueError:
+                raise Decline from None  # the row path reports the line
             if known is not False and not known.resolved:
                 known = resolve_city(name, country, lat, lon)
         if known is False or known is None:
             out.append(None)
             continue
-        out.append(
-            {
-                "id": known.id,
-                "name": known.name,
-                "alias": name if name != known.name else None,
-                "country": known.country,
-                "kind": "city",
-                "resolved": known.resolved,
-                "lat": known.lat,
-                "lon": known.lon,
-                "geonames_id": known.geonames_id,
-            }
-        )
+        alias = name if name != known.name else None
+        out.append({"id": known.id, "name": known.name, "alias": alias, **known.properties()})
     return pa.array(out, type=_CITY_TYPE)
-
-
-def lat_lon(text: str) -> tuple[float, float]:
-    """A "lat,lon" cell as the row path reads it; a bad one is the row path's to report."""
-    parts = text.split(",")
-    try:
-        if len(parts) != 2:
-            raise ValueError(text)
-        return float(parts[0]), float(parts[1])
-    except ValueError:
-        raise Decline from None
 
 
 _CITY_TYPE = pa.struct(
