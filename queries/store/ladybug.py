@@ -260,9 +260,7 @@ class LadybugStore:
         if self._closed:
             return
         self._closed = True
-        conn = getattr(self._local, "conn", None)
-        if conn is not None:
-            conn.close()
+        self._release()
         self._db.close()
 
 
