@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import zipfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -45,12 +46,24 @@ def check_archive(path: Path) -> None:
             )
 
 
-def _sheet(workbook: Any, sheet: str | None, path: Path) -> Any:
-    if sheet is None:
-        return workbook.worksheets[0]
-    if sheet not in workbook.sheetnames:
-        raise RecordInvalid(f"no sheet {sheet!r} (sheets: {', '.join(workbook.sheetnames)})", where=str(path))
-    return workbook[sheet]
+@contextmanager
+def _opened_sheet(path: Path, sheet: str | None) -> Iterator[Any]:
+    """The workbook's sheet (the first unless named), checked and opened read-only, closed after."""
+    import openpyxl
+
+    check_archive(path)
+    workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    try:
+        if sheet is None:
+            yield workbook.worksheets[0]
+        elif sheet not in workbook.sheetnames:
+            raise RecordInvalid(
+                f"no sheet {sheet!r} (sheets: {', '.join(workbook.sheetnames)})", where=str(path)
+            )
+        else:
+            yield workbook[sheet]
+    finally:
+        workbook.close()
 
 
 def _text(value: Any) -> str:
@@ -59,28 +72,15 @@ def _text(value: Any) -> str:
 
 def workbook_rows(path: Path, sheet: str | None = None) -> Iterator[tuple[int, dict[str, str]]]:
     """(row number, cells by header) of each non-empty row below the header row."""
-    import openpyxl
-
-    check_archive(path)
-    workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    try:
-        rows = _sheet(workbook, sheet, path).iter_rows(values_only=True)
+    with _opened_sheet(path, sheet) as opened:
+        rows = opened.iter_rows(values_only=True)
         names = [_text(v) for v in next(rows, ())]
         for number, values in enumerate(rows, start=2):
             if all(v is None or v == "" for v in values):
                 continue  # a blank row, as a CSV reader passes over a blank line
             yield number, dict(zip(names, (_text(v) for v in values), strict=False))
-    finally:
-        workbook.close()
 
 
 def workbook_header(path: Path, sheet: str | None = None) -> list[str]:
-    import openpyxl
-
-    check_archive(path)
-    workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    try:
-        first = next(_sheet(workbook, sheet, path).iter_rows(values_only=True, max_row=1), ())
-        return [_text(v) for v in first]
-    finally:
-        workbook.close()
+    with _opened_sheet(path, sheet) as opened:
+        return [_text(v) for v in next(opened.iter_rows(values_only=True, max_row=1), ())]
