@@ -99,13 +99,14 @@ _ADMIN_TYPES = {
 
 
 def _admin_value(value: Any) -> Any:
+    """A neo4j-admin cell; text guarded against spreadsheets as the CSV export guards it."""
     if value is None:
         return ""
     if isinstance(value, list):
-        return ";".join(value)
+        return safe_cell(";".join(value))
     if isinstance(value, bool):
         return "true" if value else "false"
-    return value
+    return safe_cell(value) if isinstance(value, str) else value
 
 
 def export_neo4j_admin(store: Store, folder: Path) -> list[Path]:
@@ -155,7 +156,9 @@ def export_neo4j_admin(store: Store, folder: Path) -> list[Path]:
     (folder / "IMPORT.txt").write_text(
         "Copy these files into the Neo4j import folder, stop the database, then run:\n"
         f"neo4j-admin database import full neo4j --overwrite-destination {nodes} {rels}\n"
-        "Afterwards start Neo4j and run `innograph init` against it to create the constraints.\n",
+        "Afterwards start Neo4j and run `innograph init` against it to create the constraints.\n"
+        "Text that a spreadsheet would run as a formula (starting with =, +, -, @) is written with a\n"
+        "leading apostrophe; `innograph load` of these files removes it again.\n",
         encoding="utf-8",
     )
     return written

@@ -66,7 +66,12 @@ def test_csv_export_reloads_to_the_same_graph(store: Store, tmp_path: Path) -> N
     other.close()
 
 
-def test_csv_export_guards_formula_cells_and_reloads_them_unchanged(store: Store, tmp_path: Path) -> None:
+@pytest.mark.parametrize("fmt", ["csv", "neo4j-admin"])
+def test_csv_exports_guard_formula_cells_and_reload_them_unchanged(
+    store: Store, tmp_path: Path, fmt: str
+) -> None:
+    from queries.export import export_neo4j_admin
+
     hostile = [
         node(
             "Firm",
@@ -77,15 +82,18 @@ def test_csv_export_guards_formula_cells_and_reloads_them_unchanged(store: Store
         node("City", "city:c", "@SUM(1+1)", props={"lat": -3.5}),
     ]
     load_paths(store, [write_jsonl(tmp_path / "in.jsonl", hostile)])
-    export_csv(store, tmp_path / "csv")
-    with (tmp_path / "csv" / "nodes.csv").open(encoding="utf-8", newline="") as handle:
-        cells = [cell for row in csv.reader(handle) for cell in row]
+    folder = tmp_path / "out"
+    files = export_neo4j_admin(store, folder) if fmt == "neo4j-admin" else list(export_csv(store, folder))
+    cells = []
+    for path in files:
+        with path.open(encoding="utf-8", newline="") as handle:
+            cells += [cell for row in csv.reader(handle) for cell in row]
     assert not any(cell[:1] in ("=", "+", "@") for cell in cells)  # nothing a spreadsheet would run
     assert "-3.5" in cells  # numbers stay numbers
     from tests.conftest import make_store
 
     other = make_store("ladybug", tmp_path / "other")
-    load_paths(other, [tmp_path / "csv" / "nodes.csv"])
+    load_paths(other, [f for f in files if "node" in f.name])
     assert snapshot(other) == snapshot(store)
     other.close()
 
