@@ -3,7 +3,9 @@
 Title, publication date and source come from the text where it states them
 ("Source: ... | 2022-02-17", "【Date: 2020.10.17】", a dateline "Mai 30th, 2023");
 HTML goes through trafilatura. The document's id is the file stem, and its
-SHA-256 makes re-loading the same article a no-op.
+SHA-256 makes re-loading the same article a no-op. An article read from a file
+the caller names otherwise (an API request's body) is shown by that name and has
+no url.
 """
 
 from __future__ import annotations
@@ -57,15 +59,21 @@ class Article:
     source: str | None
     language: str
     sha256: str
+    url: str | None = None  # where it can be found again: the file it was read from
 
 
-def read_article(path: Path) -> Article:
-    raw = path.read_bytes()
-    where = str(path)
-    if not raw.strip():
-        raise RecordInvalid("empty article", where=where)
+def read_article(path: Path, shown: str | None = None) -> Article:
+    """`shown` names the input in messages instead of its path (which then is no url)."""
+    where = shown or str(path)
+    try:
+        with path.open("rb") as handle:  # never more than the limit, whatever the file claims
+            raw = handle.read(MAX_ARTICLE_BYTES + 1)
+    except OSError as exc:
+        raise RecordInvalid(f"not readable ({exc.strerror or exc})", where=where) from None
     if len(raw) > MAX_ARTICLE_BYTES:
         raise RecordInvalid(f"article larger than {MAX_ARTICLE_BYTES // (1024 * 1024)} MiB", where=where)
+    if not raw.strip():
+        raise RecordInvalid("empty article", where=where)
     if b"\x00" in raw:
         raise RecordInvalid("binary file (NUL bytes), not an article", where=where)
     try:
@@ -86,6 +94,7 @@ def read_article(path: Path) -> Article:
         source=_source(text),
         language=language,
         sha256=hashlib.sha256(raw).hexdigest(),
+        url=None if shown else where,
     )
 
 

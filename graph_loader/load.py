@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import os
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -25,8 +24,10 @@ from pydantic import ValidationError
 
 from graph_loader import columnar
 from graph_loader.articles import ARTICLE_SUFFIXES, Article, read_article
+from graph_loader.documents import DocumentIds, conflict_message, held_otherwise
 from graph_loader.errors import LoadRejected, RecordInvalid
 from graph_loader.extract import extract_article
+from graph_loader.files import Found, collect_files
 from graph_loader.fresh import FreshTables, PlainEdge, PlainNode, edge_row, node_row
 from graph_loader.mapped import fresh_mapped_tables
 from graph_loader.readers import Location, Problem, reader_for
@@ -39,8 +40,6 @@ from queries.errors import InnographError
 from queries.store import Store
 
 TABLE_SUFFIXES = (".csv", ".tsv", ".parquet", ".xlsx")
-# Files a folder walk passes over: notes about the data, not data.
-_NOT_DATA_PREFIXES = ("readme", "license", "licence", "source", "notice")
 
 ProgressFn = Callable[[str, int, int | None], None]
 
@@ -70,9 +69,8 @@ class LoadReport:
         }
 
 
-def collect_files(paths: Iterable[Path], tables: bool = False) -> tuple[list[Path], list[Path]]:
-    """Files to load from files and folders (recursively), and the ones passed over.
-    With a mapping (`tables`), CSV/TSV/Parquet/XLSX files are tables read through it."""
+def _found(paths: Iterable[Path], tables: bool) -> Found:
+    """The files to load; with a mapping (`tables`), CSV/TSV/Parquet/XLSX files are tables read through it."""
 
     def loadable(path: Path) -> bool:
         suffix = path.suffix.lower()
@@ -80,41 +78,11 @@ def collect_files(paths: Iterable[Path], tables: bool = False) -> tuple[list[Pat
             return suffix in TABLE_SUFFIXES
         return reader_for(path) is not None or suffix in ARTICLE_SUFFIXES
 
-    files: list[Path] = []
-    skipped: list[Path] = []
-    for path in paths:
-        if not path.exists():
-            raise InnographError(f"{path}: no such file or folder")
-        if path.is_file():
-            if not loadable(path):
-                hint = (
-                    " (a workbook is a table: load it with --mapping)"
-                    if path.suffix.lower() == ".xlsx"
-                    else ""
-                )
-                raise InnographError(f"{path}: unsupported file type {path.suffix or '(none)'}{hint}")
-            files.append(path)
-            continue
-        found = False
-        # followlinks=False: a symlink loop cannot make the walk endless.
-        for root, dirs, names in os.walk(path, followlinks=False):
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            for name in sorted(names):
-                candidate = Path(root) / name
-                if name.startswith(".") or name.lower().startswith(_NOT_DATA_PREFIXES):
-                    continue
-                if candidate.is_symlink() and not candidate.exists():
-                    skipped.append(candidate)
-                elif not loadable(candidate):
-                    skipped.append(candidate)
-                else:
-                    files.append(candidate)
-                    found = True
-        if not found:
-            raise InnographError(
-                f"{path}: no loadable files (.jsonl, .ndjson, .csv, .tsv, .txt, .md, .html) in this folder"
-            )
-    return files, skipped
+    def unsupported(path: Path) -> str:
+        hint = " (a workbook is a table: load it with --mapping)" if path.suffix.lower() == ".xlsx" else ""
+        return f"{path}: unsupported file type {path.suffix or '(none)'}{hint}"
+
+    return collect_files([Path(p) for p in paths], loadable, unsupported)
 
 
 Extractor = Callable[[Article], list[dict[str, Any]]]
@@ -125,30 +93,48 @@ def _records(
     keep_apart: KeepApart = NOTHING,
     extractor: Extractor | None = None,
     mapping: Mapping | None = None,
+    names: dict[Path, str] | None = None,
+    documents: DocumentIds | None = None,
 ) -> Iterator[tuple[Location, dict[str, Any] | Problem]]:
+    """Every record of `files`, each with where it comes from: a file in `names` is shown by
+    that name (an API request's body has no path worth showing)."""
     for path in files:
+        shown = (names or {}).get(path)
         if mapping is not None and path.suffix.lower() in TABLE_SUFFIXES:
-            yield from read_mapped(path, mapping)
+            found = read_mapped(path, mapping)
         elif path.suffix.lower() in ARTICLE_SUFFIXES:
-            yield from _article_records(path, extractor or (lambda a: extract_article(a, keep_apart)))
+            found = _article_records(
+                path, extractor or (lambda a: extract_article(a, keep_apart)), shown, documents
+            )
         else:
-            yield from reader_for(path)(path)
+            found = reader_for(path)(path)
+        if shown is None:
+            yield from found
+        else:
+            yield from ((Location(shown, where.line), raw) for where, raw in found)
 
 
-def _article_records(path: Path, extractor: Extractor) -> Iterator[tuple[Location, dict[str, Any] | Problem]]:
+def _article_records(
+    path: Path, extractor: Extractor, shown: str | None, documents: DocumentIds | None
+) -> Iterator[tuple[Location, dict[str, Any] | Problem]]:
     """An article's extracted records; their "line" is the record's position in the extraction."""
+    where = shown or str(path)
     try:
-        article = read_article(path)
+        article = read_article(path, shown)
     except RecordInvalid as exc:
-        yield Location(str(path), 1), Problem("", exc.reason)
+        yield Location(where, 1), Problem("", exc.reason)
+        return
+    conflict = documents.conflict(f"document:{article.doc_id}", article.sha256, where) if documents else None
+    if conflict:
+        yield Location(where, 1), Problem("", conflict)
         return
     try:
         records = extractor(article)
     except RecordInvalid as exc:
-        yield Location(str(path), 1), Problem("", exc.reason)
+        yield Location(where, 1), Problem("", exc.reason)
         return
     for number, record in enumerate(records, start=1):
-        yield Location(str(path), number), record
+        yield Location(where, number), record
 
 
 def _invalid(where: Location, exc: Exception) -> RecordInvalid:
@@ -197,6 +183,7 @@ def validate(
     extractor: Extractor | None = None,
     mapping: Mapping | None = None,
     fresh_size: int | None = None,
+    names: dict[Path, str] | None = None,
 ) -> Validation:
     """Pass one: every problem of the input, and (if small enough) its parsed records.
 
@@ -289,7 +276,8 @@ def validate(
         rejected_raw[where] = raw
 
     warnings: list[RecordInvalid] = []
-    for where, raw in _records(files, keep_apart, extractor, mapping):
+    documents = DocumentIds(store)
+    for where, raw in _records(files, keep_apart, extractor, mapping, names, documents):
         position += 1
         if isinstance(raw, Problem) and raw.warning:
             warnings.append(RecordInvalid(raw.reason, field=raw.field, where=str(where)))
@@ -439,9 +427,11 @@ def load_paths(
     extractor: Extractor | None = None,
     mapping: Mapping | None = None,
     fresh_path: bool = True,
+    names: dict[Path, str] | None = None,
 ) -> LoadReport:
     """`extractor` turns an article into records (default: the rule-based extractor).
-    `fresh_path=False` sends every record through the general writer (for comparison)."""
+    `fresh_path=False` sends every record through the general writer (for comparison).
+    `names` shows a file by another name in messages (an API request's body)."""
     with _without_cyclic_gc():
         return _load(
             store,
@@ -454,6 +444,7 @@ def load_paths(
             extractor=extractor,
             mapping=mapping,
             fresh_path=fresh_path,
+            names=names,
         )
 
 
@@ -469,9 +460,11 @@ def _load(
     extractor: Extractor | None,
     mapping: Mapping | None,
     fresh_path: bool,
+    names: dict[Path, str] | None,
 ) -> LoadReport:
-    files, skipped = collect_files([Path(p) for p in paths], tables=mapping is not None)
-    report = LoadReport(files=[str(f) for f in files], skipped_files=[str(s) for s in skipped])
+    found = _found(paths, tables=mapping is not None)
+    files = found.files
+    report = LoadReport(files=[str(f) for f in files], skipped_files=[str(s) for s in found.skipped])
     checked = validate(
         store,
         files,
@@ -481,10 +474,11 @@ def _load(
         mapping=mapping,
         # COPY is fastest on large tables; each one is still its own transaction
         fresh_size=max(batch_size, FRESH_TABLE_ROWS) if fresh_path else None,
+        names=names,
     )
-    problems, rejected_raw = checked.problems, checked.rejected_raw
+    problems, rejected_raw = found.unreadable + checked.problems, checked.rejected_raw
     report.rejected = problems
-    report.warnings = checked.warnings
+    report.warnings = found.warnings + checked.warnings
     if problems and not skip_invalid:
         raise LoadRejected(problems)
     if problems:
@@ -511,7 +505,7 @@ def _load(
         if checked.kept is not None:
             yield from (record for where, record in checked.kept if where not in rejected)
             return
-        for where, raw in _records(files, keep_apart, extractor, mapping):
+        for where, raw in _records(files, keep_apart, extractor, mapping, names):
             if where in rejected or isinstance(raw, Problem):
                 continue
             yield parse_record(raw)
@@ -569,20 +563,23 @@ def prepare(
     keep_apart: KeepApart = NOTHING,
     extractor: Extractor | None = None,
     most: int = 10_000,
+    names: dict[Path, str] | None = None,
 ) -> Prepared | None:
     """Validate an input (raising LoadRejected if any record is invalid) and hold its records
     for write_together(); None when it has more than `most` records: load that alone."""
-    files, skipped = collect_files([Path(p) for p in paths])
-    checked = validate(store, files, keep_limit=most, keep_apart=keep_apart, extractor=extractor)
-    if checked.problems:
-        raise LoadRejected(checked.problems)
+    found = _found(paths, tables=False)
+    checked = validate(
+        store, found.files, keep_limit=most, keep_apart=keep_apart, extractor=extractor, names=names
+    )
+    if found.unreadable or checked.problems:
+        raise LoadRejected(found.unreadable + checked.problems)
     if checked.kept is None:
         return None
     report = LoadReport(
-        files=[str(f) for f in files],
-        skipped_files=[str(s) for s in skipped],
+        files=[str(f) for f in found.files],
+        skipped_files=[str(s) for s in found.skipped],
         records=checked.valid,
-        warnings=checked.warnings,
+        warnings=found.warnings + checked.warnings,
     )
     records = [record for _, record in checked.kept]
     nodes = [r for r in records if isinstance(r, Node)]
@@ -594,16 +591,51 @@ def write_together(store: Store, inputs: list[Prepared]) -> list[LoadReport | In
     """Write prepared inputs in one transaction: one commit for all, as if written one after
     the other in this order. Inputs that conflict (one node given two labels), or records
     the store no longer accepts, make the group fall back to one transaction per input, so
-    that each input succeeds or fails on its own."""
+    that each input succeeds or fails on its own. An input whose article took a document id
+    since it was validated (another text under the same name) fails alone."""
+    free, failed = _documents_still_free(store, inputs)
+    outcomes: list[LoadReport | InnographError]
     try:
-        counts = Writer(store).write_each([(p.nodes, p.edges) for p in inputs])
-    except InnographError:
-        if len(inputs) == 1:
-            raise
-        return [_alone(store, p) for p in inputs]
-    for prepared, written in zip(inputs, counts, strict=True):
-        prepared.report.written = written
-    return [p.report for p in inputs]
+        counts = Writer(store).write_each([(p.nodes, p.edges) for p in free]) if free else []
+    except InnographError as exc:
+        outcomes = [exc] if len(free) == 1 else [_alone(store, p) for p in free]
+    else:
+        for prepared, written in zip(free, counts, strict=True):
+            prepared.report.written = written
+        outcomes = [p.report for p in free]
+    return _in_order(outcomes, failed)
+
+
+def _documents_still_free(
+    store: Store, inputs: list[Prepared]
+) -> tuple[list[Prepared], dict[int, LoadReport | InnographError]]:
+    """The inputs whose documents no earlier write has given another text, and the others'
+    errors by their position. Runs in the writer's turn, so no write comes in between."""
+    ok: list[Prepared] = []
+    failed: dict[int, LoadReport | InnographError] = {}
+    taken: dict[str, str] = {}  # by an input of this group: id -> SHA-256
+    for position, prepared in enumerate(inputs):
+        documents = {
+            n.id: n.props["sha256"] for n in prepared.nodes if n.label == "Document" and n.props.get("sha256")
+        }
+        held = held_otherwise(store, documents)
+        earlier = "a request written just before"
+        held.update({i: earlier for i, sha in documents.items() if taken.get(i, sha) != sha})
+        if held:
+            doc_id, first = next(iter(held.items()))
+            failed[position] = LoadRejected([RecordInvalid(conflict_message(doc_id, first), field="name")])
+            continue
+        taken.update(documents)
+        ok.append(prepared)
+    return ok, failed
+
+
+def _in_order(
+    outcomes: list[LoadReport | InnographError], failed: dict[int, LoadReport | InnographError]
+) -> list[LoadReport | InnographError]:
+    """`outcomes` (of the inputs that were written) with the failures put back at their positions."""
+    rest = iter(outcomes)
+    return [failed[i] if i in failed else next(rest) for i in range(len(outcomes) + len(failed))]
 
 
 def _alone(store: Store, prepared: Prepared) -> LoadReport | InnographError:
@@ -664,5 +696,6 @@ def _copy(store: Store, statement: str, table: Any, slots: dict[str, str]) -> No
 
 
 def _location(where: str) -> Location:
+    """`file:line` back to a Location; a problem of a whole file (not readable) has line 0."""
     file, _, line = where.rpartition(":")
-    return Location(file, int(line))
+    return Location(file, int(line)) if line.isdigit() else Location(where, 0)

@@ -32,7 +32,15 @@ LABELS = list(schema.NODE_LABELS)
 def graphs(draw: st.DrawFn) -> tuple[list[Node], list[Edge]]:
     count = draw(st.integers(min_value=1, max_value=14))
     labels = draw(st.lists(st.sampled_from(LABELS), min_size=count, max_size=count))
-    nodes = [Node(label=label, id=f"{label.lower()}:n{i}", name=f"N{i}") for i, label in enumerate(labels)]
+    nodes = [
+        Node(
+            label=label,
+            id=f"{label.lower()}:n{i}",
+            name=f"N{i}",
+            props={"sha256": f"h{i % 3}"} if label == "Document" and draw(st.booleans()) else {},
+        )
+        for i, label in enumerate(labels)
+    ]
     candidates = [
         (rel_type, i, j)
         for i, a in enumerate(nodes)
@@ -191,6 +199,11 @@ def ref_document_titles(nodes: list[Node], edges: list[Edge], p: dict[str, Any])
     return sorted((n.id, n.name) for n in nodes if n.label == "Document")
 
 
+def ref_document_hashes(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) -> Any:
+    documents = {n.id: n.props.get("sha256") for n in nodes if n.label == "Document"}
+    return sorted((i, documents[i]) for i in p["ids"] if i in documents)  # one row per probe
+
+
 def ref_city_resolution(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) -> Any:
     found = Counter(n.props.get("resolved") for n in nodes if n.label == "City")
     return sorted(found.items(), key=lambda x: (x[0] is None, x[0]))
@@ -221,6 +234,7 @@ SHAPES: dict[str, Callable[[list[dict[str, Any]]], Any]] = {
     "cooperation_edges": lambda rows: [(r["source"], r["target"], r["weight"]) for r in rows],
     "agreements": lambda rows: [(r["id"], sorted(r["parties"])) for r in rows],
     "node_labels": lambda rows: sorted((r["id"], r["label"]) for r in rows),
+    "document_hashes": lambda rows: sorted((r["id"], r["sha256"]) for r in rows),
     "existing_edges": lambda rows: sorted((r["type"], r["source"], r["target"]) for r in rows),
     "connections": lambda rows: sorted((r["source"], r["target"], r["type"]) for r in rows),
 }

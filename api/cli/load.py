@@ -105,10 +105,10 @@ def load(
         f"{w.nodes_created} node(s) created, {w.nodes_updated} updated; "
         f"{w.edges_created} relationship(s) created, {w.edges_updated} updated"
     )
-    if report.warnings:
-        errors.print(
-            f"{len(report.warnings)} warning(s), e.g. {report.warnings[0]}", highlight=False, markup=False
-        )
+    for warning in report.warnings[:20]:
+        errors.print(f"warning: {warning}", highlight=False, markup=False, soft_wrap=True)
+    if len(report.warnings) > 20:
+        errors.print(f"... and {len(report.warnings) - 20} more warning(s)", highlight=False)
     for skipped in report.skipped_files:
         errors.print(f"skipped {skipped}: not a record file", highlight=False)
     if report.rejected:
@@ -116,7 +116,7 @@ def load(
             f"{len(report.rejected)} invalid record(s) written to {report.rejects_file}:", highlight=False
         )
         for problem in report.rejected[:20]:
-            errors.print(f"  {problem}", highlight=False, markup=False)
+            errors.print(f"  {problem}", highlight=False, markup=False, soft_wrap=True)
 
 
 def stats(

@@ -50,7 +50,7 @@ def records(article: Article, entities: list[Entity], relations: list[Any]) -> l
                 "published": article.published,
                 "language": article.language,
                 "sha256": article.sha256,
-                "url": article.path,
+                "url": article.url,
                 "kind": "article",
             }.items()
             if v
