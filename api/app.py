@@ -14,7 +14,9 @@ from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 
+from api.body import BodyLimit
 from api.deps import ViewCache
+from api.heavy import HeavyPool
 from api.routes import (
     agreements,
     analytics,
@@ -46,7 +48,12 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         opened.ensure_schema()
         app.state.store = opened
         app.state.settings = settings
-        app.state.views = ViewCache(opened)
+        timeout = settings.query_timeout_ms / 1000 if settings.query_timeout_ms else None
+        # pages, group answers and exports on one pool; analytics on their own, so that a
+        # flood of analytics leaves the pages their workers
+        app.state.heavy = HeavyPool(timeout, workers=2)
+        app.state.analytics = HeavyPool(timeout, workers=1)
+        app.state.views = ViewCache(opened, app.state.analytics)
         app.state.ingest = IngestWriter(opened, app.state.views, settings.max_pending_loads)
         # build the view now rather than in the first request (14 s at 1M relationships);
         # requests that come sooner wait for this same build
@@ -54,8 +61,11 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         try:
             yield
         finally:
-            app.state.ingest.close()
-            if own:
+            app.state.heavy.close()
+            app.state.analytics.close()
+            # a write still running is not waited for long: loads are idempotent, and an
+            # interrupted one is rolled back by the store and can be run again
+            if app.state.ingest.close(timeout_s=5) and own:
                 opened.close()
 
     app = FastAPI(
@@ -67,14 +77,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET"])
 
-    @app.middleware("http")
-    async def limit_body(request: Request, call_next):  # type: ignore[no-untyped-def]
-        length = request.headers.get("content-length")
-        if length and length.isdigit() and int(length) > settings.max_body_bytes:
-            return JSONResponse(
-                {"detail": f"body larger than {settings.max_body_bytes} bytes"}, status_code=413
-            )
-        return await call_next(request)
+    # the body limit counts the bytes as they arrive, chunked or not
+    app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
 
     for error, status in (
         (NotFound, 404),

@@ -9,6 +9,7 @@ from typing import Annotated
 from fastapi import Depends, Header, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 
+from api.heavy import HeavyPool
 from api.settings import Settings
 from queries.store import Store
 from queries.view import GraphView
@@ -16,13 +17,21 @@ from queries.view import GraphView
 
 class ViewCache:
     """The view of the graph the API answers from. Once built, a read never waits: after a
-    write the ingest writer builds the next view while the previous one keeps answering."""
+    write the ingest writer builds the next view while the previous one keeps answering.
+    Each view's analytics are made on the pool of heavy reads, keyed by the view's version."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, heavy: HeavyPool) -> None:
         self._store = store
+        self._heavy = heavy
         self._lock = threading.Lock()
         self._view: GraphView | None = None
         self._stale = False
+        self._version = 0
+
+    def _build(self) -> GraphView:
+        self._version += 1
+        version = self._version
+        return GraphView(self._store, lambda key, work: self._heavy.run(work, key=(version, key)))
 
     def get(self) -> GraphView:
         view = self._view
@@ -30,14 +39,14 @@ class ViewCache:
             return view
         with self._lock:  # the first build: requests that come meanwhile wait for it
             if self._view is None:
-                self._view = GraphView(self._store)
+                self._view = self._build()
             return self._view
 
     def refresh(self) -> None:
         """Build the view of the graph as it is now and put it in place of the old one."""
         with self._lock:
             try:
-                self._view = GraphView(self._store)
+                self._view = self._build()
             except BaseException:
                 self._stale = True
                 raise
@@ -63,9 +72,14 @@ def get_settings(request: Request) -> Settings:
     return request.app.state.settings  # type: ignore[no-any-return]
 
 
+def get_heavy(request: Request) -> HeavyPool:
+    return request.app.state.heavy  # type: ignore[no-any-return]
+
+
 StoreDep = Annotated[Store, Depends(get_store)]
 ViewDep = Annotated[GraphView, Depends(get_view)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
+HeavyDep = Annotated[HeavyPool, Depends(get_heavy)]
 
 
 def require_write_key(

@@ -19,11 +19,20 @@ PerPageQ = Annotated[int, Query(ge=1, le=100, description="Results per page (at 
 CursorQ = Annotated[str | None, Query(max_length=64, description="Opaque cursor from meta.next_cursor.")]
 
 
+def _encode(offset: int) -> str:
+    return base64.urlsafe_b64encode(str(offset).encode()).decode()
+
+
 def _decode(cursor: str) -> int:
+    """The offset of a cursor this API gave out; anything else (a sign, spaces, underscores,
+    other digits than 0-9, padding changed) is refused, since it re-encodes differently."""
     try:
-        return int(base64.urlsafe_b64decode(cursor.encode()).decode())
+        text = base64.urlsafe_b64decode(cursor.encode()).decode("ascii")
     except (ValueError, UnicodeDecodeError):
-        raise bad_parameter("cursor", "not a cursor this API gave out") from None
+        text = ""
+    if not (text.isascii() and text.isdigit()) or _encode(int(text)) != cursor:
+        raise bad_parameter("cursor", "not a cursor this API gave out")
+    return int(text)
 
 
 def page_of(
@@ -32,7 +41,7 @@ def page_of(
     offset = _decode(cursor) if cursor else (page - 1) * per_page
     chunk = list(items[offset : offset + per_page])
     end = offset + len(chunk)
-    next_cursor = base64.urlsafe_b64encode(str(end).encode()).decode() if end < len(items) else None
+    next_cursor = _encode(end) if end < len(items) else None
     meta = Meta(
         count=len(items),
         db_response_time_ms=round((time.perf_counter() - started) * 1000, 2),

@@ -48,9 +48,11 @@ class IngestWriter:
         self._thread = threading.Thread(target=self._run, name="ingest-writer", daemon=True)
         self._thread.start()
 
-    def close(self) -> None:
+    def close(self, timeout_s: float | None = None) -> bool:
+        """Stop after the writes under way; whether the writer stopped within `timeout_s`."""
         self._queue.put(None)
-        self._thread.join()
+        self._thread.join(timeout_s)
+        return not self._thread.is_alive()
 
     def admit(self) -> None:
         """Count a request in, or refuse it at once (429, Retry-After) when `limit` are in:

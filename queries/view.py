@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -56,8 +57,26 @@ SHARED_LISTED = 50
 HUB_PARTNERS = 2_000
 
 
+# How an analytic of this view is made once: given its key and the work that makes it.
+# The API passes its pool of heavy reads (bounded in time and concurrency, results cached
+# across requests); alone, a view keeps what it computed.
+Analysed = Callable[[Hashable, Callable[[], Any]], Any]
+
+
+def _memo() -> Analysed:
+    made: dict[Hashable, Any] = {}
+
+    def analysed(key: Hashable, work: Callable[[], Any]) -> Any:
+        if key not in made:
+            made[key] = work()
+        return made[key]
+
+    return analysed
+
+
 class GraphView:
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, analysed: Analysed | None = None) -> None:
+        self._analysed = analysed or _memo()
         self.actors: dict[str, Actor] = {}
         for row in store.run("search_index"):
             self.actors[row["id"]] = Actor(
@@ -107,8 +126,6 @@ class GraphView:
         for agreements in self.party_to.values():
             agreements.sort()  # in id order whatever order the engine streamed them in
         self.links = Links(store.run("connections"))
-        # analytics of this graph version, made on first demand: (what, year) -> result
-        self._analysed: dict[tuple[str, int | None], Any] = {}
         # the hubs' partner rankings, made once for each `via`: tens of thousands of
         # partners to count and sort (a CORDIS-scale hub: p95 721 ms without)
         self._ranked: dict[tuple[str, str], list[tuple[float, str, str]]] = {}
@@ -184,19 +201,17 @@ class GraphView:
         return [(self.actors[i], score) for i, score in ranked[:limit]]
 
     def centrality(self, metric: str, year: int | None = None) -> dict[str, float]:
-        """Centrality of every actor by `metric` (queries.analytics), once per view: a
-        betweenness over a large graph takes seconds, and the view changes only with a write."""
-        key = (metric, year)
-        if key not in self._analysed:
-            self._analysed[key] = centrality(self.year_slice(year), metric)
-        return self._analysed[key]  # type: ignore[no-any-return]
+        """Centrality of every actor by `metric` (queries.analytics), made once per view: a
+        betweenness over a large graph takes minutes, and the view changes only with a write."""
+        return self._analysed(  # type: ignore[no-any-return]
+            ("centrality", metric, year), lambda: centrality(self.year_slice(year), metric)
+        )
 
     def communities(self, year: int | None = None) -> list[list[str]]:
-        """Louvain communities of the cooperation graph, largest first, once per view."""
-        key = ("communities", year)
-        if key not in self._analysed:
-            self._analysed[key] = communities(self.year_slice(year))
-        return self._analysed[key]  # type: ignore[no-any-return]
+        """Louvain communities of the cooperation graph, largest first, made once per view."""
+        return self._analysed(  # type: ignore[no-any-return]
+            ("communities", year), lambda: communities(self.year_slice(year))
+        )
 
     def year_slice(self, year: int | None) -> nx.Graph:
         """The cooperation graph, or only the ties active in `year` (first_seen <= year <= last_seen)."""

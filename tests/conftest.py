@@ -7,11 +7,13 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
 import pytest
 import uvicorn
+from fastapi import FastAPI
 from pydantic import SecretStr
 
 from api.app import create_app
@@ -72,6 +74,25 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+@contextmanager
+def serving(app: FastAPI, timeout: float = 30) -> Iterator[httpx.Client]:
+    """`app` served by uvicorn on a free loopback port, and a client of it."""
+    port = _free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.time() + 20
+    while not server.started and time.time() < deadline:
+        time.sleep(0.05)
+    assert server.started, "the API did not start"
+    try:
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=timeout) as client:
+            yield client
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
 @pytest.fixture(scope="module")
 def api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[httpx.Client]:
     folder = tmp_path_factory.mktemp("api")
@@ -79,18 +100,8 @@ def api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[httpx.Client]:
     store.ensure_schema()
     load_paths(store, [DATA / "corpus", DATA / "corpus-zh", FIXTURES / "mixed" / "wmu-zh.txt"])
     settings = Settings(ladybug_path=folder / "graph.lbug", api_keys=[SecretStr(KEY)])
-    port = _free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(settings, store), host="127.0.0.1", port=port, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.time() + 20
-    while not server.started and time.time() < deadline:
-        time.sleep(0.05)
-    assert server.started, "the API did not start"
-    with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=30) as client:
-        yield client
-    server.should_exit = True
-    thread.join(timeout=10)
-    store.close()
+    try:
+        with serving(create_app(settings, store)) as client:
+            yield client
+    finally:
+        store.close()

@@ -228,9 +228,10 @@ def test_the_ingest_writer_refuses_beyond_its_bound(store: Store) -> None:
     from fastapi import HTTPException
 
     from api.deps import ViewCache
+    from api.heavy import HeavyPool
     from api.writing import IngestWriter
 
-    ingest = IngestWriter(store, ViewCache(store), limit=2)
+    ingest = IngestWriter(store, ViewCache(store, HeavyPool(timeout_s=5)), limit=2)
     try:
         ingest.admit()
         ingest.admit()

@@ -8,7 +8,7 @@ from typing import Any
 import networkx as nx
 import orjson
 
-from queries.analytics import centrality, communities
+from queries.analytics import centrality
 from queries.errors import InnographError, NotFound
 from queries.store import Store
 from queries.view import GraphView
@@ -72,7 +72,7 @@ def build_view(
         members |= {v for u in a_side for v in (graph[u] if u in graph else ()) if v in b_side}
         title = f"Cooperation between {key} and {other}{when}"
     elif kind == "community":
-        groups = communities(graph)
+        groups = view.communities(year)
         index = int(key) if key.isdigit() else -1
         if not 0 <= index < len(groups):
             raise NotFound(f"no community {key!r} (there are {len(groups)})")

@@ -37,7 +37,12 @@ def serve(
                 console.print(f"loaded {report.records} record(s) from {', '.join(map(str, load_if_empty))}")
     with reporting_errors():
         uvicorn.run(
-            create_app(settings), host=host or settings.host, port=port or settings.port, log_level="info"
+            create_app(settings),
+            host=host or settings.host,
+            port=port or settings.port,
+            log_level="info",
+            # SIGTERM: requests under way get this long, then the server stops (503 to the waiting)
+            timeout_graceful_shutdown=5,
         )
 
 

@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from pydantic import BaseModel
 
-from api.deps import ViewDep, bad_parameter
+from api.deps import HeavyDep, ViewDep, bad_parameter
 from api.paging import CursorQ, PageQ, PerPageQ, page_of
 from api.routes.entities import LabelQ, evidence_of
 from api.schemas import Evidenced, Meta
@@ -50,6 +50,7 @@ def _group(view: GraphView, city: str | None, label: str | None, country: str | 
 )
 def collaborations(
     view: ViewDep,
+    heavy: HeavyDep,
     page: PageQ = 1,
     per_page: PerPageQ = 25,
     cursor: CursorQ = None,
@@ -62,9 +63,26 @@ def collaborations(
     ] = None,
     year: Annotated[int | None, Query(ge=1900, le=2100)] = None,
 ) -> PairList:
-    started = time.perf_counter()
     if not any((a_city, a_label, b_city, b_label, country)):
         raise bad_parameter("a_city", "give at least one of a_city, a_label, b_city, b_label, country")
+    return heavy.run(
+        lambda: _collaborations(view, page, per_page, cursor, a_city, a_label, b_city, b_label, country, year)
+    )
+
+
+def _collaborations(
+    view: GraphView,
+    page: int,
+    per_page: int,
+    cursor: str | None,
+    a_city: str | None,
+    a_label: str | None,
+    b_city: str | None,
+    b_label: str | None,
+    country: str | None,
+    year: int | None,
+) -> PairList:
+    started = time.perf_counter()
     side_a = _group(view, a_city, a_label, None)
     side_b = _group(view, b_city, b_label, country)
     graph = view.year_slice(year)

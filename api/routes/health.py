@@ -12,7 +12,8 @@ router = APIRouter(tags=["health"])
 
 
 @router.get("/health", summary="The process is up")
-def health() -> dict[str, str]:
+async def health() -> dict[str, str]:
+    # on the event loop, needing no worker thread: it answers while every worker is busy
     return {"status": "ok"}
 
 

@@ -1,19 +1,28 @@
-"""Writes: records (JSONL) and articles, through the same loader as the CLI. Need a write key."""
+"""Writes: records (JSONL) and articles, through the same loader as the CLI. Need a write key.
+
+The routes take no body parameter: FastAPI would read the whole body before checking the
+key. They check the key (a dependency), then stream the body to a file of their own,
+bounded by the body limit.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import re
 import tempfile
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import APIRouter, Body, HTTPException, Request
+from fastapi import APIRouter, Query, Request
+from starlette.concurrency import run_in_threadpool
 
+from api.body import receive_body, text_body
 from api.deps import StoreDep, WriteKey, bad_parameter
 from api.schemas import LoadResult
 from api.writing import IngestWriter
 from graph_loader.load import load_paths, prepare
 from graph_loader.resolve import load_keep_apart
+from queries.store import Store
 
 router = APIRouter(tags=["ingest"], dependencies=[WriteKey])
 # Records of one request validated here and written with other requests' in one transaction;
@@ -21,27 +30,23 @@ router = APIRouter(tags=["ingest"], dependencies=[WriteKey])
 GROUP_RECORDS = 10_000
 
 
-def _load(request: Request, store: StoreDep, name: str, body: bytes) -> LoadResult:
-    limit = request.app.state.settings.max_body_bytes
-    if len(body) > limit:
-        raise HTTPException(status_code=413, detail=f"body larger than {limit} bytes")
-    if not body.strip():
-        raise bad_parameter("body", "empty", where="body")
+def _load(request: Request, store: Store, path: Path, shown: str) -> LoadResult:
+    """Validate in this thread, then write in the single writer's turn."""
     ingest: IngestWriter = request.app.state.ingest
     ingest.admit()
     try:
-        with tempfile.TemporaryDirectory() as folder:
-            path = Path(folder) / name
-            path.write_bytes(body)
-            keep_apart = load_keep_apart(request.app.state.settings.aliases_file)
-            # validated here, in the request's thread, and written with whatever else waits;
-            # an input of more lines than that goes alone, through the loader's own batches
-            many = name.endswith(".jsonl") and body.count(b"\n") > GROUP_RECORDS
-            prepared = None if many else prepare(store, [path], keep_apart=keep_apart, most=GROUP_RECORDS)
-            if prepared is not None:
-                report = ingest.write(prepared)
-            else:
-                report = ingest.write_alone(lambda: load_paths(store, [path], keep_apart=keep_apart))
+        keep_apart = load_keep_apart(request.app.state.settings.aliases_file)
+        names = {path: shown}
+        # validated here, in the request's thread, and written with whatever else waits;
+        # an input of more lines than that goes alone, through the loader's own batches
+        many = path.suffix == ".jsonl" and _lines(path) > GROUP_RECORDS
+        prepared = (
+            None if many else prepare(store, [path], keep_apart=keep_apart, most=GROUP_RECORDS, names=names)
+        )
+        if prepared is not None:
+            report = ingest.write(prepared)
+        else:
+            report = ingest.write_alone(lambda: load_paths(store, [path], keep_apart=keep_apart, names=names))
     finally:
         ingest.leave()
     w = report.written
@@ -54,22 +59,63 @@ def _load(request: Request, store: StoreDep, name: str, body: bytes) -> LoadResu
     )
 
 
-@router.post("/records", response_model=LoadResult, summary="Load design.md records (JSON Lines)")
-def post_records(
-    request: Request,
-    store: StoreDep,
-    body: Annotated[bytes, Body(media_type="text/plain", description="JSON Lines: one record per line.")],
-) -> LoadResult:
-    return _load(request, store, "records.jsonl", body)
+def _lines(path: Path) -> int:
+    with path.open("rb") as handle:
+        return sum(block.count(b"\n") for block in iter(lambda: handle.read(1 << 20), b""))
 
 
-@router.post("/documents", response_model=LoadResult, summary="Extract and load one article (text or HTML)")
-def post_document(
-    request: Request,
-    store: StoreDep,
-    body: Annotated[bytes, Body(media_type="text/plain", description="The article: plain text or HTML.")],
-    name: str = "article",
-) -> LoadResult:
-    stem = re.sub(r"[^A-Za-z0-9_-]+", "-", name)[:80].strip("-") or "article"  # no path in a file name
-    html = body.lstrip()[:15].lower().startswith((b"<!doctype", b"<html"))
-    return _load(request, store, f"{stem}.html" if html else f"{stem}.txt", body)
+async def _received(request: Request, folder: str, name: str) -> Path:
+    path = Path(folder) / name
+    if not await receive_body(request, path):
+        raise bad_parameter("body", "empty", where="body")
+    return path
+
+
+@router.post(
+    "/records",
+    response_model=LoadResult,
+    summary="Load design.md records (JSON Lines)",
+    openapi_extra=text_body("JSON Lines: one record per line."),
+)
+async def post_records(request: Request, store: StoreDep) -> LoadResult:
+    with tempfile.TemporaryDirectory() as folder:
+        path = await _received(request, folder, "records.jsonl")
+        return await run_in_threadpool(_load, request, store, path, "records.jsonl")
+
+
+NameQ = Annotated[
+    str | None,
+    Query(
+        max_length=200,
+        description="The document's name, which makes its id (document:NAME). Without it the id "
+        "comes from the text's SHA-256. A name already holding another text is refused (422).",
+    ),
+]
+
+
+@router.post(
+    "/documents",
+    response_model=LoadResult,
+    summary="Extract and load one article (text or HTML)",
+    openapi_extra=text_body("The article: plain text or HTML."),
+)
+async def post_document(request: Request, store: StoreDep, name: NameQ = None) -> LoadResult:
+    stem = None
+    if name is not None:
+        stem = re.sub(r"[^A-Za-z0-9_-]+", "-", name)[:80].strip("-")  # no path in a file name
+        if not stem:
+            raise bad_parameter("name", "needs a letter or a digit")
+    with tempfile.TemporaryDirectory() as folder:
+        body = await _received(request, folder, "body")
+        with body.open("rb") as handle:
+            head = handle.read(64).lstrip()[:15].lower()
+        suffix = ".html" if head.startswith((b"<!doctype", b"<html")) else ".txt"
+        # no shared default: an unnamed article is named by its text
+        stem = stem or "sha256-" + await run_in_threadpool(_digest, body)
+        path = body.rename(Path(folder) / f"{stem}{suffix}")
+        return await run_in_threadpool(_load, request, store, path, path.name)
+
+
+def _digest(path: Path) -> str:
+    with path.open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()[:16]

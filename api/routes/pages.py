@@ -9,7 +9,7 @@ import jinja2
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import HTMLResponse
 
-from api.deps import StoreDep, ViewDep
+from api.deps import HeavyDep, StoreDep, ViewDep
 from viz import build_view, render_network
 
 router = APIRouter(tags=["pages"])
@@ -23,7 +23,11 @@ TOP = 300
 
 
 @router.get("/", response_class=HTMLResponse, summary="Home page")
-def home(store: StoreDep, view: ViewDep) -> str:
+def home(store: StoreDep, view: ViewDep, heavy: HeavyDep) -> str:
+    return heavy.run(lambda: _home(store, view))
+
+
+def _home(store: StoreDep, view: ViewDep) -> str:
     counts = [(r["label"], r["count"]) for r in store.run("count_by_label")]
     degree = dict(view.cooperation.degree())
     ranked = sorted(view.centrality("degree"), key=lambda i: (-degree[i], i))[:10]
@@ -35,32 +39,39 @@ def home(store: StoreDep, view: ViewDep) -> str:
     return _HOME.render(counts=counts, central=central, communities=min(groups, 10), top=TOP)
 
 
-def _page(store: StoreDep, view: ViewDep, kind: str, key: str = "", **options: object) -> HTMLResponse:
-    built = build_view(store, view, kind, key, **options)  # type: ignore[arg-type]
-    return HTMLResponse(render_network(built.nodes, built.edges, title=built.title, notice=built.notice))
+def _page(
+    store: StoreDep, view: ViewDep, heavy: HeavyDep, kind: str, key: str = "", **options: object
+) -> HTMLResponse:
+    def render() -> str:
+        built = build_view(store, view, kind, key, **options)  # type: ignore[arg-type]
+        return render_network(built.nodes, built.edges, title=built.title, notice=built.notice)
+
+    return HTMLResponse(heavy.run(render))
 
 
 @router.get("/view/entity/{entity_id}", response_class=HTMLResponse, summary="Ego network of an entity")
 def entity_view(
     store: StoreDep,
     view: ViewDep,
+    heavy: HeavyDep,
     entity_id: Annotated[str, Path(max_length=512)],
     hops: Annotated[int, Query(ge=1, le=3)] = 1,
     year: YearQ = None,
     size_by: SizeQ = "degree",
 ) -> HTMLResponse:
-    return _page(store, view, "entity", entity_id, hops=hops, year=year, size_by=size_by)
+    return _page(store, view, heavy, "entity", entity_id, hops=hops, year=year, size_by=size_by)
 
 
 @router.get("/view/city/{city}", response_class=HTMLResponse, summary="A city's actors and their partners")
 def city_view(
     store: StoreDep,
     view: ViewDep,
+    heavy: HeavyDep,
     city: Annotated[str, Path(max_length=200)],
     year: YearQ = None,
     size_by: SizeQ = "degree",
 ) -> HTMLResponse:
-    return _page(store, view, "city", city, year=year, size_by=size_by)
+    return _page(store, view, heavy, "city", city, year=year, size_by=size_by)
 
 
 @router.get(
@@ -71,23 +82,25 @@ def city_view(
 def between_view(
     store: StoreDep,
     view: ViewDep,
+    heavy: HeavyDep,
     a: Annotated[str, Query(max_length=200, description="City name or id")],
     b: Annotated[str, Query(max_length=200, description="City name or id, or a country code")],
     year: YearQ = None,
     size_by: SizeQ = "degree",
 ) -> HTMLResponse:
-    return _page(store, view, "between", a, other=b, year=year, size_by=size_by)
+    return _page(store, view, heavy, "between", a, other=b, year=year, size_by=size_by)
 
 
 @router.get("/view/community/{index}", response_class=HTMLResponse, summary="One community (Louvain)")
 def community_view(
     store: StoreDep,
     view: ViewDep,
+    heavy: HeavyDep,
     index: Annotated[int, Path(ge=0, le=10_000)],
     year: YearQ = None,
     size_by: SizeQ = "degree",
 ) -> HTMLResponse:
-    return _page(store, view, "community", str(index), year=year, size_by=size_by)
+    return _page(store, view, heavy, "community", str(index), year=year, size_by=size_by)
 
 
 @router.get(
@@ -96,8 +109,9 @@ def community_view(
 def all_view(
     store: StoreDep,
     view: ViewDep,
+    heavy: HeavyDep,
     top: Annotated[int, Query(ge=1, le=2000)] = TOP,
     year: YearQ = None,
     size_by: SizeQ = "degree",
 ) -> HTMLResponse:
-    return _page(store, view, "all", top=top, year=year, size_by=size_by)
+    return _page(store, view, heavy, "all", top=top, year=year, size_by=size_by)

@@ -11,7 +11,7 @@ import networkx as nx
 from fastapi import APIRouter, HTTPException, Query
 from pydantic import BaseModel
 
-from api.deps import ViewDep
+from api.deps import HeavyDep, ViewDep
 from api.schemas import Meta
 
 router = APIRouter(prefix="/analytics", tags=["analytics"])
@@ -32,7 +32,13 @@ class Matrix(BaseModel):
 
 
 @router.get("/city-matrix", response_model=Matrix, summary="Cooperation ties counted between cities")
-def city_matrix(view: ViewDep, year: YearQ = None, top: Annotated[int, Query(ge=1, le=1000)] = 100) -> Matrix:
+def city_matrix(
+    view: ViewDep, heavy: HeavyDep, year: YearQ = None, top: Annotated[int, Query(ge=1, le=1000)] = 100
+) -> Matrix:
+    return heavy.run(lambda: _city_matrix(view, year, top))
+
+
+def _city_matrix(view: ViewDep, year: int | None, top: int) -> Matrix:
     started = time.perf_counter()
     counts: Counter[tuple[str, str]] = Counter()
     for u, v in view.year_slice(year).edges():
@@ -70,12 +76,17 @@ class Profile(BaseModel):
 @router.get("/regions", response_model=Profile, summary="A city's cooperation profile")
 def region(
     view: ViewDep,
+    heavy: HeavyDep,
     city: Annotated[str, Query(max_length=200, description="City name or id.")],
     year: YearQ = None,
 ) -> Profile:
     """Ties inside the city versus to other cities and countries; the mix of university, firm
     and government partners (triple helix); new ties per year; and the strongest missing links:
     pairs of the city's actors with the most shared partners but no tie yet."""
+    return heavy.run(lambda: _region(view, city, year))
+
+
+def _region(view: ViewDep, city: str, year: int | None) -> Profile:
     started = time.perf_counter()
     members = {a.id for a in view.actors.values() if a.in_place(city)}
     if not members:
