@@ -23,10 +23,10 @@ import pyarrow.compute as pc
 from pydantic import ValidationError
 
 from graph_loader import columnar
-from graph_loader.articles import ARTICLE_SUFFIXES, Article, read_article
+from graph_loader.articles import ARTICLE_SUFFIXES
+from graph_loader.articles_in import Extractor, article_records, extracted_in_order
 from graph_loader.documents import DocumentIds, conflict_message, held_otherwise
 from graph_loader.errors import LoadRejected, RecordInvalid
-from graph_loader.extract import extract_article
 from graph_loader.files import Found, collect_files
 from graph_loader.fresh import FreshTables, PlainEdge, PlainNode, edge_row, node_row
 from graph_loader.mapped import fresh_mapped_tables
@@ -85,9 +85,6 @@ def _found(paths: Iterable[Path], tables: bool) -> Found:
     return collect_files([Path(p) for p in paths], loadable, unsupported)
 
 
-Extractor = Callable[[Article], list[dict[str, Any]]]
-
-
 def _records(
     files: list[Path],
     keep_apart: KeepApart = NOTHING,
@@ -95,46 +92,30 @@ def _records(
     mapping: Mapping | None = None,
     names: dict[Path, str] | None = None,
     documents: DocumentIds | None = None,
+    workers: int = 1,
 ) -> Iterator[tuple[Location, dict[str, Any] | Problem]]:
     """Every record of `files`, each with where it comes from: a file in `names` is shown by
-    that name (an API request's body has no path worth showing)."""
+    that name (an API request's body has no path worth showing). Articles are extracted by
+    `workers` processes when there are many (graph_loader.articles_in)."""
+    names = names or {}
+    articles = [
+        (path, names.get(path))
+        for path in files
+        if path.suffix.lower() in ARTICLE_SUFFIXES and not (mapping and path.suffix.lower() in TABLE_SUFFIXES)
+    ]
+    extracted = extracted_in_order(articles, keep_apart, extractor, workers)
     for path in files:
-        shown = (names or {}).get(path)
+        shown = names.get(path)
         if mapping is not None and path.suffix.lower() in TABLE_SUFFIXES:
             found = read_mapped(path, mapping)
         elif path.suffix.lower() in ARTICLE_SUFFIXES:
-            found = _article_records(
-                path, extractor or (lambda a: extract_article(a, keep_apart)), shown, documents
-            )
+            found = article_records(shown or str(path), next(extracted), documents)
         else:
             found = reader_for(path)(path)
         if shown is None:
             yield from found
         else:
             yield from ((Location(shown, where.line), raw) for where, raw in found)
-
-
-def _article_records(
-    path: Path, extractor: Extractor, shown: str | None, documents: DocumentIds | None
-) -> Iterator[tuple[Location, dict[str, Any] | Problem]]:
-    """An article's extracted records; their "line" is the record's position in the extraction."""
-    where = shown or str(path)
-    try:
-        article = read_article(path, shown)
-    except RecordInvalid as exc:
-        yield Location(where, 1), Problem("", exc.reason)
-        return
-    conflict = documents.conflict(f"document:{article.doc_id}", article.sha256, where) if documents else None
-    if conflict:
-        yield Location(where, 1), Problem("", conflict)
-        return
-    try:
-        records = extractor(article)
-    except RecordInvalid as exc:
-        yield Location(where, 1), Problem("", exc.reason)
-        return
-    for number, record in enumerate(records, start=1):
-        yield Location(where, number), record
 
 
 def _invalid(where: Location, exc: Exception) -> RecordInvalid:
@@ -184,6 +165,7 @@ def validate(
     mapping: Mapping | None = None,
     fresh_size: int | None = None,
     names: dict[Path, str] | None = None,
+    workers: int = 1,
 ) -> Validation:
     """Pass one: every problem of the input, and (if small enough) its parsed records.
 
@@ -277,7 +259,7 @@ def validate(
 
     warnings: list[RecordInvalid] = []
     documents = DocumentIds(store)
-    for where, raw in _records(files, keep_apart, extractor, mapping, names, documents):
+    for where, raw in _records(files, keep_apart, extractor, mapping, names, documents, workers):
         position += 1
         if isinstance(raw, Problem) and raw.warning:
             warnings.append(RecordInvalid(raw.reason, field=raw.field, where=str(where)))
@@ -428,6 +410,7 @@ def load_paths(
     mapping: Mapping | None = None,
     fresh_path: bool = True,
     names: dict[Path, str] | None = None,
+    workers: int = 1,
 ) -> LoadReport:
     """`extractor` turns an article into records (default: the rule-based extractor).
     `fresh_path=False` sends every record through the general writer (for comparison).
@@ -445,6 +428,7 @@ def load_paths(
             mapping=mapping,
             fresh_path=fresh_path,
             names=names,
+            workers=workers,
         )
 
 
@@ -461,6 +445,7 @@ def _load(
     mapping: Mapping | None,
     fresh_path: bool,
     names: dict[Path, str] | None,
+    workers: int,
 ) -> LoadReport:
     found = _found(paths, tables=mapping is not None)
     files = found.files
@@ -475,6 +460,7 @@ def _load(
         # COPY is fastest on large tables; each one is still its own transaction
         fresh_size=max(batch_size, FRESH_TABLE_ROWS) if fresh_path else None,
         names=names,
+        workers=workers,
     )
     problems, rejected_raw = found.unreadable + checked.problems, checked.rejected_raw
     report.rejected = problems
@@ -505,7 +491,7 @@ def _load(
         if checked.kept is not None:
             yield from (record for where, record in checked.kept if where not in rejected)
             return
-        for where, raw in _records(files, keep_apart, extractor, mapping, names):
+        for where, raw in _records(files, keep_apart, extractor, mapping, names, workers=workers):
             if where in rejected or isinstance(raw, Problem):
                 continue
             yield parse_record(raw)

@@ -37,6 +37,8 @@ class Provenance(BaseModel):
     evidence: str | None = Field(default=None, max_length=20_000)
     confidence: float = Field(default=1.0, ge=0.0, le=1.0)
     row: str | None = Field(default=None, max_length=200)
+    # what the evidence says of itself, e.g. that it is a piece of an overlong sentence
+    note: str | None = Field(default=None, max_length=200)
 
 
 def _check_props(props: dict[str, Any], typed: dict[str, str]) -> dict[str, Any]:

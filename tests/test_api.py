@@ -22,7 +22,7 @@ def test_health_ready_stats(api: httpx.Client) -> None:
     api.get("/entities", params={"q": "WMU"})  # needs the view: waits for it if it is building
     assert api.get("/ready").json()["view"] == "ready"
     stats = api.get("/stats").json()
-    assert stats["labels"]["Document"] == 10 and stats["relationships"]["COOPERATES_WITH"] > 10
+    assert stats["labels"]["Document"] == 18 and stats["relationships"]["COOPERATES_WITH"] > 10
 
 
 def test_search_by_name_alias_variant_and_typo(api: httpx.Client) -> None:

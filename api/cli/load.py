@@ -20,7 +20,9 @@ from rich.table import Table
 from api.cli.common import console, errors, opened_store, reporting_errors
 from api.extractors import extractor_from_settings
 from api.settings import get_settings
+from graph_loader.articles_in import default_workers
 from graph_loader.load import load_paths
+from graph_loader.resolve import load_keep_apart
 from graph_loader.tables import load_mapping
 from queries import schema
 from queries.export import FORMATS, export_csv, export_graph_file, export_jsonl, export_neo4j_admin
@@ -69,10 +71,15 @@ def load(
     mapping: Annotated[
         str | None, typer.Option(help="Read tables through this mapping: a TOML file, or 'cordis'.")
     ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(min=1, help="Processes that extract articles (default: the number of cores)."),
+    ] = None,
 ) -> None:
     """Load record files into the graph. Invalid input is reported as file:line: field: reason;
     without --skip-invalid nothing is written when any record is invalid. Loading twice changes nothing."""
     arrow_gives_memory_back()
+    settings = get_settings()
     with opened_store() as store:
         store.ensure_schema()
         with Progress(
@@ -96,8 +103,11 @@ def load(
                 rejects_path=rejects,
                 batch_size=batch_size,
                 on_progress=on_progress,
-                extractor=extractor_from_settings(get_settings(), extractor),
+                # the built-in extractor runs in worker processes; another runs here
+                extractor=None if extractor == "rules" else extractor_from_settings(settings, extractor),
+                keep_apart=load_keep_apart(settings.aliases_file),
                 mapping=load_mapping(mapping) if mapping else None,
+                workers=workers or default_workers(),
             )
     w = report.written
     console.print(

@@ -8,12 +8,18 @@ sentence, plus locations implied by names and every city's country) -> records.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from rapidfuzz import fuzz
 
 from graph_loader.articles import Article
 from graph_loader.extract import gazetteer
+from graph_loader.extract.agreements import Noun, cooperating, parties_said
+from graph_loader.extract.agreements import build as build_agreements
+from graph_loader.extract.agreements import nouns as agreement_nouns
+from graph_loader.extract.learn import GoldDocument
 from graph_loader.extract.mentions import (
     HEADS as HEAD_WORDS,
 )
@@ -27,11 +33,16 @@ from graph_loader.extract.mentions import (
     find_places,
     lowercase_words,
 )
+from graph_loader.extract.model import LinearModel, shipped
 from graph_loader.extract.output import Entity, records
+from graph_loader.extract.relate import Candidate, candidates, decide
 from graph_loader.extract.relations import affiliations, cooperation, locations
+from graph_loader.extract.spans import Span, choose, document_candidates
+from graph_loader.extract.spans import mention as span_mention
 from graph_loader.extract.text import Sentence, sentences
 from graph_loader.extract.zh import extract_chinese
 from graph_loader.resolve import NOTHING, KeepApart, kept_apart
+from queries.errors import InnographError
 from queries.names import name_key, normalise_spelling
 
 _PRIORITY = {"Firm": 5, "University": 5, "Organization": 5, "Park": 5, "Expert": 4, "City": 3, "Country": 2}
@@ -62,22 +73,12 @@ def _mentions(text: str, sentence: Sentence, common: frozenset[str]) -> list[Men
 
 
 _ABBREVIATION = re.compile(r"\s*\(([A-Z][A-Za-z&]{1,9})\)")
-_AGREEMENT = re.compile(
-    r"\b((?:strategic\s+)?(?:cooperation|cooperative|collaboration|framework|partnership)\s+agreement|"
-    r"memorandum of understanding|MoU|letter of intent|(?:strategische\s+)?Kooperationsvereinbarung|"
-    r"Rahmenvereinbarung|Absichtserklärung|agreement)\b",
-    re.IGNORECASE,
-)
-_AGREEMENT_NAMES = {
-    "kooperationsvereinbarung": "Cooperation agreement",
-    "strategische kooperationsvereinbarung": "Strategic cooperation agreement",
-    "rahmenvereinbarung": "Framework agreement",
-    "absichtserklärung": "Letter of intent",
-    "mou": "Memorandum of understanding",
-}
-_PAST_REFERENCE = re.compile(
-    r"\b(last year|previously|earlier|in the past|during the first|letztes Jahr|vergangenen Jahr)\b", re.I
-)
+
+
+# Labels whose names have short and variant forms, and how many names sharing a first and
+# last word are compared with a new one at most (bounded work per name).
+_VARIANT_LABELS = ("University", "Organization", "Firm", "Park")
+SIMILAR_SCAN = 50
 
 
 class _Document:
@@ -88,41 +89,56 @@ class _Document:
         self.keep_apart = keep_apart
         self.entities: dict[tuple[str, str], Entity] = {}
         self.by_alias: dict[tuple[str, str], Entity] = {}
+        # indexes for _similar (a scan of every entity per name was quadratic in the names)
+        self._order: dict[int, int] = {}
+        self._by_suffix: dict[tuple[str, str], list[tuple[str, Entity]]] = {}
+        self._by_ends: dict[tuple[str, str, str], list[tuple[str, Entity]]] = {}
 
     def key(self, label: str, surface: str) -> tuple[str, str]:
         return (label, name_key(normalise_spelling(surface)))
+
+    def _index(self, label: str, key: str, entity: Entity) -> None:
+        self._order[id(entity)] = len(self._order)
+        if label not in _VARIANT_LABELS:
+            return
+        words = key.split()
+        for i in range(1, len(words) - 2):  # every proper suffix of three words or more
+            self._by_suffix.setdefault((label, " ".join(words[i:])), []).append((key, entity))
+        if len(words) >= 2:
+            self._by_ends.setdefault((label, words[0], words[-1]), []).append((key, entity))
 
     def _similar(self, label: str, key: str) -> Entity | None:
         """An entity of the same label this name is a short or variant form of:
         a suffix of at least three words ('National Innovation Center'), or a name
         that differs by a word ('... Technology Research Institute' vs
-        '... Technology Innovation Research Institute')."""
-        if label not in ("University", "Organization", "Firm", "Park") or len(key.split()) < 3:
+        '... Technology Innovation Research Institute'); the earliest if several."""
+        words = key.split()
+        if label not in _VARIANT_LABELS or len(words) < 3:
             return None
-        for (other_label, other_key), entity in self.entities.items():
-            if other_label != label or other_key == key:
-                continue
-            if other_key.endswith(" " + key):
-                before = other_key[: -len(key) - 1].split()
-                if before and before[-1] not in ("of", "for", "des", "der", "and", "und", "von"):
-                    return entity
-            words, others = key.split(), other_key.split()
+        found = []
+        for other_key, entity in self._by_suffix.get((label, key), ()):
+            before = other_key[: -len(key) - 1].split()
+            if before and before[-1] not in ("of", "for", "des", "der", "and", "und", "von"):
+                found.append(entity)
+                break
+        for other_key, entity in self._by_ends.get((label, words[0], words[-1]), ())[:SIMILAR_SCAN]:
             if (
-                words[0] == others[0]
-                and words[-1] == others[-1]
-                and abs(len(words) - len(others)) == 1
+                other_key != key
+                and abs(len(words) - len(other_key.split())) == 1
                 and fuzz.token_set_ratio(key, other_key) >= 90
             ):
-                return entity
-        return None
+                found.append(entity)
+                break
+        return min(found, key=lambda e: self._order[id(e)]) if found else None
 
     def add(self, m: Mention, sentence: Sentence) -> Entity:
         if m.label == "Country":
             name = gazetteer.country_name(m.country)
             key = ("Country", m.country)
         elif m.label == "City" and m.kind in ("region", "province", "municipality"):
-            table = gazetteer.regions() if m.kind == "region" else gazetteer.provinces()
-            name = table[m.text].name if m.text in table else m.text
+            # one entity for every spelling of one region: Gyeonggi, Gyeonggi-do, Gyeonggi Province
+            place = gazetteer.region_named(m.text)
+            name = place.name if place is not None else m.text
             key = ("City", name_key(name))
         else:
             name = m.text
@@ -141,6 +157,7 @@ class _Document:
                 if m.label == "City":
                     entity.props["kind"] = m.kind or "city"
             self.entities[key] = entity
+            self._index(key[0], key[1], entity)
         if m.text != entity.name:
             entity.aliases.add(m.text)
         if (
@@ -166,50 +183,85 @@ def _plainer(candidate: str, current: str) -> bool:
     )
 
 
-def extract_article(article: Article, keep_apart: KeepApart = NOTHING) -> list[dict[str, Any]]:
+@dataclass
+class Analysis:
+    """An article read up to its relations: the document's entities and, per sentence,
+    the mentions with the entity each names (nouns of agreements included)."""
+
+    article: Article
+    doc: _Document
+    resolved: list[tuple[Sentence, list[tuple[Mention, Entity]]]]
+    nouns: list[Noun]
+    roles: dict[tuple[int, int], str]  # (person, organisation) -> the role the text gives
+
+
+def extract_article(
+    article: Article,
+    keep_apart: KeepApart = NOTHING,
+    model: LinearModel | None = None,
+    entity_model: LinearModel | None = None,
+) -> list[dict[str, Any]]:
     """The records (nodes, then edges) that the article states; `keep_apart` lists names
-    that must not be merged (graph_loader.resolve)."""
+    that must not be merged (graph_loader.resolve); `entity_model` and `model` score the
+    candidate mentions and relations (default: the ones shipped, trained from the
+    development articles)."""
     if article.language == "zh":
         return extract_chinese(article, keep_apart)
+    analysis = analyse(article, keep_apart, entity_model or learned("entities-en"))
+    return decided_records(analysis, relation_candidates(analysis), model or learned("relations-en"))
+
+
+def learned(name: str) -> LinearModel:
+    model = shipped(name)
+    if model is None:
+        raise InnographError(f"no model {name!r} is shipped: run scripts/train_extraction.py")
+    return model
+
+
+def span_candidates(article: Article) -> tuple[list[Sentence], list[list[Span]]]:
+    """The article's sentences and the candidate spans of each (what the entity scorer reads)."""
+    sents = sentences(article.text)
+    return sents, document_candidates(article.text, sents, lowercase_words(article.text))
+
+
+def analyse(article: Article, keep_apart: KeepApart, entity_model: LinearModel) -> Analysis:
     text = article.text
     doc = _Document(article, keep_apart)
-    sents = sentences(text)
+    sents, spans = span_candidates(article)
     per_sentence: list[tuple[Sentence, list[Mention]]] = []
     abbreviations: dict[str, Mention] = {}
-    common = lowercase_words(text)
-    for sentence in sents:
-        mentions = _mentions(text, sentence, common)
+    chosen = [choose(found, entity_model) for found in spans]
+    # one name, one label in a document: a candidate whose text was chosen elsewhere is
+    # that mention again, where it overlaps nothing chosen
+    labelled = {span.text: span.label for spans_here in chosen for span in spans_here if len(span.text) > 2}
+    for found, spans_here in zip(spans, chosen, strict=True):
+        taken = [(sp.start, sp.end) for sp in spans_here]
+        for span in sorted(found, key=lambda sp: sp.start - sp.end):
+            label = labelled.get(span.text)
+            if label and not any(a < span.end and span.start < b for a, b in taken):
+                span.label = label
+                spans_here.append(span)
+                taken.append((span.start, span.end))
+        spans_here.sort(key=lambda sp: sp.start)
+    for sentence, spans_here in zip(sents, chosen, strict=True):
+        mentions = [m for m in map(span_mention, spans_here) if m is not None]
         # "Full Name (ABBR)": the abbreviation names the same entity
         for m in mentions:
             after = _ABBREVIATION.match(text, m.end)
             if after and m.label not in ("Expert", "City", "Country"):
                 abbreviations[after.group(1)] = m
         per_sentence.append((sentence, mentions))
-    # Second look: abbreviations and short forms used on their own.
-    # one short form per distinct firm name, searched once per sentence
-    short_forms = {}
+    # Second look: abbreviations and short forms used on their own name their full form
+    # (each looked up in a table: the work stays linear in the text)
+    aliases: dict[str, Mention] = {}  # short form -> the full name's mention
     for _, ms in per_sentence:
         for m in ms:
-            if m.label == "Firm" and m.text not in short_forms:
-                short_forms[m.text] = _short_forms(m.text)
+            if m.label == "Firm":
+                for short in _short_forms(m.text):
+                    aliases.setdefault(short, m)
+    aliases.update(abbreviations)
     for index, (sentence, mentions) in enumerate(per_sentence):
-        extra: list[Mention] = []
-        for match in re.finditer(r"\b[A-Z][A-Za-z&]{1,9}\b", sentence.text):
-            s = sentence.start + match.start()
-            if any(m.start <= s < m.end for m in mentions):
-                continue
-            token = match.group()
-            if token in abbreviations:
-                full = abbreviations[token]
-                extra.append(Mention(s, s + len(token), token, full.label, via=f"alias:{full.text}"))
-        for full, shorts in short_forms.items():
-            for short in shorts:
-                for match in re.finditer(rf"\b{re.escape(short)}\b(?!\s+[A-Z])", sentence.text):
-                    s = sentence.start + match.start()
-                    if not any(m.start <= s < m.end for m in mentions + extra):
-                        extra.append(Mention(s, s + len(short), short, "Firm", via=f"alias:{full}"))
-        if extra:
-            per_sentence[index] = (sentence, _resolve_overlaps(mentions + extra))
+        per_sentence[index] = (sentence, _aliases_named(text, sentence, mentions, aliases))
     # Entities
     resolved: list[tuple[Sentence, list[tuple[Mention, Entity]]]] = []
     for sentence, mentions in per_sentence:
@@ -228,24 +280,131 @@ def extract_article(article: Article, keep_apart: KeepApart = NOTHING) -> list[d
                 entity = doc.add(m, sentence)
             pairs.append((m, entity))
         resolved.append((sentence, pairs))
-    relations: list[tuple[Entity, str, Entity, dict[str, Any], float, Sentence]] = []
+    found_nouns: list[Noun] = []
+    roles: dict[tuple[int, int], str] = {}
     entity_of = {id(m): e for _, pairs in resolved for m, e in pairs}
-    topic: Mention | None = None  # the actor a pronoun ("it", "the company") refers to
     for sentence, pairs in resolved:
-        mentions = [m for m, _ in pairs]
-        found = list(cooperation(sentence.text, sentence.start, mentions, topic))
-        found += list(affiliations(sentence.text, sentence.start, mentions))
-        found += list(locations(sentence.text, sentence.start, mentions))
-        subjects = [m for m in mentions if m.label in ("Firm", "University", "Organization", "Park")]
-        if subjects:
-            topic = subjects[0]
-        for rel in found:
-            a, b = entity_of[id(rel.source)], entity_of[id(rel.target)]
-            if a is not b:
-                relations.append((a, rel.type, b, rel.props, rel.confidence, sentence))
-        relations.extend(_agreements(doc, sentence, pairs))
+        for rel in affiliations(sentence.text, sentence.start, [m for m, _ in pairs]):
+            if rel.props.get("role"):
+                roles[(id(entity_of[id(rel.source)]), id(entity_of[id(rel.target)]))] = rel.props["role"]
+        here = [
+            n
+            for n in agreement_nouns(text, sentence)
+            if not any(m.start < n.mention.end and n.mention.start < m.end for m, _ in pairs)
+        ]
+        pairs.extend((n.mention, n.entity) for n in here)
+        found_nouns += here
+    return Analysis(article, doc, resolved, found_nouns, roles)
+
+
+def _rule_pairs(sentence: Sentence, mentions: list[Mention]) -> Iterator[tuple[Mention, str, Mention]]:
+    """What the hand-written cue rules say of the sentence's pairs: features for the scorer."""
+    for rel in (
+        *cooperation(sentence.text, sentence.start, mentions),
+        *affiliations(sentence.text, sentence.start, mentions),
+        *locations(sentence.text, sentence.start, mentions),
+    ):
+        yield rel.source, rel.type, rel.target
+    for noun in (m for m in mentions if m.label == "Agreement"):
+        for party in parties_said(sentence, mentions, noun):
+            yield party, "PARTY_TO", noun
+
+
+def relation_candidates(analysis: Analysis) -> list[Candidate]:
+    return list(candidates(analysis.article.text, analysis.resolved, chinese=False, rules=_rule_pairs))
+
+
+def decided_records(analysis: Analysis, found: list[Candidate], model: LinearModel) -> list[dict[str, Any]]:
+    """The records of the article, its relations decided by `model` over the candidates."""
+    doc = analysis.doc
+    relations: list[tuple[Entity, str, Entity, dict[str, Any], float, Sentence]] = []
+    noun_of = {id(n.entity): n for n in analysis.nouns}
+    first_at: dict[tuple[int, int], int] = {}  # (sentence, entity) -> where it is first named there
+    for sentence, pairs in analysis.resolved:
+        for m, e in pairs:
+            first_at.setdefault((sentence.index, id(e)), m.start)
+    for source, kind, target, props, p, sentence in decide(found, model):
+        noun = noun_of.get(id(target))
+        if kind == "PARTY_TO" and noun is not None:
+            noun.parties.append((first_at.get((noun.sentence.index, id(source)), 0), source))
+            continue
+        if kind == "AFFILIATED_WITH" and (id(source), id(target)) in analysis.roles:
+            props = {"role": analysis.roles[(id(source), id(target))]}
+        relations.append((source, kind, target, props, p, sentence))
+    agreements, links = build_agreements(analysis.nouns, analysis.article.published)
+    for agreement in agreements:
+        doc.entities[("Agreement", name_key(agreement.name))] = agreement
+    relations += [
+        (party, "PARTY_TO", a, {"role": "signatory"}, 0.7, noun.sentence) for party, noun, a in links
+    ]
+    signed: dict[int, tuple[list[Entity], Sentence]] = {}
+    for party, noun, agreement in links:
+        signed.setdefault(id(agreement), ([], noun.sentence))[0].append(party)
+    for parties, sentence in signed.values():
+        relations += [(a, "COOPERATES_WITH", b, {}, 0.7, sentence) for a, b in cooperating(parties, sentence)]
     relations.extend(_implied_locations(doc))
-    return records(article, list(doc.entities.values()), relations)
+    return records(analysis.article, list(doc.entities.values()), relations)
+
+
+def _aliases_named(
+    text: str, sentence: Sentence, mentions: list[Mention], aliases: dict[str, Mention]
+) -> list[Mention]:
+    """The sentence's mentions with its short forms and abbreviations (one or two words, not
+    followed by another capitalised word) marked as naming their full form."""
+    covered = bytearray(sentence.end - sentence.start)
+    out = []
+    for m in mentions:
+        full = aliases.get(m.text)
+        if full is not None and full.text != m.text and full.start != m.start:
+            m = Mention(m.start, m.end, m.text, full.label, via=f"alias:{full.text}")
+        out.append(m)
+        covered[m.start - sentence.start : m.end - sentence.start] = b"\x01" * (m.end - m.start)
+    words = list(re.finditer(r"\b[A-Z][\w&-]*\b", sentence.text))
+    for i, word in enumerate(words):
+        for size in (2, 1):
+            if i + size > len(words):
+                continue
+            last = words[i + size - 1]
+            if sentence.text[word.start() : last.end()].count(" ") != size - 1:
+                continue
+            form = sentence.text[word.start() : last.end()]
+            full = aliases.get(form)
+            if full is None or any(covered[word.start() : last.end()]):
+                continue
+            if re.match(r"\s+[A-Z]", sentence.text[last.end() :]) and full.label == "Firm":
+                continue  # the first words of another name
+            s = sentence.start + word.start()
+            out.append(Mention(s, s + len(form), form, full.label, via=f"alias:{full.text}"))
+            covered[word.start() : last.end()] = b"\x01" * len(form)
+            break
+    return sorted(out, key=lambda m: m.start)
+
+
+_DIRECTIONAL = re.compile(r"^(Sino|East|West|North|South)[- ]")
+
+
+def _place_forms(name: str) -> set[str]:
+    """The substrings of a name that R3 reads as its place: a leading run of words (or the
+    part before a hyphen), a parenthesised word ("Tsinghua (Qingdao) ..."), what follows a
+    final "of" ("... of Shenzhen") or a leading acronym ("NTU Singapore")."""
+    words = name.split()
+    forms = {" ".join(words[:n]) for n in range(1, min(len(words), 6) + 1)}
+    forms.add(name.split("-")[0])
+    forms |= set(re.findall(r"\(([^()]+)\)", name))
+    of = re.search(r"\bof (.+)$", name)
+    if of:
+        forms.add(of.group(1))
+    if len(words) > 1 and words[0].isupper():
+        forms.add(" ".join(words[1:]))
+    return forms
+
+
+def _word_runs(name: str, longest: int = 8) -> Iterator[str]:
+    """Every run of up to `longest` consecutive words of a name."""
+    words = name.split()
+    for i in range(len(words)):
+        for j in range(i + 1, min(len(words), i + longest) + 1):
+            yield " ".join(words[i:j])
 
 
 def _short_forms(name: str) -> list[str]:
@@ -267,119 +426,32 @@ def _short_forms(name: str) -> list[str]:
     return forms
 
 
-def _agreements(doc: _Document, sentence: Sentence, pairs: list[tuple[Mention, Entity]]) -> list[Any]:
-    found = _AGREEMENT.search(sentence.text)
-    if not found or not re.search(
-        r"\b(sign\w*|unterzeichn\w*|signing|result of|concluded|abgeschlossen)\b", sentence.text, re.I
-    ):
-        return []
-    parties = [
-        e
-        for m, e in pairs
-        if e.label in ("University", "Firm", "Organization", "City", "Country", "Park") and m.via != "demonym"
-    ]
-    cue = sentence.start + found.start()
-    between = re.search(r"\bbetween\s+(.*)", sentence.text[found.end() :])
-    chosen: list[Entity] = []
-    if between:
-        start = sentence.start + found.end() + between.start(1)
-        chosen = [e for m, e in pairs if m.start >= start and e in parties]
-    else:
-        before_m = [(m, e) for m, e in pairs if m.end <= cue and e in parties]
-        after = [e for m, e in pairs if m.start >= cue and e in parties]
-        # "A and B signed ...": the coordinated subjects are all parties
-        group = before_m[-1:]
-        for m, e in reversed(before_m[:-1]):
-            gap = sentence.text[m.end - sentence.start : group[0][0].start - sentence.start]
-            if not re.fullmatch(r"\s*(?:,|and|und|,\s*and)\s*", gap):
-                break
-            group.insert(0, (m, e))
-        chosen = [e for _, e in group] + after
-    apposed = {
-        id(e)
-        for m, e in pairs
-        if e.label in ("Country", "City")
-        and re.match(r",\s*$", sentence.text[max(0, m.start - sentence.start - 2) : m.start - sentence.start])
-        and re.match(r"^,", sentence.text[m.end - sentence.start :])
-    }
-    chosen = [e for e in chosen if id(e) not in apposed]
-    unique: list[Entity] = []
-    for e in chosen:
-        # each party once; places only when they are regions (a city names where, not who)
-        if e not in unique and (e.label != "City" or e.props.get("kind") == "region"):
-            unique.append(e)
-    if len(unique) < 2:
-        return []
-    surface = found.group(1)
-    kind = _AGREEMENT_NAMES.get(surface.lower(), surface[0].upper() + surface[1:].lower())
-    names = [e.name for e in unique]
-    listed = (
-        names[0]
-        if len(names) == 1
-        else f"{names[0]} and {names[1]}"
-        if len(names) == 2
-        else f"{names[0]}, {', '.join(names[1:-1])} and {names[-1]}"
-    )
-    if between is None and len(names) > 2:
-        listed = f"{names[0]} and {', '.join(names[1:-1])} and {names[-1]}"
-    name = f"{kind} between {listed}"
-    year = re.search(r"\b((?:19|20)\d\d)\b", sentence.text)
-    signed_now = re.search(r"\b(signed|unterzeichnet)\b", sentence.text, re.I) and not _PAST_REFERENCE.search(
-        sentence.text
-    )
-    if year:
-        name += f" ({year.group(1)})"
-    elif signed_now and doc.article.published:
-        name += f" ({doc.article.published[:4]})"
-    agreement = Entity("Agreement", name, {surface}, {"kind": kind.lower()})
-    agreement.evidence.append((sentence, 0.7))
-    doc.entities[("Agreement", name_key(name))] = agreement
-    out = [(party, "PARTY_TO", agreement, {"role": "signatory"}, 0.7, sentence) for party in unique]
-    if between is None:
-        out += [(unique[0], "COOPERATES_WITH", other, {}, 0.7, sentence) for other in unique[1:]]
-    else:
-        out += [
-            (a, "COOPERATES_WITH", b, {}, 0.7, sentence)
-            for i, a in enumerate(unique)
-            for b in unique[i + 1 :]
-        ]
-    return out
-
-
 def _implied_locations(doc: _Document) -> list[Any]:
     """LOCATED_IN from names (rule R3) and every city's country (rule R2)."""
     out = []
     entities = list(doc.entities.values())
-    places = [e for e in entities if e.label in ("City", "Country", "Park")]
     countries = {e.props["country"]: e for e in entities if e.label == "Country"}
+    # every form of every place, the longest place name winning a shared form
+    places: dict[str, Entity] = {}
+    for place in (e for e in entities if e.label in ("City", "Country", "Park")):
+        for form in (place.name, *place.aliases):
+            if form and (form not in places or len(place.name) > len(places[form].name)):
+                places[form] = place
+    inner_names = {o.name for o in entities if o.label not in ("City", "Country")}
     for e in entities:
         if e.label in ("Agreement", "Country", "Expert"):
             continue
         best: Entity | None = None
-        for place in places:
-            if place is e or (e.label == "City" and place.label == "Park"):
+        for form in _place_forms(e.name):
+            place = places.get(form)
+            if place is None or place is e or form == e.name or (e.label == "City" and place.label == "Park"):
                 continue
-            forms = [place.name, *place.aliases]
-            for form in forms:
-                if not form or form == e.name:
-                    continue
-                pattern = (
-                    rf"^{re.escape(form)}\b|\({re.escape(form)}\)|\bof {re.escape(form)}$|^{re.escape(form)}-"
-                    rf"|^[A-Z]+ {re.escape(form)}$"
-                )
-                if re.search(pattern, e.name) and not re.match(r"^(Sino|East|West|North|South)[- ]", e.name):
-                    inner = [
-                        o
-                        for o in entities
-                        if o is not e
-                        and o is not place
-                        and o.label not in ("City", "Country")
-                        and o.name in e.name
-                    ]
-                    if inner:
-                        continue
-                    if best is None or len(place.name) > len(best.name):
-                        best = place
+            if _DIRECTIONAL.match(e.name):
+                continue
+            if any(o in inner_names and o != e.name and o != place.name for o in _word_runs(e.name)):
+                continue  # a place of an inner name (Alberta Institute of Wenzhou Medical University)
+            if best is None or len(place.name) > len(best.name):
+                best = place
         if best is not None and not (
             e.label == "City"
             and best.label == "City"
@@ -398,3 +470,22 @@ def _implied_locations(doc: _Document) -> list[Any]:
             countries[code] = country
         out.append((e, "LOCATED_IN", country, {}, 0.7, e.evidence[0][0]))
     return out
+
+
+class Learning:
+    """The English and German extractor as graph_loader.extract.learn fits and scores it."""
+
+    group = "en"
+
+    def spans(self, document: GoldDocument) -> list[Span]:
+        _, found = span_candidates(document.article())
+        return [span for spans in found for span in spans]
+
+    def relations(self, document: GoldDocument, entities: LinearModel) -> tuple[list[Candidate], set[int]]:
+        analysis = analyse(document.article(), NOTHING, entities)
+        return relation_candidates(analysis), {id(n.entity) for n in analysis.nouns}
+
+    def extract(
+        self, document: GoldDocument, entities: LinearModel, relations: LinearModel
+    ) -> list[dict[str, Any]]:
+        return extract_article(document.article(), model=relations, entity_model=entities)

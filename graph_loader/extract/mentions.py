@@ -31,7 +31,9 @@ for _words, _label in (
         "Administration Office Government Council Association Verband Alliance Allianz Foundation "
         "Stiftung Federation Chamber Kammer Embassy Consulate Platform Plattform Station Center Centre "
         "Zentrum Union Party Organization Organisation Secretariat Club Behörde Amt Senat "
-        "Technologiekommission Wissenschaftskommission",
+        "Technologiekommission Wissenschaftskommission Authority Consortium Konsortium Cluster Hub "
+        "Network Netzwerk Trust Board Agentur Gesellschaft Regierung Ministerium Landesregierung "
+        "Wirtschaftsförderung",
         "Organization",
     ),
     ("Park Zone Valley District Parks Zones", "Park"),
@@ -187,6 +189,7 @@ def _syllables() -> frozenset[str]:
     return frozenset(found)
 
 
+@functools.lru_cache(maxsize=65_536)
 def is_pinyin_word(word: str, max_syllables: int = 3) -> bool:
     """Whether `word` splits into 1..max pinyin syllables ("Xijing" -> xi+jing)."""
     w = word.lower().replace("ü", "v").replace("'", "")
@@ -202,6 +205,7 @@ def is_pinyin_word(word: str, max_syllables: int = 3) -> bool:
     return bool(w) and w.isalpha() and split(w, max_syllables)
 
 
+@functools.lru_cache(maxsize=65_536)
 def is_chinese_name(surname: str, given: str) -> bool:
     return (
         surname.lower() in _SURNAMES
@@ -444,6 +448,7 @@ def find_places(text: str, start: int, end: int, common: frozenset[str] = frozen
         ("Country", gazetteer.countries()),  # type: ignore[list-item]
         ("region", gazetteer.regions()),  # type: ignore[list-item]
         ("province", gazetteer.provinces()),  # type: ignore[list-item]
+        ("region", gazetteer.subdivisions()),  # type: ignore[list-item]
         ("city", gazetteer.cities()),  # type: ignore[list-item]
     ]
     taken: list[tuple[int, int]] = []

@@ -7,6 +7,7 @@ same record format.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -70,9 +71,7 @@ def records(article: Article, entities: list[Entity], relations: list[Any]) -> l
                 "name": entity.name,
                 "aliases": sorted(a for a in entity.aliases if a != entity.name),
                 "props": props,
-                "provenance": [
-                    {"doc": doc_id, "evidence": s.text, "confidence": c} for s, c in entity.evidence[:3]
-                ],
+                "provenance": [_cited(doc_id, s, c) for s, c in entity.evidence[:3]],
             }
         )
         edges.append(
@@ -86,16 +85,23 @@ def records(article: Article, entities: list[Entity], relations: list[Any]) -> l
             }
         )
     seen: dict[tuple[str, str, str], dict[str, Any]] = {}
+    cited: dict[tuple[str, str, str], set[tuple[str, float]]] = {}
+    stated: Counter[tuple[str, str, str]] = Counter()  # sentences stating each relation
     for a, kind, b, props, confidence, sentence in relations:
         source, target = a.id, b.id
         if kind == "COOPERATES_WITH" and target < source:
             source, target = target, source
         key = (kind, source, target)
-        provenance = {"doc": doc_id, "evidence": sentence.text, "confidence": confidence}
+        provenance = _cited(doc_id, sentence, confidence)
         if key in seen:
-            if provenance not in seen[key]["provenance"]:
-                seen[key]["provenance"].append(provenance)
+            if (sentence.text, confidence) not in cited[key]:
+                cited[key].add((sentence.text, confidence))
+                stated[key] += 1
+                if len(seen[key]["provenance"]) < CITED_MOST:
+                    seen[key]["provenance"].append(provenance)
             continue
+        cited[key] = {(sentence.text, confidence)}
+        stated[key] = 1
         year = int(article.published[:4]) if article.published else None
         edge_props = dict(props)
         if kind == "COOPERATES_WITH" and year:
@@ -109,4 +115,20 @@ def records(article: Article, entities: list[Entity], relations: list[Any]) -> l
             "provenance": [provenance],
         }
         edges.append(seen[key])
+    for key, count in stated.items():
+        if count > CITED_MOST:  # say that the evidence listed is not all of it
+            last = seen[key]["provenance"][-1]
+            last["note"] = f"{CITED_MOST} of the {count} sentences of this document that state it"
     return nodes + edges
+
+
+# Sentences cited per relation and document at most (a text repeating one statement a
+# hundred thousand times states it once, with a note of how often).
+CITED_MOST = 10
+
+
+def _cited(doc_id: str, sentence: Sentence, confidence: float) -> dict[str, Any]:
+    entry: dict[str, Any] = {"doc": doc_id, "evidence": sentence.text, "confidence": confidence}
+    if sentence.whole:
+        entry["note"] = sentence.note()
+    return entry

@@ -11,12 +11,13 @@ the node id, so 温州医科大学 and Wenzhou Medical University are one node.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import itertools
 import re
 from typing import Any
 
 from graph_loader.articles import Article
-from graph_loader.extract import gazetteer
+from graph_loader.extract import budget, gazetteer
 from graph_loader.extract.mentions import Mention
 from graph_loader.extract.output import Entity, records
 from graph_loader.extract.text import Sentence
@@ -70,6 +71,8 @@ class _Document:
         self.of: dict[int, Entity] = {}  # id(mention) -> entity
         # agreement -> (parties, kind, year): its English name needs the parties' English names
         self.signed: dict[int, tuple[list[Entity], str, str | None]] = {}
+        # what is looked up once per document (its main city and committee)
+        self.found: dict[str, Entity | None] = {}
 
     def key(self, m: Mention) -> tuple[str, str]:
         if m.label == "Country":
@@ -112,35 +115,62 @@ def _fuller(m: Mention, entity: Entity) -> bool:
     return len(m.text) > len(entity.name)
 
 
+# The longest core of a short form looked up inside longer names (characters).
+_CORE_LONGEST = 12
+
+
+@functools.cache
+def _heads_longest_first() -> tuple[str, ...]:
+    return tuple(sorted(lexicon.HEADS, key=len, reverse=True))
+
+
 def _merge_short_forms(doc: _Document) -> None:
     """海尔集团 is 青岛海尔集团, 科教城党工委 is 常州科教城党工委, 弗劳恩霍夫协会 is
     德国弗劳恩霍夫应用研究促进协会: one name is the other's end, or its distinctive words
-    (at least three characters, not a place) and head are inside the other."""
+    (at least three characters, not a place) and head are inside the other. Each short form
+    goes to the first such name; names are found by look-ups of their ends and pieces, not
+    by comparing every pair (which was quadratic in the names)."""
     actors = [(k, e) for k, e in doc.entities.items() if e.label in ACTORS]
-    for (key, short), (_, full) in itertools.permutations(actors, 2):
-        if short is full or len(short.name) >= len(full.name):
+    heads = _heads_longest_first()
+    by_end: dict[str, list[int]] = {}  # a name's ending of 4+ characters -> actors
+    by_piece: dict[tuple[str, str], list[int]] = {}  # (head it ends with, piece) -> actors
+    for i, (_, e) in enumerate(actors):
+        name = e.name
+        for j in range(1, len(name) - 3):
+            by_end.setdefault(name[j:], []).append(i)
+        for head in (h for h in heads if name.endswith(h)):
+            for start in range(len(name)):
+                for size in range(3, min(_CORE_LONGEST, len(name) - start) + 1):
+                    by_piece.setdefault((head, name[start : start + size]), []).append(i)
+    merged: dict[int, Entity] = {}  # id(short) -> the full name's entity
+    for key, short in actors:
+        if doc.entities.get(key) is not short:
             continue
-        if key not in doc.entities or doc.entities[key] is not short:
-            continue
-        head = next((h for h in sorted(lexicon.HEADS, key=len, reverse=True) if short.name.endswith(h)), "")
+        head = next((h for h in heads if short.name.endswith(h)), "")
         core = short.name[: -len(head)] if head else short.name
-        if short.label != full.label and not (head and full.name.endswith(head)):
-            continue  # 弗劳恩霍夫协会 (an association) is the research society 弗劳恩霍夫…促进协会
-        same = (len(short.name) >= 4 and full.name.endswith(short.name) and core not in places.cities()) or (
-            head
-            and full.name.endswith(head)
-            and len(core) >= 3
-            and core in full.name
-            and core not in places.cities()
-        )
-        if not same or kept_apart(short.name, [full.name, *full.aliases], doc.keep_apart):
+        if core in places.cities():
             continue
-        full.aliases |= {short.name, *short.aliases}
-        full.evidence.extend(short.evidence)
-        for mention_id, entity in list(doc.of.items()):
-            if entity is short:
-                doc.of[mention_id] = full
-        doc.entities[key] = full
+        found = by_end.get(short.name, []) if len(short.name) >= 4 else []
+        if head and 3 <= len(core) <= _CORE_LONGEST:
+            found = found + by_piece.get((head, core), [])
+        for i in sorted(set(found)):
+            full = actors[i][1]
+            if full is short or len(short.name) >= len(full.name):
+                continue
+            if short.label != full.label and not (head and full.name.endswith(head)):
+                continue  # 弗劳恩霍夫协会 (an association) is the research society 弗劳恩霍夫…促进协会
+            if kept_apart(short.name, [full.name, *full.aliases], doc.keep_apart):
+                continue
+            full.aliases |= {short.name, *short.aliases}
+            full.evidence.extend(short.evidence)
+            merged[id(short)] = full
+            doc.entities[key] = full
+            break
+    if merged:
+        for mention_id, entity in doc.of.items():
+            while id(entity) in merged:
+                entity = merged[id(entity)]
+            doc.of[mention_id] = entity
 
 
 def extract_chinese(article: Article, keep_apart: KeepApart = NOTHING) -> list[dict[str, Any]]:
@@ -160,6 +190,7 @@ def extract_chinese(article: Article, keep_apart: KeepApart = NOTHING) -> list[d
     doc = _Document(article, keep_apart)
     per_sentence: list[tuple[Sentence, list[Mention]]] = []
     for sentence in sentences(text):
+        budget.check()
         found = organisations(text, sentence.start, sentence.end) + places_in(
             text, sentence.start, sentence.end
         )
@@ -173,6 +204,7 @@ def extract_chinese(article: Article, keep_apart: KeepApart = NOTHING) -> list[d
     _merge_short_forms(doc)
     relations: list[Relation] = []
     for sentence, mentions in per_sentence:
+        budget.check()
         relations += _affiliations(doc, sentence, mentions)
         relations += _cooperation(doc, sentence, mentions)
         relations += _agreements(doc, sentence, mentions)
@@ -201,22 +233,37 @@ def extract_chinese(article: Article, keep_apart: KeepApart = NOTHING) -> list[d
 
 
 def _name_again(text: str, per_sentence: list[tuple[Sentence, list[Mention]]]) -> None:
-    """A person named once after a role is the same person when named again alone."""
+    """A person named once after a role is the same person when named again alone (each
+    sentence read once, its pieces of a name's length looked up among the names)."""
     names = {m.text for _, ms in per_sentence for m in ms if m.label == "Expert"}
+    sizes = sorted({len(n) for n in names}, reverse=True)
     for index, (sentence, mentions) in enumerate(per_sentence):
+        covered = bytearray(sentence.end - sentence.start)
+        for m in mentions:
+            covered[m.start - sentence.start : m.end - sentence.start] = b"\x01" * (m.end - m.start)
         extra = []
-        for name in names:
-            for match in re.finditer(re.escape(name), sentence.text):
-                s, e = sentence.start + match.start(), sentence.start + match.end()
-                if not any(m.start < e and s < m.end for m in mentions + extra):
-                    extra.append(Mention(s, e, name, "Expert", via="again"))
+        for at in range(len(sentence.text)):
+            for size in sizes:
+                piece = sentence.text[at : at + size]
+                if len(piece) == size and piece in names and not any(covered[at : at + size]):
+                    s = sentence.start + at
+                    extra.append(Mention(s, s + size, piece, "Expert", via="again"))
+                    covered[at : at + size] = b"\x01" * size
+                    break
         if extra:
             per_sentence[index] = (sentence, sorted(mentions + extra, key=lambda m: m.start))
 
 
 def _main_city(doc: _Document) -> Entity | None:
     """The city an article's 市长 and 市委 belong to: the one whose government appears,
-    else the only Chinese city of the article."""
+    else the only Chinese city of the article (found once per document: every office of
+    the article asks)."""
+    if "main_city" not in doc.found:
+        doc.found["main_city"] = _find_main_city(doc)
+    return doc.found["main_city"]
+
+
+def _find_main_city(doc: _Document) -> Entity | None:
     cities = {e.name.removesuffix("市"): e for e in doc.entities.values() if e.label == "City"}
     for entity in doc.entities.values():
         if entity.label == "Organization":
@@ -228,6 +275,12 @@ def _main_city(doc: _Document) -> Entity | None:
 
 
 def _main_committee(doc: _Document) -> Entity | None:
+    if "main_committee" not in doc.found:
+        doc.found["main_committee"] = _find_main_committee(doc)
+    return doc.found["main_committee"]
+
+
+def _find_main_committee(doc: _Document) -> Entity | None:
     city = _main_city(doc)
     if city is None:
         return None
@@ -440,18 +493,21 @@ def _implied_locations(doc: _Document) -> list[Relation]:
     """LOCATED_IN from names (R3: 巢湖学院 -> 巢湖市) and every city's country (R2)."""
     out: list[Relation] = []
     entities = list({id(e): e for e in doc.entities.values()}.values())
-    places_here = [e for e in entities if e.label in ("City", "Park")]
+    # every form of every place; an entity's name is looked up by its beginnings
+    forms: dict[str, Entity] = {}
+    for place in (e for e in entities if e.label in ("City", "Park")):
+        for form in (place.name, *place.aliases):
+            forms.setdefault(form, place)
     for e in entities:
         if e.label not in ACTORS:
             continue
         best: Entity | None = None
         best_form = ""
-        for place in places_here:
-            if place is e:
-                continue
-            for form in [place.name, *place.aliases]:
-                if form and e.name.startswith(form) and len(form) > len(best_form) and form != e.name:
-                    best, best_form = place, form
+        for size in range(len(e.name) - 1, 0, -1):  # the longest place the name begins with
+            place = forms.get(e.name[:size])
+            if place is not None and place is not e:
+                best, best_form = place, e.name[:size]
+                break
         if best is None:
             continue
         # a place that belongs to an inner name is not the entity's location (上海技术交易所(安徽)…)

@@ -11,7 +11,7 @@ import re
 
 from opencc import OpenCC
 
-from graph_loader.extract.text import Sentence, body_lines, trimmed
+from graph_loader.extract.text import Sentence, add_sentence, body_lines, trimmed
 
 _END = re.compile(r"[。！？!?][”」』\"]?")
 _CHROME = re.compile(
@@ -45,10 +45,15 @@ def sentences(text: str) -> list[Sentence]:
     return out
 
 
+# A sentence of more characters than this is read in pieces (graph_loader.extract.text).
+LONGEST_SENTENCE = 500
+_CLAUSE_ENDS = ("；", "，", "、", ";", ",", " ")
+
+
 def _add(out: list[Sentence], text: str, start: int, end: int) -> None:
     start, end = trimmed(text, start, end)
     if end > start and any("\u4e00" <= ch <= "\u9fff" for ch in text[start:end]):
-        out.append(Sentence(start, end, text[start:end], len(out)))
+        add_sentence(out, text, start, end, LONGEST_SENTENCE, _CLAUSE_ENDS)
 
 
 @functools.cache

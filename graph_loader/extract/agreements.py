@@ -1,0 +1,177 @@
+"""Agreements: where a text names one, and the Agreement node its parties make.
+
+A noun of agreement (agreement, MoU, Kooperationsvereinbarung, Vertrag, ...) is a mention
+of a possible agreement; the relation scorer decides who is PARTY_TO it, from the words
+around (signed, between, mit, ...). One with parties becomes an Agreement named as the
+guidelines say (R6): "<Kind> between X and Y (YYYY)". A plural noun or "respectively"
+with one subject and several partners makes one agreement per partner. Two mentions
+with the same parties in one article (the headline and the body) are one agreement.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from graph_loader.extract.mentions import Mention
+from graph_loader.extract.output import Entity
+from graph_loader.extract.text import Sentence
+from queries.names import name_key
+
+# A noun of agreement, with the kind words before it ("strategic cooperation framework agreement")
+NOUN = re.compile(
+    r"\b((?:(?:strategic|comprehensive|overall|scientific|technological|cooperation|cooperative|"
+    r"collaboration|framework|partnership|co-operation|strategische)\s+){0,4}"
+    r"(?:agreements?|memorand(?:um|a)(?: of understanding)?|MoUs?|letters? of intent|contracts?|"
+    r"accords?|declarations? of (?:intent|cooperation)|action plan)|"
+    r"\w*(?:[Vv]ereinbarung(?:en)?|[Vv]ertr(?:ag|äge)|[Ee]rklärung(?:en)?|[Aa]bkommen))\b",
+    re.IGNORECASE,
+)
+# English kinds of the guidelines for the surface forms; others are capitalised as written
+KINDS = {
+    "mou": "Memorandum of understanding",
+    "mous": "Memorandum of understanding",
+    "memorandum": "Memorandum of understanding",
+    "memorandum of understanding": "Memorandum of understanding",
+    "letter of intent": "Letter of intent",
+    "kooperationsvereinbarung": "Cooperation agreement",
+    "kooperationsvertrag": "Cooperation agreement",
+    "strategische kooperationsvereinbarung": "Strategic cooperation agreement",
+    "rahmenvereinbarung": "Framework agreement",
+    "rahmenabkommen": "Framework agreement",
+    "absichtserklärung": "Letter of intent",
+    "zusammenarbeitserklärung": "Declaration of cooperation",
+    "kooperationserklärung": "Declaration of cooperation",
+    "vereinbarung": "Agreement",
+    "vereinbarungen": "Agreement",
+    "vertrag": "Agreement",
+}
+_EACH = re.compile(r"\b(respectively|separately|each|jeweils|jeweilig|beziehungsweise)\b|分别", re.I)
+_PAST = re.compile(
+    r"\b(last year|previously|earlier|in the past|during the first|letztes Jahr|vergangenen Jahr)\b", re.I
+)
+_SIGNED_NOW = re.compile(r"\b(signed|inked|unterzeichnet\w*|unterschrieben)\b", re.I)
+_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
+
+
+@dataclass
+class Noun:
+    """One mention of a possible agreement, with its provisional entity."""
+
+    mention: Mention
+    entity: Entity
+    sentence: Sentence
+    parties: list[tuple[int, Entity]] = field(default_factory=list)  # (position, party)
+
+
+def nouns(text: str, sentence: Sentence) -> list[Noun]:
+    found = []
+    for match in NOUN.finditer(text, sentence.start, sentence.end):
+        surface = match.group(1).strip()
+        if not surface or surface.lower() in ("erklärung", "erklärungen"):
+            continue  # "Erklärung" alone is a statement, not an agreement
+        start = match.start(1) + (len(match.group(1)) - len(match.group(1).lstrip()))
+        mention = Mention(start, start + len(surface), surface, "Agreement", via="noun")
+        found.append(Noun(mention, Entity("Agreement", surface, {surface}), sentence))
+    return found
+
+
+ACTORS = ("University", "Firm", "Organization", "City", "Country", "Park")
+_SIGNING = re.compile(
+    r"\b(sign\w*|inked|conclud\w*|unterzeichn\w*|unterschrieb\w*|abgeschlossen|result of)\b|签署|签订|签约",
+    re.IGNORECASE,
+)
+_LOCATIVE = re.compile(r"\b(?:in|at|im|in der|nach|to)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def parties_said(sentence: Sentence, mentions: list[Mention], noun: Mention) -> list[Mention]:
+    """Who the words say signed: after "between" the named parties; else the coordinated
+    subjects before the noun (A and B signed ...) and the partners after it ("with C")."""
+    if not _SIGNING.search(sentence.text) and not _BETWEEN.search(sentence.text):
+        return []
+    text, base = sentence.text, sentence.start
+    actors = [
+        m
+        for m in mentions
+        if m.label in ACTORS and m.via != "demonym" and not _LOCATIVE.search(text[: m.start - base])
+    ]
+    between = _BETWEEN.search(text, noun.end - base)
+    if between:
+        return [m for m in actors if m.start >= base + between.end()]
+    before = [m for m in actors if m.end <= noun.start]
+    group = before[-1:]
+    for m in reversed(before[:-1]):
+        gap = text[m.end - base : group[0].start - base]
+        if not re.fullmatch(r"\s*(?:,|and|und|&|,\s*and|、|和|与)\s*", gap):
+            break
+        group.insert(0, m)
+    return group + [m for m in actors if m.start >= noun.end]
+
+
+def kind_of(surface: str) -> str:
+    key = re.sub(r"\s+", " ", surface.lower())
+    for prefix in ("strategic ", "comprehensive ", "overall "):
+        if key.startswith(prefix) and key[len(prefix) :] in KINDS:
+            return prefix.strip().capitalize() + " " + KINDS[key[len(prefix) :]].lower()
+    if key in KINDS:
+        return KINDS[key]
+    singular = re.sub(r"s$", "", key) if key.endswith(("agreements", "contracts", "accords")) else key
+    return singular[0].upper() + singular[1:]
+
+
+def _listed(names: list[str]) -> str:
+    if len(names) == 1:
+        return names[0]
+    return f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+_BETWEEN = re.compile(r"\b(?:between|among|amongst|zwischen|unter)\b|之间", re.IGNORECASE)
+
+
+def cooperating(parties: list[Entity], sentence: Sentence) -> list[tuple[Entity, Entity]]:
+    """Who cooperates by signing together (the guidelines' "signing with each other"): every
+    pair when the text says "between", else the first party with each other one (the hub
+    pattern: "X signed with A, B and C")."""
+    if _BETWEEN.search(sentence.text):
+        return [(a, b) for i, a in enumerate(parties) for b in parties[i + 1 :]]
+    return [(parties[0], other) for other in parties[1:]]
+
+
+def build(found: list[Noun], published: str | None) -> tuple[list[Entity], list[tuple[Entity, Noun, Entity]]]:
+    """Agreements from the nouns that have parties; (party, noun, agreement) for each PARTY_TO."""
+    made: dict[str, Entity] = {}
+    links: list[tuple[Entity, Noun, Entity]] = []
+    for noun in found:
+        if not noun.parties:
+            continue
+        ordered = [e for _, e in sorted(noun.parties, key=lambda p: p[0])]
+        ordered = list({id(e): e for e in ordered}.values())
+        plural = noun.mention.text.lower().endswith(("s", "en", "äge")) and noun.mention.text.lower() not in (
+            "mous",
+        )
+        groups = (
+            [[ordered[0], other] for other in ordered[1:]]
+            if len(ordered) > 2 and (_EACH.search(noun.sentence.text) or plural)
+            else [ordered]
+        )
+        for parties in groups:
+            key = "|".join(sorted(name_key(p.name) for p in parties))
+            agreement = made.get(key)
+            if agreement is None:
+                kind = kind_of(noun.mention.text)
+                name = f"{kind} between {_listed([p.name for p in parties])}"
+                year = _YEAR.search(noun.sentence.text)
+                if year:
+                    name += f" ({year.group(1)})"
+                elif (
+                    published
+                    and _SIGNED_NOW.search(noun.sentence.text)
+                    and not _PAST.search(noun.sentence.text)
+                ):
+                    name += f" ({published[:4]})"
+                agreement = Entity("Agreement", name, set(), {"kind": kind.lower()})
+                agreement.evidence.append((noun.sentence, 0.7))
+                made[key] = agreement
+            agreement.aliases.add(noun.mention.text)
+            links += [(party, noun, agreement) for party in parties]
+    return list(made.values()), links

@@ -1,0 +1,371 @@
+"""Relations as scored candidate pairs: every pair of mentions in a sentence (and a
+mention with the topic of an earlier sentence when an anaphor refers to it) is a
+candidate; a linear model trained from the gold (graph_loader.extract.learn) scores
+what the pair states, from the words between and around the two mentions, their
+labels, distance and coordination, the sentence's cues (signing, cooperation, plans)
+and what the hand-written rules say of the pair. A relation of the document is the
+best-scored candidate of that pair and type, with its sentence as the evidence.
+
+The work is linear in the text: each mention is paired with at most PAIR_WINDOW
+mentions after it, and at most BETWEEN_TOKENS words between two mentions are read.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from graph_loader.extract import budget
+from graph_loader.extract.mentions import Mention
+from graph_loader.extract.model import LinearModel
+from graph_loader.extract.output import Entity
+from graph_loader.extract.text import Sentence
+from queries import schema
+
+# A mention is paired with this many mentions after it in its sentence at most: a list of
+# a hundred partners gives a hundred pairs with its hub, not five thousand.
+PAIR_WINDOW = 24
+# Words read between two mentions, at most (the first and the last half of them).
+BETWEEN_TOKENS = 24
+# A relation is kept when its best candidate scores at least this much.
+THRESHOLD = 0.5
+
+NONE = "none"
+# ">": from the first mention of the pair to the second; "<": the other way.
+CLASSES = (
+    NONE,
+    "COOPERATES_WITH",
+    "AFFILIATED_WITH>",
+    "AFFILIATED_WITH<",
+    "LOCATED_IN>",
+    "LOCATED_IN<",
+    "PARTY_TO>",
+    "PARTY_TO<",
+)
+
+# Sentence cues of this genre, by meaning; a word matches by its beginning.
+CUES: dict[str, tuple[str, ...]] = {
+    "sign": (
+        "sign",
+        "inked",
+        "ink ",
+        "conclud",
+        "unterzeichn",
+        "unterschrieb",
+        "abgeschlossen",
+        "besiegel",
+        "签署",
+        "签订",
+        "签约",
+        "签下",
+        "达成",
+    ),
+    "agreement": (
+        "agreement",
+        "memorandum",
+        "mou",
+        "letter of intent",
+        "contract",
+        "accord",
+        "deal",
+        "vereinbarung",
+        "vertrag",
+        "abkommen",
+        "erklärung",
+        "absichtserklärung",
+        "协议",
+        "备忘录",
+        "意向书",
+        "协定",
+        "议定书",
+        "合同",
+    ),
+    "cooperate": (
+        "cooperat",
+        "co-operat",
+        "collaborat",
+        "partner",
+        "jointly",
+        "joint",
+        "together",
+        "join hands",
+        "joined hands",
+        "teamed",
+        "alliance",
+        "kooper",
+        "zusammenarbeit",
+        "gemeinsam",
+        "partnerschaft",
+        "合作",
+        "共建",
+        "联合",
+        "携手",
+        "对接",
+        "联手",
+        "共同",
+    ),
+    "plan": (
+        "will ",
+        "would",
+        "plan",
+        "aim",
+        "hope",
+        "expect",
+        "intend",
+        "seek",
+        "propos",
+        "future",
+        "soll",
+        "wollen",
+        "will,",
+        "geplant",
+        "künftig",
+        "zukünftig",
+        "beabsichtig",
+        "möchte",
+        "将",
+        "拟",
+        "计划",
+        "希望",
+        "有望",
+        "意向",
+        "未来",
+    ),
+    "past": (
+        "last year",
+        "previously",
+        "earlier",
+        "in the past",
+        "letztes jahr",
+        "vergangenen",
+        "此前",
+        "曾",
+    ),
+    "located": ("based in", "located", "headquarter", "sitz", "ansässig", "位于", "落户", "坐落"),
+    "role": (
+        "president",
+        "director",
+        "mayor",
+        "governor",
+        "minister",
+        "secretary",
+        "chairman",
+        "dean",
+        "head",
+        "ceo",
+        "founder",
+        "professor",
+        "manager",
+        "representative",
+        "academician",
+        "member",
+        "präsident",
+        "direktor",
+        "bürgermeister",
+        "minister",
+        "geschäftsführer",
+        "leiter",
+        "rektor",
+        "vorsitzend",
+        "sprecher",
+        "书记",
+        "市长",
+        "院长",
+        "校长",
+        "主任",
+        "董事长",
+        "总经理",
+        "局长",
+        "院士",
+    ),
+}
+_WORD = re.compile(r"\w+|[^\w\s]")
+_ANAPHOR = re.compile(
+    r"\b(?:it|its|the (?:company|firm|enterprise|group|university|academy|institute|college|center|"
+    r"centre|park|zone|city|province|government|agency|foundation|cluster|consortium)|"
+    r"die (?:hochschule|universität|stadt|gesellschaft|firma)|das (?:unternehmen|institut|zentrum)|"
+    r"der (?:konzern|verband|cluster))\b|该|其|双方",
+    re.IGNORECASE,
+)
+_COORDINATION = re.compile(r"^\s*(?:,|and|und|&|、|和|与|及|以及|, and|, und)\s*$", re.IGNORECASE)
+
+
+@dataclass
+class Candidate:
+    a: Mention  # the earlier mention (or the topic of an earlier sentence)
+    b: Mention
+    ea: Entity
+    eb: Entity
+    sentence: Sentence
+    features: list[str] = field(default_factory=list)
+
+    def allowed(self) -> list[str]:
+        """The classes the pair's labels allow (queries.schema decides)."""
+        out = [NONE]
+        for cls in CLASSES[1:]:
+            kind, source, target = self.reading(cls)
+            if schema.label_allows(kind, source.label, target.label) or (
+                kind in schema.UNDIRECTED and schema.label_allows(kind, target.label, source.label)
+            ):
+                out.append(cls)
+        return out
+
+    def reading(self, cls: str) -> tuple[str, Entity, Entity]:
+        """The relationship type a class names, with its source and target."""
+        if cls.endswith("<"):
+            return cls[:-1], self.eb, self.ea
+        return cls.rstrip(">"), self.ea, self.eb
+
+
+def tokens(text: str, chinese: bool) -> list[str]:
+    """Lower-cased words (letters of Chinese text one by one, with their pairs)."""
+    if chinese:
+        chars = [c for c in text if not c.isspace()]
+        return chars + [a + b for a, b in zip(chars, chars[1:], strict=False)]
+    return [t.lower() for t in _WORD.findall(text)]
+
+
+def _stem(token: str) -> str:
+    return token[:6] if len(token) > 6 else token
+
+
+def _bucket(n: int) -> str:
+    for limit, name in ((1, "0-1"), (3, "2-3"), (6, "4-6"), (10, "7-10"), (20, "11-20")):
+        if n <= limit:
+            return name
+    return ">20"
+
+
+def sentence_cues(text: str) -> set[str]:
+    lowered = text.lower()
+    return {name for name, words in CUES.items() if any(w in lowered for w in words)}
+
+
+def _between(words: list[str]) -> list[str]:
+    half = BETWEEN_TOKENS // 2
+    return words if len(words) <= BETWEEN_TOKENS else words[:half] + words[-half:]
+
+
+def features(
+    text: str,
+    sentence: Sentence,
+    a: Mention,
+    b: Mention,
+    ea: Entity,
+    eb: Entity,
+    mentions_between: int,
+    cues: set[str],
+    chinese: bool,
+    rules: set[str],
+    anaphor: bool = False,
+) -> list[str]:
+    pair = f"{ea.label}>{eb.label}"
+    lo, hi = (sentence.start if anaphor else a.end), b.start
+    # bounded reads: a run-on sentence of a megabyte costs no more per pair than a normal one
+    between_text = text[lo:hi] if hi - lo <= 400 else text[lo : lo + 200] + " " + text[hi - 200 : hi]
+    words = _between(tokens(between_text, chinese))
+    before = tokens(text[max(sentence.start, a.start - 40) : a.start], chinese)[-3:]
+    after = tokens(text[b.end : min(sentence.end, b.end + 40)], chinese)[:3]
+    out = [f"L:{pair}", f"D:{_bucket(len(words))}", f"N:{min(mentions_between, 3)}"]
+    out += [f"w:{_stem(w)}" for w in words]
+    out += [f"pa:{_stem(w)}" for w in before] + [f"nb:{_stem(w)}" for w in after]
+    if words:
+        out += [f"bf:{_stem(words[0])}", f"bl:{_stem(words[-1])}", f"{pair}|bf:{_stem(words[0])}"]
+        out.append(f"{pair}|bl:{_stem(words[-1])}")
+    if len(words) <= 3:
+        short = " ".join(words) or "_"
+        out += [f"bx:{short}", f"{pair}|bx:{short}"]
+    if before:
+        out.append(f"{pair}|pa:{_stem(before[-1])}")
+    if after:
+        out.append(f"{pair}|nb:{_stem(after[0])}")
+    if _COORDINATION.match(between_text):
+        out += ["coord", f"{pair}|coord"]
+    out += [f"s:{c}" for c in cues] + [f"{pair}|s:{c}" for c in cues]
+    out += [f"r:{r}" for r in rules] + [f"{pair}|r:{r}" for r in rules]
+    if a.via:
+        out.append(f"va:{a.via.split(':')[0]}")
+    if b.via:
+        out.append(f"vb:{b.via.split(':')[0]}")
+    if anaphor:
+        out += ["ana", f"{pair}|ana"]
+    if ea is eb:
+        out.append("same")
+    return out
+
+
+RuleFn = Callable[[Sentence, list[Mention]], Iterable[tuple[Mention, str, Mention]]]
+
+
+def candidates(
+    text: str,
+    resolved: list[tuple[Sentence, list[tuple[Mention, Entity]]]],
+    chinese: bool,
+    rules: RuleFn | None = None,
+) -> Iterator[Candidate]:
+    """Every candidate pair of the document, with its features."""
+    topic: tuple[Mention, Entity] | None = None
+    for sentence, pairs in resolved:
+        budget.check()
+        cues = sentence_cues(sentence.text)
+        said: dict[tuple[int, int], set[str]] = {}
+        if rules is not None:
+            for x, kind, y in rules(sentence, [m for m, _ in pairs]):
+                key = (id(x), id(y)) if x.start <= y.start else (id(y), id(x))
+                way = ">" if x.start <= y.start else "<"
+                said.setdefault(key, set()).add(kind if kind == "COOPERATES_WITH" else kind + way)
+        ordered = sorted(pairs, key=lambda p: p[0].start)
+        for i, (a, ea) in enumerate(ordered):
+            for j in range(i + 1, min(len(ordered), i + 1 + PAIR_WINDOW)):
+                b, eb = ordered[j]
+                if ea is eb:
+                    continue
+                candidate = Candidate(a, b, ea, eb, sentence)
+                if len(candidate.allowed()) == 1:
+                    continue
+                candidate.features = features(
+                    text, sentence, a, b, ea, eb, j - i - 1, cues, chinese, said.get((id(a), id(b)), set())
+                )
+                yield candidate
+        if topic is not None and _ANAPHOR.search(sentence.text):
+            t, et = topic
+            for b, eb in ordered[:PAIR_WINDOW]:
+                if eb is et or any(e is et for _, e in ordered):
+                    continue
+                candidate = Candidate(t, b, et, eb, sentence)
+                if len(candidate.allowed()) == 1:
+                    continue
+                candidate.features = features(
+                    text, sentence, t, b, et, eb, 0, cues, chinese, set(), anaphor=True
+                )
+                yield candidate
+        actors = [(m, e) for m, e in ordered if e.label in ("University", "Firm", "Organization", "Park")]
+        if actors:
+            topic = actors[0]
+
+
+Decided = tuple[Entity, str, Entity, dict[str, Any], float, Sentence]
+
+
+def decide(found: Iterable[Candidate], model: LinearModel, threshold: float = THRESHOLD) -> list[Decided]:
+    """The document's relations: for each pair and type, its best candidate if it reaches
+    `threshold`; the evidence is that candidate's sentence."""
+    best: dict[tuple[int, str, int], Decided] = {}
+    found = list(found)
+    for candidate, probabilities in zip(
+        found, model.probabilities_of([c.features for c in found]), strict=True
+    ):
+        allowed = candidate.allowed()
+        cls = max(allowed, key=lambda c: probabilities.get(c, 0.0))
+        p = probabilities.get(cls, 0.0)
+        if cls == NONE or p < threshold:  # the most probable reading, and probable enough
+            continue
+        kind, source, target = candidate.reading(cls)
+        if kind in schema.UNDIRECTED and id(target) < id(source):
+            source, target = target, source
+        key = (id(source), kind, id(target))
+        if key not in best or p > best[key][4]:
+            best[key] = (source, kind, target, {}, round(p, 3), candidate.sentence)
+    return list(best.values())
