@@ -31,7 +31,9 @@ class ViewCache:
     def _build(self) -> GraphView:
         self._version += 1
         version = self._version
-        return GraphView(self._store, lambda key, work: self._heavy.run(work, key=(version, key)))
+        return GraphView(
+            self._store, lambda key, fn, arguments: self._heavy.run_elsewhere((version, key), fn, arguments)
+        )
 
     def get(self) -> GraphView:
         view = self._view

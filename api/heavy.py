@@ -12,6 +12,7 @@ whatever the pool is doing.
 
 from __future__ import annotations
 
+import multiprocessing
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
@@ -46,6 +47,8 @@ class HeavyPool:
         self._results: OrderedDict[Hashable, Any] = OrderedDict()
         self._closed: Future[None] = Future()  # set at shutdown: waiting callers stop waiting
         self._local = threading.local()
+        self._process_pool: Any = None  # made on first use (run_elsewhere)
+        self.computed = 0  # jobs finished, for /ready
         self._threads = [
             threading.Thread(target=self._serve, name=f"heavy-{i}", daemon=True) for i in range(workers)
         ]
@@ -88,13 +91,37 @@ class HeavyPool:
             "when asked for by others, so try again later"
         )
 
+    def run_elsewhere(
+        self, key: Hashable, fn: Callable[..., T], arguments: Callable[[], tuple[Any, ...]]
+    ) -> T:
+        """run() for a computation in the pool's own process: `arguments` are made on a worker
+        thread (on a cache miss only), `fn` runs in the process. A computation holding the
+        interpreter's lock for minutes would otherwise slow every thread of the server,
+        /health included; a process can also be stopped at shutdown."""
+        return self.run(lambda: self._elsewhere().apply_async(fn, arguments()).get(), key)
+
+    def _elsewhere(self) -> Any:
+        with self._lock:
+            if self._process_pool is None:
+                context = multiprocessing.get_context("spawn")  # not fork: the server has threads
+                self._process_pool = context.Pool(processes=len(self._threads))
+            return self._process_pool
+
+    def state(self) -> dict[str, int]:
+        with self._lock:
+            return {"computed": self.computed, "waiting": len(self._queue), "cached": len(self._results)}
+
     def close(self) -> None:
-        """Stop the workers after their current job; callers still waiting get 503 now."""
+        """Stop the workers after their current job; callers still waiting get 503 now; a
+        computation running in the pool's process is stopped."""
         with self._lock:
             if not self._closed.done():
                 self._closed.set_result(None)
             self._queue.clear()
             self._wake.notify_all()
+            if self._process_pool is not None:
+                self._process_pool.terminate()
+                self._process_pool = None
 
     def _give_up(self, job: _Job) -> None:
         with self._lock:
@@ -134,6 +161,7 @@ class HeavyPool:
                 job.done.set_running_or_notify_cancel()
             try:
                 result = job.work()
+                self.computed += 1
             except BaseException as exc:  # noqa: BLE001 - handed to the callers
                 with self._lock:
                     if job.key is not None:

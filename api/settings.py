@@ -36,6 +36,8 @@ class Settings(BaseSettings):
     neo4j_database: str = Field(default="neo4j", validation_alias=_env("NEO4J_DATABASE"))
     # Reads stop after this long; 0 means no limit (loads are not limited).
     query_timeout_ms: int = Field(default=10_000, ge=0)
+    # An article posted to the API is refused (422) when its extraction takes longer; 0: no limit
+    extract_timeout_s: float = Field(default=30.0, ge=0)
     batch_size: int = Field(default=10_000, ge=1, le=1_000_000)
     # names extraction must not merge (graph_loader/resolve.py); none by default
     aliases_file: Path | None = None

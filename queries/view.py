@@ -57,18 +57,19 @@ SHARED_LISTED = 50
 HUB_PARTNERS = 2_000
 
 
-# How an analytic of this view is made once: given its key and the work that makes it.
-# The API passes its pool of heavy reads (bounded in time and concurrency, results cached
-# across requests); alone, a view keeps what it computed.
-Analysed = Callable[[Hashable, Callable[[], Any]], Any]
+# How an analytic of this view is made once: given its key, the function that computes it
+# (a plain function, so that it can run in another process) and what makes its arguments.
+# The API passes its analytics pool (its own process, bounded in time and concurrency,
+# results cached across requests); alone, a view computes here and keeps what it computed.
+Analysed = Callable[[Hashable, Callable[..., Any], Callable[[], tuple[Any, ...]]], Any]
 
 
 def _memo() -> Analysed:
     made: dict[Hashable, Any] = {}
 
-    def analysed(key: Hashable, work: Callable[[], Any]) -> Any:
+    def analysed(key: Hashable, fn: Callable[..., Any], arguments: Callable[[], tuple[Any, ...]]) -> Any:
         if key not in made:
-            made[key] = work()
+            made[key] = fn(*arguments())
         return made[key]
 
     return analysed
@@ -204,13 +205,13 @@ class GraphView:
         """Centrality of every actor by `metric` (queries.analytics), made once per view: a
         betweenness over a large graph takes minutes, and the view changes only with a write."""
         return self._analysed(  # type: ignore[no-any-return]
-            ("centrality", metric, year), lambda: centrality(self.year_slice(year), metric)
+            ("centrality", metric, year), centrality, lambda: (self.year_slice(year), metric)
         )
 
     def communities(self, year: int | None = None) -> list[list[str]]:
         """Louvain communities of the cooperation graph, largest first, made once per view."""
         return self._analysed(  # type: ignore[no-any-return]
-            ("communities", year), lambda: communities(self.year_slice(year))
+            ("communities", year), communities, lambda: (self.year_slice(year),)
         )
 
     def year_slice(self, year: int | None) -> nx.Graph:

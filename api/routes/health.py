@@ -18,13 +18,19 @@ async def health() -> dict[str, str]:
 
 
 @router.get("/ready", summary="The store answers (and whether the in-memory view is built)")
-def ready(request: Request, store: StoreDep) -> dict[str, str]:
+def ready(request: Request, store: StoreDep) -> dict[str, object]:
     try:
         store.run("count_by_label", timeout_ms=2000)
     except InnographError as exc:
         raise HTTPException(status_code=503, detail=f"store not ready: {exc}") from None
     # "building": answers that need the view wait for its first build
-    return {"status": "ready", "store": store.describe(), "view": request.app.state.views.state()}
+    return {
+        "status": "ready",
+        "store": store.describe(),
+        "view": request.app.state.views.state(),
+        # analytics computed so far (once per graph version and parameters), waiting, cached
+        "analytics": request.app.state.analytics.state(),
+    }
 
 
 @router.get("/stats", response_model=Stats, summary="Nodes by label, relationships by type")

@@ -20,6 +20,7 @@ from api.body import receive_body, text_body
 from api.deps import StoreDep, WriteKey, bad_parameter
 from api.schemas import LoadResult
 from api.writing import IngestWriter
+from graph_loader.extract.budget import time_limit
 from graph_loader.load import load_paths, prepare
 from graph_loader.resolve import load_keep_apart
 from queries.store import Store
@@ -33,16 +34,20 @@ GROUP_RECORDS = 10_000
 def _load(request: Request, store: Store, path: Path, shown: str) -> LoadResult:
     """Validate in this thread, then write in the single writer's turn."""
     ingest: IngestWriter = request.app.state.ingest
+    settings = request.app.state.settings
     ingest.admit()
     try:
-        keep_apart = load_keep_apart(request.app.state.settings.aliases_file)
+        keep_apart = load_keep_apart(settings.aliases_file)
         names = {path: shown}
         # validated here, in the request's thread, and written with whatever else waits;
         # an input of more lines than that goes alone, through the loader's own batches
         many = path.suffix == ".jsonl" and _lines(path) > GROUP_RECORDS
-        prepared = (
-            None if many else prepare(store, [path], keep_apart=keep_apart, most=GROUP_RECORDS, names=names)
-        )
+        with time_limit(settings.extract_timeout_s or None):
+            prepared = (
+                None
+                if many
+                else prepare(store, [path], keep_apart=keep_apart, most=GROUP_RECORDS, names=names)
+            )
         if prepared is not None:
             report = ingest.write(prepared)
         else:
