@@ -21,8 +21,12 @@ def _compose(env_file: Path) -> subprocess.CompletedProcess[str]:
                 "CI must validate docker-compose.yml: docker-compose is missing (scripts/test.sh installs it)"
             )
         pytest.skip("docker-compose is not installed (apt-get install docker-compose)")
+    # the env file alone speaks: a variable of this shell would win over it (the test suite
+    # itself may run with NEO4J_PASSWORD set, for the Neo4j half)
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "INNOGRAPH_"))}
     return subprocess.run(
         [tool, "--env-file", str(env_file), "-f", str(COMPOSE), "config", "-q"],
+        env=clean,
         capture_output=True,
         text=True,
         timeout=120,

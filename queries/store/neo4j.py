@@ -85,9 +85,9 @@ class Neo4jStore:
         q = self.catalog.get(query) if isinstance(query, str) else query
         bound = dict(params or {})
         q.check_params(bound)
-        for name in q.tables:
-            if hasattr(bound[name], "to_pylist"):  # an Arrow table: Neo4j takes a list of maps
-                bound[name] = bound[name].to_pylist()
+        for name, value in bound.items():
+            if hasattr(value, "to_pylist"):  # an Arrow table (the loader's fast paths): a list of maps
+                bound[name] = value.to_pylist()
         # Slots a Neo4j variant does not declare are unused there (it takes the
         # label from the row instead); only declared slots are rendered.
         given = {k: v for k, v in (slots or {}).items() if k in q.slots}
@@ -106,10 +106,12 @@ class Neo4jStore:
         if timeout_ms is None:
             timeout_ms = self.query_timeout_ms if q.mode == "read" else 0
         limit = timeout_ms
-        unit = neo4j.Query(text, timeout=limit / 1000 if limit else None)  # type: ignore[arg-type]
 
+        # a managed transaction takes its time limit from the unit of work (a Query object
+        # with a timeout is refused there: "only supported for session.run")
+        @neo4j.unit_of_work(timeout=limit / 1000 if limit else None)
         def work(tx: neo4j.ManagedTransaction) -> list[Row]:
-            return [record.data() for record in tx.run(unit, bound)]
+            return [record.data() for record in tx.run(text, bound)]  # type: ignore[arg-type]
 
         try:
             with self._driver.session(database=self.database) as session:

@@ -1,10 +1,11 @@
-// Create new relationships (known to be absent) of the type each row names.
+// Create new relationships (known to be absent) of one type.
 // mode: write
 // params: rows
+// slots: rel_type
 UNWIND $rows AS r
 MATCH (a:Entity {id: r.from})
 MATCH (b:Entity {id: r.to})
-CREATE (a)-[e:$(r.type)]->(b)
+CREATE (a)-[e:{{rel_type}}]->(b)
 SET e.key = r.key,
     e.docs = r.docs,
     e.confidence = r.confidence,

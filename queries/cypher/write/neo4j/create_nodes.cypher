@@ -1,10 +1,10 @@
-// Create new nodes (ids known to be absent), each with :Entity and its label.
+// Create new nodes of one label (ids known to be absent), each with :Entity and that label.
 // mode: write
 // params: rows
+// slots: label
 UNWIND $rows AS r
-CREATE (n:Entity {id: r.id})
-SET n:$(r.label),
-    n.label = r.label,
+CREATE (n:Entity:{{label}} {id: r.id})
+SET n.label = r.label,
     n.name = r.name,
     n.name_key = r.name_key,
     n.aliases = r.aliases,
