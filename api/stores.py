@@ -11,6 +11,8 @@ def store_from_settings(settings: Settings, *, read_only: bool = False) -> Store
     if settings.store == "neo4j":
         if not settings.neo4j_uri:
             raise StoreUnavailable("INNOGRAPH_STORE=neo4j needs NEO4J_URI (and NEO4J_PASSWORD)")
+        if not settings.neo4j_password.get_secret_value():
+            raise StoreUnavailable("INNOGRAPH_STORE=neo4j needs a password: set NEO4J_PASSWORD")
         return open_store(
             "neo4j",
             uri=settings.neo4j_uri,

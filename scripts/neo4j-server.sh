@@ -5,6 +5,8 @@
 #   NEO4J_PASSWORD=... scripts/neo4j-server.sh start [--port N]   # prints NEO4J_URI=bolt://127.0.0.1:PORT
 #   scripts/neo4j-server.sh status
 #   scripts/neo4j-server.sh stop
+#   scripts/neo4j-server.sh import DIR    # neo4j-admin database import full of `innograph export
+#                                         # --format neo4j-admin -o DIR` (server stopped; replaces the graph)
 #
 # Data and logs: $INNOGRAPH_NEO4J_HOME (default .neo4j/ in the repository). The port: --port,
 # else $NEO4J_BOLT_PORT, else a free one. Authentication is on; the password of the user
@@ -108,9 +110,27 @@ status() {
   fi
 }
 
+import_files() {
+  local dir="${1:?usage: scripts/neo4j-server.sh import DIR}"
+  if running; then
+    echo "scripts/neo4j-server.sh: stop the server first (the import replaces its graph)" >&2
+    exit 2
+  fi
+  build
+  mkdir -p "$home/conf"
+  touch "$home/conf/neo4j.conf"
+  local args=()
+  for f in "$dir"/nodes_*.csv; do args+=("--nodes=$f"); done
+  for f in "$dir"/rels_*.csv; do args+=("--relationships=$f"); done
+  NEO4J_HOME="$home" NEO4J_CONF="$home/conf" java -Xmx1g \
+    -cp "$tool/target/classes:$(cat "$tool/target/classpath.txt")" org.neo4j.cli.AdminTool \
+    database import full neo4j --overwrite-destination "${args[@]}"
+}
+
 case "${1:-}" in
   start) shift; start "$@" ;;
   stop) stop ;;
   status) status ;;
-  *) echo "usage: scripts/neo4j-server.sh start [--port N] | stop | status" >&2; exit 2 ;;
+  import) shift; import_files "$@" ;;
+  *) echo "usage: scripts/neo4j-server.sh start [--port N] | stop | status | import DIR" >&2; exit 2 ;;
 esac

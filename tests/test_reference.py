@@ -10,7 +10,7 @@ cannot reach users unnoticed this way.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +23,8 @@ from graph_loader import Writer
 from graph_loader.records import Edge, Node
 from queries import schema
 from queries.catalog import load_catalog
-from queries.store import Store, open_store
+from queries.store import Store
+from tests.conftest import make_store
 
 LABELS = list(schema.NODE_LABELS)
 
@@ -248,11 +249,12 @@ def test_every_read_query_has_a_reference() -> None:
         assert set(load_catalog(dialect).names("read")) == set(REFERENCES)
 
 
-@pytest.fixture(scope="module")
-def shared_store(tmp_path_factory: pytest.TempPathFactory) -> Store:
-    store = open_store("ladybug", path=Path(tmp_path_factory.mktemp("ref")) / "graph.lbug")
-    store.ensure_schema()
-    return store
+@pytest.fixture(scope="module", params=["ladybug", pytest.param("neo4j", marks=pytest.mark.neo4j)])
+def shared_store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    """Each store's dialect of every read statement, held to the same reference."""
+    store = make_store(request.param, Path(tmp_path_factory.mktemp("ref")))
+    yield store
+    store.close()
 
 
 def params_for(name: str, nodes: list[Node], edges: list[Edge], data: st.DataObject) -> dict[str, Any]:

@@ -65,11 +65,18 @@ class Neo4jStore:
                 auth=(user, password),
                 max_connection_pool_size=50,  # the API's worker threads, with room to spare
                 connection_acquisition_timeout=30.0,
-                max_transaction_retry_time=30.0,  # retries of managed transactions
+                # retries of managed transactions on transient errors; a server that is gone
+                # answers 503 after this long rather than holding the request
+                max_transaction_retry_time=10.0,
+                # a property no node has yet is normal in a schemaless graph, not a warning
+                notifications_disabled_categories=[neo4j.NotificationDisabledCategory.UNRECOGNIZED],
             )
             self._driver.verify_connectivity()
         except AuthError:
-            raise StoreUnavailable(f"Neo4j at {uri} refused the credentials of user {user!r}") from None
+            raise StoreUnavailable(
+                f"Neo4j at {uri} refused the credentials of user {user!r}: check NEO4J_PASSWORD "
+                "(and NEO4J_USER; also read as INNOGRAPH_NEO4J_PASSWORD and INNOGRAPH_NEO4J_USER)"
+            ) from None
         except (ServiceUnavailable, OSError, ValueError) as exc:
             raise StoreUnavailable(f"Neo4j at {uri} is unreachable: {exc}") from None
 
