@@ -17,8 +17,8 @@ Cypher cannot take a label or relationship type as a parameter. The few
 statements that must name one (LadybugDB's COPY, schema DDL) declare `slots:`
 and write `{{slot}}`; a slot only accepts a name from queries.schema, never
 caller input, so no text from outside ever reaches a statement.
-Header `table: rows=node|rel|rel_update|rel_key` marks a parameter that LadybugDB receives as an
-Arrow table (for COPY) instead of a list of maps.
+Header `table: rows=KIND` (one of TABLE_KINDS) marks a parameter that LadybugDB receives as
+an Arrow table (for COPY or LOAD FROM) instead of a list of maps.
 """
 
 from __future__ import annotations
@@ -34,6 +34,8 @@ from queries.errors import CatalogError, QueryNotFound, QueryParameterError
 
 CYPHER_DIR = Path(__file__).parent / "cypher"
 DIALECTS = ("ladybug", "neo4j")
+# The shapes of Arrow table a LadybugDB statement can take (queries.arrow).
+TABLE_KINDS = ("node", "rel", "rel_update", "rel_key", "collaboration", "pair")
 
 _HEADER_KEYS = ("params", "returns", "slots", "table", "mode")
 _PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
@@ -141,12 +143,19 @@ def parse_query_file(path: Path, dialect: str) -> Query:
     tables: dict[str, str] = {}
     for item in _split_list(header.get("table", "none")):
         param, _, kind = item.partition("=")
-        if param not in declared or kind not in ("node", "rel", "rel_update", "rel_key"):
+        if param not in declared or kind not in TABLE_KINDS:
             raise CatalogError(f"{where}: bad 'table:' entry {item!r}")
         tables[param] = kind
     mode = header.get("mode", "read")
     if mode not in ("read", "write", "schema"):
         raise CatalogError(f"{where}: mode must be read, write or schema")
+    # a statement that forgot to say it writes would run where only reads may (the `query`
+    # command): in write/ and schema/ the mode is said, never assumed, and read/ only reads
+    folder = next((part for part in path.parts[::-1] if part in ("read", "write", "schema")), None)
+    if folder in ("write", "schema") and "mode" not in header:
+        raise CatalogError(f"{where}: a statement in {folder}/ says its mode ('mode: ...') in its header")
+    if folder == "read" and mode != "read":
+        raise CatalogError(f"{where}: a statement in read/ only reads")
     return Query(
         name=path.stem,
         dialect=dialect,

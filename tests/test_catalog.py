@@ -21,6 +21,7 @@ EXAMPLE_PARAMS = {
     "target": "firm:b",
     "max_hops": 2,
     "pairs": [],
+    "actor_pairs": [{"a": "firm:a", "b": "firm:b"}],
 }
 EXAMPLE_SLOTS = {
     "label": "Firm",
@@ -117,3 +118,17 @@ def test_every_statement_runs_on_an_empty_store(store: Store) -> None:
         assert isinstance(rows, list)
     # the schema statements are the ones ensure_schema runs; running them again is a no-op
     store.ensure_schema()
+
+
+def test_a_statement_in_write_says_its_mode(tmp_path: Path) -> None:
+    """Forgetting `mode: write` must not make a write a read that `innograph query` runs."""
+    (tmp_path / "write").mkdir()
+    path = tmp_path / "write" / "drop.cypher"
+    path.write_text("// Remove everything.\n// params: none\nMATCH (n) DETACH DELETE n\n")
+    with pytest.raises(CatalogError, match="says its mode"):
+        parse_query_file(path, "ladybug")
+    (tmp_path / "read").mkdir()
+    path = tmp_path / "read" / "drop.cypher"
+    path.write_text("// Remove everything.\n// mode: write\n// params: none\nMATCH (n) DETACH DELETE n\n")
+    with pytest.raises(CatalogError, match="only reads"):
+        parse_query_file(path, "ladybug")
