@@ -229,8 +229,8 @@ def edge_columns(
 
 def resolve(cities: pa.Array, countries: pa.Array, coordinates: pa.Array) -> pa.Array:
     """The City (as _CITY_TYPE) of each (name, country, "lat,lon"), null for no name:
-    resolve_city() once per distinct name and country, and once per distinct place only for
-    names it does not know (their coordinates decide)."""
+    resolve_city() once per distinct name and country, and once per distinct place where
+    the row has coordinates (they choose between towns of one name, or refuse a far one)."""
     by_name: dict[tuple[str, str], Any] = {}
     out: list[dict[str, Any] | None] = []
     for name, country, coordinate in zip(
@@ -244,7 +244,7 @@ def resolve(cities: pa.Array, countries: pa.Array, coordinates: pa.Array) -> pa.
                 lat, lon = lat_lon(coordinate)
             except ValueError:
                 raise Decline from None  # the row path reports the line
-            if known is not False and not known.resolved:
+            if known is not False:
                 known = resolve_city(name, country, lat, lon)
         if known is False or known is None:
             out.append(None)
