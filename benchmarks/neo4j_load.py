@@ -16,32 +16,18 @@ from __future__ import annotations
 
 import argparse
 import os
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 from load_throughput import generate
+from serving import neo4j_script as script
+from serving import rss_mb
 
 from graph_loader import load_paths
 from queries.export import export_neo4j_admin
 from queries.store import open_store
-
-ROOT = Path(__file__).resolve().parent.parent
-SCRIPT = ROOT / "scripts" / "neo4j-server.sh"
-
-
-def rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
-
-
-def script(env: dict[str, str], *args: str) -> str:
-    done = subprocess.run(["bash", str(SCRIPT), *args], env=env, capture_output=True, text=True, check=True)
-    return done.stdout
 
 
 def main() -> None:

@@ -1,4 +1,5 @@
-"""`innograph serve` in its own process on 127.0.0.1, and latency summaries, for the benchmark scripts."""
+"""`innograph serve` in its own process on 127.0.0.1, a Neo4j of its own, resident memory and
+latency summaries, for the benchmark scripts."""
 
 from __future__ import annotations
 
@@ -50,3 +51,44 @@ def percentiles(samples: list[float]) -> str:
     ordered = sorted(samples) or [0.0]
     pick = lambda q: ordered[min(len(ordered) - 1, int(q * len(ordered)))]  # noqa: E731
     return f"p50 {statistics.median(ordered):7.1f} ms, p95 {pick(0.95):7.1f} ms, p99 {pick(0.99):7.1f} ms"
+
+
+def rss_mb(pid: int) -> float:
+    """The resident memory of process `pid`, in MB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def tree_rss_mb(pid: int) -> float:
+    """The resident memory of process `pid` and all its descendants, in MB."""
+    total = rss_mb(pid)
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        for child in (task / "children").read_text().split():
+            total += tree_rss_mb(int(child))
+    return total
+
+
+@contextmanager
+def neo4j_server(folder: Path, password: str) -> Iterator[tuple[str, int, dict[str, str]]]:
+    """A Neo4j of its own in `folder` (scripts/neo4j-server.sh): its Bolt URI, the JVM's pid and
+    the environment that names it; stopped at the end."""
+    env = {**os.environ, "INNOGRAPH_NEO4J_HOME": str(folder), "NEO4J_PASSWORD": password}
+    env.pop("NEO4J_URI", None)
+    uri = neo4j_script(env, "start").strip().removeprefix("NEO4J_URI=")
+    try:
+        yield uri, int((folder / "server.pid").read_text()), env
+    finally:
+        neo4j_script(env, "stop")
+
+
+def neo4j_script(env: dict[str, str], *args: str) -> str:
+    done = subprocess.run(
+        ["bash", str(ROOT / "scripts" / "neo4j-server.sh"), *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return done.stdout

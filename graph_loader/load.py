@@ -25,6 +25,8 @@ from pydantic import ValidationError
 from graph_loader import columnar
 from graph_loader.articles import ARTICLE_SUFFIXES
 from graph_loader.articles_in import Extractor, article_records, extracted_in_order
+from graph_loader.collaboration import Touched
+from graph_loader.collaboration import refresh as refresh_collaboration
 from graph_loader.documents import DocumentIds, conflict_message, held_otherwise
 from graph_loader.errors import LoadRejected, RecordInvalid
 from graph_loader.files import Found, collect_files
@@ -497,6 +499,7 @@ def _load(
             yield parse_record(raw)
 
     done = 0
+    touched = Touched()  # what collaboration depends on, recomputed after the writes
     # a load of one batch or less (an API ingest) does not need the bulk settings, whose
     # closing checkpoint cost more than the load itself
     with store.bulk() if checked.valid > batch_size else contextlib.nullcontext():
@@ -515,6 +518,7 @@ def _load(
                     on_progress("writing", done, checked.valid)
             while edges:
                 (rel_type, source, target), table = edges.pop(0)
+                touched.edges(rel_type, table.column("from").to_pylist(), table.column("to").to_pylist())
                 slots = {"rel_type": rel_type, "source_label": source, "target_label": target}
                 _copy(store, "create_edges", table, slots)
                 report.written.edges_created += table.num_rows
@@ -525,9 +529,15 @@ def _load(
             nodes = [r for r in batch if isinstance(r, Node)]
             edges = [r for r in batch if isinstance(r, Edge)]
             report.written.add(writer.write(nodes, edges))
+            for edge in edges:
+                touched.edge(edge.type, edge.source, edge.target)
             done += len(batch)
             if on_progress:
                 on_progress("writing", done, checked.valid)
+        if touched:
+            if on_progress:
+                on_progress("collaboration", 0, None)
+            refresh_collaboration(store, touched)
     # records read and valid (repeated records of one node or relationship were merged)
     report.records = checked.valid if checked.fresh is not None else done
     return report
@@ -589,6 +599,13 @@ def write_together(store: Store, inputs: list[Prepared]) -> list[LoadReport | In
         for prepared, written in zip(free, counts, strict=True):
             prepared.report.written = written
         outcomes = [p.report for p in free]
+    touched = Touched()
+    for prepared, outcome in zip(free, outcomes, strict=True):
+        if not isinstance(outcome, InnographError):
+            for edge in prepared.edges:
+                touched.edge(edge.type, edge.source, edge.target)
+    if touched:
+        refresh_collaboration(store, touched)
     return _in_order(outcomes, failed)
 
 

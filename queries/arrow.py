@@ -26,3 +26,10 @@ REL_UPDATE_ARROW_SCHEMA = pa.schema(
 REL_KEY_ARROW_SCHEMA = pa.schema(
     [("type", pa.string()), ("source", pa.string()), ("target", pa.string()), ("key", pa.string())]
 )
+# A derived COLLABORATES row between two actors (queries.schema.COLLABORATION_COLUMNS)
+COLLABORATION_ARROW_SCHEMA = pa.schema(
+    [("from", pa.string()), ("to", pa.string())]
+    + [(c, ARROW_TYPES[t]) for c, t in schema.COLLABORATION_COLUMNS.items()]
+)
+# A pair of node ids (queries that look at pairs of actors)
+PAIR_ARROW_SCHEMA = pa.schema([("a", pa.string()), ("b", pa.string())])

@@ -42,11 +42,23 @@ def rel_table_statement(rel_type: str) -> str:
     )
 
 
+def collaboration_table_statement() -> str:
+    pairs = ",\n  ".join(f"FROM {a} TO {b}" for a, b in schema.COLLABORATION_PAIRS)
+    return (
+        f"// Create the derived {schema.COLLABORATION} relationship table (queries/schema.py).\n"
+        "// mode: schema\n// params: none\n"
+        f"CREATE REL TABLE IF NOT EXISTS {schema.COLLABORATION}(\n  {pairs},\n"
+        f"  {_columns(schema.COLLABORATION_COLUMNS)}\n)\n"
+    )
+
+
 def expected_files() -> dict[Path, str]:
     files = {LADYBUG_SCHEMA_DIR / "create_node_table.cypher": node_table_statement()}
     for rel_type in schema.REL_TYPES:
         name = f"create_rel_table_{rel_type.lower()}.cypher"
         files[LADYBUG_SCHEMA_DIR / name] = rel_table_statement(rel_type)
+    name = f"create_rel_table_{schema.COLLABORATION.lower()}.cypher"
+    files[LADYBUG_SCHEMA_DIR / name] = collaboration_table_statement()
     return files
 
 

@@ -156,7 +156,8 @@ def export_neo4j_admin(store: Store, folder: Path) -> list[Path]:
     (folder / "IMPORT.txt").write_text(
         "Copy these files into the Neo4j import folder, stop the database, then run:\n"
         f"neo4j-admin database import full neo4j --overwrite-destination {nodes} {rels}\n"
-        "Afterwards start Neo4j and run `innograph init` against it to create the constraints.\n"
+        "Afterwards start Neo4j and run `innograph init --collaboration` against it: it creates the\n"
+        "constraints and recomputes who collaborates with whom (derived, so not exported).\n"
         "Text that a spreadsheet would run as a formula (starting with =, +, -, @) is written with a\n"
         "leading apostrophe; `innograph load` of these files removes it again.\n",
         encoding="utf-8",

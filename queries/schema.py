@@ -65,6 +65,25 @@ REL_PAIRS: Final[dict[str, tuple[tuple[str, str], ...]]] = {
 # smaller id to the larger, so that A-B and B-A are the same relationship.
 UNDIRECTED: Final = frozenset({"COOPERATES_WITH"})
 
+# Who collaborates with whom: two actors collaborate when a COOPERATES_WITH joins them or
+# when they are parties to the same agreement. The loader keeps one COLLABORATES
+# relationship per such pair (smaller id to larger; graph_loader/collaboration.py), so that
+# every answer about collaboration reads one relationship type, ordered by weight. It is
+# derived, not part of the record format: exports leave it out and a load rebuilds it.
+#   direct      the COOPERATES_WITH weight (0 when the pair only shares agreements)
+#   shared      the number of agreements both are parties to
+#   weight      direct + shared, what "strongest first" orders by
+#   first_seen, last_seen   the years of the tie and of the shared agreements
+COLLABORATION: Final = "COLLABORATES"
+COLLABORATION_COLUMNS: Final[dict[str, str]] = {
+    "direct": "DOUBLE",
+    "shared": "INT64",
+    "weight": "DOUBLE",
+    "first_seen": "INT64",
+    "last_seen": "INT64",
+}
+COLLABORATION_PAIRS: Final = tuple((a, b) for a in COOPERATING_LABELS for b in COOPERATING_LABELS)
+
 # Typed properties (LadybugDB types). Other keys are kept, as JSON, in `extra`.
 NODE_PROPERTIES: Final[dict[str, str]] = {
     "kind": "STRING",

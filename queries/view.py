@@ -8,7 +8,6 @@ spelling variants (Jangtse = Yangtze) and typos (rapidfuzz).
 from __future__ import annotations
 
 import itertools
-from collections import Counter
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,6 +18,7 @@ from rapidfuzz import fuzz, process
 from queries.analytics import centrality, communities
 from queries.analytics.paths import Links
 from queries.names import name_key, normalise_spelling
+from queries.schema import COOPERATING_LABELS
 from queries.store import Store
 
 
@@ -94,18 +94,28 @@ class GraphView:
             for surface in {actor.name, *actor.aliases}:
                 self._keys.append(name_key(normalise_spelling(surface)))
                 self._owners.append(actor.id)
-        self.cooperation = nx.Graph()
+        # who collaborates with whom (queries.schema.COLLABORATION): one edge per pair, with
+        # the stated tie's weight, years and evidence beside the shared agreements' count
+        self.collaboration = nx.Graph()
         for actor in self.actors.values():
-            self.cooperation.add_node(actor.id, label=actor.label, name=actor.name)
-        for row in store.run("cooperation_edges"):
-            self.cooperation.add_edge(
+            if actor.label in COOPERATING_LABELS:
+                self.collaboration.add_node(actor.id, label=actor.label, name=actor.name)
+        for row in store.run("collaboration_edges"):
+            self.collaboration.add_edge(
                 row["source"],
                 row["target"],
-                weight=row["weight"] or 1.0,
+                direct=row["direct"] or 0.0,
+                shared=row["shared"] or 0,
+                weight=row["weight"],
                 first_seen=row["first_seen"],
                 last_seen=row["last_seen"],
-                provenance=row["provenance"],  # JSON text, parsed only for a page's rows
             )
+        for row in store.run("cooperation_edges"):
+            if self.collaboration.has_edge(row["source"], row["target"]):
+                tie = self.collaboration.edges[row["source"], row["target"]]
+                tie["tie_first_seen"] = row["first_seen"]
+                tie["tie_last_seen"] = row["last_seen"]
+                tie["provenance"] = row["provenance"]  # JSON text, parsed only for a page's rows
         # place (id and name key) -> actors that are it or lie in it
         self._by_place: dict[str, set[str]] = {}
         for actor in self.actors.values():
@@ -131,9 +141,7 @@ class GraphView:
         # partners to count and sort (a CORDIS-scale hub: p95 721 ms without)
         self._ranked: dict[tuple[str, str], list[tuple[float, str, str]]] = {}
         for actor in self.actors:
-            reach = len(self.cooperation[actor]) if actor in self.cooperation else 0
-            reach += sum(len(self.parties[g]) for g in self.party_to.get(actor, []))
-            if reach >= HUB_PARTNERS:
+            if actor in self.collaboration and len(self.collaboration[actor]) >= HUB_PARTNERS:
                 for via in ("all", "direct", "agreement"):
                     self._ranked[(actor, via)] = self.ranked(actor, via)
 
@@ -145,37 +153,37 @@ class GraphView:
         return sorted(self.partners(actor, via), key=lambda p: (-p[0], p[1]))
 
     def partners(self, actor: str, via: str = "all") -> list[tuple[float, str, str]]:
-        """(weight, partner id, "direct" or "agreement") for every partner of `actor`, unsorted:
-        direct ties with their weight, and co-parties of its agreements weighing the number
-        of agreements shared (a partner of both kinds counts as direct). Plain tuples: a hub
-        has tens of thousands of partners, and only a page of them is described."""
-        direct = self.cooperation[actor] if via in ("direct", "all") and actor in self.cooperation else {}
-        out = [(tie.get("weight") or 1.0, other, "direct") for other, tie in direct.items()]
-        if via in ("agreement", "all"):
-            shared: Counter[str] = Counter()
-            for agreement in self.party_to.get(actor, []):
-                shared.update(self.parties[agreement])
-            shared.pop(actor, None)
-            out += [(float(n), other, "agreement") for other, n in shared.items() if other not in direct]
-        return [p for p in out if p[1] in self.actors]
+        """(weight, partner id, "direct" or "agreement") for every partner of `actor`, unsorted,
+        weighed by `via` (collaboration_weight). Plain tuples: a hub has tens of thousands of
+        partners, and only a page of them is described."""
+        if actor not in self.collaboration:
+            return []
+        out = []
+        for other, tie in self.collaboration[actor].items():
+            weight = collaboration_weight(tie, via)
+            if weight:
+                out.append((weight, other, "direct" if tie["direct"] else "agreement"))
+        return out
 
     def partner(self, actor: str, other: str, via: str) -> dict[str, Any]:
         """Years, shared agreements and evidence of one partner of `actor`."""
-        tie = self.cooperation.edges[actor, other] if self.cooperation.has_edge(actor, other) else {}
-        # walk the shorter agreement list (in id order) and stop at SHARED_LISTED: two hubs
-        # share thousands, and a page of them took 160 ms to list whole
-        walk, find = sorted((actor, other), key=lambda a: len(self.party_to.get(a, [])))
-        shared = list(
-            itertools.islice(
-                (g for g in self.party_to.get(walk, []) if find in self._party_sets[g]), SHARED_LISTED
+        tie = self.collaboration.edges[actor, other] if self.collaboration.has_edge(actor, other) else {}
+        return {**collaboration_years(tie, via), **self.pair_evidence(actor, other, tie)}
+
+    def pair_evidence(self, actor: str, other: str, tie: dict[str, Any]) -> dict[str, Any]:
+        """What shows that two actors collaborate: the stated tie's evidence and the first
+        SHARED_LISTED agreements both are parties to."""
+        shared: list[str] = []
+        if tie.get("shared"):
+            # walk the shorter agreement list (in id order) and stop at SHARED_LISTED: two
+            # hubs share thousands, and a page of them took 160 ms to list whole
+            walk, find = sorted((actor, other), key=lambda a: len(self.party_to.get(a, [])))
+            shared = list(
+                itertools.islice(
+                    (g for g in self.party_to.get(walk, []) if find in self._party_sets[g]), SHARED_LISTED
+                )
             )
-        )
-        return {
-            "first_seen": tie.get("first_seen") if via == "direct" else None,
-            "last_seen": tie.get("last_seen") if via == "direct" else None,
-            "agreements": shared,
-            "provenance": tie.get("provenance") if via == "direct" else None,
-        }
+        return {"agreements": shared, "provenance": tie.get("provenance")}
 
     def in_place(self, place: str) -> set[str]:
         """Ids of the actors that are `place` or lie in it (by id or name)."""
@@ -201,29 +209,52 @@ class GraphView:
         ranked = sorted(scores.items(), key=lambda item: (-item[1], self.actors[item[0]].name))
         return [(self.actors[i], score) for i, score in ranked[:limit]]
 
-    def centrality(self, metric: str, year: int | None = None) -> dict[str, float]:
+    def centrality(self, metric: str, year: int | None = None, via: str = "all") -> dict[str, float]:
         """Centrality of every actor by `metric` (queries.analytics), made once per view: a
         betweenness over a large graph takes minutes, and the view changes only with a write."""
         return self._analysed(  # type: ignore[no-any-return]
-            ("centrality", metric, year), centrality, lambda: (self.year_slice(year), metric)
+            ("centrality", metric, year, via), centrality, lambda: (self.year_slice(year, via), metric)
         )
 
-    def communities(self, year: int | None = None) -> list[list[str]]:
-        """Louvain communities of the cooperation graph, largest first, made once per view."""
+    def communities(self, year: int | None = None, via: str = "all") -> list[list[str]]:
+        """Louvain communities of the collaboration graph, largest first, made once per view."""
         return self._analysed(  # type: ignore[no-any-return]
-            ("communities", year), communities, lambda: (self.year_slice(year),)
+            ("communities", year, via), communities, lambda: (self.year_slice(year, via),)
         )
 
-    def year_slice(self, year: int | None) -> nx.Graph:
-        """The cooperation graph, or only the ties active in `year` (first_seen <= year <= last_seen)."""
-        if year is None:
-            return self.cooperation
-        keep = [
-            (a, b)
-            for a, b, d in self.cooperation.edges(data=True)
-            if (d.get("first_seen") or year) <= year <= (d.get("last_seen") or d.get("first_seen") or year)
-        ]
+    def year_slice(self, year: int | None, via: str = "all") -> nx.Graph:
+        """The collaboration graph by `via`, or only the ties active in `year` (first_seen <=
+        year <= last_seen); each edge's `weight` is its collaboration_weight."""
+        if year is None and via == "all":
+            return self.collaboration
         sliced = nx.Graph()
-        sliced.add_nodes_from(self.cooperation.nodes(data=True))
-        sliced.add_edges_from((a, b, self.cooperation.edges[a, b]) for a, b in keep)
+        sliced.add_nodes_from(self.collaboration.nodes(data=True))
+        for a, b, tie in self.collaboration.edges(data=True):
+            weight = collaboration_weight(tie, via)
+            if not weight:
+                continue
+            if year is not None:
+                years = collaboration_years(tie, via)
+                first = years["first_seen"] or year
+                if not first <= year <= (years["last_seen"] or first):
+                    continue
+            sliced.add_edge(a, b, **{**tie, "weight": weight})
         return sliced
+
+
+def collaboration_weight(tie: dict[str, Any], via: str) -> float:
+    """How strongly a pair collaborates by `via`: the stated tie's weight (direct), the
+    number of shared agreements (agreement), or both added (all); 0 when not by `via`."""
+    if via == "direct":
+        return float(tie["direct"])
+    if via == "agreement":
+        return float(tie["shared"])
+    return float(tie["weight"])
+
+
+def collaboration_years(tie: dict[str, Any], via: str) -> dict[str, int | None]:
+    """The first and last year of a pair's collaboration by `via` (the stated tie's own years
+    for direct; otherwise those of the tie and the shared agreements together)."""
+    if via == "direct":
+        return {"first_seen": tie.get("tie_first_seen"), "last_seen": tie.get("tie_last_seen")}
+    return {"first_seen": tie.get("first_seen"), "last_seen": tie.get("last_seen")}

@@ -161,6 +161,7 @@ def test_a_wrong_or_missing_password_is_a_clear_error_naming_the_setting(server:
 def test_the_neo4j_admin_export_imports_with_neo4j_s_own_bulk_import(server: Server, tmp_path: Path) -> None:
     """`innograph export --format neo4j-admin`, then `neo4j-admin database import full` (through
     scripts/neo4j-server.sh import): the graph of the embedded store, counts and all."""
+    from graph_loader.collaboration import rebuild as rebuild_collaboration
     from queries.export import export_neo4j_admin
     from tests.conftest import DATA
 
@@ -180,6 +181,10 @@ def test_the_neo4j_admin_export_imports_with_neo4j_s_own_bulk_import(server: Ser
     neo4j = open_store("neo4j", uri=server.uri, password=PASSWORD)
     try:
         assert snapshot(neo4j) == snapshot(embedded)
+        # who collaborates with whom is derived, not exported: recomputed after the import
+        assert rebuild_collaboration(neo4j) > 0
+        pairs = [sorted(tuple(r.values()) for r in s.run("collaboration_edges")) for s in (neo4j, embedded)]
+        assert pairs[0] == pairs[1]
     finally:
         neo4j.close()
         embedded.close()

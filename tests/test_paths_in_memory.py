@@ -6,7 +6,7 @@ import networkx as nx
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from queries.analytics.paths import PATH_TYPES, Links
+from queries.analytics.paths import COLLABORATION_TYPES, PATH_TYPES, Links
 
 NODES = [f"n{i}" for i in range(12)]
 
@@ -26,14 +26,20 @@ def graphs(draw: st.DrawFn) -> list[dict[str, str]]:
 
 
 @settings(max_examples=300, deadline=None)
-@given(rows=graphs(), source=st.sampled_from(NODES), target=st.sampled_from(NODES), hops=st.integers(1, 4))
+@given(
+    rows=graphs(),
+    source=st.sampled_from(NODES),
+    target=st.sampled_from(NODES),
+    hops=st.integers(1, 4),
+    types=st.sampled_from([COLLABORATION_TYPES, PATH_TYPES]),
+)
 def test_same_shortest_paths_as_networkx(
-    rows: list[dict[str, str]], source: str, target: str, hops: int
+    rows: list[dict[str, str]], source: str, target: str, hops: int, types: tuple[str, ...]
 ) -> None:
     links = Links(rows)
-    found = links.shortest_paths(source, target, hops, limit=10_000)
+    found = links.shortest_paths(source, target, hops, limit=10_000, types=types)
     graph = nx.Graph()
-    graph.add_edges_from((r["source"], r["target"]) for r in rows)
+    graph.add_edges_from((r["source"], r["target"]) for r in rows if r["type"] in types)
     expected: set[tuple[str, ...]] = set()
     if source != target and source in graph and target in graph and nx.has_path(graph, source, target):
         expected = {tuple(p) for p in nx.all_shortest_paths(graph, source, target) if len(p) - 1 <= hops}
@@ -41,6 +47,7 @@ def test_same_shortest_paths_as_networkx(
     stored = {(r["type"], r["source"], r["target"]) for r in rows}
     for path in found:
         for hop in path:  # every hop is a stored relationship, walked either way
+            assert hop.type in types
             assert (hop.type, hop.stored_source, hop.stored_target) in stored
             assert hop.provenance == f"{hop.type} {hop.stored_source} {hop.stored_target}"  # its own evidence
             assert {hop.source, hop.target} == {hop.stored_source, hop.stored_target}

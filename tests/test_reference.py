@@ -20,6 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from graph_loader import Writer
+from graph_loader.collaboration import Touched, refresh
 from graph_loader.records import Edge, Node
 from queries import schema
 from queries.catalog import load_catalog
@@ -128,12 +129,21 @@ def ref_existing_edges(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) 
 
 
 PATH_TYPES = ("COOPERATES_WITH", "PARTY_TO", "AFFILIATED_WITH", "LOCATED_IN")
+COLLABORATION_TYPES = ("COOPERATES_WITH", "PARTY_TO", "AFFILIATED_WITH")
 
 
 def ref_paths_between(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) -> Any:
+    return _shortest(nodes, edges, p, COLLABORATION_TYPES)
+
+
+def ref_paths_through_places(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) -> Any:
+    return _shortest(nodes, edges, p, PATH_TYPES)
+
+
+def _shortest(nodes: list[Node], edges: list[Edge], p: dict[str, Any], types: tuple[str, ...]) -> Any:
     graph = nx.Graph()
     graph.add_nodes_from(n.id for n in nodes)
-    graph.add_edges_from((e.source, e.target) for e in edges if e.type in PATH_TYPES)
+    graph.add_edges_from((e.source, e.target) for e in edges if e.type in types)
     if p["source"] not in graph or p["target"] not in graph or p["source"] == p["target"]:
         return set()
     try:
@@ -205,9 +215,88 @@ def ref_document_hashes(nodes: list[Node], edges: list[Edge], p: dict[str, Any])
     return sorted((i, documents[i]) for i in p["ids"] if i in documents)  # one row per probe
 
 
+def collaboration(nodes: list[Node], edges: list[Edge]) -> dict[tuple[str, str], tuple[float, int]]:
+    """The definition of collaboration, computed here: a COOPERATES_WITH (its weight), or
+    agreements both ends are parties to (how many)."""
+    found: dict[tuple[str, str], list[float]] = {}
+    for e in edges:
+        if e.type == "COOPERATES_WITH":
+            found.setdefault(tuple(sorted((e.source, e.target))), [0.0, 0])[0] = e.props.get("weight", 1.0)  # type: ignore[index]
+    parties: dict[str, set[str]] = {}
+    for e in edges:
+        if e.type == "PARTY_TO":
+            parties.setdefault(e.target, set()).add(e.source)
+    for members in parties.values():
+        for a in members:
+            for b in members:
+                if a < b:
+                    found.setdefault((a, b), [0.0, 0])[1] += 1
+    return {pair: (float(v[0]), int(v[1])) for pair, v in found.items()}
+
+
+def ref_collaboration_edges(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) -> Any:
+    return sorted((a, b, d, s, d + s) for (a, b), (d, s) in collaboration(nodes, edges).items())
+
+
+def ref_agreement_parties(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) -> Any:
+    agreements = {n.id for n in nodes if n.label == "Agreement"}
+    return sorted(
+        (i, e.source)
+        for i in p["ids"]
+        if i in agreements
+        for e in edges
+        if e.type == "PARTY_TO" and e.target == i
+    )
+
+
+def ref_pair_ties(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) -> Any:
+    ties = {
+        tuple(sorted((e.source, e.target))): e.props.get("weight", 1.0)
+        for e in edges
+        if e.type == "COOPERATES_WITH"
+    }
+    out = []
+    for pair in p["actor_pairs"]:
+        key = tuple(sorted((pair["a"], pair["b"])))
+        if key in ties and pair["a"] != pair["b"]:
+            out.append((pair["a"], pair["b"], ties[key]))
+    return sorted(out)
+
+
+def ref_pair_shared_agreements(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) -> Any:
+    parties: dict[str, set[str]] = {}
+    for e in edges:
+        if e.type == "PARTY_TO":
+            parties.setdefault(e.source, set()).add(e.target)
+    out = []
+    for pair in p["actor_pairs"]:
+        shared = parties.get(pair["a"], set()) & parties.get(pair["b"], set())
+        if shared and pair["a"] != pair["b"]:
+            out.append((pair["a"], pair["b"], len(shared)))
+    return sorted(out)
+
+
+def ref_collaboration_count(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) -> Any:
+    found = collaboration(nodes, edges).values()
+    return (
+        len(found),
+        sum(1 for d, _ in found if d),
+        sum(1 for _, s in found if s),
+        sum(1 for d, s in found if d and s),
+    )
+
+
 def ref_city_resolution(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) -> Any:
     found = Counter(n.props.get("resolved") for n in nodes if n.label == "City")
     return sorted(found.items(), key=lambda x: (x[0] is None, x[0]))
+
+
+def ref_unresolved_cities(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) -> Any:
+    unresolved = {n.id: n for n in nodes if n.label == "City" and n.props.get("resolved") is False}
+    located = {(s, t) for kind, s, t in canonical_edges(edges) if kind == "LOCATED_IN"}
+    actors = Counter(t for _, t in located if t in unresolved)
+    ranked = sorted(actors.items(), key=lambda x: (-x[1], x[0]))[: p["limit"]]
+    return [(i, unresolved[i].name, unresolved[i].props.get("country"), n) for i, n in ranked]
 
 
 # How each query's rows are reduced to the comparable answer.
@@ -222,9 +311,11 @@ SHAPES: dict[str, Callable[[list[dict[str, Any]]], Any]] = {
     "export_edges": lambda rows: sorted((r["type"], r["source"], r["target"]) for r in rows),
     "existing_nodes": lambda rows: sorted(r["id"] for r in rows),
     "paths_between": lambda rows: {tuple(r["ids"]) for r in rows},
+    "paths_through_places": lambda rows: {tuple(r["ids"]) for r in rows},
     "cooperation_evidence": lambda rows: sorted((r["source"], r["target"], r["weight"]) for r in rows),
     "affiliations": lambda rows: [(r["expert"], r["org"]) for r in rows],
     "document_titles": lambda rows: [(r["id"], r["title"]) for r in rows],
+    "unresolved_cities": lambda rows: [(r["id"], r["name"], r["country"], r["actors"]) for r in rows],
     "city_resolution": lambda rows: sorted(
         ((r["resolved"], r["count"]) for r in rows), key=lambda x: (x[0] is None, x[0])
     ),
@@ -238,6 +329,17 @@ SHAPES: dict[str, Callable[[list[dict[str, Any]]], Any]] = {
     "document_hashes": lambda rows: sorted((r["id"], r["sha256"]) for r in rows),
     "existing_edges": lambda rows: sorted((r["type"], r["source"], r["target"]) for r in rows),
     "connections": lambda rows: sorted((r["source"], r["target"], r["type"]) for r in rows),
+    "agreement_parties": lambda rows: sorted((r["agreement"], r["party"]) for r in rows),
+    "pair_ties": lambda rows: sorted((r["a"], r["b"], r["weight"]) for r in rows),
+    "pair_shared_agreements": lambda rows: sorted((r["a"], r["b"], r["shared"]) for r in rows),
+    "collaboration_count": lambda rows: (
+        (rows[0]["pairs"], rows[0]["direct"] or 0, rows[0]["shared"] or 0, rows[0]["both"] or 0)
+        if rows
+        else (0, 0, 0, 0)
+    ),
+    "collaboration_edges": lambda rows: sorted(
+        (r["source"], r["target"], r["direct"], r["shared"], r["weight"]) for r in rows
+    ),
 }
 REFERENCES: dict[str, Callable[[list[Node], list[Edge], dict[str, Any]], Any]] = {
     name: globals()[f"ref_{name}"] for name in SHAPES
@@ -266,7 +368,7 @@ def params_for(name: str, nodes: list[Node], edges: list[Edge], data: st.DataObj
             params["id"] = data.draw(st.sampled_from(ids))
         elif param == "limit":
             # paths are compared as sets: ask for all of them
-            high = 1000 if name == "paths_between" else 20
+            high = 1000 if name.startswith("paths_") else 20
             params["limit"] = data.draw(st.integers(min_value=1 if high == 20 else 1000, max_value=high))
         elif param in ("source", "target"):
             params[param] = data.draw(st.sampled_from(ids))
@@ -278,6 +380,10 @@ def params_for(name: str, nodes: list[Node], edges: list[Edge], data: st.DataObj
             params["pairs"] = [
                 {"type": "COOPERATES_WITH", "source": s, "target": t, "key": ""} for s, t in chosen
             ]
+        elif param == "actor_pairs":
+            pairs = [(a.id, b.id) for a in nodes for b in nodes if a.id != b.id] + [(ids[0], "firm:missing")]
+            chosen = data.draw(st.lists(st.sampled_from(pairs), min_size=1, max_size=8, unique=True))
+            params["actor_pairs"] = [{"a": a, "b": b} for a, b in chosen]
         elif param == "max_hops":
             params["max_hops"] = data.draw(st.integers(min_value=1, max_value=4))
         elif param == "ids":
@@ -297,6 +403,10 @@ def test_read_queries_match_the_reference(
     nodes, edges = graph
     shared_store.run("delete_all")
     Writer(shared_store).write(nodes, edges)
+    touched = Touched()
+    for e in edges:
+        touched.edge(e.type, e.source, e.target)
+    refresh(shared_store, touched)
     for name in sorted(REFERENCES):
         params = params_for(name, nodes, edges, data)
         rows = shared_store.run(name, params)

@@ -70,7 +70,7 @@ def build_view(
             raise NotFound(f"no actors in {key!r} or {other!r}")
         members = {u for u in a_side for v in (graph[u] if u in graph else ()) if v in b_side}
         members |= {v for u in a_side for v in (graph[u] if u in graph else ()) if v in b_side}
-        title = f"Cooperation between {key} and {other}{when}"
+        title = f"Collaboration between {key} and {other}{when}"
     elif kind == "community":
         groups = view.communities(year)
         index = int(key) if key.isdigit() else -1
@@ -81,7 +81,7 @@ def build_view(
     elif kind == "all":
         members = {n for n in graph if graph.degree(n) > 0}
         cap = min(cap, top)
-        title = f"The cooperation network{when}"
+        title = f"The collaboration network{when}"
     else:
         raise InnographError(f"unknown view {kind!r}; one of {', '.join(KINDS)}")
     sub, total = _subgraph(graph, members, cap)
@@ -125,7 +125,11 @@ def _encode(
     edges = []
     for a, b, data in sub.edges(data=True):
         items = evidence.get((min(a, b), max(a, b)), [])
-        lines = [f"{view.actors[a].name} – {view.actors[b].name} (weight {data.get('weight', 1):g})"]
+        how = [f"stated tie {data['direct']:g}"] if data.get("direct") else []
+        how += [f"{data['shared']} shared agreement(s)"] if data.get("shared") else []
+        lines = [
+            f"{view.actors[a].name} – {view.actors[b].name} (weight {data['weight']:g}: {', '.join(how)})"
+        ]
         for item in items[:3]:
             source = titles.get(f"document:{item['doc']}", item["doc"])
             lines.append(f"“{item.get('evidence') or item.get('row') or ''}”\n  — {source}")

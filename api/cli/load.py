@@ -21,6 +21,7 @@ from api.cli.common import console, errors, opened_store, reporting_errors
 from api.extractors import extractor_from_settings
 from api.settings import get_settings
 from graph_loader.articles_in import default_workers
+from graph_loader.collaboration import rebuild as rebuild_collaboration
 from graph_loader.load import load_paths
 from graph_loader.resolve import load_keep_apart
 from graph_loader.tables import load_mapping
@@ -30,6 +31,13 @@ from queries.export import FORMATS, export_csv, export_graph_file, export_jsonl,
 
 def init(
     reset: Annotated[bool, typer.Option(help="Delete every node and relationship first.")] = False,
+    collaboration: Annotated[
+        bool,
+        typer.Option(
+            help="Recompute who collaborates with whom from the stored ties and agreements "
+            "(after a neo4j-admin import)."
+        ),
+    ] = False,
 ) -> None:
     """Create the schema (labels, relationship types, constraints); safe to run again."""
     with opened_store() as store:
@@ -37,6 +45,9 @@ def init(
         if reset:
             store.run("delete_all")
         console.print(f"schema ready in {store.describe()}")
+        if collaboration:
+            pairs = rebuild_collaboration(store)
+            console.print(f"{pairs} pairs of actors collaborate")
 
 
 def arrow_gives_memory_back() -> None:
@@ -137,6 +148,8 @@ def stats(
         labels = {r["label"]: r["count"] for r in store.run("count_by_label")}
         types = {r["type"]: r["count"] for r in store.run("count_by_rel_type")}
         resolution = {r["resolved"]: r["count"] for r in store.run("city_resolution")}
+        unresolved = store.run("unresolved_cities", {"limit": 20})
+        collaboration = store.run("collaboration_count")[0]
     cities = {
         "resolved": resolution.get(True, 0),
         "unresolved": resolution.get(False, 0),
@@ -146,7 +159,15 @@ def stats(
         import orjson
 
         sys.stdout.write(
-            orjson.dumps({"labels": labels, "relationships": types, "cities": cities}).decode() + "\n"
+            orjson.dumps(
+                {
+                    "labels": labels,
+                    "relationships": types,
+                    "cities": {**cities, "unresolved, most used": unresolved},
+                    "collaboration": collaboration,
+                }
+            ).decode()
+            + "\n"
         )
         return
     for title, known, counts in (
@@ -163,6 +184,16 @@ def stats(
     console.print(
         f"cities: {cities['resolved']} resolved to GeoNames, {cities['unresolved']} unresolved, "
         f"{cities['not checked']} from sources that do not resolve them"
+    )
+    if unresolved:
+        console.print(
+            "unresolved, most used: "
+            + ", ".join(f"{r['name']} ({r['country']}, {r['actors']})" for r in unresolved)
+        )
+    pairs, direct, shared, both = (collaboration[k] or 0 for k in ("pairs", "direct", "shared", "both"))
+    console.print(
+        f"collaboration: {pairs} pairs of actors, {direct} by a stated tie, {shared} by shared "
+        f"agreements, {both} both"
     )
 
 

@@ -1,4 +1,4 @@
-"""Network analytics over the cooperation graph (networkx), made once per graph version
+"""Network analytics over the collaboration graph (networkx), made once per graph version
 (each view keeps what it has computed)."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query
 
 from api.deps import ViewDep
-from api.routes.entities import LabelQ
+from api.routes.entities import LabelQ, ViaQ
 from api.schemas import Community, CommunityList, EntitySummary, Meta, Score, ScoreList
 
 router = APIRouter(prefix="/analytics", tags=["analytics"])
@@ -28,9 +28,10 @@ def centrality(
     label: LabelQ = None,
     top: TopQ = 10,
     year: YearQ = None,
+    via: ViaQ = "all",
 ) -> ScoreList:
     started = time.perf_counter()
-    scores = view.centrality(metric, year)
+    scores = view.centrality(metric, year, via)
     ranked = sorted(
         ((i, s) for i, s in scores.items() if label is None or view.actors[i].label == label),
         key=lambda x: (-x[1], x[0]),
@@ -43,9 +44,9 @@ def centrality(
 
 
 @router.get("/brokers", response_model=ScoreList, summary="Actors that bridge otherwise separate groups")
-def brokers(view: ViewDep, top: TopQ = 10, year: YearQ = None) -> ScoreList:
+def brokers(view: ViewDep, top: TopQ = 10, year: YearQ = None, via: ViaQ = "all") -> ScoreList:
     started = time.perf_counter()
-    scores = view.centrality("betweenness", year)
+    scores = view.centrality("betweenness", year, via)
     ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:top]
     results = [
         Score(id=i, name=view.actors[i].name, label=view.actors[i].label, score=round(s, 6))
@@ -58,10 +59,13 @@ def brokers(view: ViewDep, top: TopQ = 10, year: YearQ = None) -> ScoreList:
     "/communities", response_model=CommunityList, summary="Groups that cooperate among themselves (Louvain)"
 )
 def communities(
-    view: ViewDep, year: YearQ = None, min_size: Annotated[int, Query(ge=1, le=1000)] = 2
+    view: ViewDep,
+    year: YearQ = None,
+    min_size: Annotated[int, Query(ge=1, le=1000)] = 2,
+    via: ViaQ = "all",
 ) -> CommunityList:
     started = time.perf_counter()
-    groups = [g for g in view.communities(year) if len(g) >= min_size]
+    groups = [g for g in view.communities(year, via) if len(g) >= min_size]
     results = [
         Community(
             size=len(g),

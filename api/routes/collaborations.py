@@ -6,13 +6,13 @@ import time
 from typing import Annotated
 
 from fastapi import APIRouter, Query
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from api.deps import HeavyDep, ViewDep, bad_parameter
 from api.paging import CursorQ, PageQ, PerPageQ, page_of
-from api.routes.entities import LabelQ, evidence_of
+from api.routes.entities import LabelQ, ViaQ, evidence_of
 from api.schemas import Evidenced, Meta
-from queries.view import Actor, GraphView
+from queries.view import Actor, GraphView, collaboration_years
 
 router = APIRouter(tags=["collaborations"])
 PlaceQ = Annotated[str | None, Query(max_length=200, description="City name or id.")]
@@ -25,7 +25,12 @@ class Pair(Evidenced):
     b_id: str
     b_name: str
     b_label: str
-    weight: float
+    weight: float = Field(
+        description="By `via`: the stated tie's weight, the shared agreements, or both added."
+    )
+    direct: float = Field(description="The weight of the stated tie (0: none).")
+    shared: int = Field(description="How many agreements both are parties to.")
+    agreements: list[str] = Field(description="The first shared agreements, by id.")
     first_seen: int | None
     last_seen: int | None
 
@@ -46,7 +51,9 @@ def _group(view: GraphView, city: str | None, label: str | None, country: str | 
 
 
 @router.get(
-    "/collaborations", response_model=PairList, summary="Cooperation ties between two groups of actors"
+    "/collaborations",
+    response_model=PairList,
+    summary="Who collaborates with whom between two groups: stated ties and shared agreements",
 )
 def collaborations(
     view: ViewDep,
@@ -62,11 +69,14 @@ def collaborations(
         str | None, Query(min_length=2, max_length=2, description="Side B in this country (ISO alpha-2).")
     ] = None,
     year: Annotated[int | None, Query(ge=1900, le=2100)] = None,
+    via: ViaQ = "all",
 ) -> PairList:
     if not any((a_city, a_label, b_city, b_label, country)):
         raise bad_parameter("a_city", "give at least one of a_city, a_label, b_city, b_label, country")
     return heavy.run(
-        lambda: _collaborations(view, page, per_page, cursor, a_city, a_label, b_city, b_label, country, year)
+        lambda: _collaborations(
+            view, page, per_page, cursor, a_city, a_label, b_city, b_label, country, year, via
+        )
     )
 
 
@@ -81,11 +91,12 @@ def _collaborations(
     b_label: str | None,
     country: str | None,
     year: int | None,
+    via: str,
 ) -> PairList:
     started = time.perf_counter()
     side_a = _group(view, a_city, a_label, None)
     side_b = _group(view, b_city, b_label, country)
-    graph = view.year_slice(year)
+    graph = view.year_slice(year, via)
     pairs = []
     # walk the smaller side's ties only
     small, large, flipped = (side_a, side_b, False) if len(side_a) <= len(side_b) else (side_b, side_a, True)
@@ -99,12 +110,14 @@ def _collaborations(
             seen.add((u, v))
             seen.add((v, u))
             pairs.append((v, u, data) if flipped else (u, v, data))
-    pairs.sort(key=lambda p: (-(p[2].get("weight") or 1.0), p[0], p[1]))
+    pairs.sort(key=lambda p: (-p[2]["weight"], p[0], p[1]))
     chunk, meta = page_of(pairs, page, per_page, cursor, started)
     results = []
     for a, b, data in chunk:
         x: Actor = view.actors[a]
         y: Actor = view.actors[b]
+        shown = view.pair_evidence(a, b, data)
+        years = collaboration_years(data, via)
         results.append(
             Pair(
                 a_id=a,
@@ -113,10 +126,13 @@ def _collaborations(
                 b_id=b,
                 b_name=y.name,
                 b_label=y.label,
-                weight=data.get("weight") or 1.0,
-                first_seen=data.get("first_seen"),
-                last_seen=data.get("last_seen"),
-                **evidence_of(data.get("provenance")),
+                weight=data["weight"],
+                direct=data["direct"],
+                shared=data["shared"],
+                agreements=shown["agreements"],
+                first_seen=years["first_seen"],
+                last_seen=years["last_seen"],
+                **evidence_of(shown["provenance"]),
             )
         )
     return PairList(meta=meta, results=results)

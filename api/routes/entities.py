@@ -28,6 +28,11 @@ from queries import schema
 router = APIRouter(prefix="/entities", tags=["entities"])
 
 LabelQ = Annotated[Literal[schema.ACTOR_LABELS] | None, Query(description="Only this label.")]  # type: ignore[valid-type]
+# Which collaboration an answer counts (queries.view.collaboration_weight).
+ViaQ = Annotated[
+    Literal["direct", "agreement", "all"],
+    Query(description="stated ties (direct), shared agreements (agreement), or both added (all)"),
+]
 IdPath = Annotated[
     str, Path(max_length=512, description="An entity id, e.g. university:wenzhou-medical-university")
 ]
@@ -135,10 +140,7 @@ def collaborators(
     until: Annotated[
         int | None, Query(ge=1900, le=2100, description="Ties seen in or before this year.")
     ] = None,
-    via: Annotated[
-        Literal["direct", "agreement", "all"],
-        Query(description="direct ties, co-parties of agreements, or both"),
-    ] = "all",
+    via: ViaQ = "all",
     group_by: Annotated[Literal["label", "year"] | None, Query()] = None,
 ) -> CollaboratorList:
     started = time.perf_counter()

@@ -29,13 +29,13 @@ def home(store: StoreDep, view: ViewDep, heavy: HeavyDep) -> str:
 
 def _home(store: StoreDep, view: ViewDep) -> str:
     counts = [(r["label"], r["count"]) for r in store.run("count_by_label")]
-    degree = dict(view.cooperation.degree())
+    degree = dict(view.collaboration.degree())
     ranked = sorted(view.centrality("degree"), key=lambda i: (-degree[i], i))[:10]
     central = [
         {"id": i, "name": view.actors[i].name, "label": view.actors[i].label, "degree": degree[i]}
         for i in ranked
     ]
-    groups = len(view.communities()) if view.cooperation.number_of_edges() else 0
+    groups = len(view.communities()) if view.collaboration.number_of_edges() else 0
     return _HOME.render(counts=counts, central=central, communities=min(groups, 10), top=TOP)
 
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import time
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, HTTPException, Query
 
 from api.deps import ViewDep, bad_parameter
 from api.routes.entities import evidence_of
 from api.schemas import EntitySummary, Hop, Meta, Path, PathList
+from queries.analytics.paths import COLLABORATION_TYPES, PATH_TYPES
 from queries.view import GraphView
 
 router = APIRouter(tags=["paths"])
@@ -22,6 +23,10 @@ def paths(
     source: Annotated[str, Query(max_length=512, description="Entity id")],
     target: Annotated[str, Query(max_length=512, description="Entity id")],
     max_hops: Annotated[int, Query(ge=1, le=4, description="At most 4.")] = 3,
+    through: Annotated[
+        Literal["collaboration", "places"],
+        Query(description="collaboration: ties, shared agreements, affiliations; places: also locations."),
+    ] = "collaboration",
 ) -> PathList:
     started = time.perf_counter()
     for name, value in (("source", source), ("target", target)):
@@ -29,7 +34,8 @@ def paths(
             raise HTTPException(status_code=404, detail=f"{name}: no entity with id {value!r}")
     if source == target:
         raise bad_parameter("target", "must differ from source")
-    found = view.links.shortest_paths(source, target, max_hops, MAX_PATHS)
+    types = PATH_TYPES if through == "places" else COLLABORATION_TYPES
+    found = view.links.shortest_paths(source, target, max_hops, MAX_PATHS, types)
     results = []
     for path in found:
         ids = [path[0].source] + [h.target for h in path]

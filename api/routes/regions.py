@@ -12,6 +12,7 @@ from fastapi import APIRouter, HTTPException, Query
 from pydantic import BaseModel
 
 from api.deps import HeavyDep, ViewDep
+from api.routes.entities import ViaQ
 from api.schemas import Meta
 
 router = APIRouter(prefix="/analytics", tags=["analytics"])
@@ -33,15 +34,20 @@ class Matrix(BaseModel):
 
 @router.get("/city-matrix", response_model=Matrix, summary="Cooperation ties counted between cities")
 def city_matrix(
-    view: ViewDep, heavy: HeavyDep, year: YearQ = None, top: Annotated[int, Query(ge=1, le=1000)] = 100
+    view: ViewDep,
+    heavy: HeavyDep,
+    year: YearQ = None,
+    top: Annotated[int, Query(ge=1, le=1000)] = 100,
+    via: ViaQ = "all",
 ) -> Matrix:
-    return heavy.run(lambda: _city_matrix(view, year, top))
+    return heavy.run(lambda: _city_matrix(view, year, top, via))
 
 
-def _city_matrix(view: ViewDep, year: int | None, top: int) -> Matrix:
+def _city_matrix(view: ViewDep, year: int | None, top: int, via: str) -> Matrix:
+    """How many pairs of collaborating actors join each pair of cities."""
     started = time.perf_counter()
     counts: Counter[tuple[str, str]] = Counter()
-    for u, v in view.year_slice(year).edges():
+    for u, v in view.year_slice(year, via).edges():
         for cu in set(view.actors[u].cities()):
             for cv in set(view.actors[v].cities()):
                 counts[tuple(sorted((cu, cv)))] += 1  # type: ignore[index]
@@ -79,19 +85,20 @@ def region(
     heavy: HeavyDep,
     city: Annotated[str, Query(max_length=200, description="City name or id.")],
     year: YearQ = None,
+    via: ViaQ = "all",
 ) -> Profile:
     """Ties inside the city versus to other cities and countries; the mix of university, firm
     and government partners (triple helix); new ties per year; and the strongest missing links:
     pairs of the city's actors with the most shared partners but no tie yet."""
-    return heavy.run(lambda: _region(view, city, year))
+    return heavy.run(lambda: _region(view, city, year, via))
 
 
-def _region(view: ViewDep, city: str, year: int | None) -> Profile:
+def _region(view: ViewDep, city: str, year: int | None, via: str) -> Profile:
     started = time.perf_counter()
     members = {a.id for a in view.actors.values() if a.in_place(city)}
     if not members:
         raise HTTPException(status_code=404, detail=f"city: no actors in {city!r}")
-    graph = view.year_slice(year)
+    graph = view.year_slice(year, via)
     inside = other = countries = 0
     mix: Counter[str] = Counter()
     years: Counter[str] = Counter()

@@ -21,7 +21,14 @@ import ladybug
 import pyarrow as pa
 
 from queries import schema
-from queries.arrow import NODE_ARROW_SCHEMA, REL_ARROW_SCHEMA, REL_KEY_ARROW_SCHEMA, REL_UPDATE_ARROW_SCHEMA
+from queries.arrow import (
+    COLLABORATION_ARROW_SCHEMA,
+    NODE_ARROW_SCHEMA,
+    PAIR_ARROW_SCHEMA,
+    REL_ARROW_SCHEMA,
+    REL_KEY_ARROW_SCHEMA,
+    REL_UPDATE_ARROW_SCHEMA,
+)
 from queries.catalog import Catalog, Query, load_catalog
 from queries.errors import InnographError, QueryTimeout, StoreUnavailable
 from queries.store.base import Row
@@ -31,6 +38,8 @@ _TABLE_SCHEMAS = {
     "rel": REL_ARROW_SCHEMA,
     "rel_update": REL_UPDATE_ARROW_SCHEMA,
     "rel_key": REL_KEY_ARROW_SCHEMA,
+    "collaboration": COLLABORATION_ARROW_SCHEMA,
+    "pair": PAIR_ARROW_SCHEMA,
 }
 T = TypeVar("T")
 _LOCK_HOLDER = re.compile(r"PID (\d+)", re.IGNORECASE)
@@ -253,7 +262,7 @@ class LadybugStore:
             node_table = self.catalog.get("create_node_table")
             for label in schema.NODE_LABELS:
                 self._execute(node_table, {}, {"label": label}, 0)
-            for rel_type in schema.REL_TYPES:
+            for rel_type in (*schema.REL_TYPES, schema.COLLABORATION):
                 self._execute(self.catalog.get(f"create_rel_table_{rel_type.lower()}"), {}, None, 0)
 
     def close(self) -> None:

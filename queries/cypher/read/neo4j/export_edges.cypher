@@ -1,8 +1,8 @@
-// Every relationship with all its columns, in the engine's order: one streamed
+// Every relationship of the data model (not the derived COLLABORATES) with all its columns, in the engine's order: one streamed
 // result, never paged and not sorted. LadybugDB 0.22 returned overlapping
 // SKIP/LIMIT pages, and large streamed results out of their ORDER BY, whichever
 // key led (measured; tests/test_store.py); sort downstream when order matters.
 // params: none
 // returns: type, source, target, key, docs, confidence, provenance, extra, role, kind, weight, first_seen, last_seen, count, year, date
-MATCH (a)-[e]->(b)
+MATCH (a)-[e:LOCATED_IN|AFFILIATED_WITH|PARTY_TO|COOPERATES_WITH|MENTIONED_IN]->(b)
 RETURN type(e) AS type, a.id AS source, b.id AS target, e.key AS key, e.docs AS docs, e.confidence AS confidence, e.provenance AS provenance, e.extra AS extra, e.role AS role, e.kind AS kind, e.weight AS weight, e.first_seen AS first_seen, e.last_seen AS last_seen, e.count AS count, e.year AS year, e.date AS date

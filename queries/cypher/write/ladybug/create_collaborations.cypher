@@ -1,0 +1,7 @@
+// Create the COLLABORATES relationships of $rows (from < to; absent before) between nodes of
+// two labels.
+// mode: write
+// params: rows
+// table: rows=collaboration
+// slots: source_label, target_label
+COPY COLLABORATES FROM $rows (from='{{source_label}}', to='{{target_label}}')
