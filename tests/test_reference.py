@@ -238,6 +238,15 @@ def ref_collaboration_edges(nodes: list[Node], edges: list[Edge], p: dict[str, A
     return sorted((a, b, d, s, d + s) for (a, b), (d, s) in collaboration(nodes, edges).items())
 
 
+def ref_partners(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) -> Any:
+    found = [
+        (b if a == p["id"] else a, float(d + s))
+        for (a, b), (d, s) in collaboration(nodes, edges).items()
+        if p["id"] in (a, b)
+    ]
+    return sorted(found, key=lambda x: (-x[1], x[0]))[: p["limit"]]
+
+
 def ref_agreement_parties(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) -> Any:
     agreements = {n.id for n in nodes if n.label == "Agreement"}
     return sorted(
@@ -315,6 +324,7 @@ SHAPES: dict[str, Callable[[list[dict[str, Any]]], Any]] = {
     "cooperation_evidence": lambda rows: sorted((r["source"], r["target"], r["weight"]) for r in rows),
     "affiliations": lambda rows: [(r["expert"], r["org"]) for r in rows],
     "document_titles": lambda rows: [(r["id"], r["title"]) for r in rows],
+    "partners": lambda rows: [(r["id"], float(r["weight"])) for r in rows],
     "unresolved_cities": lambda rows: [(r["id"], r["name"], r["country"], r["actors"]) for r in rows],
     "city_resolution": lambda rows: sorted(
         ((r["resolved"], r["count"]) for r in rows), key=lambda x: (x[0] is None, x[0])
