@@ -42,6 +42,11 @@ class EntitySummary(BaseModel):
     name: str
     aliases: list[str] = []
     score: float | None = Field(default=None, description="Search relevance, 0-100.")
+    display_name: str | None = Field(
+        default=None, description="The name as pages show it (title case for all-caps)."
+    )
+    city: str | None = Field(default=None, description="The city it lies in (search results).")
+    country: str | None = Field(default=None, description="Its country, ISO alpha-2 (search results).")
 
 
 class Place(Evidenced):

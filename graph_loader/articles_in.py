@@ -20,6 +20,7 @@ from typing import Any
 from graph_loader.articles import Article, read_article
 from graph_loader.documents import DocumentIds
 from graph_loader.errors import RecordInvalid
+from graph_loader.places import resolve_city
 from graph_loader.readers import Location, Problem
 from graph_loader.resolve import NOTHING, KeepApart
 
@@ -89,4 +90,17 @@ def article_records(
         yield Location(where, 1), Problem("", conflict)
         return
     for number, record in enumerate(result.records, start=1):
-        yield Location(where, number), record
+        yield Location(where, number), placed(record)
+
+
+def placed(record: dict[str, Any]) -> dict[str, Any]:
+    """An article's town with the coordinates of the GeoNames town of its name and country
+    (for the map), when it names one; regions and unknown names stay as they are."""
+    props = record.get("props") or {}
+    if record.get("label") != "City" or props.get("kind") != "city" or not props.get("country"):
+        return record
+    town = resolve_city(record["name"], props["country"])
+    if town is None or not town.resolved or "lat" in props:
+        return record
+    coordinates = {"lat": town.lat, "lon": town.lon, "geonames_id": town.geonames_id}
+    return {**record, "props": {**props, **coordinates}}

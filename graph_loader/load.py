@@ -35,7 +35,7 @@ from graph_loader.mapped import fresh_mapped_tables
 from graph_loader.readers import Location, Problem, reader_for
 from graph_loader.records import Edge, Node, Record, dumps, parse_record
 from graph_loader.resolve import NOTHING, KeepApart
-from graph_loader.tables import Mapping, read_mapped
+from graph_loader.tables import Mapping, builtin_mapping_for, read_mapped
 from graph_loader.writer import Writer, WriteStats, batched
 from queries import schema
 from queries.errors import InnographError
@@ -95,11 +95,14 @@ def _records(
     names: dict[Path, str] | None = None,
     documents: DocumentIds | None = None,
     workers: int = 1,
+    detected: dict[Path, Mapping] | None = None,
 ) -> Iterator[tuple[Location, dict[str, Any] | Problem]]:
     """Every record of `files`, each with where it comes from: a file in `names` is shown by
     that name (an API request's body has no path worth showing). Articles are extracted by
-    `workers` processes when there are many (graph_loader.articles_in)."""
+    `workers` processes when there are many (graph_loader.articles_in). A table of `detected`
+    is read through the built-in mapping its header matches."""
     names = names or {}
+    detected = detected or {}
     articles = [
         (path, names.get(path))
         for path in files
@@ -110,6 +113,8 @@ def _records(
         shown = names.get(path)
         if mapping is not None and path.suffix.lower() in TABLE_SUFFIXES:
             found = read_mapped(path, mapping)
+        elif path in detected:
+            found = read_mapped(path, detected[path])
         elif path.suffix.lower() in ARTICLE_SUFFIXES:
             found = article_records(shown or str(path), next(extracted), documents)
         else:
@@ -168,6 +173,7 @@ def validate(
     fresh_size: int | None = None,
     names: dict[Path, str] | None = None,
     workers: int = 1,
+    detected: dict[Path, Mapping] | None = None,
 ) -> Validation:
     """Pass one: every problem of the input, and (if small enough) its parsed records.
 
@@ -183,6 +189,8 @@ def validate(
     kept: list[tuple[int, Location, Record]] | None = []
     position = 0
     valid = 0
+    if mapping is None and len(files) == 1 and files[0] in (detected or {}):
+        mapping = (detected or {})[files[0]]
     if fresh_size and mapping is None and len(files) == 1:
         whole = columnar.fresh_tables(files[0], store, fresh_size)
         if whole is not None:  # a plain bulk file of new records: checked and shaped by Arrow
@@ -261,7 +269,7 @@ def validate(
 
     warnings: list[RecordInvalid] = []
     documents = DocumentIds(store)
-    for where, raw in _records(files, keep_apart, extractor, mapping, names, documents, workers):
+    for where, raw in _records(files, keep_apart, extractor, mapping, names, documents, workers, detected):
         position += 1
         if isinstance(raw, Problem) and raw.warning:
             warnings.append(RecordInvalid(raw.reason, field=raw.field, where=str(where)))
@@ -452,6 +460,7 @@ def _load(
     found = _found(paths, tables=mapping is not None)
     files = found.files
     report = LoadReport(files=[str(f) for f in files], skipped_files=[str(s) for s in found.skipped])
+    detected = {} if mapping is not None else {f: m for f in files if (m := builtin_mapping_for(f))}
     checked = validate(
         store,
         files,
@@ -463,10 +472,21 @@ def _load(
         fresh_size=max(batch_size, FRESH_TABLE_ROWS) if fresh_path else None,
         names=names,
         workers=workers,
+        detected=detected,
     )
     problems, rejected_raw = found.unreadable + checked.problems, checked.rejected_raw
     report.rejected = problems
-    report.warnings = found.warnings + checked.warnings
+    report.warnings = (
+        found.warnings
+        + [
+            RecordInvalid(
+                f"a table read with the built-in mapping '{Path(m.path).stem}' (its header matches)",
+                where=str(f),
+            )
+            for f, m in detected.items()
+        ]
+        + checked.warnings
+    )
     if problems and not skip_invalid:
         raise LoadRejected(problems)
     if problems:
@@ -493,7 +513,9 @@ def _load(
         if checked.kept is not None:
             yield from (record for where, record in checked.kept if where not in rejected)
             return
-        for where, raw in _records(files, keep_apart, extractor, mapping, names, workers=workers):
+        for where, raw in _records(
+            files, keep_apart, extractor, mapping, names, workers=workers, detected=detected
+        ):
             if where in rejected or isinstance(raw, Problem):
                 continue
             yield parse_record(raw)

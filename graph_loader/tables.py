@@ -39,6 +39,7 @@ columns, labels, types or code maps are errors naming the mapping key.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
 import tomllib
@@ -299,6 +300,24 @@ def header(path: Path, delimiter: str | None, sheet: str | None = None) -> list[
         return next(
             csv.reader(handle, delimiter=delimiter or ("\t" if path.suffix.lower() == ".tsv" else ",")), []
         )
+
+
+def builtin_mapping_for(path: Path) -> Mapping | None:
+    """The built-in mapping whose columns a CSV/TSV table's header has, if exactly one has
+    them all: `innograph load data/` reads the CORDIS organisation file without --mapping."""
+    if path.suffix.lower() not in (".csv", ".tsv"):
+        return None
+    try:
+        columns = set(header(path, None))
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return None  # the reader that loads it reports what is wrong
+    matching = [m for m in _builtin_mappings() if m.columns() <= columns]
+    return matching[0] if len(matching) == 1 else None
+
+
+@functools.cache
+def _builtin_mappings() -> tuple[Mapping, ...]:
+    return tuple(load_mapping(p) for p in sorted(BUILTIN.glob("*.toml")))
 
 
 def check(mapping: Mapping, path: Path) -> None:

@@ -55,3 +55,41 @@ def normalise_spelling(text: str) -> str:
     """Map known spelling variants to one form (Jangtse -> Yangtze, -Flussdelta -> River Delta)."""
     text = _VARIANTS.sub(lambda m: SPELLING_VARIANTS[m.group(1)], text)
     return _FLUSSDELTA.sub(" River Delta", text)
+
+
+# Short words that stay lower case inside a title-cased name (articles and prepositions of
+# the languages the tables come in).
+_SMALL_WORDS = frozenset(
+    "a an and at da das de degli del della delle dei der des di do dos du e en et for für fur in "
+    "kai la las le les los och of og on per pour the to und van von y zu zum zur".split()
+)
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
+
+
+@functools.lru_cache(maxsize=65536)
+def display_form(name: str) -> str:
+    """How a name is shown: one written all in capitals (as many tables write them) in title
+    case, with short words lower case and acronyms kept; any other name as written.
+
+    >>> display_form("CENTRE NATIONAL DE LA RECHERCHE SCIENTIFIQUE CNRS")
+    'Centre National de la Recherche Scientifique CNRS'
+    >>> display_form("FRAUNHOFER GESELLSCHAFT ZUR FORDERUNG DER ANGEWANDTEN FORSCHUNG EV")
+    'Fraunhofer Gesellschaft zur Forderung der Angewandten Forschung EV'
+    >>> display_form("Wenzhou Medical University")
+    'Wenzhou Medical University'
+    """
+    letters = [ch for ch in name if ch.isalpha()]
+    if not letters or not all(ch.isupper() for ch in letters if ch.lower() != ch.upper()):
+        return name
+
+    def word(match: re.Match[str]) -> str:
+        text = match.group(0)
+        lower = text.lower()
+        if match.start() > 0 and lower in _SMALL_WORDS:
+            return lower
+        # an acronym: short and without a vowel, or two or three letters not a word above
+        if len(text) <= 3 and lower not in _SMALL_WORDS or not re.search("[aeiouyäöüéèáíóú]", lower):
+            return text
+        return text[0] + lower[1:]
+
+    return _WORD.sub(word, name)

@@ -20,6 +20,7 @@ from api.settings import Settings
 from graph_loader.load import load_paths
 from graph_loader.tables import load_mapping
 from queries.store import Store, open_store
+from tests.browsing import node_ids, open_page
 from tests.conftest import DATA, serving
 
 CORDIS = DATA / "cordis-h2020-subset" / "organization.csv"
@@ -173,3 +174,30 @@ def test_paths_go_through_collaboration_unless_places_are_asked(
     assert api.get("/paths", params=params).json()["meta"]["count"] == 0
     placed = api.get("/paths", params={**params, "through": "places"}).json()["results"]
     assert placed and all([h["type"] for h in p["hops"]] == ["LOCATED_IN", "LOCATED_IN"] for p in placed)
+
+
+def test_pages_on_the_real_table(
+    served: tuple[httpx.Client, Store], table: dict[str, Any], browser: object
+) -> None:
+    """The entity view of the best-connected organisation, an agreement page and the map, in
+    a real browser: no errors, nothing fetched from outside, the tables filled."""
+    api, _ = served
+    page, errors, external = open_page(browser, f"{api.base_url}/view/entity/{FRAUNHOFER}", "cordis-entity")
+    assert page.locator("#actor-table tbody tr").count() >= 50  # type: ignore[attr-defined]
+    assert "Fraunhofer Gesellschaft" in page.inner_text("h1")  # type: ignore[attr-defined]
+    page.close()  # type: ignore[attr-defined]
+    project = "101000318"
+    with CORDIS.open(encoding="utf-8", newline="") as handle:
+        rows = [r for r in csv.DictReader(handle) if r["projectID"] == project]
+    page, more_errors, more_external = open_page(
+        browser, f"{api.base_url}/view/agreement/agreement:h2020-{project}", "cordis-agreement"
+    )
+    assert page.locator("#fact-table tbody tr").count() == len(rows)  # type: ignore[attr-defined]
+    coordinator = next(r for r in rows if r["role"] == "coordinator")
+    assert "coordinator" in page.inner_text("#fact-table")  # type: ignore[attr-defined]
+    assert f"{float(coordinator['ecContribution']):,.0f}" in page.inner_text("#fact-table")  # type: ignore[attr-defined]
+    page.close()  # type: ignore[attr-defined]
+    page, map_errors, map_external = open_page(browser, f"{api.base_url}/view/map?country=DE", "cordis-map")
+    assert "city:munich" in node_ids(page) and "city:cambridge-us" not in node_ids(page)
+    page.close()  # type: ignore[attr-defined]
+    assert errors + more_errors + map_errors == [] and external + more_external + map_external == []

@@ -387,3 +387,23 @@ def test_a_code_map_to_numbers_of_two_kinds_keeps_each_kind(tmp_path: Path) -> N
     assert not taken and columns == rows
     extra = {r["id"]: r["props"]["size"] for r in columns[0] if r.get("kind") == "node"}
     assert extra == {"firm:a": 1, "firm:b": 2.5} and isinstance(extra["firm:a"], int)
+
+
+def test_a_folder_load_reads_a_known_table_through_its_mapping(tmp_path: Path) -> None:
+    """`innograph load data/`: the CORDIS file needs no --mapping, and the load says which it
+    used; a table no shipped mapping fits still gets the error it gets alone."""
+    from tests.conftest import make_store
+
+    folder = tmp_path / "data"
+    (folder / "cordis").mkdir(parents=True)
+    (folder / "cordis" / "organization.csv").write_bytes(CORDIS.read_bytes())
+    (folder / "cordis" / "README.md").write_text("# notes, not data\n")
+    store = make_store("ladybug", tmp_path / "a")
+    report = load_paths(store, [folder])
+    assert any("built-in mapping 'cordis'" in str(w) for w in report.warnings)
+    reference = make_store("ladybug", tmp_path / "b")
+    load_paths(reference, [CORDIS], mapping=load_mapping("cordis"))
+    assert snapshot(store) == snapshot(reference)
+    (folder / "other.csv").write_text("project,partner\nP1,Someone\n")
+    with pytest.raises(LoadRejected):
+        load_paths(store, [folder])

@@ -3,64 +3,16 @@
 from __future__ import annotations
 
 import json
-import os
-from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import quote
 
 import httpx
 import pytest
 
+from tests.browsing import node_ids, open_page
 from tests.conftest import KEY
-from viz.headless import CHROMIUM, CHROMIUM_ARGS
 
-ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 WMU = "university:wenzhou-medical-university"
 EVIL = "<img src=x onerror=alert(1)>"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI"):
-            pytest.fail("CI must run the browser tests: chromium is missing (scripts/test.sh installs it)")
-        pytest.skip("no chromium on this machine (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
-
-
-def open_page(browser: object, url: str, name: str) -> tuple[object, list[str], list[str]]:
-    """Load `url`, wait for the layout to settle, save a screenshot; return page, errors, external requests."""
-    page = browser.new_page(viewport={"width": 1200, "height": 800})  # type: ignore[attr-defined]
-    errors: list[str] = []
-    external: list[str] = []
-    dialogs: list[str] = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-
-    def route(r: object) -> None:
-        if r.request.url.startswith(("http://127.0.0.1", "data:", "about:")):  # type: ignore[attr-defined]
-            r.continue_()  # type: ignore[attr-defined]
-        else:
-            external.append(r.request.url)  # type: ignore[attr-defined]
-            r.abort()  # type: ignore[attr-defined]
-
-    page.route("**/*", route)
-    page.goto(url)
-    page.wait_for_function("typeof network === 'undefined' || window.stabilised === true", timeout=20_000)
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
-    errors.extend(f"dialog: {d}" for d in dialogs)
-    return page, errors, external
-
-
-def node_ids(page: object) -> set[str]:
-    return set(page.evaluate("nodes.getIds()"))  # type: ignore[attr-defined]
 
 
 def test_entity_view_holds_partners_and_evidence(api: httpx.Client, browser: object) -> None:
@@ -84,6 +36,8 @@ def test_entity_view_holds_partners_and_evidence(api: httpx.Client, browser: obj
         ("/view/community/0", "community-0"),
         (f"/view/entity/{quote(WMU)}?hops=2&year=2020", "entity-year"),
         ("/view/all?size_by=betweenness", "all-betweenness"),
+        ("/view/map", "map"),
+        ("/view/map?via=direct&label=University", "map-universities"),
     ],
 )
 def test_every_view_loads_offline_without_errors(
@@ -132,3 +86,47 @@ def test_markup_in_names_and_evidence_shows_as_text(api: httpx.Client, browser: 
     assert EVIL in home.inner_text("#results")  # type: ignore[attr-defined]
     assert home.locator("#results img").count() == 0 and errors == []  # type: ignore[attr-defined]
     home.close()  # type: ignore[attr-defined]
+
+
+def test_agreement_page_lists_its_parties(api: httpx.Client, browser: object) -> None:
+    agreement = api.get("/agreements", params={"party": WMU}).json()["results"][0]
+    page, errors, external = open_page(
+        browser, f"{api.base_url}/view/agreement/{quote(agreement['id'])}", "agreement"
+    )
+    assert errors == [] and external == []
+    parties = page.inner_text("#fact-table")  # type: ignore[attr-defined]
+    assert "Wenzhou Medical University" in parties
+    assert len(agreement["parties"]) == page.locator("#fact-table tbody tr").count()  # type: ignore[attr-defined]
+    page.close()  # type: ignore[attr-defined]
+    assert api.get("/view/agreement/agreement:none").status_code == 404
+
+
+def test_tables_sort_and_the_legend_lists_only_labels_shown(api: httpx.Client, browser: object) -> None:
+    page, errors, _ = open_page(browser, f"{api.base_url}/view/entity/{quote(WMU)}", "entity-tables")
+    shown = set(page.evaluate("nodes.get().map(n => n.group)"))  # type: ignore[attr-defined]
+    legend = set(page.eval_on_selector_all(".label-filter", "boxes => boxes.map(b => b.value)"))  # type: ignore[attr-defined]
+    assert legend == shown
+    column = "#actor-table tbody tr td:nth-child(5)"
+    page.click("#actor-table th:nth-child(5)")  # type: ignore[attr-defined]
+    ascending = [
+        float(t or 0) for t in page.eval_on_selector_all(column, "cells => cells.map(c => c.textContent)")
+    ]  # type: ignore[attr-defined]
+    assert ascending == sorted(ascending) and len(ascending) == len(shown and node_ids(page))
+    page.click("#actor-table th:nth-child(5)")  # type: ignore[attr-defined]
+    descending = [
+        float(t or 0) for t in page.eval_on_selector_all(column, "cells => cells.map(c => c.textContent)")
+    ]  # type: ignore[attr-defined]
+    assert descending == sorted(ascending, reverse=True)
+    assert errors == []
+    page.close()  # type: ignore[attr-defined]
+
+
+def test_map_filters_go_to_the_server(api: httpx.Client, browser: object) -> None:
+    page, errors, external = open_page(browser, f"{api.base_url}/view/map", "map-filters")
+    page.fill("input[name=country]", "CN")  # type: ignore[attr-defined]
+    page.click("#filters button")  # type: ignore[attr-defined]
+    page.wait_for_url("**/view/map?country=CN&via=all")  # type: ignore[attr-defined]
+    page.wait_for_function("window.stabilised === true")  # type: ignore[attr-defined]
+    assert "touching CN" in page.inner_text("h1")  # type: ignore[attr-defined]
+    assert errors == [] and external == []
+    page.close()  # type: ignore[attr-defined]

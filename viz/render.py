@@ -38,6 +38,12 @@ SHAPES = {
     "Country": "square",
     "Organization": "dot",
 }
+# How many nodes carry their name in the picture (at a size readable whatever the zoom), and
+# how many ties the table lists.
+LABELLED = 40
+LABELLED_CROWDED = 15  # a network of more than CROWDED nodes packs its hubs in the middle
+CROWDED = 150
+TABLE_TIES = 1000
 _TEMPLATES = jinja2.Environment(
     loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
     autoescape=jinja2.select_autoescape(["html"]),
@@ -69,18 +75,24 @@ def render_network(
     title: str,
     notice: str = "",
     link_prefix: str = "/view/entity/",
+    facts: tuple[str, list[str], list[list[str]]] | None = None,
+    filters: dict[str, Any] | None = None,
 ) -> str:
     """The page. `nodes`: id, name, label, size, tooltip; `edges`: source, target, weight, tooltip, years."""
     net = Network(height="100%", width="100%", directed=False, cdn_resources="in_line")
+    # a crowded picture names only its largest nodes (the others in their tooltip and the table)
+    labelled = LABELLED if len(nodes) <= CROWDED or all("x" in n for n in nodes) else LABELLED_CROWDED
+    named = {n["id"] for n in sorted(nodes, key=lambda n: (-n["size"], n["id"]))[:labelled]}
     for n in nodes:
         net.add_node(
             n["id"],
-            label=n["name"][:40],
+            label=n["name"][:40] if n["id"] in named else " ",
             title=n["tooltip"],
             color=COLOURS.get(n["label"], "#bab0ac"),
             shape=SHAPES.get(n["label"], "dot"),
             size=n["size"],
             group=n["label"],
+            **({"x": n["x"], "y": n["y"], "fixed": True} if "x" in n else {}),
         )
     for e in edges:
         net.add_edge(
@@ -100,9 +112,13 @@ def render_network(
     options["physics"]["stabilization"] = {"enabled": True, "iterations": iterations, "updateInterval": 25}
     # vis-network's "improved" initial layout costs seconds on large graphs (measured)
     options["layout"] = {"improvedLayout": not big}
+    placed = all("x" in n for n in nodes)  # (an empty page too: nothing to lay out)
+    if placed:  # a map: the places are the layout
+        options["physics"] = {"enabled": False}
     # colour and shape by label, through vis-network's groups
     options["groups"] = {label: {"color": COLOURS[label], "shape": SHAPES[label]} for label in COLOURS}
     options["interaction"] = {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": len(nodes) > 500}
+    options["nodes"] = {"font": {"size": 18, "strokeWidth": 4, "strokeColor": "#ffffff"}}
     options["edges"] = {
         "scaling": {"min": 1, "max": 8},
         "color": {"inherit": False, "color": "#999"},
@@ -116,9 +132,18 @@ def render_network(
         nodes_json=_safe_json(net.nodes),
         edges_json=_safe_json(net.edges),
         options_json=_safe_json(options),
-        legend=[(label, COLOURS[label]) for label in COLOURS],
+        legend=[(label, COLOURS[label]) for label in COLOURS if label in {n["label"] for n in nodes}],
+        actors=sorted(nodes, key=lambda n: (-n.get("strength", 0), n["name"])),
+        ties=sorted(edges, key=lambda e: -e["weight"])[:TABLE_TIES],
+        unlisted=max(0, len(edges) - TABLE_TIES),
         years=years,
         link_prefix_json=_safe_json(link_prefix),
+        link_prefix_text=link_prefix,
+        facts=facts,
+        placed=placed,
+        named_json=_safe_json(sorted(named)),
+        filters=filters,
+        labels=list(COLOURS),
         # the library's own code, trusted as it ships with pyvis
         vis_js=Markup(js),
         vis_css=Markup(css),

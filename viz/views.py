@@ -10,11 +10,12 @@ import orjson
 
 from queries.analytics import centrality
 from queries.errors import InnographError, NotFound
+from queries.names import display_form
 from queries.store import Store
 from queries.view import GraphView
 
 MAX_NODES = 2000
-KINDS = ("entity", "city", "between", "community", "all")
+KINDS = ("entity", "city", "between", "community", "all", "agreement")
 
 
 @dataclass
@@ -23,13 +24,24 @@ class View:
     notice: str
     nodes: list[dict[str, Any]]
     edges: list[dict[str, Any]]
+    # a table shown before the actors' one: (title, column names, rows of text)
+    facts: tuple[str, list[str], list[list[str]]] | None = None
 
 
-def _subgraph(graph: nx.Graph, members: set[str], cap: int) -> tuple[nx.Graph, int]:
-    """The induced subgraph, keeping the `cap` best-connected members if there are more."""
+def _subgraph(
+    graph: nx.Graph, members: set[str], cap: int, centre: str | None = None
+) -> tuple[nx.Graph, int]:
+    """The induced subgraph, keeping the `cap` best-connected members if there are more (around
+    a `centre`: it and its strongest partners first)."""
     total = len(members)
     if total > cap:
-        members = set(sorted(members, key=lambda n: (-graph.degree(n), n))[:cap])
+        if centre is not None and centre in graph:
+            ties = graph[centre]
+            strength = lambda n: ties[n]["weight"] if n in ties else 0.0  # noqa: E731
+            ranked = sorted(members - {centre}, key=lambda n: (-strength(n), -graph.degree(n), n))
+            members = {centre, *ranked[: cap - 1]}
+        else:
+            members = set(sorted(members, key=lambda n: (-graph.degree(n), n))[:cap])
     return graph.subgraph(members).copy(), total
 
 
@@ -53,7 +65,7 @@ def build_view(
         if key not in view.actors:
             raise NotFound(f"no entity with id {key!r}")
         members = set(nx.ego_graph(graph, key, radius=max(1, min(hops, 3))).nodes) if key in graph else {key}
-        title = f"{view.actors[key].name}: partners within {hops} step(s){when}"
+        title = f"{display_form(view.actors[key].name)}: partners within {hops} step(s){when}"
     elif kind == "city":
         inside = view.in_place(key)
         if not inside:
@@ -78,17 +90,50 @@ def build_view(
             raise NotFound(f"no community {key!r} (there are {len(groups)})")
         members = set(groups[index])
         title = f"Community {index + 1} of {len(groups)}{when}"
+    elif kind == "agreement":
+        if key not in view.parties:
+            raise NotFound(f"no agreement with id {key!r}")
+        members = {p for p in view.parties[key] if p in graph}
+        agreement = view.actors[key]
+        title = f"{display_form(agreement.name)}: its parties and their other collaboration{when}"
     elif kind == "all":
         members = {n for n in graph if graph.degree(n) > 0}
         cap = min(cap, top)
         title = f"The collaboration network{when}"
     else:
         raise InnographError(f"unknown view {kind!r}; one of {', '.join(KINDS)}")
-    sub, total = _subgraph(graph, members, cap)
+    sub, total = _subgraph(graph, members, cap, key if kind == "entity" else None)
+    which = "the strongest partners" if kind == "entity" else "the best connected"
     notice = f"showing {sub.number_of_nodes()} of {total} actors" + (
-        " (the best connected; narrow the view to see the rest)." if total > sub.number_of_nodes() else "."
+        f" ({which}; narrow the view to see the rest)." if total > sub.number_of_nodes() else "."
     )
-    return View(title, notice, *_encode(store, view, sub, size_by))
+    facts = _participations(store, view, key) if kind == "agreement" else None
+    return View(title, notice, *_encode(store, view, sub, size_by), facts=facts)
+
+
+def _participations(store: Store, view: GraphView, agreement: str) -> tuple[str, list[str], list[list[str]]]:
+    """The parties of an agreement with role and amounts where the table gave them."""
+    rows = []
+    for r in store.run("agreement_participants", {"id": agreement}):
+        extra = orjson.loads(r["extra"]) if r["extra"] else {}
+        actor = view.actors.get(r["id"])
+        place = ", ".join(p["place"] for p in actor.places if p["place"]) if actor else ""
+        rows.append(
+            [
+                display_form(r["name"] or r["id"]),
+                r["label"],
+                place,
+                r["role"] or "",
+                _amount(extra.get("ec_contribution")),
+                _amount(extra.get("total_cost")),
+            ]
+        )
+    columns = ["party", "label", "place", "role", "EU contribution (EUR)", "total cost (EUR)"]
+    return f"Parties ({len(rows)})", columns, rows
+
+
+def _amount(value: Any) -> str:
+    return f"{value:,.0f}" if isinstance(value, int | float) else ""
 
 
 def _encode(
@@ -100,16 +145,22 @@ def _encode(
     for node_id in sub.nodes:
         actor = view.actors[node_id]
         places = ", ".join(p["place"] for p in actor.places if p["place"]) or "-"
-        tooltip = f"{actor.name}\n{actor.label} · {places}"
+        shown = display_form(actor.name)
+        tooltip = f"{shown}\n{actor.label} · {places}"
+        if shown != actor.name:
+            tooltip += f"\nas written: {actor.name}"
         if actor.aliases:
             tooltip += f"\nalso: {', '.join(actor.aliases[:5])}"
         nodes.append(
             {
                 "id": node_id,
-                "name": actor.name,
+                "name": shown,
                 "label": actor.label,
                 "tooltip": tooltip,
                 "size": 10 + 30 * scores.get(node_id, 0.0) / top,
+                "place": places,
+                "partners": sub.degree(node_id),
+                "strength": round(sub.degree(node_id, weight="weight"), 2),
             }
         )
     pairs = [
@@ -127,12 +178,13 @@ def _encode(
         items = evidence.get((min(a, b), max(a, b)), [])
         how = [f"stated tie {data['direct']:g}"] if data.get("direct") else []
         how += [f"{data['shared']} shared agreement(s)"] if data.get("shared") else []
-        lines = [
-            f"{view.actors[a].name} – {view.actors[b].name} (weight {data['weight']:g}: {', '.join(how)})"
-        ]
+        names = display_form(view.actors[a].name), display_form(view.actors[b].name)
+        lines = [f"{names[0]} – {names[1]} (weight {data['weight']:g}: {', '.join(how)})"]
         for item in items[:3]:
             source = titles.get(f"document:{item['doc']}", item["doc"])
             lines.append(f"“{item.get('evidence') or item.get('row') or ''}”\n  — {source}")
+        shared = view.pair_evidence(a, b, data)["agreements"] if data.get("shared") else []
+        first_evidence = next((i.get("evidence") or i.get("row") or "" for i in items), "")
         edges.append(
             {
                 "source": a,
@@ -141,6 +193,11 @@ def _encode(
                 "tooltip": "\n".join(lines),
                 "first": data.get("first_seen"),
                 "last": data.get("last_seen"),
+                "names": names,
+                "direct": data.get("direct") or 0.0,
+                "shared": data.get("shared") or 0,
+                "agreements": shared[:3],
+                "evidence": first_evidence[:200],
             }
         )
     return nodes, edges

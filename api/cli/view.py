@@ -10,11 +10,12 @@ import typer
 from api.cli.common import console, opened_store, reporting_errors
 from queries.view import GraphView
 from viz import build_view, render_network
+from viz.map import build_map
 from viz.views import KINDS
 
 
 def view(
-    kind: Annotated[str, typer.Argument(help=f"One of {', '.join(KINDS)}.")],
+    kind: Annotated[str, typer.Argument(help=f"One of {', '.join(KINDS)}, map.")],
     key: Annotated[str, typer.Argument(help="Entity id, city, community number; empty for 'all'.")] = "",
     output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write.")] = Path(
         "network.html"
@@ -25,14 +26,23 @@ def view(
     top: Annotated[int, typer.Option(min=1, max=2000, help="For 'all': how many actors.")] = 300,
     size_by: Annotated[str, typer.Option(help="Node size: degree, betweenness or eigenvector.")] = "degree",
 ) -> None:
-    """Write an interactive network page (works offline): an entity, city, pair, community or all."""
+    """Write an interactive page (works offline): an entity, city, pair, community, agreement, all,
+    or the map of collaboration between cities."""
     with opened_store(read_only=True) as store, reporting_errors():
-        built = build_view(
-            store, GraphView(store), kind, key, hops=hops, year=year, top=top, other=other, size_by=size_by
-        )
-        output.write_text(
-            render_network(built.nodes, built.edges, title=built.title, notice=built.notice), encoding="utf-8"
-        )
+        graph = GraphView(store)
+        if kind == "map":
+            built = build_map(store, graph, year=year)
+            page = render_network(
+                built.nodes, built.edges, title=built.title, notice=built.notice, link_prefix="/view/city/"
+            )
+        else:
+            built = build_view(
+                store, graph, kind, key, hops=hops, year=year, top=top, other=other, size_by=size_by
+            )
+            page = render_network(
+                built.nodes, built.edges, title=built.title, notice=built.notice, facts=built.facts
+            )
+        output.write_text(page, encoding="utf-8")
     console.print(f"wrote {output} ({built.notice})")
 
 

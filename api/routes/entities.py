@@ -24,6 +24,7 @@ from api.schemas import (
     Place,
 )
 from queries import schema
+from queries.names import display_form
 
 router = APIRouter(prefix="/entities", tags=["entities"])
 
@@ -85,7 +86,17 @@ def search_entities(
         groups = [GroupCount(key=k, display_name=k, count=v) for k, v in counter.most_common()]
     chunk, meta = page_of(hits, page, per_page, cursor, started)
     results = [
-        EntitySummary(id=a.id, label=a.label, name=a.name, aliases=a.aliases, score=s) for a, s in chunk
+        EntitySummary(
+            id=a.id,
+            label=a.label,
+            name=a.name,
+            aliases=a.aliases,
+            score=s,
+            display_name=display_form(a.name),
+            city=next((p["place"] for p in a.places if p["place_label"] == "City"), None),
+            country=a.country or next((p["country"] for p in a.places if p["country"]), None),
+        )
+        for a, s in chunk
     ]
     return EntityList(meta=meta, results=results, group_by=groups)
 

@@ -10,7 +10,10 @@ from fastapi import APIRouter, Path, Query
 from fastapi.responses import HTMLResponse
 
 from api.deps import HeavyDep, StoreDep, ViewDep
+from api.routes.entities import LabelQ, ViaQ
+from queries.names import display_form
 from viz import build_view, render_network
+from viz.map import build_map
 
 router = APIRouter(tags=["pages"])
 _HOME = jinja2.Environment(
@@ -32,7 +35,12 @@ def _home(store: StoreDep, view: ViewDep) -> str:
     degree = dict(view.collaboration.degree())
     ranked = sorted(view.centrality("degree"), key=lambda i: (-degree[i], i))[:10]
     central = [
-        {"id": i, "name": view.actors[i].name, "label": view.actors[i].label, "degree": degree[i]}
+        {
+            "id": i,
+            "name": display_form(view.actors[i].name),
+            "label": view.actors[i].label,
+            "degree": degree[i],
+        }
         for i in ranked
     ]
     groups = len(view.communities()) if view.collaboration.number_of_edges() else 0
@@ -44,7 +52,9 @@ def _page(
 ) -> HTMLResponse:
     def render() -> str:
         built = build_view(store, view, kind, key, **options)  # type: ignore[arg-type]
-        return render_network(built.nodes, built.edges, title=built.title, notice=built.notice)
+        return render_network(
+            built.nodes, built.edges, title=built.title, notice=built.notice, facts=built.facts
+        )
 
     return HTMLResponse(heavy.run(render))
 
@@ -60,6 +70,46 @@ def entity_view(
     size_by: SizeQ = "degree",
 ) -> HTMLResponse:
     return _page(store, view, heavy, "entity", entity_id, hops=hops, year=year, size_by=size_by)
+
+
+@router.get(
+    "/view/agreement/{agreement_id}",
+    response_class=HTMLResponse,
+    summary="An agreement: its parties with role and amounts, and their collaboration",
+)
+def agreement_view(
+    store: StoreDep,
+    view: ViewDep,
+    heavy: HeavyDep,
+    agreement_id: Annotated[str, Path(max_length=512)],
+    size_by: SizeQ = "degree",
+) -> HTMLResponse:
+    return _page(store, view, heavy, "agreement", agreement_id, size_by=size_by)
+
+
+@router.get("/view/map", response_class=HTMLResponse, summary="Collaboration between cities, on a map")
+def map_view(
+    store: StoreDep,
+    view: ViewDep,
+    heavy: HeavyDep,
+    label: LabelQ = None,
+    year: YearQ = None,
+    country: Annotated[str | None, Query(min_length=2, max_length=2, description="ISO alpha-2.")] = None,
+    via: ViaQ = "all",
+) -> HTMLResponse:
+    def render() -> str:
+        built = build_map(store, view, label=label, year=year, country=country, via=via)
+        filters = {"label": label, "year": year, "country": country, "via": via}
+        return render_network(
+            built.nodes,
+            built.edges,
+            title=built.title,
+            notice=built.notice,
+            link_prefix="/view/city/",
+            filters=filters,
+        )
+
+    return HTMLResponse(heavy.run(render))
 
 
 @router.get("/view/city/{city}", response_class=HTMLResponse, summary="A city's actors and their partners")
