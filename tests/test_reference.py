@@ -31,16 +31,28 @@ LABELS = list(schema.NODE_LABELS)
 
 
 @st.composite
+def _props(draw: st.DrawFn, label: str, i: int) -> dict[str, Any]:
+    """Typed properties some statements read: a document's hash; a town's country, whether it
+    was resolved and its coordinates."""
+    if label == "Document" and draw(st.booleans()):
+        return {"sha256": f"h{i % 3}"}
+    if label != "City":
+        return {}
+    props: dict[str, Any] = {"country": draw(st.sampled_from(["DE", "FR"]))}
+    resolved = draw(st.sampled_from([True, False, None]))
+    if resolved is not None:
+        props["resolved"] = resolved
+    if draw(st.booleans()):
+        props["lat"], props["lon"] = float(draw(st.integers(-80, 80))), float(draw(st.integers(-170, 170)))
+    return props
+
+
+@st.composite
 def graphs(draw: st.DrawFn) -> tuple[list[Node], list[Edge]]:
     count = draw(st.integers(min_value=1, max_value=14))
     labels = draw(st.lists(st.sampled_from(LABELS), min_size=count, max_size=count))
     nodes = [
-        Node(
-            label=label,
-            id=f"{label.lower()}:n{i}",
-            name=f"N{i}",
-            props={"sha256": f"h{i % 3}"} if label == "Document" and draw(st.booleans()) else {},
-        )
+        Node(label=label, id=f"{label.lower()}:n{i}", name=f"N{i}", props=draw(_props(label, i)))
         for i, label in enumerate(labels)
     ]
     candidates = [
@@ -57,6 +69,8 @@ def graphs(draw: st.DrawFn) -> tuple[list[Node], list[Edge]]:
         a, b = nodes[i], nodes[j]
         weight = float(draw(st.integers(min_value=1, max_value=5)))
         props: dict[str, Any] = {"weight": weight} if rel_type == "COOPERATES_WITH" else {}
+        if rel_type == "PARTY_TO" and draw(st.booleans()):
+            props["role"] = draw(st.sampled_from(["coordinator", "participant"]))
         edge = Edge(type=rel_type, source=a.id, target=b.id, props=props)
         edges.setdefault(edge.identity(), edge)  # A-B and B-A are one cooperation
     return nodes, list(edges.values())
@@ -247,6 +261,21 @@ def ref_partners(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) -> Any
     return sorted(found, key=lambda x: (-x[1], x[0]))[: p["limit"]]
 
 
+def ref_agreement_participants(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) -> Any:
+    return sorted(
+        {(e.source, e.props.get("role")) for e in edges if e.type == "PARTY_TO" and e.target == p["id"]},
+        key=lambda x: (x[0], x[1] or ""),
+    )
+
+
+def ref_city_coordinates(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) -> Any:
+    return sorted(
+        (n.id, n.props.get("country"), n.props["lat"], n.props["lon"])
+        for n in nodes
+        if n.label == "City" and n.props.get("lat") is not None and n.props.get("lon") is not None
+    )
+
+
 def ref_agreement_parties(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) -> Any:
     agreements = {n.id for n in nodes if n.label == "Agreement"}
     return sorted(
@@ -324,6 +353,10 @@ SHAPES: dict[str, Callable[[list[dict[str, Any]]], Any]] = {
     "cooperation_evidence": lambda rows: sorted((r["source"], r["target"], r["weight"]) for r in rows),
     "affiliations": lambda rows: [(r["expert"], r["org"]) for r in rows],
     "document_titles": lambda rows: [(r["id"], r["title"]) for r in rows],
+    "agreement_participants": lambda rows: sorted(
+        {(r["id"], r["role"]) for r in rows}, key=lambda x: (x[0], x[1] or "")
+    ),
+    "city_coordinates": lambda rows: sorted((r["id"], r["country"], r["lat"], r["lon"]) for r in rows),
     "partners": lambda rows: [(r["id"], float(r["weight"])) for r in rows],
     "unresolved_cities": lambda rows: [(r["id"], r["name"], r["country"], r["actors"]) for r in rows],
     "city_resolution": lambda rows: sorted(
