@@ -31,5 +31,3 @@ COLLABORATION_ARROW_SCHEMA = pa.schema(
     [("from", pa.string()), ("to", pa.string())]
     + [(c, ARROW_TYPES[t]) for c, t in schema.COLLABORATION_COLUMNS.items()]
 )
-# A pair of node ids (queries that look at pairs of actors)
-PAIR_ARROW_SCHEMA = pa.schema([("a", pa.string()), ("b", pa.string())])

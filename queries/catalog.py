@@ -35,7 +35,7 @@ from queries.errors import CatalogError, QueryNotFound, QueryParameterError
 CYPHER_DIR = Path(__file__).parent / "cypher"
 DIALECTS = ("ladybug", "neo4j")
 # The shapes of Arrow table a LadybugDB statement can take (queries.arrow).
-TABLE_KINDS = ("node", "rel", "rel_update", "rel_key", "collaboration", "pair")
+TABLE_KINDS = ("node", "rel", "rel_update", "rel_key", "collaboration")
 
 _HEADER_KEYS = ("params", "returns", "slots", "table", "mode")
 _PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")

@@ -21,7 +21,6 @@ EXAMPLE_PARAMS = {
     "target": "firm:b",
     "max_hops": 2,
     "pairs": [],
-    "actor_pairs": [{"a": "firm:a", "b": "firm:b"}],
 }
 EXAMPLE_SLOTS = {
     "label": "Firm",

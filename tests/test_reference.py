@@ -279,39 +279,36 @@ def ref_city_coordinates(nodes: list[Node], edges: list[Edge], p: dict[str, Any]
 def ref_agreement_parties(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) -> Any:
     agreements = {n.id for n in nodes if n.label == "Agreement"}
     return sorted(
-        (i, e.source)
-        for i in p["ids"]
-        if i in agreements
-        for e in edges
-        if e.type == "PARTY_TO" and e.target == i
+        {
+            (i, e.source)
+            for i in p["ids"]
+            if i in agreements
+            for e in edges
+            if e.type == "PARTY_TO" and e.target == i
+        }
     )
 
 
-def ref_pair_ties(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) -> Any:
-    ties = {
-        tuple(sorted((e.source, e.target))): e.props.get("weight", 1.0)
-        for e in edges
-        if e.type == "COOPERATES_WITH"
-    }
-    out = []
-    for pair in p["actor_pairs"]:
-        key = tuple(sorted((pair["a"], pair["b"])))
-        if key in ties and pair["a"] != pair["b"]:
-            out.append((pair["a"], pair["b"], ties[key]))
-    return sorted(out)
+def ref_actor_ties(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) -> Any:
+    ties = [e for e in edges if e.type == "COOPERATES_WITH"]
+    return sorted(
+        (i, b if a == i else a, e.props.get("weight", 1.0))
+        for i in p["ids"]  # one row per probe, as the statement unwinds them
+        for e in ties
+        for a, b in [(e.source, e.target)]
+        if i in (a, b)
+    )
 
 
-def ref_pair_shared_agreements(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) -> Any:
-    parties: dict[str, set[str]] = {}
-    for e in edges:
-        if e.type == "PARTY_TO":
-            parties.setdefault(e.source, set()).add(e.target)
-    out = []
-    for pair in p["actor_pairs"]:
-        shared = parties.get(pair["a"], set()) & parties.get(pair["b"], set())
-        if shared and pair["a"] != pair["b"]:
-            out.append((pair["a"], pair["b"], len(shared)))
-    return sorted(out)
+def ref_actor_agreements(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) -> Any:
+    agreements = {n.id for n in nodes if n.label == "Agreement"}
+    return sorted(
+        {
+            (e.source, e.target)
+            for e in edges
+            if e.type == "PARTY_TO" and e.source in p["ids"] and e.target in agreements
+        }
+    )
 
 
 def ref_collaboration_count(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) -> Any:
@@ -373,8 +370,8 @@ SHAPES: dict[str, Callable[[list[dict[str, Any]]], Any]] = {
     "existing_edges": lambda rows: sorted((r["type"], r["source"], r["target"]) for r in rows),
     "connections": lambda rows: sorted((r["source"], r["target"], r["type"]) for r in rows),
     "agreement_parties": lambda rows: sorted((r["agreement"], r["party"]) for r in rows),
-    "pair_ties": lambda rows: sorted((r["a"], r["b"], r["weight"]) for r in rows),
-    "pair_shared_agreements": lambda rows: sorted((r["a"], r["b"], r["shared"]) for r in rows),
+    "actor_ties": lambda rows: sorted((r["actor"], r["other"], r["weight"]) for r in rows),
+    "actor_agreements": lambda rows: sorted((r["actor"], r["agreement"]) for r in rows),
     "collaboration_count": lambda rows: (
         (rows[0]["pairs"], rows[0]["direct"] or 0, rows[0]["shared"] or 0, rows[0]["both"] or 0)
         if rows
@@ -423,10 +420,6 @@ def params_for(name: str, nodes: list[Node], edges: list[Edge], data: st.DataObj
             params["pairs"] = [
                 {"type": "COOPERATES_WITH", "source": s, "target": t, "key": ""} for s, t in chosen
             ]
-        elif param == "actor_pairs":
-            pairs = [(a.id, b.id) for a in nodes for b in nodes if a.id != b.id] + [(ids[0], "firm:missing")]
-            chosen = data.draw(st.lists(st.sampled_from(pairs), min_size=1, max_size=8, unique=True))
-            params["actor_pairs"] = [{"a": a, "b": b} for a, b in chosen]
         elif param == "max_hops":
             params["max_hops"] = data.draw(st.integers(min_value=1, max_value=4))
         elif param == "ids":

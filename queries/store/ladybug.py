@@ -24,7 +24,6 @@ from queries import schema
 from queries.arrow import (
     COLLABORATION_ARROW_SCHEMA,
     NODE_ARROW_SCHEMA,
-    PAIR_ARROW_SCHEMA,
     REL_ARROW_SCHEMA,
     REL_KEY_ARROW_SCHEMA,
     REL_UPDATE_ARROW_SCHEMA,
@@ -39,7 +38,6 @@ _TABLE_SCHEMAS = {
     "rel_update": REL_UPDATE_ARROW_SCHEMA,
     "rel_key": REL_KEY_ARROW_SCHEMA,
     "collaboration": COLLABORATION_ARROW_SCHEMA,
-    "pair": PAIR_ARROW_SCHEMA,
 }
 T = TypeVar("T")
 _LOCK_HOLDER = re.compile(r"PID (\d+)", re.IGNORECASE)

@@ -1,0 +1,6 @@
+// The agreements the actors among $ids are parties to (once each, whatever their roles).
+// params: ids
+// returns: actor, agreement
+UNWIND $ids AS i
+MATCH (a {id: i})-[:PARTY_TO]->(g:Agreement)
+RETURN DISTINCT a.id AS actor, g.id AS agreement
