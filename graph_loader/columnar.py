@@ -19,6 +19,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.json as pj
 
+from graph_loader.errors import Decline
 from graph_loader.fresh import EDGE_TABLE_SCHEMA, FreshTables
 from queries import schema
 from queries.arrow import ARROW_TYPES, NODE_ARROW_SCHEMA
@@ -55,13 +56,9 @@ _RECORD = pa.schema(
 )
 
 
-class _Decline(Exception):
-    """The file is not plain enough for this path."""
-
-
 def _require(condition: Any) -> None:
     if not (condition.as_py() if isinstance(condition, pa.Scalar) else condition):
-        raise _Decline
+        raise Decline
 
 
 def _plain_text(values: pa.ChunkedArray | pa.Array, longest: int, control: bool = True) -> None:
@@ -144,7 +141,7 @@ def fresh_tables(path: Path, store: Runner, size: int) -> FreshTables | None:
             parse_options=pj.ParseOptions(explicit_schema=_RECORD, unexpected_field_behavior="error"),
         )
         return _tables(table, store, size)
-    except (_Decline, pa.ArrowException, UnicodeDecodeError):
+    except (Decline, pa.ArrowException, UnicodeDecodeError):
         # UnicodeDecodeError: pyarrow words some parse errors with the bad bytes themselves
         return None
 

@@ -31,3 +31,8 @@ class LoadRejected(InnographError):
             f"{len(problems)} invalid record(s); nothing was written "
             "(use --skip-invalid to load the valid ones):\n" + "\n".join(lines)
         )
+
+
+class Decline(Exception):
+    """A fast path (graph_loader.columnar, graph_loader.mapped) cannot take this input as it
+    is: the general path takes it instead, and reports any problem with its file and line."""

@@ -48,8 +48,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from graph_loader.countries import country_id, country_name
 from graph_loader.errors import RecordInvalid
-from graph_loader.extract.gazetteer import country_name
 from graph_loader.places import resolve_city
 from graph_loader.readers import Location, Problem
 from graph_loader.workbooks import workbook_header, workbook_rows
@@ -366,11 +366,11 @@ def _row_records(mapping: Mapping, row: dict[str, str], line: str) -> Iterator[d
         if not actor or not country:
             continue
         country = str(country).upper()
-        country_id = f"country:{country.lower()}"
+        country_node = country_id(country)
         yield {
             "kind": "node",
             "label": "Country",
-            "id": country_id,
+            "id": country_node,
             "name": country_name(country),
             "props": {"country": country},
             "provenance": provenance,
@@ -390,7 +390,7 @@ def _row_records(mapping: Mapping, row: dict[str, str], line: str) -> Iterator[d
                 "kind": "edge",
                 "type": "LOCATED_IN",
                 "source": actor,
-                "target": country_id,
+                "target": country_node,
                 "provenance": provenance,
             }
             continue
@@ -416,7 +416,7 @@ def _row_records(mapping: Mapping, row: dict[str, str], line: str) -> Iterator[d
             "kind": "edge",
             "type": "LOCATED_IN",
             "source": city.id,
-            "target": country_id,
+            "target": country_node,
             "provenance": provenance,
         }
     for rule in mapping.edges:

@@ -15,6 +15,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from graph_loader.articles import Article
+from graph_loader.countries import country_name
 from graph_loader.extract import gazetteer
 from graph_loader.extract.agreements import Noun, cooperating, parties_said
 from graph_loader.extract.agreements import build as build_agreements
@@ -133,7 +134,7 @@ class _Document:
 
     def add(self, m: Mention, sentence: Sentence) -> Entity:
         if m.label == "Country":
-            name = gazetteer.country_name(m.country)
+            name = country_name(m.country)
             key = ("Country", m.country)
         elif m.label == "City" and m.kind in ("region", "province", "municipality"):
             # one entity for every spelling of one region: Gyeonggi, Gyeonggi-do, Gyeonggi Province
@@ -465,7 +466,7 @@ def _implied_locations(doc: _Document) -> list[Any]:
         code = e.props["country"]
         country = countries.get(code)
         if country is None:
-            country = Entity("Country", gazetteer.country_name(code), props={"country": code})
+            country = Entity("Country", country_name(code), props={"country": code})
             doc.entities[("Country", code)] = country
             countries[code] = country
         out.append((e, "LOCATED_IN", country, {}, 0.7, e.evidence[0][0]))

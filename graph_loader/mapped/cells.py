@@ -9,13 +9,9 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from graph_loader.errors import Decline
 from graph_loader.tables import PLACEHOLDER, Value
-
-ARROW_OF = {"STRING": pa.string(), "DOUBLE": pa.float64(), "INT64": pa.int64(), "BOOLEAN": pa.bool_()}
-
-
-class Decline(Exception):
-    """This input needs the row path."""
+from queries.arrow import ARROW_TYPES
 
 
 def broadcast(value: Any, n: int) -> pa.Array:
@@ -140,7 +136,7 @@ class Frame:
                     raise Decline
             elif kind == "DOUBLE" and pa.types.is_integer(values.type):
                 values = pc.cast(values, pa.float64())
-            elif values.type != ARROW_OF[kind]:
+            elif values.type != ARROW_TYPES[kind]:
                 raise Decline  # the general path turns this into an error or converts it
             out[prop] = values
         return out

@@ -11,13 +11,13 @@ import orjson
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from graph_loader.errors import RecordInvalid
+from graph_loader.errors import Decline, RecordInvalid
 from graph_loader.fresh import EDGE_TABLE_SCHEMA, FreshTables, display_name, plain_id, plain_name
-from graph_loader.mapped.cells import ARROW_OF, Decline, broadcast
+from graph_loader.mapped.cells import broadcast
 from graph_loader.mapped.rules import Part, Records
 from graph_loader.mapped.text import alias_lists, extra_json, name_keys
 from queries import schema
-from queries.arrow import NODE_ARROW_SCHEMA
+from queries.arrow import ARROW_TYPES, NODE_ARROW_SCHEMA
 from queries.store import Store
 
 _LABELS = frozenset(schema.NODE_LABELS)
@@ -323,7 +323,7 @@ def split(
 
 def typed_columns(values: dict[str, pa.Array], typed: dict[str, str], n: int) -> dict[str, pa.Array]:
     return {
-        prop: pc.cast(values[prop], ARROW_OF[kind]) if prop in values else pa.nulls(n, ARROW_OF[kind])
+        prop: pc.cast(values[prop], ARROW_TYPES[kind]) if prop in values else pa.nulls(n, ARROW_TYPES[kind])
         for prop, kind in typed.items()
     }
 

@@ -11,9 +11,9 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from graph_loader.errors import RecordInvalid
-from graph_loader.extract.gazetteer import country_name
-from graph_loader.mapped.cells import Decline, Frame, broadcast, per_distinct, truthy
+from graph_loader.countries import country_id, country_name
+from graph_loader.errors import Decline, RecordInvalid
+from graph_loader.mapped.cells import Frame, broadcast, per_distinct, truthy
 from graph_loader.mapped.source import read_table
 from graph_loader.places import resolve_city
 from graph_loader.tables import Mapping, lat_lon
@@ -148,7 +148,7 @@ class Records:
             raise Decline
         mask = truthy(actors) & truthy(countries)
         countries = per_distinct(pc.if_else(pa.array(mask), countries, ""), str.upper)  # Python's upper
-        country_ids = per_distinct(countries, lambda c: f"country:{c.lower()}")
+        country_ids = per_distinct(countries, country_id)
         country_names = per_distinct(countries, lambda c: country_name(c) if c else "")
         labels = broadcast("Country", n)
         columns = node_columns(country_ids, labels, country_names, {"country": countries})

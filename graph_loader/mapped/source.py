@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from graph_loader.mapped.cells import Decline
+from graph_loader.errors import Decline
 from graph_loader.tables import Mapping, header
 
 

@@ -17,7 +17,8 @@ import re
 from typing import Any
 
 from graph_loader.articles import Article
-from graph_loader.extract import budget, gazetteer
+from graph_loader.countries import country_name
+from graph_loader.extract import budget
 from graph_loader.extract.mentions import Mention
 from graph_loader.extract.output import Entity, records
 from graph_loader.extract.text import Sentence
@@ -220,7 +221,7 @@ def extract_chinese(article: Article, keep_apart: KeepApart = NOTHING) -> list[d
             entity.id_name = form
             entity.aliases.add(form)
         if entity.label == "Country":
-            entity.aliases.add(gazetteer.country_name(entity.props["country"]))
+            entity.aliases.add(country_name(entity.props["country"]))
         entity.aliases.discard(entity.name)
     for entity in entities:
         if id(entity) in doc.signed:
@@ -526,7 +527,7 @@ def _implied_locations(doc: _Document) -> list[Relation]:
         code = e.props["country"]
         country = countries.get(code)
         if country is None:
-            name = "中国" if code == "CN" else gazetteer.country_name(code)
+            name = "中国" if code == "CN" else country_name(code)
             country = Entity("Country", name, props={"country": code})
             doc.entities[("Country", code)] = country
             countries[code] = country
