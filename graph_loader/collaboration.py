@@ -25,6 +25,9 @@ from queries.store import Runner, Store
 ACTORS_PER_BATCH = 2_000
 # Agreements whose parties are read per statement.
 AGREEMENTS_PER_READ = 5_000
+# Pairs written per transaction: a batch of hubs has hundreds of thousands, more than
+# Neo4j's default transaction memory (70% of the heap) holds.
+PAIRS_PER_WRITE = 20_000
 
 
 @dataclass
@@ -71,8 +74,9 @@ def refresh(store: Store, touched: Touched) -> int:
     for ids in _chunks(ordered, ACTORS_PER_BATCH):
         rows = _pairs(store, ids, done)
         done.update(ids)
-        if rows:
-            written += store.write_transaction(lambda tx, rows=rows: _create(tx, rows))
+        for start in range(0, len(rows), PAIRS_PER_WRITE):
+            part = rows[start : start + PAIRS_PER_WRITE]
+            written += store.write_transaction(lambda tx, part=part: _create(tx, part))
     return written
 
 
