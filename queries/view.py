@@ -51,6 +51,10 @@ class Actor:
         )
 
 
+# The view's reads of the whole graph are not a caller's query: the per-query limit
+# (INNOGRAPH_QUERY_TIMEOUT_MS) does not apply to them (3.2 million collaborating pairs took
+# longer than 30 s to stream from Neo4j). None of them takes caller input.
+WHOLE_GRAPH_READ_MS = 0
 # A partner's shared agreements listed in an answer (its weight counts them all).
 SHARED_LISTED = 50
 # Actors with at least this many partners have their ranking made when the view is built.
@@ -79,11 +83,11 @@ class GraphView:
     def __init__(self, store: Store, analysed: Analysed | None = None) -> None:
         self._analysed = analysed or _memo()
         self.actors: dict[str, Actor] = {}
-        for row in store.run("search_index"):
+        for row in store.run("search_index", timeout_ms=WHOLE_GRAPH_READ_MS):
             self.actors[row["id"]] = Actor(
                 row["id"], row["label"], row["name"], list(row["aliases"] or []), row["country"]
             )
-        for row in store.run("entity_places"):
+        for row in store.run("entity_places", timeout_ms=WHOLE_GRAPH_READ_MS):
             actor = self.actors.get(row["id"])
             if actor is not None:
                 actor.places.append(row)
@@ -100,7 +104,7 @@ class GraphView:
         for actor in self.actors.values():
             if actor.label in COOPERATING_LABELS:
                 self.collaboration.add_node(actor.id, label=actor.label, name=actor.name)
-        for row in store.run("collaboration_edges"):
+        for row in store.run("collaboration_edges", timeout_ms=WHOLE_GRAPH_READ_MS):
             self.collaboration.add_edge(
                 row["source"],
                 row["target"],
@@ -110,7 +114,7 @@ class GraphView:
                 first_seen=row["first_seen"],
                 last_seen=row["last_seen"],
             )
-        for row in store.run("cooperation_edges"):
+        for row in store.run("cooperation_edges", timeout_ms=WHOLE_GRAPH_READ_MS):
             if self.collaboration.has_edge(row["source"], row["target"]):
                 tie = self.collaboration.edges[row["source"], row["target"]]
                 tie["tie_first_seen"] = row["first_seen"]
@@ -125,8 +129,8 @@ class GraphView:
             for place in actor.places:
                 self._by_place.setdefault(place["place_id"], set()).add(actor.id)
                 self._by_place.setdefault(name_key(place["place"] or ""), set()).add(actor.id)
-        self.agreements = store.run("agreements")
-        self.affiliations = store.run("affiliations")
+        self.agreements = store.run("agreements", timeout_ms=WHOLE_GRAPH_READ_MS)
+        self.affiliations = store.run("affiliations", timeout_ms=WHOLE_GRAPH_READ_MS)
         # who is party to what, both ways: co-parties without a query per request
         self.parties: dict[str, list[str]] = {row["id"]: sorted(row["parties"]) for row in self.agreements}
         self._party_sets = {agreement: frozenset(parties) for agreement, parties in self.parties.items()}
@@ -136,7 +140,7 @@ class GraphView:
                 self.party_to.setdefault(party, []).append(agreement)
         for agreements in self.party_to.values():
             agreements.sort()  # in id order whatever order the engine streamed them in
-        self.links = Links(store.run("connections"))
+        self.links = Links(store.run("connections", timeout_ms=WHOLE_GRAPH_READ_MS))
         # the hubs' partner rankings, made once for each `via`: tens of thousands of
         # partners to count and sort (a CORDIS-scale hub: p95 721 ms without)
         self._ranked: dict[tuple[str, str], list[tuple[float, str, str]]] = {}
