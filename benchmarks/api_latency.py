@@ -189,7 +189,8 @@ def main() -> None:
         try:
             with httpx.Client(base_url=base, timeout=120) as client:
                 start = time.perf_counter()
-                client.get("/entities", params={"q": "Firm 1"})  # builds the in-memory view
+                # builds the in-memory view: minutes from Neo4j at this size
+                client.get("/entities", params={"q": "Firm 1"}, timeout=1800).raise_for_status()
                 print(
                     f"first request (builds the search/analytics view): {(time.perf_counter() - start):.1f} s"
                 )

@@ -27,7 +27,7 @@ from serving import rss_mb
 
 from graph_loader import load_paths
 from queries.export import export_neo4j_admin
-from queries.store import open_store
+from queries.store import delete_everything, open_store
 
 
 def main() -> None:
@@ -69,7 +69,7 @@ def main() -> None:
             export_neo4j_admin(store, folder / "admin")
             counts = (store.run("count_by_label"), store.run("count_by_rel_type"))
 
-            store.run("delete_all")
+            delete_everything(store)
             labels = {r["id"]: r["label"] for r in node_records}
             sample = node_records[: args.naive_sample]
             ids = {r["id"] for r in sample}

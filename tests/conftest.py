@@ -19,7 +19,7 @@ from pydantic import SecretStr
 from api.app import create_app
 from api.settings import Settings
 from graph_loader import load_paths
-from queries.store import Store, open_store
+from queries.store import Store, delete_everything, open_store
 from viz.headless import CHROMIUM, CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,7 +48,7 @@ def make_store(kind: str, tmp_path: Path) -> Store:
         if options is None:
             pytest.skip("Neo4j half of the store suite: set NEO4J_URI (and NEO4J_PASSWORD) to run it")
         store = open_store("neo4j", **options)
-        store.run("delete_all")
+        delete_everything(store)
     store.ensure_schema()
     return store
 

@@ -11,7 +11,7 @@ import pytest
 from graph_loader import LoadRejected, load_paths
 from queries import schema
 from queries.export import export_csv, export_jsonl
-from queries.store import Store
+from queries.store import Store, delete_everything
 from tests.conftest import DATA
 from tests.helpers import counts, edge, node, snapshot, write_jsonl
 
@@ -394,7 +394,7 @@ def test_inputs_written_together_match_inputs_written_one_by_one(store: Store, t
         (r.written.nodes_created, r.written.nodes_updated, r.written.edges_created, r.written.edges_updated)
         for r in reports
     ]
-    store.run("delete_all")
+    delete_everything(store)
     alone = [load_paths(store, [path]).written for path in _inputs(store, tmp_path)]
     assert snapshot(store) == together
     assert counted == [(w.nodes_created, w.nodes_updated, w.edges_created, w.edges_updated) for w in alone]

@@ -19,7 +19,7 @@ from pydantic import SecretStr
 from api.app import create_app
 from api.settings import Settings
 from graph_loader import load_paths
-from queries.store import open_store
+from queries.store import delete_everything, open_store
 from tests.conftest import KEY, ROOT, make_store, serving
 from tests.helpers import snapshot, write_jsonl
 
@@ -129,7 +129,7 @@ def test_a_load_interrupted_by_neo4j_dying_fails_clearly_and_completes_when_run_
 
 def test_reads_answer_503_while_neo4j_restarts_and_recover_without_restarting_the_api(server: Server) -> None:
     store = open_store("neo4j", uri=server.uri, password=PASSWORD, query_timeout_ms=5000)
-    store.run("delete_all")
+    delete_everything(store)
     settings = Settings(store="neo4j", api_keys=[SecretStr(KEY)])
     try:
         with serving(create_app(settings, store), timeout=60) as client:

@@ -24,7 +24,7 @@ from graph_loader.collaboration import Touched, refresh
 from graph_loader.records import Edge, Node
 from queries import schema
 from queries.catalog import load_catalog
-from queries.store import Store
+from queries.store import Store, delete_everything
 from tests.conftest import make_store
 
 LABELS = list(schema.NODE_LABELS)
@@ -437,7 +437,7 @@ def test_read_queries_match_the_reference(
     shared_store: Store, graph: tuple[list[Node], list[Edge]], data: st.DataObject
 ) -> None:
     nodes, edges = graph
-    shared_store.run("delete_all")
+    delete_everything(shared_store)
     Writer(shared_store).write(nodes, edges)
     touched = Touched()
     for e in edges:

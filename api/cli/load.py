@@ -27,6 +27,7 @@ from graph_loader.resolve import load_keep_apart
 from graph_loader.tables import load_mapping
 from queries import schema
 from queries.export import FORMATS, export_csv, export_graph_file, export_jsonl, export_neo4j_admin
+from queries.store import delete_everything
 
 
 def init(
@@ -43,7 +44,7 @@ def init(
     with opened_store() as store:
         store.ensure_schema()
         if reset:
-            store.run("delete_all")
+            delete_everything(store)
         console.print(f"schema ready in {store.describe()}")
         if collaboration:
             pairs = rebuild_collaboration(store)

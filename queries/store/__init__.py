@@ -8,7 +8,7 @@ from typing import Any
 from queries.errors import InnographError
 from queries.store.base import Row, Runner, Store
 
-__all__ = ["Row", "Runner", "Store", "open_store"]
+__all__ = ["Row", "Runner", "Store", "delete_everything", "open_store"]
 
 
 def open_store(kind: str, **options: Any) -> Store:
@@ -23,3 +23,11 @@ def open_store(kind: str, **options: Any) -> Store:
 
         return Neo4jStore(**options)
     raise InnographError(f"unknown store kind {kind!r}; expected 'ladybug' or 'neo4j'")
+
+
+def delete_everything(store: Store) -> int:
+    """Remove every node and relationship, a batch per transaction; how many nodes went."""
+    total = 0
+    while deleted := store.run("delete_all")[0]["deleted"]:
+        total += deleted
+    return total
