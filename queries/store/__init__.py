@@ -26,7 +26,9 @@ def open_store(kind: str, **options: Any) -> Store:
 
 
 def delete_everything(store: Store) -> int:
-    """Remove every node and relationship, a batch per transaction; how many nodes went."""
+    """Remove every relationship, then every node, a batch per transaction; how many nodes went."""
+    while store.run("delete_all_relationships")[0]["deleted"]:
+        pass
     total = 0
     while deleted := store.run("delete_all")[0]["deleted"]:
         total += deleted
