@@ -50,10 +50,6 @@ class Touched:
         elif rel_type == "PARTY_TO":
             self.agreements.update(targets)
 
-    def update(self, other: Touched) -> None:
-        self.actors |= other.actors
-        self.agreements |= other.agreements
-
     def __bool__(self) -> bool:
         return bool(self.actors or self.agreements)
 
