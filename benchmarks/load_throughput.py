@@ -25,7 +25,7 @@ from pathlib import Path
 from graph_loader import load_paths
 from queries import schema
 from queries.names import name_key
-from queries.store import open_store
+from queries.store import Store, open_store
 from queries.store.ladybug import LadybugStore
 
 LABELS = [label for label in schema.COOPERATING_LABELS]
@@ -138,9 +138,7 @@ def copy_baseline(store: LadybugStore, node_records: list[dict], edge_records: l
     return time.perf_counter() - start
 
 
-def naive_baseline(
-    store: LadybugStore, node_records: list[dict], edge_records: list[dict], sample: int
-) -> float:
+def naive_baseline(store: Store, node_records: list[dict], edge_records: list[dict], sample: int) -> float:
     """Records per second of one MERGE statement per record, on a sample."""
     labels = {r["id"]: r["label"] for r in node_records}
     nodes = node_records[:sample]
