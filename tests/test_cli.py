@@ -111,3 +111,39 @@ def test_aliases_lists_what_a_name_resolves_to(env: Path) -> None:
     assert code == 0 and first["id"] == "university:wenzhou-medical-university" and "WMU" in first["aliases"]
     code, _, err = invoke("aliases", "zzzz-no-such-thing")
     assert code == 1 and "no entity matches" in err
+
+
+def test_stats_say_how_each_town_was_resolved(env: Path, tmp_path: Path) -> None:
+    header = (DATA / "cordis-h2020-subset" / "organization.csv").open().readline()
+    columns = [c.strip('"') for c in header.strip().split(",")]
+    rows = [
+        {"city": "PARIS 15", "country": "FR", "name": "LAB A"},
+        {"city": "Paris", "country": "FR", "name": "LAB B"},
+        {"city": "SELANGOR", "country": "MY", "name": "LAB C"},
+        {"city": "TRES CANTOS MADRID", "country": "ES", "name": "LAB D"},
+        {"city": "HELSINGIN YLIOPISTO", "country": "FI", "name": "LAB E"},
+    ]
+    table = tmp_path / "organization.csv"
+    with table.open("w", newline="") as out:
+        import csv
+
+        writer = csv.DictWriter(out, fieldnames=columns, quoting=csv.QUOTE_ALL)
+        writer.writeheader()
+        for i, row in enumerate(rows):
+            writer.writerow(
+                {c: "" for c in columns}
+                | row
+                | {"projectID": "1", "projectAcronym": "P", "organisationID": str(i), "activityType": "REC"}
+            )
+    code, out, err = invoke("load", str(table))
+    assert code == 0, out + err
+    stats = json.loads(invoke("stats", "--json")[1])["cities"]
+    assert (stats["resolved"], stats["unresolved"]) == (3, 1)
+    assert stats["spellings resolved by"] == {
+        "postal or district form": 1,
+        "state or region": 1,
+        "town with its province": 1,
+    }
+    assert [r["name"] for r in stats["unresolved, most used"]] == ["Helsingin Yliopisto"]
+    code, out, _ = invoke("stats")
+    assert "spellings resolved by: " in " ".join(out.split())

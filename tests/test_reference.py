@@ -52,7 +52,16 @@ def graphs(draw: st.DrawFn) -> tuple[list[Node], list[Edge]]:
     count = draw(st.integers(min_value=1, max_value=14))
     labels = draw(st.lists(st.sampled_from(LABELS), min_size=count, max_size=count))
     nodes = [
-        Node(label=label, id=f"{label.lower()}:n{i}", name=f"N{i}", props=draw(_props(label, i)))
+        Node(
+            label=label,
+            id=f"{label.lower()}:n{i}",
+            name=f"N{i}",
+            # a City keeps the spellings it was reached by
+            aliases=draw(st.lists(st.sampled_from([f"N{i} 15", f"N{i} CEDEX"]), unique=True))
+            if label == "City"
+            else [],
+            props=draw(_props(label, i)),
+        )
         for i, label in enumerate(labels)
     ]
     candidates = [
@@ -334,6 +343,14 @@ def ref_unresolved_cities(nodes: list[Node], edges: list[Edge], p: dict[str, Any
     return [(i, unresolved[i].name, unresolved[i].props.get("country"), n) for i, n in ranked]
 
 
+def ref_resolved_city_spellings(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) -> Any:
+    return sorted(
+        (n.id, n.name, tuple(sorted(n.aliases)), n.props.get("country"))
+        for n in nodes
+        if n.label == "City" and n.props.get("resolved") is True
+    )
+
+
 # How each query's rows are reduced to the comparable answer.
 SHAPES: dict[str, Callable[[list[dict[str, Any]]], Any]] = {
     "count_by_label": lambda rows: [(r["label"], r["count"]) for r in rows],
@@ -356,6 +373,9 @@ SHAPES: dict[str, Callable[[list[dict[str, Any]]], Any]] = {
     "city_coordinates": lambda rows: sorted((r["id"], r["country"], r["lat"], r["lon"]) for r in rows),
     "partners": lambda rows: [(r["id"], float(r["weight"])) for r in rows],
     "unresolved_cities": lambda rows: [(r["id"], r["name"], r["country"], r["actors"]) for r in rows],
+    "resolved_city_spellings": lambda rows: [
+        (r["id"], r["name"], tuple(sorted(r["aliases"] or [])), r["country"]) for r in rows
+    ],
     "city_resolution": lambda rows: sorted(
         ((r["resolved"], r["count"]) for r in rows), key=lambda x: (x[0] is None, x[0])
     ),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.progress import (
@@ -141,6 +141,23 @@ def load(
             errors.print(f"  {problem}", highlight=False, markup=False, soft_wrap=True)
 
 
+def resolved_how(cities: list[dict[str, Any]]) -> dict[str, int]:
+    """How many spellings of resolved places each step of places.resolve_city() found,
+    most first. A City keeps the spellings that differ from its name as aliases; its name
+    counts only when it has none (then the sources wrote it so)."""
+    from collections import Counter
+
+    from graph_loader.places import how_resolved
+
+    found = Counter(
+        how_resolved(spelling, city["country"], city["id"])
+        for city in cities
+        if city["country"]
+        for spelling in (city["aliases"] or [city["name"]])
+    )
+    return dict(found.most_common())
+
+
 def stats(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False,
 ) -> None:
@@ -150,12 +167,14 @@ def stats(
         types = {r["type"]: r["count"] for r in store.run("count_by_rel_type")}
         resolution = {r["resolved"]: r["count"] for r in store.run("city_resolution")}
         unresolved = store.run("unresolved_cities", {"limit": 20})
+        spellings = store.run("resolved_city_spellings")
         collaboration = store.run("collaboration_count")[0]
     cities = {
         "resolved": resolution.get(True, 0),
         "unresolved": resolution.get(False, 0),
         "not checked": resolution.get(None, 0),
     }
+    how = resolved_how(spellings)
     if as_json:
         import orjson
 
@@ -164,7 +183,7 @@ def stats(
                 {
                     "labels": labels,
                     "relationships": types,
-                    "cities": {**cities, "unresolved, most used": unresolved},
+                    "cities": {**cities, "spellings resolved by": how, "unresolved, most used": unresolved},
                     "collaboration": collaboration,
                 }
             ).decode()
@@ -183,9 +202,12 @@ def stats(
         table.add_row("[bold]total[/]", f"[bold]{sum(counts.values())}[/]")
         console.print(table)
     console.print(
-        f"cities: {cities['resolved']} resolved to GeoNames, {cities['unresolved']} unresolved, "
+        f"cities: {cities['resolved']} resolved (GeoNames towns, ISO 3166-2 regions), "
+        f"{cities['unresolved']} unresolved, "
         f"{cities['not checked']} from sources that do not resolve them"
     )
+    if how:
+        console.print("spellings resolved by: " + ", ".join(f"{step} {n}" for step, n in how.items()))
     if unresolved:
         console.print(
             "unresolved, most used: "

