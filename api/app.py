@@ -35,6 +35,7 @@ from api.writing import IngestWriter
 from graph_loader.errors import LoadRejected, RecordInvalid
 from queries.errors import InnographError, NotFound, QueryParameterError, QueryTimeout, StoreUnavailable
 from queries.store import Store
+from serving.errors import BadParameter
 
 
 def create_app(settings: Settings | None = None, store: Store | None = None) -> FastAPI:
@@ -81,6 +82,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
 
     for error, status in (
+        (BadParameter, 422),
         (NotFound, 404),
         (LoadRejected, 422),
         (RecordInvalid, 422),
@@ -111,7 +113,9 @@ def _handler(status: int):  # type: ignore[no-untyped-def]
         message = str(exc).splitlines()[0]
         body: dict[str, object] = {"detail": message}
         if status == 422:  # the shape the OpenAPI document promises for 422
-            body["detail"] = [{"type": "value_error", "loc": ["body"], "msg": message, "input": None}]
+            where = [exc.where, exc.name] if isinstance(exc, BadParameter) else ["body"]
+            message = exc.message if isinstance(exc, BadParameter) else message
+            body["detail"] = [{"type": "value_error", "loc": where, "msg": message, "input": None}]
         if isinstance(exc, LoadRejected):
             body["problems"] = [str(p) for p in exc.problems[:100]]
         return JSONResponse(body, status_code=status)

@@ -7,7 +7,6 @@ import threading
 from typing import Annotated
 
 from fastapi import Depends, Header, HTTPException, Request
-from fastapi.exceptions import RequestValidationError
 
 from api.heavy import HeavyPool
 from api.settings import Settings
@@ -96,10 +95,3 @@ def require_write_key(
 
 
 WriteKey = Depends(require_write_key)
-
-
-def bad_parameter(name: str, message: str, where: str = "query") -> RequestValidationError:
-    """A 422 in the same shape as FastAPI's own (the shape the OpenAPI document promises)."""
-    return RequestValidationError(
-        [{"type": "value_error", "loc": (where, name), "msg": message, "input": None}]
-    )

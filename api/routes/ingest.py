@@ -17,13 +17,14 @@ from fastapi import APIRouter, Query, Request
 from starlette.concurrency import run_in_threadpool
 
 from api.body import receive_body, text_body
-from api.deps import StoreDep, WriteKey, bad_parameter
-from api.schemas import LoadResult
+from api.deps import StoreDep, WriteKey
 from api.writing import IngestWriter
 from graph_loader.extract.budget import time_limit
 from graph_loader.load import load_paths, prepare
 from graph_loader.resolve import load_keep_apart
 from queries.store import Store
+from serving.errors import BadParameter
+from serving.schemas import LoadResult
 
 router = APIRouter(tags=["ingest"], dependencies=[WriteKey])
 # Records of one request validated here and written with other requests' in one transaction;
@@ -72,7 +73,7 @@ def _lines(path: Path) -> int:
 async def _received(request: Request, folder: str, name: str) -> Path:
     path = Path(folder) / name
     if not await receive_body(request, path):
-        raise bad_parameter("body", "empty", where="body")
+        raise BadParameter("body", "empty", where="body")
     return path
 
 
@@ -109,7 +110,7 @@ async def post_document(request: Request, store: StoreDep, name: NameQ = None) -
     if name is not None:
         stem = re.sub(r"[^A-Za-z0-9_-]+", "-", name)[:80].strip("-")  # no path in a file name
         if not stem:
-            raise bad_parameter("name", "needs a letter or a digit")
+            raise BadParameter("name", "needs a letter or a digit")
     with tempfile.TemporaryDirectory() as folder:
         body = await _received(request, folder, "body")
         with body.open("rb") as handle:

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Path, Query
 from fastapi.responses import HTMLResponse
 
 from api.deps import HeavyDep, StoreDep, ViewDep
-from api.routes.entities import LabelQ, ViaQ
+from api.params import LabelQ, ViaQ, YearQ
 from queries.names import display_form
 from viz import build_view, render_network
 from viz.map import build_map
@@ -20,7 +20,7 @@ _HOME = jinja2.Environment(
     loader=jinja2.FileSystemLoader(FilePath(__file__).resolve().parents[2] / "viz" / "templates"),
     autoescape=True,
 ).get_template("home.html")
-YearQ = Annotated[int | None, Query(ge=1900, le=2100, description="Only ties active in this year.")]
+
 SizeQ = Annotated[Literal["degree", "betweenness", "eigenvector"], Query(description="What node size shows.")]
 TOP = 300
 

@@ -5,18 +5,12 @@ from __future__ import annotations
 import base64
 import time
 from collections.abc import Sequence
-from typing import Annotated, TypeVar
+from typing import TypeVar
 
-from fastapi import Query
-
-from api.deps import bad_parameter
-from api.schemas import Meta
+from serving.errors import BadParameter
+from serving.schemas import Meta
 
 T = TypeVar("T")
-
-PageQ = Annotated[int, Query(ge=1, le=10_000, description="Page number (1-based).")]
-PerPageQ = Annotated[int, Query(ge=1, le=100, description="Results per page (at most 100).")]
-CursorQ = Annotated[str | None, Query(max_length=64, description="Opaque cursor from meta.next_cursor.")]
 
 
 def _encode(offset: int) -> str:
@@ -31,22 +25,32 @@ def _decode(cursor: str) -> int:
     except (ValueError, UnicodeDecodeError):
         text = ""
     if not (text.isascii() and text.isdigit()) or _encode(int(text)) != cursor:
-        raise bad_parameter("cursor", "not a cursor this API gave out")
+        raise BadParameter("cursor", "not a cursor this API gave out")
     return int(text)
 
 
 def page_of(
     items: Sequence[T], page: int, per_page: int, cursor: str | None, started: float
 ) -> tuple[list[T], Meta]:
+    """One page of `items` and its Meta (count, time since `started`, the next cursor)."""
     offset = _decode(cursor) if cursor else (page - 1) * per_page
     chunk = list(items[offset : offset + per_page])
     end = offset + len(chunk)
     next_cursor = _encode(end) if end < len(items) else None
     meta = Meta(
         count=len(items),
-        db_response_time_ms=round((time.perf_counter() - started) * 1000, 2),
+        db_response_time_ms=elapsed_ms(started),
         page=None if cursor else page,
         per_page=per_page,
         next_cursor=next_cursor,
     )
     return chunk, meta
+
+
+def elapsed_ms(started: float) -> float:
+    return round((time.perf_counter() - started) * 1000, 2)
+
+
+def meta(count: int, started: float) -> Meta:
+    """The Meta of an answer that is not paged."""
+    return Meta(count=count, db_response_time_ms=elapsed_ms(started))

@@ -1,9 +1,11 @@
-"""Response models of the API. Every relationship an answer shows carries its evidence."""
+"""The shapes of every answer (serving/) as the API, the CLI and the pages give them.
+Every relationship an answer shows carries its evidence."""
 
 from __future__ import annotations
 
 from typing import Any
 
+import orjson
 from pydantic import BaseModel, Field
 
 
@@ -34,6 +36,12 @@ class Evidenced(BaseModel):
         default=[], description=f"The evidence: its first {EVIDENCE_LISTED} entries, by document and row."
     )
     evidence_total: int = Field(default=0, description="How many evidence entries there are in all.")
+
+
+def evidence_of(provenance: str | None) -> dict[str, Any]:
+    """The `evidence` and `evidence_total` of an answer from a stored provenance text."""
+    entries = orjson.loads(provenance) if provenance else []
+    return {"evidence": [Evidence(**p) for p in entries[:EVIDENCE_LISTED]], "evidence_total": len(entries)}
 
 
 class EntitySummary(BaseModel):
@@ -167,3 +175,73 @@ class LoadResult(BaseModel):
 class Stats(BaseModel):
     labels: dict[str, int]
     relationships: dict[str, int]
+
+
+class Pair(Evidenced):
+    a_id: str
+    a_name: str
+    a_label: str
+    b_id: str
+    b_name: str
+    b_label: str
+    weight: float = Field(
+        description="By `via`: the stated tie's weight, the shared agreements, or both added."
+    )
+    direct: float = Field(description="The weight of the stated tie (0: none).")
+    shared: int = Field(description="How many agreements both are parties to.")
+    agreements: list[str] = Field(description="The first shared agreements, by id.")
+    first_seen: int | None
+    last_seen: int | None
+
+
+class PairList(BaseModel):
+    meta: Meta
+    results: list[Pair]
+
+
+class ExpertRole(Evidenced):
+    id: str
+    name: str
+    nationality: str | None
+    organisation_id: str
+    organisation: str
+    organisation_label: str
+    role: str | None
+
+
+class ExpertList(BaseModel):
+    meta: Meta
+    results: list[ExpertRole]
+
+
+class Cell(BaseModel):
+    a: str
+    a_name: str
+    b: str
+    b_name: str
+    count: int
+
+
+class Matrix(BaseModel):
+    meta: Meta
+    results: list[Cell]
+
+
+class MissingLink(BaseModel):
+    a: str
+    a_name: str
+    b: str
+    b_name: str
+    shared_partners: int
+
+
+class Profile(BaseModel):
+    meta: Meta
+    city: str
+    actors: int
+    ties_inside: int
+    ties_to_other_cities: int
+    ties_to_countries: int
+    partner_mix: dict[str, float]
+    new_ties_by_year: dict[str, int]
+    missing_links: list[MissingLink]
