@@ -9,9 +9,9 @@ import typer
 
 from api.cli.common import console, opened_store, reporting_errors
 from queries.view import GraphView
-from viz import build_view, render_network
-from viz.map import build_map
-from viz.views import KINDS
+from serving.map import build_map
+from serving.views import KINDS, build_view
+from viz import render_network
 
 
 def view(

@@ -11,9 +11,10 @@ from fastapi.responses import HTMLResponse
 
 from api.deps import HeavyDep, StoreDep, ViewDep
 from api.params import LabelQ, ViaQ, YearQ
-from queries.names import display_form
-from viz import build_view, render_network
-from viz.map import build_map
+from serving.map import build_map
+from serving.pages import home as home_data
+from serving.views import build_view
+from viz import render_network
 
 router = APIRouter(tags=["pages"])
 _HOME = jinja2.Environment(
@@ -31,20 +32,7 @@ def home(store: StoreDep, view: ViewDep, heavy: HeavyDep) -> str:
 
 
 def _home(store: StoreDep, view: ViewDep) -> str:
-    counts = [(r["label"], r["count"]) for r in store.run("count_by_label")]
-    degree = dict(view.collaboration.degree())
-    ranked = sorted(view.centrality("degree"), key=lambda i: (-degree[i], i))[:10]
-    central = [
-        {
-            "id": i,
-            "name": display_form(view.actors[i].name),
-            "label": view.actors[i].label,
-            "degree": degree[i],
-        }
-        for i in ranked
-    ]
-    groups = len(view.communities()) if view.collaboration.number_of_edges() else 0
-    return _HOME.render(counts=counts, central=central, communities=min(groups, 10), top=TOP)
+    return _HOME.render(**home_data(store, view), top=TOP)
 
 
 def _page(

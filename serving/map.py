@@ -14,7 +14,7 @@ from collections import Counter
 from queries.names import display_form
 from queries.store import Store
 from queries.view import GraphView
-from viz.views import View
+from serving.views import View
 
 # The strongest city pairs drawn (a continent of towns has tens of thousands).
 MAX_CITY_TIES = 2000

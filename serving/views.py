@@ -1,4 +1,5 @@
-"""Which nodes and ties each view shows, with sizes and tooltips; no HTML here."""
+"""The data of each network page: which nodes and ties it shows, with sizes, tooltips and
+tables (viz/ renders it; no HTML here)."""
 
 from __future__ import annotations
 

@@ -1,0 +1,32 @@
+"""The data of the home page: what the graph holds, its most connected actors, how many
+communities it has."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from queries.names import display_form
+from queries.store import Store
+from queries.view import GraphView
+
+# Communities the home page links to, at most.
+COMMUNITIES_LINKED = 10
+
+
+def home(store: Store, view: GraphView, most_connected: int = 10) -> dict[str, Any]:
+    """counts: (label, count) pairs; central: the most connected actors (id, name, label,
+    degree); communities: how many to link to."""
+    counts = [(r["label"], r["count"]) for r in store.run("count_by_label")]
+    degree = dict(view.collaboration.degree())
+    ranked = sorted(view.centrality("degree"), key=lambda i: (-degree[i], i))[:most_connected]
+    central = [
+        {
+            "id": i,
+            "name": display_form(view.actors[i].name),
+            "label": view.actors[i].label,
+            "degree": degree[i],
+        }
+        for i in ranked
+    ]
+    groups = len(view.communities()) if view.collaboration.number_of_edges() else 0
+    return {"counts": counts, "central": central, "communities": min(groups, COMMUNITIES_LINKED)}
