@@ -69,7 +69,7 @@ def get_view(request: Request) -> GraphView:
     return request.app.state.views.get()  # type: ignore[no-any-return]
 
 
-def get_settings(request: Request) -> Settings:
+def settings_of(request: Request) -> Settings:
     return request.app.state.settings  # type: ignore[no-any-return]
 
 
@@ -79,7 +79,7 @@ def get_heavy(request: Request) -> HeavyPool:
 
 StoreDep = Annotated[Store, Depends(get_store)]
 ViewDep = Annotated[GraphView, Depends(get_view)]
-SettingsDep = Annotated[Settings, Depends(get_settings)]
+SettingsDep = Annotated[Settings, Depends(settings_of)]
 HeavyDep = Annotated[HeavyPool, Depends(get_heavy)]
 
 

@@ -38,7 +38,6 @@ class Settings(BaseSettings):
     query_timeout_ms: int = Field(default=10_000, ge=0)
     # An article posted to the API is refused (422) when its extraction takes longer; 0: no limit
     extract_timeout_s: float = Field(default=30.0, ge=0)
-    batch_size: int = Field(default=10_000, ge=1, le=1_000_000)
     # names extraction must not merge (graph_loader/resolve.py); none by default
     aliases_file: Path | None = None
     # the optional LLM extractor (`--extractor llm`): an OpenAI-compatible chat endpoint
@@ -50,7 +49,6 @@ class Settings(BaseSettings):
     api_keys: list[SecretStr] = Field(default_factory=list)
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
-    max_page_size: int = Field(default=100, ge=1, le=1000)
     max_body_bytes: int = Field(default=10 * 1024 * 1024, ge=1024)
     # ingest requests running or waiting for the single writer; more get 429 (Retry-After)
     max_pending_loads: int = Field(default=32, ge=1, le=1000)
