@@ -15,10 +15,8 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_vali
 from queries import schema
 from queries.names import _NON_WORD, fold
 
-NodeLabel = Literal[
-    "City", "Park", "University", "Firm", "Expert", "Agreement", "Country", "Organization", "Document"
-]
-RelType = Literal["LOCATED_IN", "AFFILIATED_WITH", "PARTY_TO", "COOPERATES_WITH", "MENTIONED_IN"]
+NodeLabel = Literal[schema.NODE_LABELS]  # type: ignore[valid-type]
+RelType = Literal[schema.REL_TYPES]  # type: ignore[valid-type]
 
 # Ids and names are single-line text; control characters would break exports.
 _NO_CONTROL = r"^[^\x00-\x1f\x7f]+$"

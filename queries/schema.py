@@ -29,6 +29,10 @@ NODE_LABELS: Final = (
 ACTOR_LABELS: Final = tuple(label for label in NODE_LABELS if label != "Document")
 # Agreements are bound by PARTY_TO; they do not "cooperate" themselves.
 COOPERATING_LABELS: Final = tuple(label for label in ACTOR_LABELS if label != "Agreement")
+# Bodies that act as one (parks count: a park's administration signs and cooperates).
+ORGANISATION_LABELS: Final = ("University", "Firm", "Organization", "Park")
+# Places that also act (a city or a country signs agreements and cooperates).
+PLACE_LABELS: Final = ("City", "Country")
 
 REL_TYPES: Final = (
     "LOCATED_IN",
@@ -50,12 +54,10 @@ REL_PAIRS: Final[dict[str, tuple[tuple[str, str], ...]]] = {
         if not (src == "City" and dst == "Park")
     ),
     # An office of a city ("Mayor of X") affiliates a person with the City.
-    "AFFILIATED_WITH": tuple(
-        ("Expert", dst) for dst in ("University", "Firm", "Organization", "Park", "City")
-    ),
+    "AFFILIATED_WITH": tuple(("Expert", dst) for dst in (*ORGANISATION_LABELS, "City")),
+    # (in the order the stores' schema was first created with)
     "PARTY_TO": tuple(
-        (src, "Agreement")
-        for src in ("University", "Firm", "Organization", "City", "Country", "Expert", "Park")
+        (src, "Agreement") for src in ("University", "Firm", "Organization", *PLACE_LABELS, "Expert", "Park")
     ),
     "COOPERATES_WITH": tuple((a, b) for a in COOPERATING_LABELS for b in COOPERATING_LABELS),
     "MENTIONED_IN": tuple((src, "Document") for src in ACTOR_LABELS),

@@ -131,3 +131,16 @@ def test_a_statement_in_write_says_its_mode(tmp_path: Path) -> None:
     path.write_text("// Remove everything.\n// mode: write\n// params: none\nMATCH (n) DETACH DELETE n\n")
     with pytest.raises(CatalogError, match="only reads"):
         parse_query_file(path, "ladybug")
+
+
+def test_labels_and_types_are_listed_once_in_the_schema() -> None:
+    import typing
+
+    from graph_loader.records import NodeLabel, RelType
+    from queries import schema
+    from viz.render import COLOURS, SHAPES
+
+    assert typing.get_args(NodeLabel) == schema.NODE_LABELS
+    assert typing.get_args(RelType) == schema.REL_TYPES
+    assert tuple(COLOURS) == schema.NODE_LABELS and set(SHAPES) == set(schema.NODE_LABELS)
+    assert set(schema.ORGANISATION_LABELS + schema.PLACE_LABELS) < set(schema.COOPERATING_LABELS)

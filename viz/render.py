@@ -18,26 +18,17 @@ import pyvis
 from markupsafe import Markup
 from pyvis.network import Network
 
-COLOURS = {
-    "City": "#4e79a7",
-    "Park": "#59a14f",
-    "University": "#f28e2b",
-    "Firm": "#e15759",
-    "Expert": "#b07aa1",
-    "Agreement": "#9c755f",
-    "Country": "#76b7b2",
-    "Organization": "#edc948",
-}
-SHAPES = {
-    "City": "square",
-    "Park": "triangle",
-    "University": "dot",
-    "Firm": "dot",
-    "Expert": "diamond",
-    "Agreement": "star",
-    "Country": "square",
-    "Organization": "dot",
-}
+from queries import schema
+
+# One colour per label of queries.schema, in its order (Tableau 10).
+PALETTE = ("#4e79a7", "#59a14f", "#f28e2b", "#e15759", "#b07aa1", "#9c755f", "#76b7b2", "#edc948", "#bab0ac")
+COLOURS = dict(zip(schema.NODE_LABELS, PALETTE, strict=True))
+# Places are squares, organisations dots; the others have a shape of their own.
+SHAPES = (
+    dict.fromkeys(schema.PLACE_LABELS, "square")
+    | dict.fromkeys(schema.ORGANISATION_LABELS, "dot")
+    | {"Park": "triangle", "Expert": "diamond", "Agreement": "star", "Document": "box"}
+)
 # How many nodes carry their name in the picture (at a size readable whatever the zoom), and
 # how many ties the table lists.
 LABELLED = 40

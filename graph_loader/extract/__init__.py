@@ -45,6 +45,7 @@ from graph_loader.extract.zh import extract_chinese
 from graph_loader.resolve import NOTHING, KeepApart, kept_apart
 from queries.errors import InnographError
 from queries.names import name_key, normalise_spelling
+from queries.schema import ORGANISATION_LABELS
 
 _PRIORITY = {"Firm": 5, "University": 5, "Organization": 5, "Park": 5, "Expert": 4, "City": 3, "Country": 2}
 
@@ -78,7 +79,7 @@ _ABBREVIATION = re.compile(r"\s*\(([A-Z][A-Za-z&]{1,9})\)")
 
 # Labels whose names have short and variant forms, and how many names sharing a first and
 # last word are compared with a new one at most (bounded work per name).
-_VARIANT_LABELS = ("University", "Organization", "Firm", "Park")
+_VARIANT_LABELS = ORGANISATION_LABELS
 SIMILAR_SCAN = 50
 
 

@@ -17,6 +17,7 @@ from graph_loader.extract.mentions import Mention
 from graph_loader.extract.output import Entity
 from graph_loader.extract.text import Sentence
 from queries.names import name_key
+from queries.schema import ORGANISATION_LABELS, PLACE_LABELS
 
 # A noun of agreement, with the kind words before it ("strategic cooperation framework agreement")
 NOUN = re.compile(
@@ -76,7 +77,7 @@ def nouns(text: str, sentence: Sentence) -> list[Noun]:
     return found
 
 
-ACTORS = ("University", "Firm", "Organization", "City", "Country", "Park")
+ACTORS = ORGANISATION_LABELS + PLACE_LABELS
 _SIGNING = re.compile(
     r"\b(sign\w*|inked|conclud\w*|unterzeichn\w*|unterschrieb\w*|abgeschlossen|result of)\b|签署|签订|签约",
     re.IGNORECASE,

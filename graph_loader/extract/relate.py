@@ -23,6 +23,7 @@ from graph_loader.extract.model import LinearModel
 from graph_loader.extract.output import Entity
 from graph_loader.extract.text import Sentence
 from queries import schema
+from queries.schema import ORGANISATION_LABELS
 
 # A mention is paired with this many mentions after it in its sentence at most: a list of
 # a hundred partners gives a hundred pairs with its hub, not five thousand.
@@ -341,7 +342,7 @@ def candidates(
                     text, sentence, t, b, et, eb, 0, cues, chinese, set(), anaphor=True
                 )
                 yield candidate
-        actors = [(m, e) for m, e in ordered if e.label in ("University", "Firm", "Organization", "Park")]
+        actors = [(m, e) for m, e in ordered if e.label in ORGANISATION_LABELS]
         if actors:
             topic = actors[0]
 

@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graph_loader.extract.mentions import ROLE_WORDS, Mention
+from queries.schema import ORGANISATION_LABELS, PLACE_LABELS
 
-ACTOR = ("University", "Firm", "Organization", "Park", "City", "Country")
+ACTOR = ORGANISATION_LABELS + PLACE_LABELS
 
 
 @dataclass
@@ -79,11 +80,7 @@ def cooperation(
     demonyms = [m for m in actors if m.via == "demonym"]
     # "experts recommended to the local <Firm>" / "meetings with their Korean counterparts"
     for country in demonyms:
-        others = [
-            m
-            for m in actors
-            if m is not country and m.label in ("Firm", "University", "Organization", "Park")
-        ]
+        others = [m for m in actors if m is not country and m.label in ORGANISATION_LABELS]
         if not others:
             continue
         if _RECOMMEND.search(plain):
@@ -115,7 +112,7 @@ def cooperation(
                         yield Relation(a, "COOPERATES_WITH", b, confidence=0.7)
             continue
         if word.startswith(("depend", "rel")):
-            for a in [m for m in before if m.label in ("Organization", "University", "Firm", "Park")]:
+            for a in [m for m in before if m.label in ORGANISATION_LABELS]:
                 if after:
                     yield Relation(a, "COOPERATES_WITH", after[0], confidence=0.6)
             continue
@@ -145,7 +142,7 @@ def affiliations(sentence: str, base: int, mentions: list[Mention]) -> Iterator[
     """'<Person>, <role> of <Org> [and <role> of <Org>]', '<Title> <Person> of <Org>',
     '<role> of <Org> <Person>', 'academician of <Org>', '<Org> introduced <Person>'."""
     people = [m for m in mentions if m.label == "Expert"]
-    orgs = [m for m in mentions if m.label in ("University", "Firm", "Organization", "Park")]
+    orgs = [m for m in mentions if m.label in ORGANISATION_LABELS]
     for person in people:
         rest = [o for o in orgs if o.start >= person.end]
         cursor = person.end

@@ -38,9 +38,10 @@ from graph_loader.extract.mentions import (
 )
 from graph_loader.extract.model import LinearModel
 from graph_loader.extract.text import Sentence
+from queries.schema import COOPERATING_LABELS
 
 NONE = "none"
-LABELS = ("City", "Park", "University", "Firm", "Expert", "Organization", "Country")
+LABELS = COOPERATING_LABELS
 # Candidate parts of a capitalised run are at most this many tokens long; a run is trimmed
 # by at most TRIMMED words at either end.
 PART_LONGEST = 8

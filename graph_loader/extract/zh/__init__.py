@@ -27,9 +27,10 @@ from graph_loader.extract.zh.mentions import organisations, people, places_in
 from graph_loader.extract.zh.text import sentences, simplified
 from graph_loader.resolve import NOTHING, KeepApart, kept_apart
 from queries.names import name_key
+from queries.schema import ORGANISATION_LABELS, PLACE_LABELS
 
-ACTORS = ("University", "Organization", "Firm", "Park")
-PARTIES = ACTORS + ("City", "Country")
+ACTORS = ORGANISATION_LABELS
+PARTIES = ACTORS + PLACE_LABELS
 Relation = tuple[Entity, str, Entity, dict[str, Any], float, Sentence]
 
 

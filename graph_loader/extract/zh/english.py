@@ -14,6 +14,7 @@ from __future__ import annotations
 from pypinyin import Style, lazy_pinyin
 
 from graph_loader.extract.zh import lexicon, places
+from queries.schema import ORGANISATION_LABELS
 
 # Endings of names -> English pattern; "{}" is the place (and distinctive words).
 _ENDINGS = {
@@ -144,6 +145,6 @@ def english(label: str, zh: str) -> str | None:
         return place_name(zh) or pinyin_name(zh.removesuffix("市"))
     if label == "Expert":
         return person(zh)
-    if label in ("University", "Organization", "Firm", "Park"):
+    if label in ORGANISATION_LABELS:
         return organisation(zh)
     return None
