@@ -1,9 +1,11 @@
-"""Text of the LadybugDB schema statements, derived from queries.schema.
+"""Text of every statement that lists the columns of queries.schema: the LadybugDB schema,
+and the reads and writes that name every node column (entity, export_nodes, existing_nodes,
+create_nodes, update_nodes). Adding a property is a change to queries/schema.py, then
+`python -m queries.ddl`.
 
-The statements themselves are committed as .cypher files under
-queries/cypher/schema/ladybug/ (the catalog holds every statement); this module
-writes them, and tests/test_catalog.py fails when a file and the schema disagree.
-Regenerate with `python -m queries.ddl`.
+The statements themselves are committed as .cypher files (the catalog holds every
+statement); this module writes them, and tests/test_catalog.py fails when a file and the
+schema disagree.
 """
 
 from __future__ import annotations
@@ -52,8 +54,66 @@ def collaboration_table_statement() -> str:
     )
 
 
+_COLUMNS_OF_NODES = tuple(schema.NODE_COLUMNS)
+_RETURNS = f"// returns: {', '.join(_COLUMNS_OF_NODES)}\n"
+
+
+def _set_every_column(row: str) -> str:
+    """SET of every node column but the id, from `row` ("r." for a map, "" for LOAD FROM)."""
+    return "SET " + ",\n    ".join(f"n.{c} = {row}{c}" for c in _COLUMNS_OF_NODES if c != "id") + "\n"
+
+
+def _return_every_column(separator: str) -> str:
+    return "RETURN " + separator.join(f"n.{c} AS {c}" for c in _COLUMNS_OF_NODES) + "\n"
+
+
+def node_column_statements() -> dict[Path, str]:
+    """The statements that read or write every node column, by file."""
+    entity = "// One node by id, with all its columns.\n// params: id\n" + _RETURNS
+    existing = (
+        "// The nodes among $ids that already exist, with every column (the writer merges\n"
+        "// new records into them and skips the ones a load would not change).\n"
+        "// mode: read\n// params: ids\n" + _RETURNS + "UNWIND $ids AS i\n"
+    )
+    update = "// Overwrite existing nodes with their merged values (computed by the writer).\n"
+    read, write = CYPHER_DIR / "read", CYPHER_DIR / "write"
+    return {
+        read / "entity.cypher": entity + "MATCH (n {id: $id})\n" + _return_every_column(", "),
+        read / "neo4j" / "entity.cypher": entity
+        + "MATCH (n:Entity {id: $id})\n"
+        + _return_every_column(", "),
+        read / "export_nodes.cypher": (
+            "// Every node with all its columns, in the engine's order (see export_edges).\n"
+            "// params: none\n" + _RETURNS + "MATCH (n)\n" + _return_every_column(", ")
+        ),
+        write / "existing_nodes.cypher": existing
+        + "MATCH (n {id: i})\n"
+        + _return_every_column(",\n       "),
+        write / "neo4j" / "existing_nodes.cypher": (
+            existing + "MATCH (n:Entity {id: i})\n" + _return_every_column(",\n       ")
+        ),
+        write / "ladybug" / "update_nodes.cypher": (
+            update + "// LOAD FROM keeps each column's type even when every row of a batch is null\n"
+            "// (UNWIND over maps would infer STRING, and is slower).\n"
+            "// mode: write\n// params: rows\n// table: rows=node\nLOAD FROM $rows\nMATCH (n {id: id})\n"
+            + _set_every_column("")
+        ),
+        write / "neo4j" / "update_nodes.cypher": (
+            update
+            + "// mode: write\n// params: rows\nUNWIND $rows AS r\nMATCH (n:Entity {id: r.id})\n"
+            + _set_every_column("r.")
+        ),
+        write / "neo4j" / "create_nodes.cypher": (
+            "// Create new nodes of one label (ids known to be absent), each with :Entity and that label.\n"
+            "// mode: write\n// params: rows\n// slots: label\nUNWIND $rows AS r\n"
+            "CREATE (n:Entity:{{label}} {id: r.id})\n" + _set_every_column("r.")
+        ),
+    }
+
+
 def expected_files() -> dict[Path, str]:
     files = {LADYBUG_SCHEMA_DIR / "create_node_table.cypher": node_table_statement()}
+    files.update(node_column_statements())
     for rel_type in schema.REL_TYPES:
         name = f"create_rel_table_{rel_type.lower()}.cypher"
         files[LADYBUG_SCHEMA_DIR / name] = rel_table_statement(rel_type)

@@ -55,7 +55,7 @@ def test_statements_are_only_in_cypher_files() -> None:
     assert offenders == []
 
 
-def test_ladybug_schema_files_match_the_schema() -> None:
+def test_generated_statements_match_the_schema() -> None:
     for path, text in ddl.expected_files().items():
         assert path.exists(), f"missing {path}; run python -m queries.ddl"
         assert path.read_text(encoding="utf-8") == text, f"{path} is stale; run python -m queries.ddl"
@@ -144,3 +144,24 @@ def test_labels_and_types_are_listed_once_in_the_schema() -> None:
     assert typing.get_args(RelType) == schema.REL_TYPES
     assert tuple(COLOURS) == schema.NODE_LABELS and set(SHAPES) == set(schema.NODE_LABELS)
     assert set(schema.ORGANISATION_LABELS + schema.PLACE_LABELS) < set(schema.COOPERATING_LABELS)
+
+
+def test_a_new_node_property_reaches_every_statement_that_lists_columns(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # every statement that names the node columns is made from queries/schema.py: a property
+    # added there appears in all of them once `python -m queries.ddl` has run
+    import importlib
+
+    from queries import schema
+
+    monkeypatch.setattr(schema, "NODE_COLUMNS", {**schema.NODE_COLUMNS, "founded": "INT64"})
+    regenerated = importlib.reload(ddl)
+    try:
+        files = regenerated.node_column_statements()
+        assert len(files) == 8
+        assert all("founded" in text for text in files.values())
+        assert "founded INT64" in regenerated.node_table_statement()
+    finally:
+        monkeypatch.undo()
+        importlib.reload(ddl)
