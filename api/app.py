@@ -32,7 +32,7 @@ from api.routes import (
 from api.settings import Settings, get_settings
 from api.stores import store_from_settings
 from api.writing import IngestWriter
-from graph_loader.errors import LoadRejected, RecordInvalid
+from graph_loader import LoadRejected, RecordInvalid
 from queries.errors import InnographError, NotFound, QueryParameterError, QueryTimeout, StoreUnavailable
 from queries.store import Store
 from serving.errors import BadParameter

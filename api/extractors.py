@@ -5,10 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from api.settings import Settings
-from graph_loader.articles import Article
-from graph_loader.extract import extract_article
-from graph_loader.load import Extractor
-from graph_loader.resolve import load_keep_apart
+from graph_loader import Article, Extractor, extract_article, load_keep_apart
 from queries.errors import InnographError
 
 KINDS = ("rules", "llm")
@@ -21,7 +18,7 @@ def extractor_from_settings(settings: Settings, kind: str = "rules") -> Extracto
     if kind == "llm":
         if not settings.llm_base_url or not settings.llm_model:
             raise InnographError("--extractor llm needs INNOGRAPH_LLM_BASE_URL and INNOGRAPH_LLM_MODEL")
-        from graph_loader.extract.llm import extract_with_llm
+        from graph_loader import extract_with_llm
 
         def llm(article: Article) -> list[dict[str, Any]]:
             return extract_with_llm(

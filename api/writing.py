@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from fastapi import HTTPException
 
 from api.deps import ViewCache
-from graph_loader.load import LoadReport, Prepared, write_together
+from graph_loader import LoadReport, Prepared, write_together
 from queries.store import Store
 
 log = logging.getLogger("innograph.ingest")

@@ -14,10 +14,7 @@ from rich.table import Table
 from api.cli.common import console, errors, reporting_errors
 from api.extractors import extractor_from_settings
 from api.settings import get_settings
-from graph_loader.articles_in import default_workers, extracted_in_order
-from graph_loader.errors import RecordInvalid
-from graph_loader.evaluate import Evaluation
-from graph_loader.resolve import load_keep_apart
+from graph_loader import Evaluation, RecordInvalid, default_workers, extracted_in_order, load_keep_apart
 
 
 def extract(
@@ -82,8 +79,7 @@ def eval_command(
     """Score extraction against annotations: each set on its own and together, per label and
     relation type, and the documents that fail worst. With --cv the learned scorers are
     fitted without the document they score."""
-    from graph_loader.extract import Learning
-    from graph_loader.extract.learn import evaluate_sets
+    from graph_loader import Learning, evaluate_sets
 
     folders = gold or [Path(s) for s in DEV_SETS if Path(s).is_dir()]
     if not folders:
@@ -95,7 +91,7 @@ def eval_command(
                 errors.print(f"error: {folder}: not a folder")
                 raise typer.Exit(1)
         if corpus is not None and len(folders) == 1:
-            from graph_loader.extract.learn import gold_documents
+            from graph_loader import gold_documents
 
             gold_documents(folders[0], corpus)  # fails early, naming the missing article
         extract_records = extractor_from_settings(get_settings(), extractor)
@@ -174,8 +170,7 @@ def _print_report(report: dict[str, Any], worst: int) -> None:
 
 def cross_validated_report(folders: list[Path]) -> None:
     """Print the cross-validated report of `folders` (the training script's --cv)."""
-    from graph_loader.extract import Learning
-    from graph_loader.extract.learn import evaluate_sets
+    from graph_loader import Learning, evaluate_sets
 
     scored = evaluate_sets(folders, {"en": Learning()}, extractor_from_settings(get_settings()), cv=True)
     _print_report(_report(scored, True), 5)

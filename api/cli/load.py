@@ -20,11 +20,7 @@ from rich.table import Table
 from api.cli.common import console, errors, opened_store, reporting_errors
 from api.extractors import extractor_from_settings
 from api.settings import get_settings
-from graph_loader.articles_in import default_workers
-from graph_loader.collaboration import rebuild as rebuild_collaboration
-from graph_loader.load import load_paths
-from graph_loader.resolve import load_keep_apart
-from graph_loader.tables import load_mapping
+from graph_loader import default_workers, load_keep_apart, load_mapping, load_paths, rebuild_collaboration
 from queries import schema
 from queries.export import FORMATS, export_csv, export_graph_file, export_jsonl, export_neo4j_admin
 from queries.store import delete_everything
@@ -147,7 +143,7 @@ def resolved_how(cities: list[dict[str, Any]]) -> dict[str, int]:
     counts only when it has none (then the sources wrote it so)."""
     from collections import Counter
 
-    from graph_loader.places import how_resolved
+    from graph_loader import how_resolved
 
     found = Counter(
         how_resolved(spelling, city["country"], city["id"])

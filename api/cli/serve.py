@@ -25,8 +25,7 @@ def serve(
     import uvicorn
 
     from api.app import create_app
-    from graph_loader.load import load_paths
-    from graph_loader.resolve import load_keep_apart
+    from graph_loader import load_keep_apart, load_paths
 
     settings = get_settings()
     if load_if_empty:

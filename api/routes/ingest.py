@@ -19,9 +19,8 @@ from starlette.concurrency import run_in_threadpool
 from api.body import receive_body, text_body
 from api.deps import StoreDep, WriteKey
 from api.writing import IngestWriter
-from graph_loader.extract.budget import time_limit
-from graph_loader.load import load_paths, prepare
-from graph_loader.resolve import load_keep_apart
+from graph_loader import extraction_time_limit as time_limit
+from graph_loader import load_keep_apart, load_paths, prepare
 from queries.store import Store
 from serving.errors import BadParameter
 from serving.schemas import LoadResult
