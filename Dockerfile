@@ -6,6 +6,7 @@ WORKDIR /app
 COPY pyproject.toml README.md ./
 COPY graph_loader ./graph_loader
 COPY queries ./queries
+COPY serving ./serving
 COPY api ./api
 COPY viz ./viz
 COPY data ./data

@@ -60,3 +60,19 @@ def test_compose_and_dockerfile_follow_the_rules() -> None:
     assert "FROM python:3.11-slim" in dockerfile
     assert "\nUSER innograph" in dockerfile  # not root
     assert "PASSWORD" not in dockerfile
+
+
+def test_every_package_is_installed_and_copied_into_the_image() -> None:
+    # a package left out installs nowhere but in an editable checkout (serving/ once was)
+    import tomllib
+
+    packages = {p.parent.name for p in ROOT.glob("*/__init__.py")} - {
+        "tests",
+        "benchmarks",
+        "scripts",
+        "tools",
+    }
+    include = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"]["find"]
+    assert {name.rstrip("*") for name in include["include"]} == packages
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    assert all(f"\nCOPY {name} ./{name}\n" in dockerfile for name in packages), packages
