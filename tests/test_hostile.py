@@ -42,25 +42,28 @@ def _env(db: Path) -> dict[str, str]:
     return {**os.environ, "INNOGRAPH_LADYBUG_PATH": str(db), "PYTHONPATH": str(ROOT)}
 
 
+FIRMS = 40_000
+
+
 @pytest.fixture(scope="module")
 def small(tmp_path_factory: pytest.TempPathFactory) -> Iterator[httpx.Client]:
     """A server with a 1 MiB body limit, a 1 s query timeout, and a graph on which one
-    betweenness takes several seconds (3,000 firms, 12,000 ties active 1950-2100)."""
+    betweenness takes about three seconds (40,000 firms, 160,000 ties active 1950-2100)."""
     folder = tmp_path_factory.mktemp("hostile")
     records = [
-        {"kind": "node", "label": "Firm", "id": f"firm:f{i}", "name": f"Firm {i}"} for i in range(3000)
+        {"kind": "node", "label": "Firm", "id": f"firm:f{i}", "name": f"Firm {i}"} for i in range(FIRMS)
     ]
     records += [
         {
             "kind": "edge",
             "type": "COOPERATES_WITH",
             "source": f"firm:f{i}",
-            "target": f"firm:f{(i * 7 + k * 131 + 1) % 3000}",
+            "target": f"firm:f{(i * 7 + k * 131 + 1) % FIRMS}",
             "props": {"first_seen": 1950, "last_seen": 2100},
         }
-        for i in range(3000)
+        for i in range(FIRMS)
         for k in range(4)
-        if i != (i * 7 + k * 131 + 1) % 3000
+        if i != (i * 7 + k * 131 + 1) % FIRMS
     ]
     store = open_store("ladybug", path=folder / "graph.lbug")
     store.ensure_schema()
@@ -198,17 +201,18 @@ def test_sigterm_stops_the_server_within_ten_seconds(tmp_path: Path) -> None:
     """Before: with analytics running, SIGTERM did not stop the server (kill -9 was needed)."""
     db = tmp_path / "graph.lbug"
     records = [
-        {"kind": "node", "label": "Firm", "id": f"firm:f{i}", "name": f"Firm {i}"} for i in range(3000)
+        {"kind": "node", "label": "Firm", "id": f"firm:f{i}", "name": f"Firm {i}"} for i in range(FIRMS)
     ]
-    records += [
+    records += [  # betweenness takes about three seconds on it (as on `small`'s)
         {
             "kind": "edge",
             "type": "COOPERATES_WITH",
             "source": f"firm:f{i}",
-            "target": f"firm:f{(i * 13 + 7) % 3000}",
+            "target": f"firm:f{(i * 7 + k * 131 + 1) % FIRMS}",
         }
-        for i in range(3000)
-        if (i * 13 + 7) % 3000 != i
+        for i in range(FIRMS)
+        for k in range(4)
+        if i != (i * 7 + k * 131 + 1) % FIRMS
     ]
     env = {**_env(db), "INNOGRAPH_QUERY_TIMEOUT_MS": "60000"}
     subprocess.run(

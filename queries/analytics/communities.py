@@ -1,8 +1,11 @@
-"""Communities of the cooperation network (Louvain)."""
+"""Communities of the collaboration network (Louvain, igraph's multilevel algorithm: 2 s at
+100k actors / 1M pairs against 40 s for networkx's; benchmarks/analytics_libraries.py)."""
 
 from __future__ import annotations
 
 import networkx as nx
+
+from queries.analytics.projection import seeded, to_igraph
 
 __all__ = ["communities"]
 
@@ -16,5 +19,10 @@ def communities(G: nx.Graph, *, weight: str = "weight", seed: int | None = 42) -
     """
     if G.number_of_nodes() == 0:
         return []
-    found = nx.community.louvain_communities(G, weight=weight, seed=seed)
-    return sorted((sorted(c) for c in found), key=lambda c: (-len(c), c))
+    g, names = to_igraph(G, weight)
+    with seeded(seed):
+        found = g.community_multilevel(weights="weight" if g.ecount() else None)
+    groups: dict[int, list[str]] = {}
+    for vertex, group in enumerate(found.membership):
+        groups.setdefault(group, []).append(names[vertex])
+    return sorted((sorted(c) for c in groups.values()), key=lambda c: (-len(c), c))
