@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hmac
 import threading
+from collections.abc import Callable
 from typing import Annotated
 
 from fastapi import Depends, Header, HTTPException, Request
@@ -30,9 +31,11 @@ class ViewCache:
     def _build(self) -> GraphView:
         self._version += 1
         version = self._version
-        return GraphView(
+        view = GraphView(
             self._store, lambda key, fn, arguments: self._heavy.run_elsewhere((version, key), fn, arguments)
         )
+        threading.Thread(target=_analyse, args=(view,), name=f"analytics-v{version}", daemon=True).start()
+        return view
 
     def get(self) -> GraphView:
         view = self._view
@@ -59,6 +62,24 @@ class ViewCache:
         if self._view is None:
             return "building"
         return "stale" if self._stale else "ready"
+
+
+# What the home page and the analytics routes ask for most, computed for each graph version
+# as soon as it is built, on the analytics pool (a request for one of them meanwhile joins
+# the computation under way instead of starting its own).
+WARM_ANALYTICS: tuple[Callable[[GraphView], object], ...] = (
+    lambda view: view.centrality("degree"),
+    lambda view: view.communities(),
+    lambda view: view.centrality("betweenness"),
+)
+
+
+def _analyse(view: GraphView) -> None:
+    for analytic in WARM_ANALYTICS:
+        try:
+            analytic(view)
+        except Exception:  # noqa: BLE001 - busy, timed out or shut down: a request computes it later
+            return
 
 
 def get_store(request: Request) -> Store:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx
@@ -298,3 +299,26 @@ def test_answers_list_the_first_hundred_evidence_entries_and_count_them_all(api:
     detail = api.get("/entities/firm:much-evidence").json()
     assert detail["evidence_total"] == 250 and len(detail["evidence"]) == 100
     assert detail["evidence"][0] == {"doc": "big-table", "evidence": None, "confidence": 1.0, "row": "10"}
+
+
+def test_each_graph_version_is_analysed_without_being_asked(api: httpx.Client) -> None:
+    """The hubs, communities and brokers of a new graph version are computed in the
+    background once it is built; asking for them afterwards computes nothing."""
+
+    def computed() -> int:
+        return int(api.get("/ready").json()["analytics"]["computed"])
+
+    record = {"kind": "node", "label": "Firm", "id": "firm:warm-up-gmbh", "name": "Warm-up GmbH"}
+    before = computed()
+    assert (
+        api.post("/records", content=json.dumps(record) + "\n", headers={"X-API-Key": KEY}).status_code == 200
+    )
+    deadline = time.time() + 60
+    while computed() < before + 3:
+        assert time.time() < deadline, "the new version's analytics were not computed"
+        time.sleep(0.2)
+    done = computed()
+    assert api.get("/analytics/communities").status_code == 200
+    assert api.get("/analytics/brokers").status_code == 200
+    assert api.get("/analytics/centrality", params={"metric": "degree"}).status_code == 200
+    assert computed() == done
