@@ -38,7 +38,7 @@ class Settings(BaseSettings):
     query_timeout_ms: int = Field(default=10_000, ge=0)
     # An article posted to the API is refused (422) when its extraction takes longer; 0: no limit
     extract_timeout_s: float = Field(default=30.0, ge=0)
-    # names extraction must not merge (graph_loader/resolve.py); none by default
+    # names extraction must not merge (graph_loader/extract/keep_apart.py); none by default
     aliases_file: Path | None = None
     # the optional LLM extractor (`--extractor llm`): an OpenAI-compatible chat endpoint
     llm_base_url: str = ""

@@ -188,7 +188,7 @@ sys.path.insert(0, {str(root)!r})
 from pathlib import Path
 from api.cli.load import arrow_gives_memory_back
 from graph_loader import load_paths
-from graph_loader.tables import load_mapping
+from graph_loader.tables.mapping import load_mapping
 from queries.store import open_store
 arrow_gives_memory_back()  # as `innograph load` does
 store = open_store("ladybug", path=Path({str(folder / "mapped.lbug")!r}), buffer_pool_mb={pool})
@@ -217,7 +217,7 @@ sys.path.insert(0, {str(root)!r})
 from pathlib import Path
 import pyarrow.parquet as pq
 from graph_loader.load import validate
-from graph_loader.tables import load_mapping
+from graph_loader.tables.mapping import load_mapping
 from queries.store import open_store
 store = open_store("ladybug", path=Path({str(folder / "shaping.lbug")!r}), buffer_pool_mb={pool})
 store.ensure_schema()
@@ -267,7 +267,7 @@ RESULT = dict(seconds=seconds)
 import sys, time, csv
 sys.path.insert(0, {str(root)!r})
 from pathlib import Path
-from graph_loader.tables import load_mapping, read_mapped
+from graph_loader.tables.mapping import load_mapping, read_mapped
 from queries.store import open_store
 store = open_store("ladybug", path=Path({str(folder / "naive.lbug")!r}), buffer_pool_mb={pool})
 store.ensure_schema()

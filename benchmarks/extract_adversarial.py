@@ -15,8 +15,8 @@ import random
 import sys
 import time
 
-from graph_loader.articles import Article
 from graph_loader.extract import extract_article
+from graph_loader.read.articles import Article
 
 
 def texts() -> dict[str, tuple[str, str]]:

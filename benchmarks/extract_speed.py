@@ -7,7 +7,7 @@ articles (each copy a separate document, as a real corpus is many articles), the
 times read + extraction of every document in this one process (one core).
 Targets: >= 500 KB/s per core on >= 5 MB of English and German (issue #4), >= 300 KB/s
 of Chinese (issue #10; articles of data/corpus-zh and tests/fixtures/unseen-zh).
-With --workers N it also times the loader's parallel extraction (graph_loader.articles_in,
+With --workers N it also times the loader's parallel extraction (graph_loader.extract.articles_in,
 N processes, their start included) and prints the speed-up over one process (issue #15:
 >= 1.7x on 2 cores).
 """
@@ -19,10 +19,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from graph_loader.articles import read_article
-from graph_loader.articles_in import extracted_in_order
 from graph_loader.extract import extract_article, gazetteer
+from graph_loader.extract.articles_in import extracted_in_order
 from graph_loader.extract.zh import segment
+from graph_loader.read.articles import read_article
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = {

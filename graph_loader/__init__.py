@@ -12,28 +12,28 @@ from typing import Any
 
 from graph_loader.errors import LoadRejected, RecordInvalid
 from graph_loader.load import LoadReport, load_paths
-from graph_loader.records import Edge, Node, Provenance
-from graph_loader.writer import Writer
+from graph_loader.write.records import Edge, Node, Provenance
+from graph_loader.write.writer import Writer
 
 # public name -> (module, its name there)
 _LAZY = {
-    "Article": ("graph_loader.articles", "Article"),
-    "Evaluation": ("graph_loader.evaluate", "Evaluation"),
+    "Article": ("graph_loader.read.articles", "Article"),
+    "Evaluation": ("graph_loader.extract.evaluate", "Evaluation"),
     "Extractor": ("graph_loader.load", "Extractor"),
     "Learning": ("graph_loader.extract", "Learning"),
     "Prepared": ("graph_loader.load", "Prepared"),
-    "default_workers": ("graph_loader.articles_in", "default_workers"),
+    "default_workers": ("graph_loader.extract.articles_in", "default_workers"),
     "evaluate_sets": ("graph_loader.extract.learn", "evaluate_sets"),
     "extract_article": ("graph_loader.extract", "extract_article"),
     "extract_with_llm": ("graph_loader.extract.llm", "extract_with_llm"),
-    "extracted_in_order": ("graph_loader.articles_in", "extracted_in_order"),
+    "extracted_in_order": ("graph_loader.extract.articles_in", "extracted_in_order"),
     "extraction_time_limit": ("graph_loader.extract.budget", "time_limit"),
     "gold_documents": ("graph_loader.extract.learn", "gold_documents"),
-    "how_resolved": ("graph_loader.places", "how_resolved"),
-    "load_keep_apart": ("graph_loader.resolve", "load_keep_apart"),
-    "load_mapping": ("graph_loader.tables", "load_mapping"),
+    "how_resolved": ("graph_loader.places.towns", "how_resolved"),
+    "load_keep_apart": ("graph_loader.extract.keep_apart", "load_keep_apart"),
+    "load_mapping": ("graph_loader.tables.mapping", "load_mapping"),
     "prepare": ("graph_loader.load", "prepare"),
-    "rebuild_collaboration": ("graph_loader.collaboration", "rebuild"),
+    "rebuild_collaboration": ("graph_loader.write.collaboration", "rebuild"),
     "write_together": ("graph_loader.load", "write_together"),
 }
 

@@ -34,5 +34,5 @@ class LoadRejected(InnographError):
 
 
 class Decline(Exception):
-    """A fast path (graph_loader.columnar, graph_loader.mapped) cannot take this input as it
+    """A fast path (graph_loader.write.columnar, graph_loader.tables.mapped) cannot take this input as it
     is: the general path takes it instead, and reports any problem with its file and line."""

@@ -22,21 +22,21 @@ import numpy as np
 import pyarrow.compute as pc
 from pydantic import ValidationError
 
-from graph_loader import columnar
-from graph_loader.articles import ARTICLE_SUFFIXES
-from graph_loader.articles_in import Extractor, article_records, extracted_in_order
-from graph_loader.collaboration import Touched
-from graph_loader.collaboration import refresh as refresh_collaboration
-from graph_loader.documents import DocumentIds, conflict_message, held_otherwise
 from graph_loader.errors import LoadRejected, RecordInvalid
-from graph_loader.files import Found, collect_files
-from graph_loader.fresh import FreshTables, PlainEdge, PlainNode, edge_row, node_row
-from graph_loader.mapped import fresh_mapped_tables
-from graph_loader.readers import Location, Problem, reader_for
-from graph_loader.records import Edge, Node, Record, dumps, parse_record
-from graph_loader.resolve import NOTHING, KeepApart
-from graph_loader.tables import Mapping, builtin_mapping_for, read_mapped
-from graph_loader.writer import Writer, WriteStats, batched
+from graph_loader.extract.articles_in import Extractor, article_records, extracted_in_order
+from graph_loader.extract.keep_apart import NOTHING, KeepApart
+from graph_loader.read.articles import ARTICLE_SUFFIXES
+from graph_loader.read.files import Found, collect_files
+from graph_loader.read.readers import Location, Problem, reader_for
+from graph_loader.tables.mapped import fresh_mapped_tables
+from graph_loader.tables.mapping import Mapping, builtin_mapping_for, read_mapped
+from graph_loader.write import columnar
+from graph_loader.write.collaboration import Touched
+from graph_loader.write.collaboration import refresh as refresh_collaboration
+from graph_loader.write.documents import DocumentIds, conflict_message, held_otherwise
+from graph_loader.write.fresh import FreshTables, PlainEdge, PlainNode, edge_row, node_row
+from graph_loader.write.records import Edge, Node, Record, dumps, parse_record
+from graph_loader.write.writer import Writer, WriteStats, batched
 from queries import schema
 from queries.errors import InnographError
 from queries.store import Store
@@ -99,7 +99,7 @@ def _records(
 ) -> Iterator[tuple[Location, dict[str, Any] | Problem]]:
     """Every record of `files`, each with where it comes from: a file in `names` is shown by
     that name (an API request's body has no path worth showing). Articles are extracted by
-    `workers` processes when there are many (graph_loader.articles_in). A table of `detected`
+    `workers` processes when there are many (graph_loader.extract.articles_in). A table of `detected`
     is read through the built-in mapping its header matches."""
     names = names or {}
     detected = detected or {}
@@ -158,7 +158,7 @@ class Validation:
     # read the input again
     kept: list[tuple[Location, Record]] | None
     warnings: list[RecordInvalid]
-    # plain records that can be created as they are (graph_loader.fresh), or None
+    # plain records that can be created as they are (graph_loader.write.fresh), or None
     fresh: FreshTables | None = None
 
 
@@ -178,7 +178,7 @@ def validate(
     """Pass one: every problem of the input, and (if small enough) its parsed records.
 
     With `fresh_size`, plain records new to the store are shaped into tables of that many
-    rows (graph_loader.fresh) and only the others are kept for the general writer."""
+    rows (graph_loader.write.fresh) and only the others are kept for the general writer."""
     defined: dict[str, str] = {}  # node id -> label, for nodes valid so far
     problems: list[RecordInvalid] = []
     rejected_raw: dict[Location, Any] = {}

@@ -69,7 +69,7 @@ UNDIRECTED: Final = frozenset({"COOPERATES_WITH"})
 
 # Who collaborates with whom: two actors collaborate when a COOPERATES_WITH joins them or
 # when they are parties to the same agreement. The loader keeps one COLLABORATES
-# relationship per such pair (smaller id to larger; graph_loader/collaboration.py), so that
+# relationship per such pair (smaller id to larger; graph_loader/write/collaboration.py), so that
 # every answer about collaboration reads one relationship type, ordered by weight. It is
 # derived, not part of the record format: exports leave it out and a load rebuilds it.
 #   direct      the COOPERATES_WITH weight (0 when the pair only shares agreements)

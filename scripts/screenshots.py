@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 from api.app import create_app  # noqa: E402
 from api.settings import Settings  # noqa: E402
 from graph_loader.load import load_paths  # noqa: E402
-from graph_loader.tables import load_mapping  # noqa: E402
+from graph_loader.tables.mapping import load_mapping  # noqa: E402
 from queries.store import open_store  # noqa: E402
 from viz.headless import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 

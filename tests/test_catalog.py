@@ -136,7 +136,7 @@ def test_a_statement_in_write_says_its_mode(tmp_path: Path) -> None:
 def test_labels_and_types_are_listed_once_in_the_schema() -> None:
     import typing
 
-    from graph_loader.records import NodeLabel, RelType
+    from graph_loader.write.records import NodeLabel, RelType
     from queries import schema
     from viz.render import COLOURS, SHAPES
 

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from graph_loader import collaboration, load_paths
+from graph_loader import load_paths
+from graph_loader.write import collaboration
 from queries.store import Store
 
 

@@ -18,7 +18,7 @@ from pydantic import SecretStr
 from api.app import create_app
 from api.settings import Settings
 from graph_loader.load import load_paths
-from graph_loader.tables import load_mapping
+from graph_loader.tables.mapping import load_mapping
 from queries.store import Store, open_store
 from tests.browsing import node_ids, open_page
 from tests.conftest import DATA, serving

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from graph_loader import load_paths
-from graph_loader.articles import read_article
 from graph_loader.errors import LoadRejected, RecordInvalid
-from graph_loader.evaluate import Evaluation, score_document
 from graph_loader.extract import extract_article
+from graph_loader.extract.evaluate import Evaluation, score_document
 from graph_loader.extract.text import sentences
+from graph_loader.read.articles import read_article
 from queries.store import Store
 from tests.conftest import DATA
 from tests.helpers import counts
@@ -186,7 +186,7 @@ def test_a_bad_article_in_a_load_writes_nothing(store: Store, tmp_path: Path) ->
 
 
 def test_a_merge_can_be_undone_by_configuration(tmp_path: Path) -> None:
-    from graph_loader.resolve import load_keep_apart
+    from graph_loader.extract.keep_apart import load_keep_apart
 
     article = read_article(DATA / "corpus" / "002_04dca2146ae71fbd.txt")
     merged = nodes(extract_article(article))
@@ -231,7 +231,7 @@ def test_html_scripts_iframes_and_handlers_never_reach_the_graph(tmp_path: Path)
 
 def test_parallel_extraction_gives_the_same_graph(tmp_path: Path) -> None:
     """`--workers 2` extracts in two processes; the graph is the one a single process makes."""
-    from graph_loader.articles_in import PARALLEL_FROM
+    from graph_loader.extract.articles_in import PARALLEL_FROM
     from tests.conftest import make_store
     from tests.helpers import snapshot
 

@@ -12,8 +12,8 @@ import time
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from graph_loader.articles import Article
 from graph_loader.extract import extract_article
+from graph_loader.read.articles import Article
 
 HANZI = "明华强伟东南西北天地玄黄宇宙洪荒日月盈昃辰宿列张寒来暑往秋收冬藏"
 # Pieces of text; "{i}" is replaced by a counter (distinct names), "{h}" by Chinese characters.

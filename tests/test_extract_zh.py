@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from graph_loader import load_paths
-from graph_loader.articles import read_article
 from graph_loader.errors import LoadRejected, RecordInvalid
 from graph_loader.extract.zh.text import sentences
+from graph_loader.read.articles import read_article
 from queries.store import Store
 from queries.view import GraphView
 from tests.conftest import DATA

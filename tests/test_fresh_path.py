@@ -10,10 +10,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from graph_loader import columnar, load_paths
+from graph_loader import load_paths
 from graph_loader.errors import LoadRejected
-from graph_loader.fresh import edge_row, node_row
-from graph_loader.records import parse_record
+from graph_loader.write import columnar
+from graph_loader.write.fresh import edge_row, node_row
+from graph_loader.write.records import parse_record
 from queries.store import Store
 from tests.conftest import make_store
 from tests.helpers import snapshot, write_jsonl

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from graph_loader.articles import read_article
 from graph_loader.errors import RecordInvalid
 from graph_loader.extract.llm import extract_with_llm
+from graph_loader.read.articles import read_article
 
 ARTICLE = (
     "Fudan University cooperated with Siemens on medical imaging.\n"

@@ -290,7 +290,7 @@ def test_a_zip_bomb_like_xlsx_is_refused_unopened(store: Store, tmp_path: Path) 
     before a byte of it is decompressed; without a mapping a workbook is not records at all."""
     import zipfile
 
-    from graph_loader.tables import load_mapping
+    from graph_loader.tables.mapping import load_mapping
     from queries.errors import InnographError
 
     bomb = tmp_path / "participations.xlsx"

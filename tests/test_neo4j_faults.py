@@ -161,7 +161,7 @@ def test_a_wrong_or_missing_password_is_a_clear_error_naming_the_setting(server:
 def test_the_neo4j_admin_export_imports_with_neo4j_s_own_bulk_import(server: Server, tmp_path: Path) -> None:
     """`innograph export --format neo4j-admin`, then `neo4j-admin database import full` (through
     scripts/neo4j-server.sh import): the graph of the embedded store, counts and all."""
-    from graph_loader.collaboration import rebuild as rebuild_collaboration
+    from graph_loader.write.collaboration import rebuild as rebuild_collaboration
     from queries.export import export_neo4j_admin
     from tests.conftest import DATA
 

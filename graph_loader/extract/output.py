@@ -11,10 +11,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from graph_loader.articles import Article
-from graph_loader.countries import country_id
 from graph_loader.extract.text import Sentence
-from graph_loader.records import node_id
+from graph_loader.places.countries import country_id
+from graph_loader.read.articles import Article
+from graph_loader.write.records import node_id
 
 
 @dataclass

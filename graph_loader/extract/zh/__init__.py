@@ -16,16 +16,16 @@ import itertools
 import re
 from typing import Any
 
-from graph_loader.articles import Article
-from graph_loader.countries import country_name
 from graph_loader.extract import budget
+from graph_loader.extract.keep_apart import NOTHING, KeepApart, kept_apart
 from graph_loader.extract.mentions import Mention
 from graph_loader.extract.output import Entity, records
 from graph_loader.extract.text import Sentence
 from graph_loader.extract.zh import english, lexicon, places, segment
 from graph_loader.extract.zh.mentions import organisations, people, places_in
 from graph_loader.extract.zh.text import sentences, simplified
-from graph_loader.resolve import NOTHING, KeepApart, kept_apart
+from graph_loader.places.countries import country_name
+from graph_loader.read.articles import Article
 from queries.names import name_key
 from queries.schema import ORGANISATION_LABELS, PLACE_LABELS
 

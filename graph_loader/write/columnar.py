@@ -4,7 +4,7 @@ A bulk file of new records (every node new to the store and listed once, every
 relationship once, every value plain) needs no merging; what it needs is parsing
 and checking at the speed of the database's COPY. Arrow's JSON reader parses it
 against the record schema, vectorised checks test exactly what the row path
-(graph_loader.fresh) tests, and the node and relationship tables are built by
+(graph_loader.write.fresh) tests, and the node and relationship tables are built by
 column. Anything outside that shape (a repeated id, an id the store holds, an
 untyped property, several provenance entries, an edge key, ...) returns None and
 the row path takes the file, with its record-by-record errors.
@@ -20,7 +20,7 @@ import pyarrow.compute as pc
 import pyarrow.json as pj
 
 from graph_loader.errors import Decline
-from graph_loader.fresh import EDGE_TABLE_SCHEMA, FreshTables
+from graph_loader.write.fresh import EDGE_TABLE_SCHEMA, FreshTables
 from queries import schema
 from queries.arrow import ARROW_TYPES, NODE_ARROW_SCHEMA
 from queries.names import name_key

@@ -17,12 +17,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from graph_loader.articles import Article, read_article
-from graph_loader.documents import DocumentIds
 from graph_loader.errors import RecordInvalid
-from graph_loader.places import resolve_city
-from graph_loader.readers import Location, Problem
-from graph_loader.resolve import NOTHING, KeepApart
+from graph_loader.extract.keep_apart import NOTHING, KeepApart
+from graph_loader.places.towns import resolve_city
+from graph_loader.read.articles import Article, read_article
+from graph_loader.read.readers import Location, Problem
+from graph_loader.write.documents import DocumentIds
 
 Extractor = Callable[[Article], list[dict[str, Any]]]
 # Fewer articles than this are extracted in this process (starting workers costs seconds).

@@ -11,12 +11,12 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from graph_loader.countries import country_id, country_name
 from graph_loader.errors import Decline, RecordInvalid
-from graph_loader.mapped.cells import Frame, broadcast, per_distinct, truthy
-from graph_loader.mapped.source import read_table
-from graph_loader.places import resolve_city
-from graph_loader.tables import Mapping, lat_lon
+from graph_loader.places.countries import country_id, country_name
+from graph_loader.places.towns import resolve_city
+from graph_loader.tables.mapped.cells import Frame, broadcast, per_distinct, truthy
+from graph_loader.tables.mapped.source import read_table
+from graph_loader.tables.mapping import Mapping, lat_lon
 from queries import schema
 
 

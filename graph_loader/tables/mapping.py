@@ -48,11 +48,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from graph_loader.countries import country_id, country_name
 from graph_loader.errors import RecordInvalid
-from graph_loader.places import resolve_city
-from graph_loader.readers import Location, Problem
-from graph_loader.workbooks import workbook_header, workbook_rows
+from graph_loader.places.countries import country_id, country_name
+from graph_loader.places.towns import resolve_city
+from graph_loader.read.readers import Location, Problem
+from graph_loader.read.workbooks import workbook_header, workbook_rows
 from queries import schema
 
 BUILTIN = Path(__file__).parent / "mappings"

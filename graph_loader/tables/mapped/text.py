@@ -8,7 +8,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from graph_loader.errors import Decline
-from graph_loader.mapped.cells import per_distinct
+from graph_loader.tables.mapped.cells import per_distinct
 from queries.names import name_key
 
 

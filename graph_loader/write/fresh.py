@@ -5,7 +5,7 @@ form, an id not seen before in the input nor in the store. For those the writer'
 merge (read the stored row, union aliases and provenance, compare) has nothing
 to do, and pydantic's model building costs more than the database's COPY. So a
 plain record is checked here by direct tests that accept exactly what
-graph_loader.records accepts unchanged (a test compares the two on generated
+graph_loader.write.records accepts unchanged (a test compares the two on generated
 records) and turned into the table row the writer would have written. Anything
 else returns None and takes the general path, which also words every error.
 """
@@ -21,7 +21,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from graph_loader.records import dumps
+from graph_loader.write.records import dumps
 from queries import schema
 from queries.arrow import NODE_ARROW_SCHEMA, REL_ARROW_SCHEMA
 from queries.names import name_key

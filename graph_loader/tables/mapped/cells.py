@@ -10,7 +10,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from graph_loader.errors import Decline
-from graph_loader.tables import PLACEHOLDER, Value
+from graph_loader.tables.mapping import PLACEHOLDER, Value
 from queries.arrow import ARROW_TYPES
 
 
@@ -114,7 +114,7 @@ class Frame:
             raise Decline from None
 
     def props(self, rules: dict[str, Value], typed: dict[str, str]) -> dict[str, pa.Array]:
-        """Each property's values, checked as graph_loader.fresh checks a plain record's."""
+        """Each property's values, checked as graph_loader.write.fresh checks a plain record's."""
         out = {}
         for prop, rule in rules.items():
             if prop == "key":
