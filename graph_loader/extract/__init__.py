@@ -34,7 +34,7 @@ from graph_loader.extract.mentions import (
     lowercase_words,
 )
 from graph_loader.extract.model import LinearModel, shipped
-from graph_loader.extract.output import Entity, records
+from graph_loader.extract.output import Entity, in_their_countries, records
 from graph_loader.extract.relate import Candidate, candidates, decide
 from graph_loader.extract.relations import affiliations, cooperation, locations
 from graph_loader.extract.spans import Span, choose, document_candidates
@@ -461,17 +461,7 @@ def _implied_locations(doc: _Document) -> list[Any]:
             and best.props.get("kind") == "city"
         ):
             out.append((e, "LOCATED_IN", best, {}, 0.6, e.evidence[0][0]))
-    for e in entities:
-        if e.label != "City" or not e.props.get("country"):
-            continue
-        code = e.props["country"]
-        country = countries.get(code)
-        if country is None:
-            country = Entity("Country", country_name(code), props={"country": code})
-            doc.entities[("Country", code)] = country
-            countries[code] = country
-        out.append((e, "LOCATED_IN", country, {}, 0.7, e.evidence[0][0]))
-    return out
+    return out + in_their_countries(entities, countries, doc.entities, country_name)
 
 
 class Learning:

@@ -8,6 +8,7 @@ same record format.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,6 +35,29 @@ class Entity:
         if self.label == "Country":
             return country_id(self.props["country"])
         return node_id(self.label, self.id_name or self.name)
+
+
+def in_their_countries(
+    entities: list[Entity],
+    countries: dict[str, Entity],
+    known: dict[tuple[str, str], Entity],
+    name_of: Callable[[str], str],
+) -> list[tuple[Entity, str, Entity, dict[str, Any], float, Any]]:
+    """LOCATED_IN from each City whose country is known to that Country (R2): a Country the
+    document does not name is added to `countries` and to the document's `known` entities,
+    named by `name_of(code)`."""
+    out = []
+    for e in entities:
+        if e.label != "City" or not e.props.get("country"):
+            continue
+        code = e.props["country"]
+        country = countries.get(code)
+        if country is None:
+            country = Entity("Country", name_of(code), props={"country": code})
+            known[("Country", code)] = country
+            countries[code] = country
+        out.append((e, "LOCATED_IN", country, {}, 0.7, e.evidence[0][0]))
+    return out
 
 
 def records(article: Article, entities: list[Entity], relations: list[Any]) -> list[dict[str, Any]]:

@@ -19,7 +19,7 @@ from typing import Any
 from graph_loader.extract import budget
 from graph_loader.extract.keep_apart import NOTHING, KeepApart, kept_apart
 from graph_loader.extract.mentions import Mention
-from graph_loader.extract.output import Entity, records
+from graph_loader.extract.output import Entity, in_their_countries, records
 from graph_loader.extract.text import Sentence
 from graph_loader.extract.zh import english, lexicon, places, segment
 from graph_loader.extract.zh.mentions import organisations, people, places_in
@@ -522,15 +522,6 @@ def _implied_locations(doc: _Document) -> list[Relation]:
             continue
         out.append((e, "LOCATED_IN", best, {}, 0.6, e.evidence[0][0]))
     countries = {e.props["country"]: e for e in entities if e.label == "Country"}
-    for e in entities:
-        if e.label != "City" or not e.props.get("country"):
-            continue
-        code = e.props["country"]
-        country = countries.get(code)
-        if country is None:
-            name = "中国" if code == "CN" else country_name(code)
-            country = Entity("Country", name, props={"country": code})
-            doc.entities[("Country", code)] = country
-            countries[code] = country
-        out.append((e, "LOCATED_IN", country, {}, 0.7, e.evidence[0][0]))
-    return out
+    return out + in_their_countries(
+        entities, countries, doc.entities, lambda code: "中国" if code == "CN" else country_name(code)
+    )
