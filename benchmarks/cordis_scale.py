@@ -216,7 +216,7 @@ import json, sys
 sys.path.insert(0, {str(root)!r})
 from pathlib import Path
 import pyarrow.parquet as pq
-from graph_loader.load import validate
+from graph_loader.validate import validate
 from graph_loader.tables.mapping import load_mapping
 from queries.store import open_store
 store = open_store("ladybug", path=Path({str(folder / "shaping.lbug")!r}), buffer_pool_mb={pool})

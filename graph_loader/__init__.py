@@ -19,9 +19,9 @@ from graph_loader.write.writer import Writer
 _LAZY = {
     "Article": ("graph_loader.read.articles", "Article"),
     "Evaluation": ("graph_loader.extract.evaluate", "Evaluation"),
-    "Extractor": ("graph_loader.load", "Extractor"),
+    "Extractor": ("graph_loader.extract.articles_in", "Extractor"),
     "Learning": ("graph_loader.extract", "Learning"),
-    "Prepared": ("graph_loader.load", "Prepared"),
+    "Prepared": ("graph_loader.together", "Prepared"),
     "default_workers": ("graph_loader.extract.articles_in", "default_workers"),
     "evaluate_sets": ("graph_loader.extract.learn", "evaluate_sets"),
     "extract_article": ("graph_loader.extract", "extract_article"),
@@ -32,9 +32,9 @@ _LAZY = {
     "how_resolved": ("graph_loader.places.towns", "how_resolved"),
     "load_keep_apart": ("graph_loader.extract.keep_apart", "load_keep_apart"),
     "load_mapping": ("graph_loader.tables.mapping", "load_mapping"),
-    "prepare": ("graph_loader.load", "prepare"),
+    "prepare": ("graph_loader.together", "prepare"),
     "rebuild_collaboration": ("graph_loader.write.collaboration", "rebuild"),
-    "write_together": ("graph_loader.load", "write_together"),
+    "write_together": ("graph_loader.together", "write_together"),
 }
 
 

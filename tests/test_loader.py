@@ -385,7 +385,7 @@ def _inputs(store: Store, tmp_path: Path) -> list[Path]:
 
 
 def test_inputs_written_together_match_inputs_written_one_by_one(store: Store, tmp_path: Path) -> None:
-    from graph_loader.load import prepare, write_together
+    from graph_loader.together import prepare, write_together
 
     inputs = _inputs(store, tmp_path)
     reports = write_together(store, [prepare(store, [path]) for path in inputs])
@@ -403,7 +403,8 @@ def test_inputs_written_together_match_inputs_written_one_by_one(store: Store, t
 
 def test_an_input_that_conflicts_with_another_fails_alone(store: Store, tmp_path: Path) -> None:
     from graph_loader.errors import RecordInvalid
-    from graph_loader.load import LoadReport, prepare, write_together
+    from graph_loader.load import LoadReport
+    from graph_loader.together import prepare, write_together
 
     firm = write_jsonl(tmp_path / "firm.jsonl", [node("Firm", "x:acme", "Acme")])
     university = write_jsonl(tmp_path / "uni.jsonl", [node("University", "x:acme", "Acme University")])

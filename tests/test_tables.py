@@ -230,7 +230,7 @@ def test_the_column_path_makes_the_row_paths_graph_of_a_tricky_table(
 ) -> None:
     """Provenance made a few owners at a time and nodes copied a few at a time change nothing."""
     monkeypatch.setattr("graph_loader.tables.mapped.merge.ENTRIES_AT_ONCE", at_once)
-    monkeypatch.setattr("graph_loader.load.NODE_COPY_BYTES", copy_bytes)
+    monkeypatch.setattr("graph_loader.write.copy.NODE_COPY_BYTES", copy_bytes)
     table, mapping = _labs(tmp_path)
     columns, rows, taken = _both_ways(tmp_path, table, mapping)
     assert taken and columns == rows
