@@ -144,10 +144,10 @@ class GraphView:
         # the hubs' partner rankings, made once for each `via`: tens of thousands of
         # partners to count and sort (a CORDIS-scale hub: p95 721 ms without)
         self._ranked: dict[tuple[str, str], list[tuple[float, str, str]]] = {}
-        for actor in self.actors:
-            if actor in self.collaboration and len(self.collaboration[actor]) >= HUB_PARTNERS:
+        for hub in self.actors:
+            if hub in self.collaboration and len(self.collaboration[hub]) >= HUB_PARTNERS:
                 for via in ("all", "direct", "agreement"):
-                    self._ranked[(actor, via)] = self.ranked(actor, via)
+                    self._ranked[(hub, via)] = self.ranked(hub, via)
 
     def ranked(self, actor: str, via: str = "all") -> list[tuple[float, str, str]]:
         """partners() strongest first (weight, then id)."""

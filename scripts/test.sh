@@ -21,6 +21,8 @@ python3 -m venv .venv
 .venv/bin/python -m pip install --quiet -e '.[test]'
 .venv/bin/ruff check .
 .venv/bin/ruff format --check --quiet .
+# the serving layer and the query layer are typed strictly
+.venv/bin/mypy --strict serving queries
 # The Neo4j half of the suite runs on a real Neo4j 5 (scripts/neo4j-server.sh) where Java 17
 # and Maven are installed; without them those tests skip and say why. An already set
 # NEO4J_URI (a server of your own) is used as it is.

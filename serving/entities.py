@@ -12,7 +12,7 @@ from queries import schema
 from queries.errors import NotFound
 from queries.names import display_form
 from queries.store import Store
-from queries.view import GraphView
+from queries.view import Actor, GraphView
 from serving.paging import page_of
 from serving.schemas import (
     Collaborator,
@@ -42,8 +42,9 @@ def search(
     name without `q`), filtered by label, city and country, optionally counted by label or
     country."""
     started = time.perf_counter()
+    hits: list[tuple[Actor, float | None]]
     if q:
-        hits = view.search(q)
+        hits = list(view.search(q))
     else:
         hits = [(a, None) for a in sorted(view.actors.values(), key=lambda a: a.name)]
     hits = [

@@ -80,11 +80,11 @@ def build_map(
     if country:
         shown = {c for c in shown if c in actors}
     top = max((actors[c] for c in shown), default=1) or 1
-    strength: Counter[str] = Counter()
+    strength: dict[str, float] = {}  # summed weights
     partners: Counter[str] = Counter()
     for (ca, cb), totals in drawn:
         for c in (ca, cb):
-            strength[c] += totals[0]
+            strength[c] = strength.get(c, 0.0) + totals[0]
             partners[c] += 1
     nodes = []
     for city in sorted(shown):
@@ -103,7 +103,7 @@ def build_map(
                 "y": y,
                 "place": row["country"],
                 "partners": partners[city],
-                "strength": round(strength[city], 2),
+                "strength": round(strength.get(city, 0.0), 2),
             }
         )
     edges = []

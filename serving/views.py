@@ -38,8 +38,10 @@ def _subgraph(
     if total > cap:
         if centre is not None and centre in graph:
             ties = graph[centre]
-            strength = lambda n: ties[n]["weight"] if n in ties else 0.0  # noqa: E731
-            ranked = sorted(members - {centre}, key=lambda n: (-strength(n), -graph.degree(n), n))
+            ranked = sorted(
+                members - {centre},
+                key=lambda n: (-(ties[n]["weight"] if n in ties else 0.0), -graph.degree(n), n),
+            )
             members = {centre, *ranked[: cap - 1]}
         else:
             members = set(sorted(members, key=lambda n: (-graph.degree(n), n))[:cap])

@@ -178,7 +178,7 @@ class LadybugStore:
         if isinstance(result, list):  # several statements; the catalog holds one per file
             result = result[-1]
         columns = result.get_column_names()
-        values = result.get_all()
+        values: list[Any] = result.get_all()
         # Only aggregates (sum of INT64 gives INT128/DECIMAL) need converting.
         wide = [
             i for i, t in enumerate(result.get_column_data_types()) if t.startswith(("INT128", "DECIMAL"))
@@ -199,6 +199,8 @@ class LadybugStore:
             result = conn.execute(q.render(None), dict(params or {}))
         except RuntimeError as exc:
             raise InnographError(f"query {q.name} failed on {self.describe()}: {exc}") from exc
+        if isinstance(result, list):  # several statements; the catalog holds one per file
+            result = result[-1]
         columns = result.get_column_names()
         try:
             while result.has_next():

@@ -118,7 +118,7 @@ class Neo4jStore:
         # with a timeout is refused there: "only supported for session.run")
         @neo4j.unit_of_work(timeout=limit / 1000 if limit else None)
         def work(tx: neo4j.ManagedTransaction) -> list[Row]:
-            return [record.data() for record in tx.run(text, bound)]  # type: ignore[arg-type]
+            return [record.data() for record in tx.run(text, bound)]
 
         try:
             with self._driver.session(database=self.database) as session:
@@ -135,7 +135,7 @@ class Neo4jStore:
     def stream(self, query: Query | str, params: Mapping[str, Any] | None = None) -> Iterator[Row]:
         text, bound = self.prepare(query, params, None)
         with self._driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as session:
-            for record in session.run(text, bound):  # type: ignore[arg-type]
+            for record in session.run(text, bound):
                 yield record.data()
 
     def write_transaction(self, work: Callable[[_TxRunner], T]) -> T:
