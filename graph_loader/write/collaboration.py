@@ -63,13 +63,11 @@ class Touched:
 def refresh(store: Store, touched: Touched) -> int:
     """Recompute the COLLABORATES of every actor `touched` may have changed; how many pairs
     were written."""
-    actors = set(touched.actors)
-    for ids in _chunks(sorted(touched.agreements), AGREEMENTS_PER_READ):
-        actors.update(r["party"] for r in store.run("agreement_parties", {"ids": ids}, timeout_ms=0))
-    ordered = sorted(actors)
+    members = _members(store, touched.agreements)
+    ordered = sorted(set(touched.actors) | {party for _, party, _ in members})
     for ids in _chunks(ordered, ACTORS_PER_BATCH):
         store.write_transaction(lambda tx, ids=ids: _delete(tx, ids))
-    return _write(store, _Pairs.of(store, ordered))
+    return _write(store, _Pairs.of(store, ordered, members, set(touched.agreements)))
 
 
 def rebuild(store: Store) -> int:
@@ -93,6 +91,15 @@ def _delete(tx: Runner, ids: list[str]) -> None:
     tx.run("delete_collaborations_to", {"ids": ids}, timeout_ms=0)
 
 
+def _members(store: Store, agreements: set[str]) -> list[tuple[str, str, int]]:
+    """(agreement, party, year; 0: none) for every party of `agreements`."""
+    members: list[tuple[str, str, int]] = []
+    for chunk in _chunks(sorted(agreements), AGREEMENTS_PER_READ):
+        rows = store.run("agreement_parties", {"ids": chunk}, timeout_ms=0)
+        members.extend((r["agreement"], r["party"], r["year"] or 0) for r in rows)
+    return members
+
+
 # A year no pair has: the smallest year seen starts here.
 _NO_YEAR = np.iinfo(np.int64).max
 
@@ -111,7 +118,11 @@ class _Pairs:
     last_seen: np.ndarray  # 0: no year known
 
     @classmethod
-    def of(cls, store: Store, actors: list[str]) -> _Pairs:
+    def of(
+        cls, store: Store, actors: list[str], members: list[tuple[str, str, int]], read: set[str]
+    ) -> _Pairs:
+        """The pairs of `actors`; `members` holds the parties of the agreements in `read`
+        already (the others of the actors' agreements are read here)."""
         agreements: set[str] = set()
         ties: list[tuple[str, str, float, int, int]] = []
         for ids in _chunks(actors, ACTORS_PER_BATCH):
@@ -120,10 +131,7 @@ class _Pairs:
             for r in store.run("actor_ties", {"ids": ids}, timeout_ms=0):
                 weight = float(r["weight"] or 1.0)
                 ties.append((r["actor"], r["other"], weight, r["first_seen"] or 0, r["last_seen"] or 0))
-        members: list[tuple[str, str, int]] = []  # agreement, party, year (0: none)
-        for chunk in _chunks(sorted(agreements), AGREEMENTS_PER_READ):
-            rows = store.run("agreement_parties", {"ids": chunk}, timeout_ms=0)
-            members.extend((r["agreement"], r["party"], r["year"] or 0) for r in rows)
+        members = members + _members(store, agreements - read)
         ids = sorted({m[1] for m in members} | {t[0] for t in ties} | {t[1] for t in ties})
         index = {i: n for n, i in enumerate(ids)}
         wanted = np.zeros(len(ids), dtype=bool)

@@ -1,4 +1,4 @@
-"""COPY of the fresh tables of a first load: in slices a node table's text allows, in
+"""The fresh tables of a first load, copied in: in slices a node table's text allows, in
 halves when the engine's buffer pool cannot hold a table."""
 
 from __future__ import annotations
