@@ -3,15 +3,17 @@
 A name is looked up, folded (case, accents), among the GeoNames towns of the given country
 and the country's states and regions, in this order, each tried whole and then without its
 postal or district parts (PARIS 15, TOULOUSE CEDEX 9):
-1. the name of a town of over 15,000 people;
-2. the name of a state or region (SELANGOR is the state, not Kuala Selangor);
-3. an alternate name of such a town, then the name or alternate name of a town of over
-   1,000 people (Landau an der Isar is not Landau in der Pfalz);
-4. a town followed or preceded by its province or city ("TRES CANTOS MADRID",
+1. the name or an alternate name of a town of over 15,000 people (ROMA is Rome), unless the
+   name is only the end of the town's own (SELANGOR is not Kuala Selangor);
+2. the name of a town of over 1,000 people (Landau an der Isar is not Landau in der Pfalz;
+   Remich is the town, not its canton);
+3. the name of a state or region (SELANGOR is the state);
+4. any other alternate name of a town;
+5. a town followed or preceded by its province or city ("TRES CANTOS MADRID",
    "ZWIJNAARDE - GENT");
-5. with the row's coordinates, a town within 20 km whose name is spelt nearly the same
+6. with the row's coordinates, a town within 20 km whose name is spelt nearly the same
    (a suburb is not its big neighbour).
-The row's coordinates choose between towns of one name (nearest wins). A resolved place
+The row's coordinates choose between towns called by one name (the nearest, if within 50 km). A resolved place
 is named by GeoNames or ISO 3166-2, so it gets one id whichever spelling a table used, and
 the id tells apart towns of one name in different countries. City.how says which step
 found it, for `innograph stats`.
@@ -251,7 +253,7 @@ class _Found:
 
 
 def _by_name(name: str, country: str) -> _Found | City | None:
-    """Steps 1-3 for one name: the towns of that name, or the region it names, or None."""
+    """Steps 1-4 for one name: the towns of that name, or the region it names, or None."""
     index = _index()
     forms = _spellings(name)
     found: list[tuple[str, tuple[_Town, ...]]] = [
@@ -295,7 +297,7 @@ _PARTS = re.compile(r"\s+-\s+|\s+")
 
 
 def _town_and_province(name: str, country: str) -> _Found | None:
-    """Step 4: the towns a compound spelling names, when one side is a town called so and
+    """Step 5: the towns a compound spelling names, when one side is a town called so and
     the other a large town or a region of the same country (the town's province, region or
     city). The longer side that is a town wins; the first words first."""
     words = [w for w in _PARTS.split(name) if w]
@@ -354,7 +356,7 @@ def resolve_city(name: str, country: str, lat: float | None = None, lon: float |
 
 
 def _near_spelling(name: str, country: str, lat: float, lon: float) -> _Town | None:
-    """Step 5: the nearest town within NEAR_KM whose name is spelt nearly as `name`."""
+    """Step 6: the nearest town within NEAR_KM whose name is spelt nearly as `name`."""
     towns = _index().by_country.get(country, [])
     if not towns:
         return None
