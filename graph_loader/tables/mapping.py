@@ -180,90 +180,95 @@ def load_mapping(name_or_path: str | Path) -> Mapping:
         ) from None
     except tomllib.TOMLDecodeError as exc:
         raise RecordInvalid(f"not valid TOML: {exc}", where=where) from None
-    codes = {k: dict(v) for k, v in data.get("codes", {}).items()}
+    rules = _MappingRules(where, {k: dict(v) for k, v in data.get("codes", {}).items()})
+    source = data.get("source", {})
+    return Mapping(
+        where,
+        source.get("document", path.stem),
+        source.get("delimiter"),
+        [rules.node(spec, f"nodes[{i}]") for i, spec in enumerate(data.get("nodes", []), start=1)],
+        [rules.edge(spec, f"edges[{i}]") for i, spec in enumerate(data.get("edges", []), start=1)],
+        [rules.place(spec, f"places[{i}]") for i, spec in enumerate(data.get("places", []), start=1)],
+        source.get("sheet"),
+    )
 
-    def value(spec: Any, key: str) -> Value:
+
+@dataclass
+class _MappingRules:
+    """The rules of one mapping file, each checked as it is read; a mistake is an error
+    naming the file and the mapping key (`nodes[2].props.year.type`)."""
+
+    where: str
+    codes: dict[str, dict[str, Any]]
+
+    def fail(self, message: str) -> RecordInvalid:
+        return RecordInvalid(message, where=self.where)
+
+    def value(self, spec: Any, key: str) -> Value:
         if isinstance(spec, str):
             return Value(literal=spec[1:]) if spec.startswith("=") else Value(template=spec)
         if isinstance(spec, bool | int | float):
             return Value(literal=spec)
-        if isinstance(spec, dict):
-            unknown = set(spec) - {"column", "type", "map", "default", "value"}
-            if unknown:
-                raise RecordInvalid(f"{key}: unknown setting(s) {', '.join(sorted(unknown))}", where=where)
-            if "value" in spec:
-                return Value(literal=spec["value"])
-            kind = spec.get("type", "text")
-            if kind not in TYPES:
-                raise RecordInvalid(f"{key}.type: {kind!r} is not one of {', '.join(TYPES)}", where=where)
-            table = spec.get("map")
-            if isinstance(table, str):
-                if table not in codes:
-                    raise RecordInvalid(f"{key}.map: no code map [codes.{table}]", where=where)
-                table = codes[table]
-            if "column" not in spec:
-                raise RecordInvalid(f"{key}: needs a column", where=where)
-            return Value(column=spec["column"], type=kind, map=table, default=spec.get("default"))
-        raise RecordInvalid(f"{key}: expected text or a table", where=where)
+        if not isinstance(spec, dict):
+            raise self.fail(f"{key}: expected text or a table")
+        unknown = set(spec) - {"column", "type", "map", "default", "value"}
+        if unknown:
+            raise self.fail(f"{key}: unknown setting(s) {', '.join(sorted(unknown))}")
+        if "value" in spec:
+            return Value(literal=spec["value"])
+        kind = spec.get("type", "text")
+        if kind not in TYPES:
+            raise self.fail(f"{key}.type: {kind!r} is not one of {', '.join(TYPES)}")
+        table = spec.get("map")
+        if isinstance(table, str):
+            if table not in self.codes:
+                raise self.fail(f"{key}.map: no code map [codes.{table}]")
+            table = self.codes[table]
+        if "column" not in spec:
+            raise self.fail(f"{key}: needs a column")
+        return Value(column=spec["column"], type=kind, map=table, default=spec.get("default"))
 
-    def props(spec: dict[str, Any], key: str, allowed: dict[str, str]) -> dict[str, Value]:
+    def props(self, spec: dict[str, Any], key: str) -> dict[str, Value]:
         out = {}
         for prop, v in (spec or {}).items():
             if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", prop):
-                raise RecordInvalid(f"{key}.{prop}: not a property name", where=where)
-            out[prop] = value(v, f"{key}.{prop}")
+                raise self.fail(f"{key}.{prop}: not a property name")
+            out[prop] = self.value(v, f"{key}.{prop}")
         return out
 
-    nodes = []
-    for i, spec in enumerate(data.get("nodes", []), start=1):
-        key = f"nodes[{i}]"
-        label = value(spec.get("label"), f"{key}.label")
+    def node(self, spec: dict[str, Any], key: str) -> NodeRule:
+        label = self.value(spec.get("label"), f"{key}.label")
         labels = set((label.map or {}).values()) if label.column else {label.literal or label.template}
         bad = sorted(str(lab) for lab in labels if lab not in schema.NODE_LABELS)
         if bad:
-            raise RecordInvalid(f"{key}.label: unknown label(s) {', '.join(bad)}", where=where)
+            raise self.fail(f"{key}.label: unknown label(s) {', '.join(bad)}")
         if "id" not in spec or "name" not in spec:
-            raise RecordInvalid(f"{key}: needs id and name", where=where)
-        nodes.append(
-            NodeRule(
-                label,
-                value(spec["id"], f"{key}.id"),
-                value(spec["name"], f"{key}.name"),
-                props(spec.get("props", {}), f"{key}.props", schema.NODE_PROPERTIES),
-            )
+            raise self.fail(f"{key}: needs id and name")
+        return NodeRule(
+            label,
+            self.value(spec["id"], f"{key}.id"),
+            self.value(spec["name"], f"{key}.name"),
+            self.props(spec.get("props", {}), f"{key}.props"),
         )
-    edges = []
-    for i, spec in enumerate(data.get("edges", []), start=1):
-        key = f"edges[{i}]"
+
+    def edge(self, spec: dict[str, Any], key: str) -> EdgeRule:
         if spec.get("type") not in schema.REL_TYPES:
-            raise RecordInvalid(f"{key}.type: unknown relationship type {spec.get('type')!r}", where=where)
-        edges.append(
-            EdgeRule(
-                spec["type"],
-                value(spec.get("source"), f"{key}.source"),
-                value(spec.get("target"), f"{key}.target"),
-                value(spec["key"], f"{key}.key") if "key" in spec else None,
-                props(spec.get("props", {}), f"{key}.props", schema.REL_PROPERTIES),
-            )
+            raise self.fail(f"{key}.type: unknown relationship type {spec.get('type')!r}")
+        return EdgeRule(
+            spec["type"],
+            self.value(spec.get("source"), f"{key}.source"),
+            self.value(spec.get("target"), f"{key}.target"),
+            self.value(spec["key"], f"{key}.key") if "key" in spec else None,
+            self.props(spec.get("props", {}), f"{key}.props"),
         )
-    places = []
-    for i, spec in enumerate(data.get("places", []), start=1):
-        key = f"places[{i}]"
-        places.append(
-            PlaceRule(
-                value(spec.get("actor"), f"{key}.actor"),
-                value(spec.get("city"), f"{key}.city"),
-                value(spec.get("country"), f"{key}.country"),
-                value(spec["coordinates"], f"{key}.coordinates") if "coordinates" in spec else None,
-            )
+
+    def place(self, spec: dict[str, Any], key: str) -> PlaceRule:
+        return PlaceRule(
+            self.value(spec.get("actor"), f"{key}.actor"),
+            self.value(spec.get("city"), f"{key}.city"),
+            self.value(spec.get("country"), f"{key}.country"),
+            self.value(spec["coordinates"], f"{key}.coordinates") if "coordinates" in spec else None,
         )
-    source = data.get("source", {})
-    document, delimiter, sheet = (
-        source.get("document", path.stem),
-        source.get("delimiter"),
-        source.get("sheet"),
-    )
-    return Mapping(where, document, delimiter, nodes, edges, places, sheet)
 
 
 def _rows(path: Path, delimiter: str | None, sheet: str | None) -> Iterator[tuple[int, dict[str, str]]]:
