@@ -351,6 +351,70 @@ def read_mapped(path: Path, mapping: Mapping) -> Iterator[tuple[Location, dict[s
                 yield where, record
 
 
+def _place_records(
+    place: PlaceRule, row: dict[str, str], provenance: list[dict[str, Any]]
+) -> Iterator[dict[str, Any]]:
+    """Where the row's actor lies: its Country, and its City (resolved by graph_loader.places)
+    between them, the spelling as written kept as an alias; the country alone without a city."""
+    actor, city_name, country = place.actor.get(row), place.city.get(row), place.country.get(row)
+    if not actor or not country:
+        return
+    country = str(country).upper()
+    country_node = country_id(country)
+    yield {
+        "kind": "node",
+        "label": "Country",
+        "id": country_node,
+        "name": country_name(country),
+        "props": {"country": country},
+        "provenance": provenance,
+    }
+    lat = lon = None
+    if place.coordinates is not None and (coords := place.coordinates.get(row)):
+        try:
+            lat, lon = lat_lon(str(coords))
+        except ValueError:
+            raise ValueError(
+                f"{place.coordinates.column or 'coordinates'}: expected 'lat,lon', got {coords!r}"
+            ) from None
+    city = resolve_city(str(city_name or ""), country, lat, lon)
+    if city is None:
+        yield {"kind": "warning", "reason": f"no city for {actor}: located in the country only"}
+        yield {
+            "kind": "edge",
+            "type": "LOCATED_IN",
+            "source": actor,
+            "target": country_node,
+            "provenance": provenance,
+        }
+        return
+    props = city.properties()
+    aliases = [str(city_name)] if str(city_name) != city.name else []
+    yield {
+        "kind": "node",
+        "label": "City",
+        "id": city.id,
+        "name": city.name,
+        "aliases": aliases,
+        "props": {k: v for k, v in props.items() if v is not None},
+        "provenance": provenance,
+    }
+    yield {
+        "kind": "edge",
+        "type": "LOCATED_IN",
+        "source": actor,
+        "target": city.id,
+        "provenance": provenance,
+    }
+    yield {
+        "kind": "edge",
+        "type": "LOCATED_IN",
+        "source": city.id,
+        "target": country_node,
+        "provenance": provenance,
+    }
+
+
 def _row_records(mapping: Mapping, row: dict[str, str], line: str) -> Iterator[dict[str, Any]]:
     provenance = [{"doc": mapping.document, "row": line, "confidence": 1.0}]
     for rule in mapping.nodes:
@@ -367,63 +431,7 @@ def _row_records(mapping: Mapping, row: dict[str, str], line: str) -> Iterator[d
             "provenance": provenance,
         }
     for place in mapping.places:
-        actor, city_name, country = place.actor.get(row), place.city.get(row), place.country.get(row)
-        if not actor or not country:
-            continue
-        country = str(country).upper()
-        country_node = country_id(country)
-        yield {
-            "kind": "node",
-            "label": "Country",
-            "id": country_node,
-            "name": country_name(country),
-            "props": {"country": country},
-            "provenance": provenance,
-        }
-        lat = lon = None
-        if place.coordinates is not None and (coords := place.coordinates.get(row)):
-            try:
-                lat, lon = lat_lon(str(coords))
-            except ValueError:
-                raise ValueError(
-                    f"{place.coordinates.column or 'coordinates'}: expected 'lat,lon', got {coords!r}"
-                ) from None
-        city = resolve_city(str(city_name or ""), country, lat, lon)
-        if city is None:
-            yield {"kind": "warning", "reason": f"no city for {actor}: located in the country only"}
-            yield {
-                "kind": "edge",
-                "type": "LOCATED_IN",
-                "source": actor,
-                "target": country_node,
-                "provenance": provenance,
-            }
-            continue
-        props = city.properties()
-        aliases = [str(city_name)] if str(city_name) != city.name else []
-        yield {
-            "kind": "node",
-            "label": "City",
-            "id": city.id,
-            "name": city.name,
-            "aliases": aliases,
-            "props": {k: v for k, v in props.items() if v is not None},
-            "provenance": provenance,
-        }
-        yield {
-            "kind": "edge",
-            "type": "LOCATED_IN",
-            "source": actor,
-            "target": city.id,
-            "provenance": provenance,
-        }
-        yield {
-            "kind": "edge",
-            "type": "LOCATED_IN",
-            "source": city.id,
-            "target": country_node,
-            "provenance": provenance,
-        }
+        yield from _place_records(place, row, provenance)
     for rule in mapping.edges:
         source, target = rule.source.get(row), rule.target.get(row)
         if not source or not target:
