@@ -20,6 +20,12 @@ def _group(view: GraphView, city: str | None, label: str | None, country: str | 
     }
 
 
+def check_groups(*given: str | None) -> None:
+    """At least one of a_city, a_label, b_city, b_label, country (else every pair qualifies)."""
+    if not any(given):
+        raise BadParameter("a_city", "give at least one of a_city, a_label, b_city, b_label, country")
+
+
 def collaborations(
     view: GraphView,
     a_city: str | None = None,
@@ -35,8 +41,7 @@ def collaborations(
 ) -> PairList:
     """The pairs of collaborating actors with one in group A (city, label) and the other in
     group B (city, label, country), strongest first, with evidence."""
-    if not any((a_city, a_label, b_city, b_label, country)):
-        raise BadParameter("a_city", "give at least one of a_city, a_label, b_city, b_label, country")
+    check_groups(a_city, a_label, b_city, b_label, country)
     started = time.perf_counter()
     side_a = _group(view, a_city, a_label, None)
     side_b = _group(view, b_city, b_label, country)

@@ -35,6 +35,8 @@ def collaborations(
     year: Annotated[int | None, Query(ge=1900, le=2100)] = None,
     via: ViaQ = "all",
 ) -> PairList:
+    # refused before it takes a place on the pool of heavy reads (422, not 429 when it is full)
+    answers.check_groups(a_city, a_label, b_city, b_label, country)
     return heavy.run(
         lambda: answers.collaborations(
             view, a_city, a_label, b_city, b_label, country, year, via, page, per_page, cursor
