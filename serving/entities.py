@@ -10,10 +10,10 @@ import orjson
 
 from queries import schema
 from queries.errors import NotFound
-from queries.names import display_form
+from queries.names import display_form, name_key
 from queries.store import Store
 from queries.view import Actor, GraphView
-from serving.paging import page_of
+from serving.paging import offset_of, page_of, paged_meta
 from serving.schemas import (
     Collaborator,
     CollaboratorList,
@@ -102,8 +102,14 @@ def entity(store: Store, entity_id: str) -> EntityDetail:
     )
 
 
+# A partner's shared agreements listed in an answer (its weight counts them all).
+SHARED_LISTED = 50
+# The years a pair without years passes only when no filter asks for one.
+_ANY_SINCE, _ANY_UNTIL = 0, 9999
+
+
 def collaborators(
-    view: GraphView,
+    store: Store,
     entity_id: str,
     label: str | None = None,
     city: str | None = None,
@@ -116,49 +122,66 @@ def collaborators(
     cursor: str | None = None,
 ) -> CollaboratorList:
     """Who `entity_id` collaborates with (stated ties, shared agreements or both, by `via`),
-    strongest first, with the years and evidence of each tie."""
+    strongest first, with the years and evidence of each tie: the catalog's `partners`
+    (COLLABORATES, kept by the loader) or `direct_partners` (COOPERATES_WITH), counted by
+    their `..._groups`; only the page's rows are described (`pair_ties`, `shared_agreements`)."""
     started = time.perf_counter()
-    if entity_id not in view.actors:
+    filters: dict[str, Any] = {
+        "id": entity_id,
+        "label": label or "",
+        "city": city or "",
+        "city_key": name_key(city) if city else "",
+        "since": _ANY_SINCE if since is None else since,
+        "until": _ANY_UNTIL if until is None else until,
+    }
+    direct = via == "direct"
+    if not direct:
+        filters["via"] = via
+    ranking = "direct_partners" if direct else "partners"
+    counting = "direct_partner_groups" if direct else "partner_groups"
+    found = store.run(counting, {**filters, "by": group_by or "none"})
+    count = sum(r["count"] for r in found)
+    if not count and not _is_actor(store, entity_id):
         raise NotFound(f"no entity with id {entity_id!r}")
-    # From the in-memory view (rebuilt after every write), evidence included: a hub has
-    # thousands of partners, and a query per page cost more than the rest of the request.
-    # Every partner is ranked as a plain tuple; only the page's rows are described.
-    ranked = view.ranked(entity_id, via)  # filters below keep its order
-    if label is not None:
-        ranked = [p for p in ranked if view.actors[p[1]].label == label]
-    if city is not None:
-        ranked = [p for p in ranked if view.actors[p[1]].in_place(city)]
-    years: dict[str, dict[str, Any]] = {}
-    if since is not None or until is not None or group_by == "year":
-        years = {p[1]: view.partner(entity_id, p[1], p[2]) for p in ranked}
-        ranked = [
-            p
-            for p in ranked
-            if (since is None or (years[p[1]]["last_seen"] or years[p[1]]["first_seen"] or 0) >= since)
-            and (until is None or (years[p[1]]["first_seen"] or years[p[1]]["last_seen"] or 9999) <= until)
-        ]
     groups = None
     if group_by:
-        counter = Counter(
-            view.actors[p[1]].label if group_by == "label" else str(years[p[1]]["first_seen"] or "unknown")
-            for p in ranked
+        ranked = sorted(found, key=lambda r: (-r["count"], r["key"] is None, r["key"] or ""))
+        groups = [
+            GroupCount(key=r["key"] or "unknown", display_name=r["key"] or "unknown", count=r["count"])
+            for r in ranked
+        ]
+    offset = offset_of(page, per_page, cursor)
+    rows = store.run(ranking, {**filters, "skip": offset, "limit": per_page}) if offset < count else []
+    others = [r["id"] for r in rows]
+    ties: dict[str, dict[str, Any]] = {}
+    shared: dict[str, list[str]] = {}
+    if others:
+        ties = {r["other"]: r for r in store.run("pair_ties", {"id": entity_id, "others": others})}
+        for r in store.run("shared_agreements", {"id": entity_id, "others": others}):
+            listed = shared.setdefault(r["other"], [])
+            if len(listed) < SHARED_LISTED:
+                listed.append(r["agreement"])
+    results = [
+        Collaborator(
+            id=r["id"],
+            name=r["name"],
+            label=r["label"],
+            via="direct" if r["id"] in ties else "agreement",
+            weight=float(r["weight"]),
+            first_seen=r["first_seen"],
+            last_seen=r["last_seen"],
+            agreements=shared.get(r["id"], []),
+            **evidence_of(ties[r["id"]]["provenance"] if r["id"] in ties else None),
         )
-        groups = [GroupCount(key=k, display_name=k, count=v) for k, v in counter.most_common()]
-    rows, meta = page_of(ranked, page, per_page, cursor, started)
-    chunk = []
-    for weight, other, kind in rows:
-        detail = years.get(other) or view.partner(entity_id, other, kind)
-        chunk.append(
-            Collaborator(
-                id=other,
-                name=view.actors[other].name,
-                label=view.actors[other].label,
-                via=kind,
-                weight=weight,
-                first_seen=detail["first_seen"],
-                last_seen=detail["last_seen"],
-                agreements=detail["agreements"],
-                **evidence_of(detail["provenance"]),
-            )
-        )
-    return CollaboratorList(meta=meta, results=chunk, group_by=groups)
+        for r in rows
+    ]
+    return CollaboratorList(
+        meta=paged_meta(count, offset, len(rows), page, per_page, cursor, started),
+        results=results,
+        group_by=groups,
+    )
+
+
+def _is_actor(store: Store, entity_id: str) -> bool:
+    rows = store.run("entity", {"id": entity_id})
+    return bool(rows) and rows[0]["label"] != "Document"

@@ -33,18 +33,28 @@ def page_of(
     items: Sequence[T], page: int, per_page: int, cursor: str | None, started: float
 ) -> tuple[list[T], Meta]:
     """One page of `items` and its Meta (count, time since `started`, the next cursor)."""
-    offset = _decode(cursor) if cursor else (page - 1) * per_page
+    offset = offset_of(page, per_page, cursor)
     chunk = list(items[offset : offset + per_page])
-    end = offset + len(chunk)
-    next_cursor = _encode(end) if end < len(items) else None
-    meta = Meta(
-        count=len(items),
+    return chunk, paged_meta(len(items), offset, len(chunk), page, per_page, cursor, started)
+
+
+def offset_of(page: int, per_page: int, cursor: str | None) -> int:
+    """Where the page asked for by `page` or `cursor` starts."""
+    return _decode(cursor) if cursor else (page - 1) * per_page
+
+
+def paged_meta(
+    count: int, offset: int, shown: int, page: int, per_page: int, cursor: str | None, started: float
+) -> Meta:
+    """The Meta of a page of `shown` items from `offset` out of `count`."""
+    end = offset + shown
+    return Meta(
+        count=count,
         db_response_time_ms=elapsed_ms(started),
         page=None if cursor else page,
         per_page=per_page,
-        next_cursor=next_cursor,
+        next_cursor=_encode(end) if end < count else None,
     )
-    return chunk, meta
 
 
 def elapsed_ms(started: float) -> float:

@@ -21,6 +21,15 @@ EXAMPLE_PARAMS = {
     "target": "firm:b",
     "max_hops": 2,
     "pairs": [],
+    "others": ["firm:a"],
+    "via": "all",
+    "label": "",
+    "city": "",
+    "city_key": "",
+    "since": 0,
+    "until": 9999,
+    "skip": 0,
+    "by": "none",
 }
 EXAMPLE_SLOTS = {
     "label": "Firm",

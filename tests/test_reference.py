@@ -24,6 +24,7 @@ from graph_loader.write.collaboration import Touched, refresh
 from graph_loader.write.records import Edge, Node
 from queries import schema
 from queries.catalog import load_catalog
+from queries.names import name_key
 from queries.store import Store, delete_everything
 from tests.conftest import make_store
 
@@ -36,6 +37,8 @@ def _props(draw: st.DrawFn, label: str, i: int) -> dict[str, Any]:
     was resolved and its coordinates."""
     if label == "Document" and draw(st.booleans()):
         return {"sha256": f"h{i % 3}"}
+    if label == "Agreement" and draw(st.booleans()):
+        return {"year": draw(st.integers(2018, 2022))}
     if label != "City":
         return {}
     props: dict[str, Any] = {"country": draw(st.sampled_from(["DE", "FR"]))}
@@ -78,6 +81,10 @@ def graphs(draw: st.DrawFn) -> tuple[list[Node], list[Edge]]:
         a, b = nodes[i], nodes[j]
         weight = float(draw(st.integers(min_value=1, max_value=5)))
         props: dict[str, Any] = {"weight": weight} if rel_type == "COOPERATES_WITH" else {}
+        if rel_type == "COOPERATES_WITH" and draw(st.booleans()):
+            props["first_seen"] = draw(st.integers(2018, 2022))
+            if draw(st.booleans()):
+                props["last_seen"] = props["first_seen"] + draw(st.integers(0, 2))
         if rel_type == "PARTY_TO" and draw(st.booleans()):
             props["role"] = draw(st.sampled_from(["coordinator", "participant"]))
         edge = Edge(type=rel_type, source=a.id, target=b.id, props=props)
@@ -261,13 +268,125 @@ def ref_collaboration_edges(nodes: list[Node], edges: list[Edge], p: dict[str, A
     return sorted((a, b, d, s, d + s) for (a, b), (d, s) in collaboration(nodes, edges).items())
 
 
-def ref_partners(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) -> Any:
-    found = [
-        (b if a == p["id"] else a, float(d + s))
-        for (a, b), (d, s) in collaboration(nodes, edges).items()
-        if p["id"] in (a, b)
+def collaboration_years(
+    nodes: list[Node], edges: list[Edge]
+) -> dict[tuple[str, str], tuple[int, int] | None]:
+    """The first and last year of each collaborating pair: of its tie and shared agreements."""
+    seen: dict[tuple[str, str], set[int]] = {}
+    for e in edges:
+        if e.type == "COOPERATES_WITH":
+            years = {e.props[k] for k in ("first_seen", "last_seen") if k in e.props}
+            seen.setdefault(tuple(sorted((e.source, e.target))), set()).update(years)  # type: ignore[arg-type]
+    year = {n.id: n.props.get("year") for n in nodes}
+    parties: dict[str, set[str]] = {}
+    for e in edges:
+        if e.type == "PARTY_TO":
+            parties.setdefault(e.target, set()).add(e.source)
+    for agreement, members in parties.items():
+        for a in members:
+            for b in members:
+                if a < b:
+                    seen.setdefault((a, b), set()).update({year[agreement]} - {None})  # type: ignore[arg-type]
+    return {pair: (min(v), max(v)) if v else None for pair, v in seen.items()}
+
+
+def _in_place(nodes: list[Node], edges: list[Edge], actor: str, p: dict[str, Any]) -> bool:
+    """Whether `actor` is the place p["city"] (by id, or by name key for a place) or lies in it."""
+    node = {n.id: n for n in nodes}
+    places = {e.target for e in edges if e.type == "LOCATED_IN" and e.source == actor}
+    if actor == p["city"] or (
+        node[actor].label in ("City", "Country") and name_key(node[actor].name) == p["city_key"]
+    ):
+        return True
+    return any(q == p["city"] or name_key(node[q].name) == p["city_key"] for q in places)
+
+
+def _partners(
+    nodes: list[Node], edges: list[Edge], p: dict[str, Any], direct: bool
+) -> list[tuple[str, float, Any]]:
+    """(partner, weight by via, first year) of every partner of p["id"] that passes p's filters."""
+    label = {n.id: n.label for n in nodes}
+    if direct:
+        ties = {
+            tuple(sorted((e.source, e.target))): (
+                e.props.get("weight", 1.0),
+                (e.props.get("first_seen"), e.props.get("last_seen")),
+            )
+            for e in edges
+            if e.type == "COOPERATES_WITH"
+        }
+        weighed = {pair: (w, years) for pair, (w, years) in ties.items()}
+    else:
+        years_of = collaboration_years(nodes, edges)
+        weighed = {
+            pair: (float(s) if p["via"] == "agreement" else d + s, years_of.get(pair) or (None, None))
+            for pair, (d, s) in collaboration(nodes, edges).items()
+        }
+    found = []
+    for (a, b), (weight, (first, last)) in weighed.items():
+        if p["id"] not in (a, b) or not weight:
+            continue
+        other = b if a == p["id"] else a
+        since = last if last is not None else first if first is not None else 0
+        until = first if first is not None else last if last is not None else 9999
+        if (
+            (not p["label"] or label[other] == p["label"])
+            and since >= p["since"]
+            and until <= p["until"]
+            and (not p["city"] or _in_place(nodes, edges, other, p))
+        ):
+            found.append((other, float(weight), first))
+    return sorted(found, key=lambda x: (-x[1], x[0]))
+
+
+def _groups(found: list[tuple[str, float, Any]], nodes: list[Node], by: str) -> Any:
+    label = {n.id: n.label for n in nodes}
+    keys = [
+        label[o] if by == "label" else (None if first is None else str(first)) if by == "year" else ""
+        for o, _, first in found
     ]
-    return sorted(found, key=lambda x: (-x[1], x[0]))[: p["limit"]]
+    return sorted(Counter(keys).items(), key=lambda x: (x[0] is None, x[0] or ""))
+
+
+def ref_partners(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) -> Any:
+    return [(o, w) for o, w, _ in _partners(nodes, edges, p, direct=False)][
+        p["skip"] : p["skip"] + p["limit"]
+    ]
+
+
+def ref_direct_partners(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) -> Any:
+    return [(o, w) for o, w, _ in _partners(nodes, edges, p, direct=True)][p["skip"] : p["skip"] + p["limit"]]
+
+
+def ref_partner_groups(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) -> Any:
+    return _groups(_partners(nodes, edges, p, direct=False), nodes, p["by"])
+
+
+def ref_direct_partner_groups(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) -> Any:
+    return _groups(_partners(nodes, edges, p, direct=True), nodes, p["by"])
+
+
+def ref_pair_ties(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) -> Any:
+    ties = {frozenset((e.source, e.target)): e for e in edges if e.type == "COOPERATES_WITH"}
+    return sorted(
+        (o, ties[frozenset((o, p["id"]))].props.get("first_seen"))
+        for o in p["others"]  # one row per probe
+        if frozenset((o, p["id"])) in ties and o != p["id"]
+    )
+
+
+def ref_shared_agreements(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) -> Any:
+    parties: dict[str, set[str]] = {}
+    for e in edges:
+        if e.type == "PARTY_TO":
+            parties.setdefault(e.target, set()).add(e.source)
+    return sorted(
+        (o, g)
+        for o in p["others"]
+        if o != p["id"]
+        for g, members in parties.items()
+        if {o, p["id"]} <= members
+    )
 
 
 def ref_agreement_participants(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) -> Any:
@@ -372,6 +491,15 @@ SHAPES: dict[str, Callable[[list[dict[str, Any]]], Any]] = {
     ),
     "city_coordinates": lambda rows: sorted((r["id"], r["country"], r["lat"], r["lon"]) for r in rows),
     "partners": lambda rows: [(r["id"], float(r["weight"])) for r in rows],
+    "direct_partners": lambda rows: [(r["id"], float(r["weight"])) for r in rows],
+    "partner_groups": lambda rows: sorted(
+        ((r["key"], r["count"]) for r in rows), key=lambda x: (x[0] is None, x[0] or "")
+    ),
+    "direct_partner_groups": lambda rows: sorted(
+        ((r["key"], r["count"]) for r in rows), key=lambda x: (x[0] is None, x[0] or "")
+    ),
+    "pair_ties": lambda rows: sorted((r["other"], r["first_seen"]) for r in rows),
+    "shared_agreements": lambda rows: [(r["other"], r["agreement"]) for r in rows],
     "unresolved_cities": lambda rows: [(r["id"], r["name"], r["country"], r["actors"]) for r in rows],
     "resolved_city_spellings": lambda rows: [
         (r["id"], r["name"], tuple(sorted(r["aliases"] or [])), r["country"]) for r in rows
@@ -440,6 +568,28 @@ def params_for(name: str, nodes: list[Node], edges: list[Edge], data: st.DataObj
             params["pairs"] = [
                 {"type": "COOPERATES_WITH", "source": s, "target": t, "key": ""} for s, t in chosen
             ]
+        elif param == "via":
+            params["via"] = data.draw(st.sampled_from(["all", "agreement"]))
+        elif param == "label":
+            params["label"] = data.draw(st.sampled_from(["", "Firm", "University", "City"]))
+        elif param == "city":
+            places = [n for n in nodes if n.label in ("City", "Country")]
+            place = data.draw(st.sampled_from([None, *places]))
+            by_name = data.draw(st.booleans())
+            params["city"] = "" if place is None else "Somewhere" if by_name else place.id
+            params["city_key"] = (
+                "" if place is None else name_key(place.name) if by_name else name_key(place.id)
+            )
+        elif param == "since":
+            params["since"] = data.draw(st.sampled_from([0, 2019, 2021]))
+        elif param == "until":
+            params["until"] = data.draw(st.sampled_from([9999, 2019, 2021]))
+        elif param == "skip":
+            params["skip"] = data.draw(st.integers(min_value=0, max_value=3))
+        elif param == "by":
+            params["by"] = data.draw(st.sampled_from(["none", "label", "year"]))
+        elif param == "others":
+            params["others"] = data.draw(st.lists(st.sampled_from(ids), min_size=0, max_size=6, unique=True))
         elif param == "max_hops":
             params["max_hops"] = data.draw(st.integers(min_value=1, max_value=4))
         elif param == "ids":

@@ -53,7 +53,7 @@ def get_entity(store: StoreDep, entity_id: IdPath) -> EntityDetail:
     "/{entity_id}/collaborators", response_model=CollaboratorList, summary="Who this entity cooperates with"
 )
 def collaborators(
-    view: ViewDep,
+    store: StoreDep,
     entity_id: IdPath,
     page: PageQ = 1,
     per_page: PerPageQ = 25,
@@ -72,5 +72,5 @@ def collaborators(
     group_by: Annotated[Literal["label", "year"] | None, Query()] = None,
 ) -> CollaboratorList:
     return entities.collaborators(
-        view, entity_id, label, city, since, until, via, group_by, page, per_page, cursor
+        store, entity_id, label, city, since, until, via, group_by, page, per_page, cursor
     )
