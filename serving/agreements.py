@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import time
+from typing import Any
 
-from queries.view import GraphView
-from serving.paging import page_of
+from queries.store import Store
+from serving.paging import read_page
 from serving.schemas import Agreement, AgreementList
 
 
 def agreements(
-    view: GraphView,
+    store: Store,
     party: str | None = None,
     year: int | None = None,
     kind: str | None = None,
@@ -18,14 +19,19 @@ def agreements(
     per_page: int = 25,
     cursor: str | None = None,
 ) -> AgreementList:
-    """Agreements with their parties, by party, year (or a year in the name) and kind."""
+    """Agreements with their parties, by party, year (or a year in the name) and kind: the
+    catalog's agreement_page, counted by agreement_count."""
     started = time.perf_counter()
-    found = [
+    filters: dict[str, Any] = {
+        "party": party or "",
+        "year": year or 0,
+        "year_text": str(year) if year else "",
+        "kind": (kind or "").lower(),
+    }
+    count = store.run("agreement_count", filters)[0]["count"]
+    rows, page_meta = read_page(store, "agreement_page", filters, count, page, per_page, cursor, started)
+    results = [
         Agreement(id=a["id"], name=a["name"], kind=a["kind"], year=a["year"], parties=sorted(a["parties"]))
-        for a in view.agreements
-        if (party is None or party in a["parties"])
-        and (year is None or a["year"] == year or str(year) in (a["name"] or ""))
-        and (kind is None or (a["kind"] or "").lower() == kind.lower())
+        for a in rows
     ]
-    chunk, page_meta = page_of(found, page, per_page, cursor, started)
-    return AgreementList(meta=page_meta, results=chunk)
+    return AgreementList(meta=page_meta, results=results)

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import time
+from typing import Any
 
+from queries.names import name_key
+from queries.store import Store
 from queries.view import Actor, GraphView, collaboration_years
 from serving.errors import BadParameter
-from serving.paging import page_of
+from serving.paging import page_of, read_page
 from serving.schemas import ExpertList, ExpertRole, Pair, PairList, evidence_of
 
 
@@ -88,7 +91,7 @@ def collaborations(
 
 
 def experts(
-    view: GraphView,
+    store: Store,
     city: str | None = None,
     nationality: str | None = None,
     firm: str | None = None,
@@ -98,32 +101,30 @@ def experts(
     cursor: str | None = None,
 ) -> ExpertList:
     """Experts and the organisations they serve, filtered by the organisation's city, id or
-    name and label, and by the expert's nationality."""
+    name and label, and by the expert's nationality: the catalog's expert_page, counted by
+    expert_count."""
     started = time.perf_counter()
-    rows = []
-    for r in view.affiliations:
-        org = view.actors.get(r["org"])
-        if org is None:
-            continue
-        if city is not None and not org.in_place(city):
-            continue
-        if nationality is not None and (r["nationality"] or "").upper() != nationality.upper():
-            continue
-        if firm is not None and firm != org.id and firm.lower() not in org.name.lower():
-            continue
-        if label is not None and org.label != label:
-            continue
-        rows.append(
-            ExpertRole(
-                id=r["expert"],
-                name=r["name"],
-                nationality=r["nationality"],
-                organisation_id=org.id,
-                organisation=org.name,
-                organisation_label=org.label,
-                role=r["role"],
-                **evidence_of(r["provenance"]),
-            )
+    filters: dict[str, Any] = {
+        "label": label or "",
+        "nationality": (nationality or "").upper(),
+        "firm": firm or "",
+        "firm_text": (firm or "").lower(),
+        "city": city or "",
+        "city_key": name_key(city) if city else "",
+    }
+    count = store.run("expert_count", filters)[0]["count"]
+    rows, page_meta = read_page(store, "expert_page", filters, count, page, per_page, cursor, started)
+    results = [
+        ExpertRole(
+            id=r["expert"],
+            name=r["name"],
+            nationality=r["nationality"],
+            organisation_id=r["org"],
+            organisation=r["org_name"],
+            organisation_label=r["org_label"],
+            role=r["role"],
+            **evidence_of(r["provenance"]),
         )
-    chunk, meta = page_of(rows, page, per_page, cursor, started)
-    return ExpertList(meta=meta, results=chunk)
+        for r in rows
+    ]
+    return ExpertList(meta=page_meta, results=results)

@@ -13,7 +13,7 @@ from queries.errors import NotFound
 from queries.names import display_form, name_key
 from queries.store import Store
 from queries.view import Actor, GraphView
-from serving.paging import offset_of, page_of, paged_meta
+from serving.paging import page_of, read_page
 from serving.schemas import (
     Collaborator,
     CollaboratorList,
@@ -150,8 +150,7 @@ def collaborators(
             GroupCount(key=r["key"] or "unknown", display_name=r["key"] or "unknown", count=r["count"])
             for r in ranked
         ]
-    offset = offset_of(page, per_page, cursor)
-    rows = store.run(ranking, {**filters, "skip": offset, "limit": per_page}) if offset < count else []
+    rows, page_meta = read_page(store, ranking, filters, count, page, per_page, cursor, started)
     others = [r["id"] for r in rows]
     ties: dict[str, dict[str, Any]] = {}
     shared: dict[str, list[str]] = {}
@@ -176,7 +175,7 @@ def collaborators(
         for r in rows
     ]
     return CollaboratorList(
-        meta=paged_meta(count, offset, len(rows), page, per_page, cursor, started),
+        meta=page_meta,
         results=results,
         group_by=groups,
     )

@@ -5,8 +5,9 @@ from __future__ import annotations
 import base64
 import time
 from collections.abc import Sequence
-from typing import TypeVar
+from typing import Any, TypeVar
 
+from queries.store import Store
 from serving.errors import BadParameter
 from serving.schemas import Meta
 
@@ -36,6 +37,23 @@ def page_of(
     offset = offset_of(page, per_page, cursor)
     chunk = list(items[offset : offset + per_page])
     return chunk, paged_meta(len(items), offset, len(chunk), page, per_page, cursor, started)
+
+
+def read_page(
+    store: Store,
+    query: str,
+    params: dict[str, Any],
+    count: int,
+    page: int,
+    per_page: int,
+    cursor: str | None,
+    started: float,
+) -> tuple[list[dict[str, Any]], Meta]:
+    """One page of a catalog statement that takes `skip` and `limit`, out of `count` rows, and
+    its Meta."""
+    offset = offset_of(page, per_page, cursor)
+    rows = store.run(query, {**params, "skip": offset, "limit": per_page}) if offset < count else []
+    return rows, paged_meta(count, offset, len(rows), page, per_page, cursor, started)
 
 
 def offset_of(page: int, per_page: int, cursor: str | None) -> int:

@@ -30,6 +30,13 @@ EXAMPLE_PARAMS = {
     "until": 9999,
     "skip": 0,
     "by": "none",
+    "party": "",
+    "year": 0,
+    "year_text": "",
+    "kind": "",
+    "nationality": "",
+    "firm": "",
+    "firm_text": "",
 }
 EXAMPLE_SLOTS = {
     "label": "Firm",

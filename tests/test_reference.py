@@ -37,8 +37,17 @@ def _props(draw: st.DrawFn, label: str, i: int) -> dict[str, Any]:
     was resolved and its coordinates."""
     if label == "Document" and draw(st.booleans()):
         return {"sha256": f"h{i % 3}"}
-    if label == "Agreement" and draw(st.booleans()):
-        return {"year": draw(st.integers(2018, 2022))}
+    if label == "Agreement":
+        return {
+            k: v
+            for k, v in (
+                ("year", draw(st.sampled_from([None, 2019, 2020]))),
+                ("kind", draw(st.sampled_from([None, "MoU", "Project"]))),
+            )
+            if v is not None
+        }
+    if label == "Expert" and draw(st.booleans()):
+        return {"nationality": draw(st.sampled_from(["DE", "cn"]))}
     if label != "City":
         return {}
     props: dict[str, Any] = {"country": draw(st.sampled_from(["DE", "FR"]))}
@@ -221,6 +230,45 @@ def ref_agreements(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) -> A
         if e.type == "PARTY_TO":
             parties.setdefault(e.target, set()).add(e.source)
     return sorted((g, sorted(ps)) for g, ps in parties.items())
+
+
+def ref_agreement_page(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) -> Any:
+    node = {n.id: n for n in nodes}
+    parties: dict[str, set[str]] = {}
+    for e in edges:
+        if e.type == "PARTY_TO":
+            parties.setdefault(e.target, set()).add(e.source)
+    found = [
+        (g, sorted(ps))
+        for g, ps in sorted(parties.items())
+        if (not p["year"] or node[g].props.get("year") == p["year"] or p["year_text"] in node[g].name)
+        and (not p["kind"] or (node[g].props.get("kind") or "").lower() == p["kind"])
+        and (not p["party"] or p["party"] in ps)
+    ]
+    return found[p["skip"] : p["skip"] + p["limit"]] if "skip" in p else len(found)
+
+
+def ref_agreement_count(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) -> Any:
+    return ref_agreement_page(nodes, edges, p)
+
+
+def ref_expert_page(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) -> Any:
+    node = {n.id: n for n in nodes}
+    found = [
+        (e.source, e.target)
+        for e in sorted(edges, key=lambda e: (e.source, e.target))
+        if e.type == "AFFILIATED_WITH"
+        and node[e.target].label != "Document"
+        and (not p["label"] or node[e.target].label == p["label"])
+        and (not p["nationality"] or (node[e.source].props.get("nationality") or "").upper() == p["nationality"])
+        and (not p["firm"] or e.target == p["firm"] or p["firm_text"] in node[e.target].name.lower())
+        and (not p["city"] or _in_place(nodes, edges, e.target, p))
+    ]
+    return found[p["skip"] : p["skip"] + p["limit"]] if "skip" in p else len(found)
+
+
+def ref_expert_count(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) -> Any:
+    return ref_expert_page(nodes, edges, p)
 
 
 def ref_cooperation_evidence(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) -> Any:
@@ -491,6 +539,10 @@ SHAPES: dict[str, Callable[[list[dict[str, Any]]], Any]] = {
     ),
     "city_coordinates": lambda rows: sorted((r["id"], r["country"], r["lat"], r["lon"]) for r in rows),
     "partners": lambda rows: [(r["id"], float(r["weight"])) for r in rows],
+    "agreement_page": lambda rows: [(r["id"], sorted(r["parties"])) for r in rows],
+    "agreement_count": lambda rows: rows[0]["count"],
+    "expert_page": lambda rows: [(r["expert"], r["org"]) for r in rows],
+    "expert_count": lambda rows: rows[0]["count"],
     "direct_partners": lambda rows: [(r["id"], float(r["weight"])) for r in rows],
     "partner_groups": lambda rows: sorted(
         ((r["key"], r["count"]) for r in rows), key=lambda x: (x[0] is None, x[0] or "")
@@ -586,6 +638,19 @@ def params_for(name: str, nodes: list[Node], edges: list[Edge], data: st.DataObj
             params["until"] = data.draw(st.sampled_from([9999, 2019, 2021]))
         elif param == "skip":
             params["skip"] = data.draw(st.integers(min_value=0, max_value=3))
+        elif param in ("party", "firm"):
+            params[param] = data.draw(st.sampled_from(["", *ids]))
+            if param == "firm":
+                if data.draw(st.booleans()):
+                    params["firm"] = data.draw(st.sampled_from(["N1", "n"]))
+                params["firm_text"] = params["firm"].lower()
+        elif param == "year":
+            params["year"] = data.draw(st.sampled_from([0, 2019, 2020]))
+            params["year_text"] = str(params["year"]) if params["year"] else ""
+        elif param == "kind":
+            params["kind"] = data.draw(st.sampled_from(["", "mou", "project"]))
+        elif param == "nationality":
+            params["nationality"] = data.draw(st.sampled_from(["", "DE", "CN"]))
         elif param == "by":
             params["by"] = data.draw(st.sampled_from(["none", "label", "year"]))
         elif param == "others":

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from api.deps import ViewDep
+from api.deps import StoreDep
 from api.params import CursorQ, PageQ, PerPageQ
 from serving import agreements as answers
 from serving.schemas import AgreementList
@@ -16,7 +16,7 @@ router = APIRouter(tags=["agreements"])
 
 @router.get("/agreements", response_model=AgreementList, summary="Agreements, by party, year or kind")
 def agreements(
-    view: ViewDep,
+    store: StoreDep,
     page: PageQ = 1,
     per_page: PerPageQ = 25,
     cursor: CursorQ = None,
@@ -24,4 +24,4 @@ def agreements(
     year: Annotated[int | None, Query(ge=1900, le=2100)] = None,
     kind: Annotated[str | None, Query(max_length=100)] = None,
 ) -> AgreementList:
-    return answers.agreements(view, party, year, kind, page, per_page, cursor)
+    return answers.agreements(store, party, year, kind, page, per_page, cursor)

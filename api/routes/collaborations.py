@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from api.deps import HeavyDep, ViewDep
+from api.deps import HeavyDep, StoreDep, ViewDep
 from api.params import CursorQ, LabelQ, PageQ, PerPageQ, PlaceQ, ViaQ
 from serving import collaborations as answers
 from serving.schemas import ExpertList, PairList
@@ -46,7 +46,7 @@ def collaborations(
 
 @router.get("/experts", response_model=ExpertList, summary="Experts and the organisations they serve")
 def experts(
-    view: ViewDep,
+    store: StoreDep,
     page: PageQ = 1,
     per_page: PerPageQ = 25,
     cursor: CursorQ = None,
@@ -59,4 +59,4 @@ def experts(
     ] = None,
     label: LabelQ = None,
 ) -> ExpertList:
-    return answers.experts(view, city, nationality, firm, label, page, per_page, cursor)
+    return answers.experts(store, city, nationality, firm, label, page, per_page, cursor)
