@@ -36,6 +36,7 @@ from graph_loader import LoadRejected, RecordInvalid
 from queries.errors import InnographError, NotFound, QueryParameterError, QueryTimeout, StoreUnavailable
 from queries.store import Store
 from serving.errors import BadParameter
+from serving.path_index import PathIndex
 
 
 def create_app(settings: Settings | None = None, store: Store | None = None) -> FastAPI:
@@ -55,7 +56,11 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         app.state.heavy = HeavyPool(timeout, workers=2)
         app.state.analytics = HeavyPool(timeout, workers=1)
         app.state.views = ViewCache(opened, app.state.analytics)
-        app.state.ingest = IngestWriter(opened, app.state.views, settings.max_pending_loads)
+        # paths from memory on the embedded store (its own search is slow); Neo4j's is fast
+        app.state.paths = PathIndex(opened) if opened.dialect == "ladybug" else None
+        if app.state.paths is not None:
+            app.state.paths.start()
+        app.state.ingest = IngestWriter(opened, app.state.views, settings.max_pending_loads, app.state.paths)
         # build the view now rather than in the first request (14 s at 1M relationships);
         # requests that come sooner wait for this same build
         threading.Thread(target=app.state.views.get, name="view-warm-up", daemon=True).start()

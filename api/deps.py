@@ -11,8 +11,10 @@ from fastapi import Depends, Header, HTTPException, Request
 
 from api.heavy import HeavyPool
 from api.settings import Settings
+from queries.analytics.paths import Links
 from queries.store import Store
 from queries.view import GraphView
+from serving.path_index import PathIndex
 
 
 class ViewCache:
@@ -90,6 +92,12 @@ def get_view(request: Request) -> GraphView:
     return request.app.state.views.get()  # type: ignore[no-any-return]
 
 
+def get_links(request: Request) -> Links | None:
+    """The in-memory path index, if the store has one and it is built (serving.path_index)."""
+    index: PathIndex | None = request.app.state.paths
+    return index.get() if index is not None else None
+
+
 def settings_of(request: Request) -> Settings:
     return request.app.state.settings  # type: ignore[no-any-return]
 
@@ -102,6 +110,7 @@ StoreDep = Annotated[Store, Depends(get_store)]
 ViewDep = Annotated[GraphView, Depends(get_view)]
 SettingsDep = Annotated[Settings, Depends(settings_of)]
 HeavyDep = Annotated[HeavyPool, Depends(get_heavy)]
+LinksDep = Annotated["Links | None", Depends(get_links)]
 
 
 def require_write_key(

@@ -22,6 +22,7 @@ from fastapi import HTTPException
 from api.deps import ViewCache
 from graph_loader import LoadReport, Prepared, write_together
 from queries.store import Store
+from serving.path_index import PathIndex
 
 log = logging.getLogger("innograph.ingest")
 
@@ -38,11 +39,12 @@ class _Job:
 
 
 class IngestWriter:
-    def __init__(self, store: Store, views: ViewCache, limit: int) -> None:
+    def __init__(self, store: Store, views: ViewCache, limit: int, paths: PathIndex | None = None) -> None:
         self.limit = limit  # requests validating, queued or being written; more get 429
         self.pending = 0
         self._store = store
         self._views = views
+        self._paths = paths
         self._lock = threading.Lock()
         self._queue: queue.Queue[_Job | None] = queue.Queue()
         self._thread = threading.Thread(target=self._run, name="ingest-writer", daemon=True)
@@ -98,6 +100,7 @@ class IngestWriter:
                     break
                 jobs.append(more)
             outcomes = self._write(jobs)
+            self._index(jobs, outcomes)
             if not all(isinstance(o, BaseException) for o in outcomes):  # something was written
                 try:
                     self._views.refresh()
@@ -108,6 +111,22 @@ class IngestWriter:
                     job.done.set_exception(outcome)
                 else:
                     job.done.set_result(outcome)
+
+    def _index(self, jobs: list[_Job], outcomes: list[LoadReport | BaseException]) -> None:
+        """Bring the path index up to date with what was written: the records of small
+        inputs are added to it; after a large load (records it never sees) it is built anew."""
+        if self._paths is None:
+            return
+        written = [(j, o) for j, o in zip(jobs, outcomes, strict=True) if not isinstance(o, BaseException)]
+        if any(j.prepared is None for j, _ in written):
+            self._paths.start()
+            return
+        self._paths.written(
+            {"type": e.type, "source": e.source, "target": e.target}
+            for j, _ in written
+            if j.prepared is not None
+            for e in j.prepared.edges
+        )
 
     def _write(self, jobs: list[_Job]) -> list[LoadReport | BaseException]:
         """Each job's outcome, in order: runs of small inputs in one transaction each."""

@@ -16,7 +16,6 @@ import networkx as nx
 from rapidfuzz import fuzz, process
 
 from queries.analytics import centrality, communities
-from queries.analytics.paths import Links
 from queries.names import name_key, normalise_spelling
 from queries.schema import COOPERATING_LABELS
 from queries.store import Store
@@ -55,10 +54,8 @@ class Actor:
 # (INNOGRAPH_QUERY_TIMEOUT_MS) does not apply to them (3.2 million collaborating pairs took
 # longer than 30 s to stream from Neo4j). None of them takes caller input.
 WHOLE_GRAPH_READ_MS = 0
-# A partner's shared agreements listed in an answer (its weight counts them all).
+# A pair's shared agreements listed in an answer (its weight counts them all).
 SHARED_LISTED = 50
-# Actors with at least this many partners have their ranking made when the view is built.
-HUB_PARTNERS = 2_000
 
 
 # How an analytic of this view is made once: given its key, the function that computes it
@@ -140,39 +137,6 @@ class GraphView:
                 self.party_to.setdefault(party, []).append(agreement)
         for agreements in self.party_to.values():
             agreements.sort()  # in id order whatever order the engine streamed them in
-        self.links = Links(store.run("connections", timeout_ms=WHOLE_GRAPH_READ_MS))
-        # the hubs' partner rankings, made once for each `via`: tens of thousands of
-        # partners to count and sort (a CORDIS-scale hub: p95 721 ms without)
-        self._ranked: dict[tuple[str, str], list[tuple[float, str, str]]] = {}
-        for hub in self.actors:
-            if hub in self.collaboration and len(self.collaboration[hub]) >= HUB_PARTNERS:
-                for via in ("all", "direct", "agreement"):
-                    self._ranked[(hub, via)] = self.ranked(hub, via)
-
-    def ranked(self, actor: str, via: str = "all") -> list[tuple[float, str, str]]:
-        """partners() strongest first (weight, then id)."""
-        known = self._ranked.get((actor, via))
-        if known is not None:
-            return known
-        return sorted(self.partners(actor, via), key=lambda p: (-p[0], p[1]))
-
-    def partners(self, actor: str, via: str = "all") -> list[tuple[float, str, str]]:
-        """(weight, partner id, "direct" or "agreement") for every partner of `actor`, unsorted,
-        weighed by `via` (collaboration_weight). Plain tuples: a hub has tens of thousands of
-        partners, and only a page of them is described."""
-        if actor not in self.collaboration:
-            return []
-        out = []
-        for other, tie in self.collaboration[actor].items():
-            weight = collaboration_weight(tie, via)
-            if weight:
-                out.append((weight, other, "direct" if tie["direct"] else "agreement"))
-        return out
-
-    def partner(self, actor: str, other: str, via: str) -> dict[str, Any]:
-        """Years, shared agreements and evidence of one partner of `actor`."""
-        tie = self.collaboration.edges[actor, other] if self.collaboration.has_edge(actor, other) else {}
-        return {**collaboration_years(tie, via), **self.pair_evidence(actor, other, tie)}
 
     def pair_evidence(self, actor: str, other: str, tie: dict[str, Any]) -> dict[str, Any]:
         """What shows that two actors collaborate: the stated tie's evidence and the first

@@ -12,7 +12,7 @@ from queries import schema
 from queries.errors import NotFound
 from queries.names import display_form, name_key
 from queries.store import Store
-from queries.view import Actor, GraphView
+from queries.view import SHARED_LISTED, Actor, GraphView
 from serving.paging import page_of, read_page
 from serving.schemas import (
     Collaborator,
@@ -102,8 +102,6 @@ def entity(store: Store, entity_id: str) -> EntityDetail:
     )
 
 
-# A partner's shared agreements listed in an answer (its weight counts them all).
-SHARED_LISTED = 50
 # The years a pair without years passes only when no filter asks for one.
 _ANY_SINCE, _ANY_UNTIL = 0, 9999
 

@@ -205,22 +205,37 @@ def test_exports(api: httpx.Client) -> None:
     assert sorted(archive.namelist()) == ["edges.csv", "nodes.csv"]
 
 
-def test_precomputed_hub_rankings_equal_the_computed_ones(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_paths_from_the_index_are_the_store_s_paths(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The in-memory path index (serving.path_index), built from part of the graph and given
+    the rest as a writer's batch, answers as the catalog's own statements do, evidence
+    included, for every pair of a sample of actors."""
+    import random
+
     from graph_loader import load_paths
-    from queries import view as view_module
+    from queries.analytics.paths import Links
+    from serving.paths import MAX_PATHS, paths
     from tests.conftest import DATA, make_store
 
     store = make_store("ladybug", tmp_path)
     try:
         load_paths(store, [DATA / "corpus", DATA / "sample"])
-        monkeypatch.setattr(view_module, "HUB_PARTNERS", 1)  # every actor with a partner is a "hub"
-        cached = view_module.GraphView(store)
-        monkeypatch.setattr(view_module, "HUB_PARTNERS", 10**9)
-        computed = view_module.GraphView(store)
-        assert cached._ranked and not computed._ranked
-        for actor in cached.actors:
-            for via in ("all", "direct", "agreement"):
-                assert cached.ranked(actor, via) == computed.ranked(actor, via)
+        rows = store.run("connections")
+        links = Links(rows[: len(rows) // 2])
+        links.add(rows[len(rows) // 2 :])
+        actors = sorted(r["id"] for r in store.run("search_index"))
+        rng = random.Random(7)
+        compared = 0
+        for _ in range(150):
+            a, b = rng.sample(actors, 2)
+            for through in ("collaboration", "places"):
+                hops = rng.randint(1, 4)
+                mine = paths(store, links, a, b, hops, through).results
+                theirs = paths(store, None, a, b, hops, through).results
+                if len(theirs) >= MAX_PATHS:  # the store keeps any 25 of more
+                    continue
+                assert sorted(p.model_dump_json() for p in mine) == sorted(p.model_dump_json() for p in theirs)
+                compared += bool(theirs)
+        assert compared >= 20, compared
     finally:
         store.close()
 

@@ -23,6 +23,7 @@ from graph_loader import Writer
 from graph_loader.write.collaboration import Touched, refresh
 from graph_loader.write.records import Edge, Node
 from queries import schema
+from queries.analytics.paths import PATH_TYPES
 from queries.catalog import load_catalog
 from queries.names import name_key
 from queries.store import Store, delete_everything
@@ -260,7 +261,10 @@ def ref_expert_page(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) -> 
         if e.type == "AFFILIATED_WITH"
         and node[e.target].label != "Document"
         and (not p["label"] or node[e.target].label == p["label"])
-        and (not p["nationality"] or (node[e.source].props.get("nationality") or "").upper() == p["nationality"])
+        and (
+            not p["nationality"]
+            or (node[e.source].props.get("nationality") or "").upper() == p["nationality"]
+        )
         and (not p["firm"] or e.target == p["firm"] or p["firm_text"] in node[e.target].name.lower())
         and (not p["city"] or _in_place(nodes, edges, e.target, p))
     ]
@@ -269,6 +273,17 @@ def ref_expert_page(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) -> 
 
 def ref_expert_count(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) -> Any:
     return ref_expert_page(nodes, edges, p)
+
+
+def ref_entity_summaries(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) -> Any:
+    node = {n.id: n for n in nodes}
+    return sorted((i, node[i].label, node[i].name) for i in p["ids"] if i in node)  # one row per probe
+
+
+def ref_hop_evidence(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) -> Any:
+    known = {e.identity()[:3] for e in edges if e.type in PATH_TYPES}
+    wanted = {(r["type"], r["source"], r["target"]) for r in p["pairs"]}
+    return sorted(known & wanted)
 
 
 def ref_cooperation_evidence(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) -> Any:
@@ -541,6 +556,8 @@ SHAPES: dict[str, Callable[[list[dict[str, Any]]], Any]] = {
     "partners": lambda rows: [(r["id"], float(r["weight"])) for r in rows],
     "agreement_page": lambda rows: [(r["id"], sorted(r["parties"])) for r in rows],
     "agreement_count": lambda rows: rows[0]["count"],
+    "entity_summaries": lambda rows: sorted((r["id"], r["label"], r["name"]) for r in rows),
+    "hop_evidence": lambda rows: sorted({(r["type"], r["source"], r["target"]) for r in rows}),
     "expert_page": lambda rows: [(r["expert"], r["org"]) for r in rows],
     "expert_count": lambda rows: rows[0]["count"],
     "direct_partners": lambda rows: [(r["id"], float(r["weight"])) for r in rows],
@@ -613,13 +630,12 @@ def params_for(name: str, nodes: list[Node], edges: list[Edge], data: st.DataObj
         elif param in ("source", "target"):
             params[param] = data.draw(st.sampled_from(ids))
         elif param == "pairs":
-            pairs = [e.identity()[1:3] for e in edges if e.type == "COOPERATES_WITH"] + [
-                (ids[0], "firm:missing")
+            kinds = PATH_TYPES if name == "hop_evidence" else ("COOPERATES_WITH",)
+            pairs = [e.identity()[:3] for e in edges if e.type in kinds] + [
+                ("COOPERATES_WITH", ids[0], "firm:missing")
             ]
             chosen = data.draw(st.lists(st.sampled_from(pairs), min_size=0, max_size=6, unique=True))
-            params["pairs"] = [
-                {"type": "COOPERATES_WITH", "source": s, "target": t, "key": ""} for s, t in chosen
-            ]
+            params["pairs"] = [{"type": k, "source": s, "target": t, "key": ""} for k, s, t in chosen]
         elif param == "via":
             params["via"] = data.draw(st.sampled_from(["all", "agreement"]))
         elif param == "label":

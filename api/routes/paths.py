@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 
-from api.deps import ViewDep
+from api.deps import LinksDep, StoreDep
 from serving import paths as answers
 from serving.schemas import PathList
 
@@ -15,7 +15,8 @@ router = APIRouter(tags=["paths"])
 
 @router.get("/paths", response_model=PathList, summary="Shortest connections between two entities")
 def paths(
-    view: ViewDep,
+    store: StoreDep,
+    links: LinksDep,
     source: Annotated[str, Query(max_length=512, description="Entity id")],
     target: Annotated[str, Query(max_length=512, description="Entity id")],
     max_hops: Annotated[int, Query(ge=1, le=4, description="At most 4.")] = 3,
@@ -24,4 +25,4 @@ def paths(
         Query(description="collaboration: ties, shared agreements, affiliations; places: also locations."),
     ] = "collaboration",
 ) -> PathList:
-    return answers.paths(view, source, target, max_hops, through)
+    return answers.paths(store, links, source, target, max_hops, through)

@@ -20,6 +20,7 @@ PATH_TYPES = ("COOPERATES_WITH", "PARTY_TO", "AFFILIATED_WITH", "LOCATED_IN")
 # A path is collaboration unless asked otherwise: two firms of one city are not connected by
 # lying in it (a shared town made 41 of 298 unconnected CORDIS pairs "4 hops apart").
 COLLABORATION_TYPES = ("COOPERATES_WITH", "PARTY_TO", "AFFILIATED_WITH")
+_CODES = {t: i for i, t in enumerate(PATH_TYPES)}
 
 
 @dataclass(frozen=True)
@@ -29,27 +30,38 @@ class Hop:
     type: str
     stored_source: str  # as the relationship is stored
     stored_target: str
-    provenance: str | None  # its evidence (JSON text)
+
+
+# The index's size, stated: per relationship, both directions of a neighbour (int64), its
+# type code (int8) and stored direction (bool), 2 x 10 bytes, and one int64 key (what `add`
+# skips): 28 bytes; per node, its id string and an int64 offset. No evidence is held: an
+# answer reads the evidence of its own hops from the store.
+BYTES_PER_RELATIONSHIP = 28
+
+
+def _key(kinds: np.ndarray, sources: np.ndarray, targets: np.ndarray) -> np.ndarray:
+    """One int64 per stored relationship (type, source, target): up to 2**28 nodes."""
+    keys: np.ndarray = (sources.astype(np.int64) * (1 << 28) + targets) * 8 + kinds
+    return keys
 
 
 class Links:
     """Every path relationship, both ways, as compressed rows: node i's neighbours are
-    indices[indptr[i]:indptr[i + 1]], with their type code and stored direction."""
+    indices[indptr[i]:indptr[i + 1]], with their type code and stored direction.
+
+    Relationships written later are added (`add`) without rebuilding the rows: their
+    entries are appended to the same arrays and listed per node in `_added`, which every
+    expansion of a frontier also reads."""
 
     def __init__(self, rows: Iterable[Mapping[str, Any]]) -> None:
         self.index: dict[str, int] = {}
         sources: list[int] = []
         targets: list[int] = []
         kinds: list[int] = []
-        # the evidence of each relationship, by its number (Python strings: the one part
-        # of the index that is not a numpy array)
-        self.provenance: list[str | None] = []
-        codes = {t: i for i, t in enumerate(PATH_TYPES)}
         for row in rows:
             sources.append(self.index.setdefault(row["source"], len(self.index)))
             targets.append(self.index.setdefault(row["target"], len(self.index)))
-            kinds.append(codes[row["type"]])
-            self.provenance.append(row.get("provenance"))
+            kinds.append(_CODES[row["type"]])
         self.ids = list(self.index)
         n = len(self.ids)
         a = np.array(sources + targets, dtype=np.int64)
@@ -57,11 +69,46 @@ class Links:
         order = np.argsort(a, kind="stable")
         self.indices = b[order]
         self.kinds = np.array(kinds + kinds, dtype=np.int8)[order]
-        self.edges = np.concatenate([np.arange(len(sources)), np.arange(len(sources))])[order]
         # True where the stored relationship runs from the row's node to the neighbour
         self.forward = np.concatenate([np.ones(len(sources), bool), np.zeros(len(sources), bool)])[order]
         self.indptr = np.zeros(n + 1, dtype=np.int64)
         np.cumsum(np.bincount(a, minlength=n), out=self.indptr[1:])
+        # the relationships held, as sorted keys (see _key): what `add` skips
+        self._keys = np.sort(_key(np.array(kinds), np.array(sources), np.array(targets)))
+        self._added_keys: set[int] = set()
+        self._added: dict[int, list[int]] = {}  # node -> positions of its added neighbours
+
+    def add(self, rows: Iterable[Mapping[str, Any]]) -> int:
+        """Add relationships written since the index was built (those it has are skipped);
+        how many were new."""
+        fresh: list[tuple[int, int, int]] = []
+        for row in rows:
+            if row["type"] not in _CODES:
+                continue
+            ends = [self.index.setdefault(row[k], len(self.index)) for k in ("source", "target")]
+            kind = _CODES[row["type"]]
+            key = int(_key(np.array([kind]), np.array([ends[0]]), np.array([ends[1]]))[0])
+            held = np.searchsorted(self._keys, key)
+            if key in self._added_keys or (held < len(self._keys) and self._keys[held] == key):
+                continue
+            self._added_keys.add(key)
+            fresh.append((kind, ends[0], ends[1]))
+        self.ids.extend(list(self.index)[len(self.ids) :])
+        if len(self.indptr) < len(self.ids) + 1:  # new nodes: no rows of their own
+            self.indptr = np.concatenate(
+                [self.indptr, np.full(len(self.ids) + 1 - len(self.indptr), self.indptr[-1])]
+            )
+        if not fresh:
+            return 0
+        at = len(self.indices)
+        codes, a, b = (np.array(column, dtype=np.int64) for column in zip(*fresh, strict=True))
+        self.indices = np.concatenate([self.indices, b, a])
+        self.kinds = np.concatenate([self.kinds, codes.astype(np.int8), codes.astype(np.int8)])
+        self.forward = np.concatenate([self.forward, np.ones(len(fresh), bool), np.zeros(len(fresh), bool)])
+        for k, (_, source, target) in enumerate(fresh):
+            self._added.setdefault(source, []).append(at + k)
+            self._added.setdefault(target, []).append(at + len(fresh) + k)
+        return len(fresh)
 
     def _expand(self, frontier: np.ndarray, allowed: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(positions in `indices`, the parent of each) for every tie of the frontier whose
@@ -69,12 +116,23 @@ class Links:
         starts, ends = self.indptr[frontier], self.indptr[frontier + 1]
         counts = ends - starts
         total = int(counts.sum())
-        if total == 0:
-            return np.empty(0, np.int64), np.empty(0, np.int64)
         offsets = np.repeat(starts - np.concatenate(([0], np.cumsum(counts)[:-1])), counts)
         positions, parents = offsets + np.arange(total), np.repeat(frontier, counts)
+        if self._added:
+            extra = [(p, node) for node in frontier.tolist() for p in self._added.get(node, ())]
+            if extra:
+                more = np.array(extra, dtype=np.int64)
+                positions = np.concatenate([positions, more[:, 0]])
+                parents = np.concatenate([parents, more[:, 1]])
         keep = allowed[self.kinds[positions]]
         return positions[keep], parents[keep]
+
+    def _work(self, frontier: np.ndarray) -> int:
+        """How many ties a frontier has (what growing it costs)."""
+        base = int((self.indptr[frontier + 1] - self.indptr[frontier]).sum())
+        return (
+            base + sum(len(self._added.get(node, ())) for node in frontier.tolist()) if self._added else base
+        )
 
     def shortest_paths(
         self,
@@ -100,7 +158,7 @@ class Links:
         meeting = np.empty(0, np.int64)
         while depth[0] + depth[1] < max_hops:
             # grow the side whose frontier has fewer ties
-            work = [int((self.indptr[f + 1] - self.indptr[f]).sum()) for f in frontier]
+            work = [self._work(f) for f in frontier]
             side = 0 if work[0] <= work[1] else 1
             if work[side] == 0:
                 break
@@ -154,9 +212,8 @@ class Links:
     def _hop(self, parent: int, child: int, position: int) -> Hop:
         a, b = self.ids[parent], self.ids[child]
         stored = (a, b) if self.forward[position] else (b, a)
-        evidence = self.provenance[int(self.edges[position])]
-        return Hop(a, b, PATH_TYPES[self.kinds[position]], *stored, evidence)
+        return Hop(a, b, PATH_TYPES[self.kinds[position]], *stored)
 
     @staticmethod
     def _reverse(hop: Hop) -> Hop:
-        return Hop(hop.target, hop.source, hop.type, hop.stored_source, hop.stored_target, hop.provenance)
+        return Hop(hop.target, hop.source, hop.type, hop.stored_source, hop.stored_target)
