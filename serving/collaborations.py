@@ -7,20 +7,10 @@ from typing import Any
 
 from queries.names import name_key
 from queries.store import Store
-from queries.view import Actor, GraphView, collaboration_years
+from queries.view import SHARED_LISTED
 from serving.errors import BadParameter
-from serving.paging import page_of, read_page
+from serving.paging import read_page
 from serving.schemas import ExpertList, ExpertRole, Pair, PairList, evidence_of
-
-
-def _group(view: GraphView, city: str | None, label: str | None, country: str | None) -> set[str]:
-    candidates = view.in_place(city) if city is not None else view.actors.keys()
-    return {
-        i
-        for i in candidates
-        if (label is None or view.actors[i].label == label)
-        and (country is None or view.actors[i].in_country(country))
-    }
 
 
 def check_groups(*given: str | None) -> None:
@@ -30,7 +20,7 @@ def check_groups(*given: str | None) -> None:
 
 
 def collaborations(
-    view: GraphView,
+    store: Store,
     a_city: str | None = None,
     a_label: str | None = None,
     b_city: str | None = None,
@@ -43,51 +33,66 @@ def collaborations(
     cursor: str | None = None,
 ) -> PairList:
     """The pairs of collaborating actors with one in group A (city, label) and the other in
-    group B (city, label, country), strongest first, with evidence."""
+    group B (city, label, country), strongest first, with evidence: the catalog's
+    group_pairs, counted by group_pair_count, anchored on the narrower group."""
     check_groups(a_city, a_label, b_city, b_label, country)
     started = time.perf_counter()
-    side_a = _group(view, a_city, a_label, None)
-    side_b = _group(view, b_city, b_label, country)
-    graph = view.year_slice(year, via)
-    pairs = []
-    # walk the smaller side's ties only
-    small, large, flipped = (side_a, side_b, False) if len(side_a) <= len(side_b) else (side_b, side_a, True)
-    seen: set[tuple[str, str]] = set()
-    for u in small:
-        if u not in graph:
-            continue
-        for v, data in graph[u].items():
-            if v not in large or (u, v) in seen:
-                continue
-            seen.add((u, v))
-            seen.add((v, u))
-            pairs.append((v, u, data) if flipped else (u, v, data))
-    pairs.sort(key=lambda p: (-p[2]["weight"], p[0], p[1]))
-    chunk, meta = page_of(pairs, page, per_page, cursor, started)
+    side_a = _side(a_city, a_label, None)
+    side_b = _side(b_city, b_label, country)
+    # a place narrows a group far more than a label or a country: start from it
+    flip = b_city is not None and a_city is None
+    first, second = (side_b, side_a) if flip else (side_a, side_b)
+    params: dict[str, Any] = {
+        **{f"a_{k}": v for k, v in first.items()},
+        **{f"b_{k}": v for k, v in second.items()},
+        "via": via,
+        "year": year or 0,
+    }
+    count = store.run("group_pair_count", params)[0]["count"]
+    rows, page_meta = read_page(
+        store, "group_pairs", {**params, "flip": flip}, count, page, per_page, cursor, started
+    )
+    shared: dict[tuple[str, str], list[str]] = {}
+    by_first: dict[str, list[str]] = {}
+    for r in rows:
+        if r["shared"]:
+            by_first.setdefault(r["a_id"], []).append(r["b_id"])
+    for a, others in by_first.items():
+        for found in store.run("shared_agreements", {"id": a, "others": others}):
+            listed = shared.setdefault((a, found["other"]), [])
+            if len(listed) < SHARED_LISTED:
+                listed.append(found["agreement"])
     results = []
-    for a, b, data in chunk:
-        x: Actor = view.actors[a]
-        y: Actor = view.actors[b]
-        shown = view.pair_evidence(a, b, data)
-        years = collaboration_years(data, via)
+    for r in rows:
+        x, y = ("b", "a") if flip else ("a", "b")
         results.append(
             Pair(
-                a_id=a,
-                a_name=x.name,
-                a_label=x.label,
-                b_id=b,
-                b_name=y.name,
-                b_label=y.label,
-                weight=data["weight"],
-                direct=data["direct"],
-                shared=data["shared"],
-                agreements=shown["agreements"],
-                first_seen=years["first_seen"],
-                last_seen=years["last_seen"],
-                **evidence_of(shown["provenance"]),
+                a_id=r[f"{x}_id"],
+                a_name=r[f"{x}_name"],
+                a_label=r[f"{x}_label"],
+                b_id=r[f"{y}_id"],
+                b_name=r[f"{y}_name"],
+                b_label=r[f"{y}_label"],
+                weight=r["weight"],
+                direct=r["direct"],
+                shared=r["shared"],
+                agreements=shared.get((r["a_id"], r["b_id"]), []),
+                first_seen=r["first_seen"],
+                last_seen=r["last_seen"],
+                **evidence_of(r["provenance"]),
             )
         )
-    return PairList(meta=meta, results=results)
+    return PairList(meta=page_meta, results=results)
+
+
+def _side(city: str | None, label: str | None, country: str | None) -> dict[str, str]:
+    """A group's parameters: '' where it is not narrowed."""
+    return {
+        "city": city or "",
+        "city_key": name_key(city) if city else "",
+        "label": label or "",
+        "country": (country or "").upper(),
+    }
 
 
 def experts(

@@ -233,7 +233,9 @@ def test_paths_from_the_index_are_the_store_s_paths(tmp_path) -> None:  # type: 
                 theirs = paths(store, None, a, b, hops, through).results
                 if len(theirs) >= MAX_PATHS:  # the store keeps any 25 of more
                     continue
-                assert sorted(p.model_dump_json() for p in mine) == sorted(p.model_dump_json() for p in theirs)
+                assert sorted(p.model_dump_json() for p in mine) == sorted(
+                    p.model_dump_json() for p in theirs
+                )
                 compared += bool(theirs)
         assert compared >= 20, compared
     finally:

@@ -37,6 +37,8 @@ EXAMPLE_PARAMS = {
     "nationality": "",
     "firm": "",
     "firm_text": "",
+    **{f"{side}_{key}": "" for side in "ab" for key in ("city", "city_key", "label", "country")},
+    "flip": False,
 }
 EXAMPLE_SLOTS = {
     "label": "Firm",

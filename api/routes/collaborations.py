@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from api.deps import HeavyDep, StoreDep, ViewDep
+from api.deps import HeavyDep, StoreDep
 from api.params import CursorQ, LabelQ, PageQ, PerPageQ, PlaceQ, ViaQ
 from serving import collaborations as answers
 from serving.schemas import ExpertList, PairList
@@ -20,7 +20,7 @@ router = APIRouter(tags=["collaborations"])
     summary="Who collaborates with whom between two groups: stated ties and shared agreements",
 )
 def collaborations(
-    view: ViewDep,
+    store: StoreDep,
     heavy: HeavyDep,
     page: PageQ = 1,
     per_page: PerPageQ = 25,
@@ -39,7 +39,7 @@ def collaborations(
     answers.check_groups(a_city, a_label, b_city, b_label, country)
     return heavy.run(
         lambda: answers.collaborations(
-            view, a_city, a_label, b_city, b_label, country, year, via, page, per_page, cursor
+            store, a_city, a_label, b_city, b_label, country, year, via, page, per_page, cursor
         )
     )
 
