@@ -36,7 +36,8 @@ from graph_loader import LoadRejected, RecordInvalid
 from queries.errors import InnographError, NotFound, QueryParameterError, QueryTimeout, StoreUnavailable
 from queries.store import Store
 from serving.errors import BadParameter
-from serving.path_index import PathIndex
+from serving.path_index import path_index
+from serving.search_index import search_index
 
 
 def create_app(settings: Settings | None = None, store: Store | None = None) -> FastAPI:
@@ -57,10 +58,14 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         app.state.analytics = HeavyPool(timeout, workers=1)
         app.state.views = ViewCache(opened, app.state.analytics)
         # paths from memory on the embedded store (its own search is slow); Neo4j's is fast
-        app.state.paths = PathIndex(opened) if opened.dialect == "ladybug" else None
-        if app.state.paths is not None:
-            app.state.paths.start()
-        app.state.ingest = IngestWriter(opened, app.state.views, settings.max_pending_loads, app.state.paths)
+        app.state.paths = path_index(opened) if opened.dialect == "ladybug" else None
+        app.state.search = search_index(opened)
+        for index in (app.state.paths, app.state.search):
+            if index is not None:
+                index.start()
+        app.state.ingest = IngestWriter(
+            opened, app.state.views, settings.max_pending_loads, app.state.paths, app.state.search
+        )
         # build the view now rather than in the first request (14 s at 1M relationships);
         # requests that come sooner wait for this same build
         threading.Thread(target=app.state.views.get, name="view-warm-up", daemon=True).start()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hmac
+import logging
 import threading
 from collections.abc import Callable
 from typing import Annotated
@@ -14,12 +15,18 @@ from api.settings import Settings
 from queries.analytics.paths import Links
 from queries.store import Store
 from queries.view import GraphView
-from serving.path_index import PathIndex
+from serving.kept import Kept
+from serving.search_index import SearchKeys
+
+log = logging.getLogger("innograph.views")
 
 
 class ViewCache:
-    """The view of the graph the API answers from. Once built, a read never waits: after a
-    write the ingest writer builds the next view while the previous one keeps answering.
+    """The view of the graph the analytics and the pages answer from (the questions of the
+    API answer from the store and the kept indexes). A read never waits once the first view
+    is built: after a write the next view is built in the background while the previous one
+    keeps answering, so analytics and pages show the graph as of the last view built, and
+    /ready says whether that is every acknowledged write ("ready") or not yet ("updating").
     Each view's analytics are made on the pool of heavy reads, keyed by the view's version."""
 
     def __init__(self, store: Store, heavy: HeavyPool) -> None:
@@ -29,6 +36,9 @@ class ViewCache:
         self._view: GraphView | None = None
         self._stale = False
         self._version = 0
+        self._wanted = 0  # writes seen; a build catches up with those before it started
+        self._built = 0
+        self._building = False
 
     def _build(self) -> GraphView:
         self._version += 1
@@ -49,21 +59,44 @@ class ViewCache:
             return self._view
 
     def refresh(self) -> None:
-        """Build the view of the graph as it is now and put it in place of the old one."""
+        """A write was committed: build the next view in the background (one build at a
+        time; writes during a build make one more build after it)."""
         with self._lock:
+            self._wanted += 1
+            if self._building:
+                return
+            self._building = True
+        threading.Thread(target=self._catch_up, name="view-refresh", daemon=True).start()
+
+    def _catch_up(self) -> None:
+        while True:
+            with self._lock:
+                if self._built >= self._wanted:
+                    self._building = False
+                    return
+                target = self._wanted
             try:
-                self._view = self._build()
-            except BaseException:
-                self._stale = True
-                raise
-            self._stale = False
+                view = self._build()
+            except Exception:  # noqa: BLE001 - the previous view keeps answering; the next write retries
+                log.exception("the view could not be rebuilt after a write")
+                with self._lock:
+                    self._stale = True
+                    self._building = False
+                return
+            with self._lock:
+                self._view = view
+                self._built = target
+                self._stale = False
 
     def state(self) -> str:
-        """Whether the first view is "building", "ready" (it shows every acknowledged write)
-        or "stale" (the rebuild after the last write failed; the next write tries again)."""
+        """Whether the first view is "building", "ready" (it shows every acknowledged write),
+        "updating" (the next view is being built) or "stale" (the last rebuild failed; the
+        next write tries again)."""
         if self._view is None:
             return "building"
-        return "stale" if self._stale else "ready"
+        if self._stale:
+            return "stale"
+        return "updating" if self._built < self._wanted else "ready"
 
 
 # What the home page and the analytics routes ask for most, computed for each graph version
@@ -94,8 +127,23 @@ def get_view(request: Request) -> GraphView:
 
 def get_links(request: Request) -> Links | None:
     """The in-memory path index, if the store has one and it is built (serving.path_index)."""
-    index: PathIndex | None = request.app.state.paths
+    index: Kept[Links] | None = request.app.state.paths
     return index.get() if index is not None else None
+
+
+# A search waits this long for the search index's first build (seconds at 100k actors).
+SEARCH_INDEX_WAIT_S = 120
+
+
+def get_search(request: Request) -> SearchKeys:
+    """The search index (serving.search_index), waiting for its first build."""
+    index: Kept[SearchKeys] = request.app.state.search
+    keys = index.wait(SEARCH_INDEX_WAIT_S)
+    if keys is None:
+        raise HTTPException(
+            status_code=503, detail="the search index is not ready; retry later", headers={"Retry-After": "5"}
+        )
+    return keys
 
 
 def settings_of(request: Request) -> Settings:
@@ -111,6 +159,7 @@ ViewDep = Annotated[GraphView, Depends(get_view)]
 SettingsDep = Annotated[Settings, Depends(settings_of)]
 HeavyDep = Annotated[HeavyPool, Depends(get_heavy)]
 LinksDep = Annotated["Links | None", Depends(get_links)]
+SearchDep = Annotated[SearchKeys, Depends(get_search)]
 
 
 def require_write_key(

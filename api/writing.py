@@ -3,9 +3,9 @@
 The embedded store takes one write transaction at a time, and a commit costs about as
 much as writing a small request's records (20 ms of 45 measured). So a request
 validates its input in its own thread, then queues; one thread takes everything that has
-gathered, writes it in one transaction, brings the view up to date, and only then
-answers each request, so that an acknowledged write shows in every answer. Meanwhile
-reads keep being answered from the previous view.
+gathered, writes it in one transaction, applies it to the in-memory indexes (search,
+paths), and only then answers each request, so that an acknowledged write shows in every
+answer to a question. The view the analytics and pages use is rebuilt in the background.
 """
 
 from __future__ import annotations
@@ -21,8 +21,10 @@ from fastapi import HTTPException
 
 from api.deps import ViewCache
 from graph_loader import LoadReport, Prepared, write_together
+from queries.analytics.paths import Links
 from queries.store import Store
-from serving.path_index import PathIndex
+from serving.kept import Kept
+from serving.search_index import SearchKeys
 
 log = logging.getLogger("innograph.ingest")
 
@@ -39,12 +41,20 @@ class _Job:
 
 
 class IngestWriter:
-    def __init__(self, store: Store, views: ViewCache, limit: int, paths: PathIndex | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        views: ViewCache,
+        limit: int,
+        paths: Kept[Links] | None = None,
+        search: Kept[SearchKeys] | None = None,
+    ) -> None:
         self.limit = limit  # requests validating, queued or being written; more get 429
         self.pending = 0
         self._store = store
         self._views = views
         self._paths = paths
+        self._search = search
         self._lock = threading.Lock()
         self._queue: queue.Queue[_Job | None] = queue.Queue()
         self._thread = threading.Thread(target=self._run, name="ingest-writer", daemon=True)
@@ -102,10 +112,7 @@ class IngestWriter:
             outcomes = self._write(jobs)
             self._index(jobs, outcomes)
             if not all(isinstance(o, BaseException) for o in outcomes):  # something was written
-                try:
-                    self._views.refresh()
-                except Exception:  # the writes are committed: answer them, say the view is stale
-                    log.exception("the view could not be rebuilt after a write")
+                self._views.refresh()  # in the background: analytics and pages follow
             for job, outcome in zip(jobs, outcomes, strict=True):
                 if isinstance(outcome, BaseException):
                     job.done.set_exception(outcome)
@@ -113,20 +120,22 @@ class IngestWriter:
                     job.done.set_result(outcome)
 
     def _index(self, jobs: list[_Job], outcomes: list[LoadReport | BaseException]) -> None:
-        """Bring the path index up to date with what was written: the records of small
-        inputs are added to it; after a large load (records it never sees) it is built anew."""
-        if self._paths is None:
+        """Bring the in-memory indexes up to date with what was written: the records of small
+        inputs are applied to them; after a large load (records the writer never sees) they
+        are built anew."""
+        kept = [k for k in (self._paths, self._search) if k is not None]
+        written = [j for j, o in zip(jobs, outcomes, strict=True) if not isinstance(o, BaseException)]
+        if any(j.prepared is None for j in written):
+            for index in kept:
+                index.start()
             return
-        written = [(j, o) for j, o in zip(jobs, outcomes, strict=True) if not isinstance(o, BaseException)]
-        if any(j.prepared is None for j, _ in written):
-            self._paths.start()
-            return
-        self._paths.written(
-            {"type": e.type, "source": e.source, "target": e.target}
-            for j, _ in written
-            if j.prepared is not None
-            for e in j.prepared.edges
-        )
+        prepared = [j.prepared for j in written if j.prepared is not None]
+        if self._paths is not None:
+            self._paths.written(
+                [{"type": e.type, "source": e.source, "target": e.target} for p in prepared for e in p.edges]
+            )
+        if self._search is not None:
+            self._search.written([n.id for p in prepared for n in p.nodes])
 
     def _write(self, jobs: list[_Job]) -> list[LoadReport | BaseException]:
         """Each job's outcome, in order: runs of small inputs in one transaction each."""

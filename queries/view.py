@@ -1,8 +1,9 @@
-"""A read-only, in-memory view of the graph for name search, place filters and analytics.
+"""A read-only, in-memory view of the graph for the analytics and the pages.
 
-Built from a handful of catalog reads; the API keeps one per graph version and
-builds a new one after every write. Search is tolerant of case, punctuation,
-spelling variants (Jangtse = Yangtze) and typos (rapidfuzz).
+Built from a handful of catalog reads; the API keeps one per graph version and builds the
+next in the background after a write. The questions of the API (search, collaborators,
+collaborations, paths, agreements, experts) do not use it: they are answered by the
+catalog and the indexes of serving/.
 """
 
 from __future__ import annotations
@@ -13,10 +14,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
-from rapidfuzz import fuzz, process
 
 from queries.analytics import centrality, communities
-from queries.names import name_key, normalise_spelling
+from queries.names import name_key
 from queries.schema import COOPERATING_LABELS
 from queries.store import Store
 
@@ -88,13 +88,6 @@ class GraphView:
             actor = self.actors.get(row["id"])
             if actor is not None:
                 actor.places.append(row)
-        # one search key per name or alias; several keys may point to one actor
-        self._keys: list[str] = []
-        self._owners: list[str] = []
-        for actor in self.actors.values():
-            for surface in {actor.name, *actor.aliases}:
-                self._keys.append(name_key(normalise_spelling(surface)))
-                self._owners.append(actor.id)
         # who collaborates with whom (queries.schema.COLLABORATION): one edge per pair, with
         # the stated tie's weight, years and evidence beside the shared agreements' count
         self.collaboration = nx.Graph()
@@ -127,7 +120,6 @@ class GraphView:
                 self._by_place.setdefault(place["place_id"], set()).add(actor.id)
                 self._by_place.setdefault(name_key(place["place"] or ""), set()).add(actor.id)
         self.agreements = store.run("agreements", timeout_ms=WHOLE_GRAPH_READ_MS)
-        self.affiliations = store.run("affiliations", timeout_ms=WHOLE_GRAPH_READ_MS)
         # who is party to what, both ways: co-parties without a query per request
         self.parties: dict[str, list[str]] = {row["id"]: sorted(row["parties"]) for row in self.agreements}
         self._party_sets = {agreement: frozenset(parties) for agreement, parties in self.parties.items()}
@@ -156,26 +148,6 @@ class GraphView:
     def in_place(self, place: str) -> set[str]:
         """Ids of the actors that are `place` or lie in it (by id or name)."""
         return self._by_place.get(place, set()) | self._by_place.get(name_key(place), set())
-
-    def search(self, q: str, limit: int = 1000) -> list[tuple[Actor, float]]:
-        """Actors whose name or alias matches `q`: exact (100), contained (95), or fuzzy (>= 85)."""
-        wanted = name_key(normalise_spelling(q))
-        if not wanted:
-            return []
-        scores: dict[str, float] = {}
-        for key, owner in zip(self._keys, self._owners, strict=True):
-            if key == wanted:
-                scores[owner] = 100.0
-            elif f" {wanted} " in f" {key} " and scores.get(owner, 0) < 95:
-                scores[owner] = 95.0
-        if len(wanted) >= 4:
-            for _, score, index in process.extract(
-                wanted, self._keys, scorer=fuzz.ratio, score_cutoff=85, limit=50
-            ):
-                owner = self._owners[index]
-                scores[owner] = max(scores.get(owner, 0.0), float(score) * 0.9)
-        ranked = sorted(scores.items(), key=lambda item: (-item[1], self.actors[item[0]].name))
-        return [(self.actors[i], score) for i, score in ranked[:limit]]
 
     def centrality(self, metric: str, year: int | None = None, via: str = "all") -> dict[str, float]:
         """Centrality of every actor by `metric` (queries.analytics), made once per view: a

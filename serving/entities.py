@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
+from collections.abc import Iterable
 from typing import Any
 
 import orjson
@@ -12,7 +13,7 @@ from queries import schema
 from queries.errors import NotFound
 from queries.names import display_form, name_key
 from queries.store import Store
-from queries.view import SHARED_LISTED, Actor, GraphView
+from queries.view import SHARED_LISTED
 from serving.paging import page_of, read_page
 from serving.schemas import (
     Collaborator,
@@ -25,10 +26,12 @@ from serving.schemas import (
     Place,
     evidence_of,
 )
+from serving.search_index import SearchKeys
 
 
 def search(
-    view: GraphView,
+    store: Store,
+    keys: SearchKeys,
     q: str | None = None,
     label: str | None = None,
     city: str | None = None,
@@ -38,41 +41,57 @@ def search(
     per_page: int = 25,
     cursor: str | None = None,
 ) -> EntityList:
-    """Actors by name or alias (case, spelling variants and typos tolerated; all of them by
-    name without `q`), filtered by label, city and country, optionally counted by label or
-    country."""
+    """Actors by name or alias (case, spelling variants and typos tolerated: the search
+    index; all of them by name without `q`), filtered by label, city and country (the
+    catalog's actor_rows / actor_page), optionally counted by label or country."""
     started = time.perf_counter()
-    hits: list[tuple[Actor, float | None]]
-    if q:
-        hits = list(view.search(q))
-    else:
-        hits = [(a, None) for a in sorted(view.actors.values(), key=lambda a: a.name)]
-    hits = [
-        (a, s)
-        for a, s in hits
-        if (label is None or a.label == label)
-        and (city is None or a.in_place(city))
-        and (country is None or a.in_country(country))
-    ]
-    groups = None
-    if group_by:
-        counter = Counter((a.label if group_by == "label" else (a.country or "unknown")) for a, _ in hits)
-        groups = [GroupCount(key=k, display_name=k, count=v) for k, v in counter.most_common()]
-    chunk, meta = page_of(hits, page, per_page, cursor, started)
-    results = [
-        EntitySummary(
-            id=a.id,
-            label=a.label,
-            name=a.name,
-            aliases=a.aliases,
-            score=s,
-            display_name=display_form(a.name),
-            city=next((p["place"] for p in a.places if p["place_label"] == "City"), None),
-            country=a.country or next((p["country"] for p in a.places if p["country"]), None),
-        )
-        for a, s in chunk
-    ]
-    return EntityList(meta=meta, results=results, group_by=groups)
+    filters: dict[str, Any] = {
+        "label": label or "",
+        "city": city or "",
+        "city_key": name_key(city) if city else "",
+        "country": (country or "").upper(),
+    }
+    if not q:
+        found = store.run("actor_groups", {**filters, "by": group_by or "none"})
+        count = sum(r["count"] for r in found)
+        page_rows, page_meta = read_page(store, "actor_page", filters, count, page, per_page, cursor, started)
+        ids = [r["id"] for r in page_rows]
+        described = {r["id"]: r for r in store.run("actor_rows", {**filters, "ids": ids})} if ids else {}
+        groups = _groups(((r["key"], r["count"]) for r in found), group_by)
+        listed = [_summary(described[i], None) for i in ids if i in described]
+        return EntityList(meta=page_meta, results=listed, group_by=groups)
+    hits = keys.search(q)
+    rows = (
+        {r["id"]: r for r in store.run("actor_rows", {**filters, "ids": [i for i, _ in hits]})}
+        if hits
+        else {}
+    )
+    kept = [(rows[i], s) for i, s in hits if i in rows]
+    counts = Counter((r["label"] if group_by == "label" else r["country"]) for r, _ in kept)
+    groups = _groups(counts.items(), group_by)
+    chunk, page_meta = page_of(kept, page, per_page, cursor, started)
+    return EntityList(meta=page_meta, results=[_summary(r, s) for r, s in chunk], group_by=groups)
+
+
+def _groups(counts: Iterable[tuple[str | None, int]], group_by: str | None) -> list[GroupCount] | None:
+    """The counts of a group_by, largest first; an actor without a country counts as "unknown"."""
+    if not group_by:
+        return None
+    ranked = sorted(((k or "unknown", n) for k, n in counts), key=lambda kn: (-kn[1], kn[0]))
+    return [GroupCount(key=k, display_name=k, count=n) for k, n in ranked]
+
+
+def _summary(row: dict[str, Any], score: float | None) -> EntitySummary:
+    return EntitySummary(
+        id=row["id"],
+        label=row["label"],
+        name=row["name"],
+        aliases=row["aliases"] or [],
+        score=score,
+        display_name=display_form(row["name"]),
+        city=row["city"],
+        country=row["country"],
+    )
 
 
 def entity(store: Store, entity_id: str) -> EntityDetail:

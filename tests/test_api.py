@@ -265,7 +265,7 @@ def test_the_ingest_writer_refuses_beyond_its_bound(store: Store) -> None:
 
 def test_concurrent_writes_are_each_answered_and_visible_once_acknowledged(api: httpx.Client) -> None:
     """Writes that arrive together are written together; each gets its own counts, and each
-    shows in the view-backed answers as soon as it is acknowledged."""
+    shows in the answers as soon as it is acknowledged, those of the in-memory indexes too."""
 
     def write(n: int) -> tuple[int, dict, set[str]]:
         firm = f"firm:together-{n}"
@@ -286,6 +286,13 @@ def test_concurrent_writes_are_each_answered_and_visible_once_acknowledged(api: 
         with httpx.Client(base_url=str(api.base_url), timeout=60) as client:
             response = client.post("/records", content=body, headers={"X-API-Key": KEY})
             seen = client.get(f"/entities/{firm}/collaborators").json()["results"]
+            # the in-memory indexes too: the name in search, the tie in paths
+            found = client.get("/entities", params={"q": f"Together {n} GmbH"}).json()["results"]
+            assert found and found[0]["id"] == firm, found
+            path = client.get(
+                "/paths", params={"source": firm, "target": "firm:shared-partner", "max_hops": 1}
+            )
+            assert path.json()["meta"]["count"] == 1, path.json()
         return response.status_code, response.json(), {p["id"] for p in seen}
 
     with ThreadPoolExecutor(12) as pool:

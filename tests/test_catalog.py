@@ -39,6 +39,7 @@ EXAMPLE_PARAMS = {
     "firm_text": "",
     **{f"{side}_{key}": "" for side in "ab" for key in ("city", "city_key", "label", "country")},
     "flip": False,
+    "country": "",
 }
 EXAMPLE_SLOTS = {
     "label": "Firm",

@@ -334,6 +334,51 @@ def ref_group_pair_count(nodes: list[Node], edges: list[Edge], p: dict[str, Any]
     return len(_group_pairs(nodes, edges, p))
 
 
+def _actors(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) -> list[tuple[str, Any, Any]]:
+    """(id, country, city) of the actors passing actor_rows' filters, by name then id."""
+    node = {n.id: n for n in nodes}
+    places: dict[str, set[str]] = {}
+    for e in edges:
+        if e.type == "LOCATED_IN":
+            places.setdefault(e.source, set()).add(e.target)
+    found = []
+    for n in sorted(nodes, key=lambda n: (n.name, n.id)):
+        mine = places.get(n.id, set())
+        countries = sorted(c for c in (node[q].props.get("country") for q in mine) if c)
+        if (
+            n.label == "Document"
+            or (p["label"] and n.label != p["label"])
+            or (p["city"] and not _in_place(nodes, edges, n.id, p))
+            or (
+                p["country"]
+                and (n.props.get("country") or "").upper() != p["country"]
+                and p["country"] not in {c.upper() for c in countries}
+            )
+        ):
+            continue
+        cities = sorted(q for q in mine if node[q].label == "City")
+        country = n.props.get("country") or (countries[0] if countries else None)
+        found.append((n.id, country, node[cities[0]].name if cities else None))
+    return found
+
+
+def ref_actor_rows(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) -> Any:
+    return sorted(a for a in _actors(nodes, edges, p) if a[0] in p["ids"])
+
+
+def ref_actor_page(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) -> Any:
+    return [a[0] for a in _actors(nodes, edges, p)][p["skip"] : p["skip"] + p["limit"]]
+
+
+def ref_actor_groups(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) -> Any:
+    label = {n.id: n.label for n in nodes}
+    keys = [
+        label[i] if p["by"] == "label" else country if p["by"] == "country" else ""
+        for i, country, _ in _actors(nodes, edges, p)
+    ]
+    return sorted(Counter(keys).items(), key=lambda x: (x[0] is None, x[0] or ""))
+
+
 def ref_entity_summaries(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) -> Any:
     node = {n.id: n for n in nodes}
     return sorted((i, node[i].label, node[i].name) for i in p["ids"] if i in node)  # one row per probe
@@ -352,10 +397,6 @@ def ref_cooperation_evidence(nodes: list[Node], edges: list[Edge], p: dict[str, 
         for r in p["pairs"]
         if (r["source"], r["target"]) in known
     )
-
-
-def ref_affiliations(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) -> Any:
-    return sorted((e.source, e.target) for e in edges if e.type == "AFFILIATED_WITH")
 
 
 def ref_document_titles(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) -> Any:
@@ -606,7 +647,6 @@ SHAPES: dict[str, Callable[[list[dict[str, Any]]], Any]] = {
     "paths_between": lambda rows: {tuple(r["ids"]) for r in rows},
     "paths_through_places": lambda rows: {tuple(r["ids"]) for r in rows},
     "cooperation_evidence": lambda rows: sorted((r["source"], r["target"], r["weight"]) for r in rows),
-    "affiliations": lambda rows: [(r["expert"], r["org"]) for r in rows],
     "document_titles": lambda rows: [(r["id"], r["title"]) for r in rows],
     "agreement_participants": lambda rows: sorted(
         {(r["id"], r["role"]) for r in rows}, key=lambda x: (x[0], x[1] or "")
@@ -617,6 +657,11 @@ SHAPES: dict[str, Callable[[list[dict[str, Any]]], Any]] = {
     "agreement_count": lambda rows: rows[0]["count"],
     "group_pairs": lambda rows: [(r["a_id"], r["b_id"], float(r["weight"])) for r in rows],
     "group_pair_count": lambda rows: rows[0]["count"],
+    "actor_rows": lambda rows: sorted((r["id"], r["country"], r["city"]) for r in rows),
+    "actor_page": lambda rows: [r["id"] for r in rows],
+    "actor_groups": lambda rows: sorted(
+        ((r["key"], r["count"]) for r in rows), key=lambda x: (x[0] is None, x[0] or "")
+    ),
     "entity_summaries": lambda rows: sorted((r["id"], r["label"], r["name"]) for r in rows),
     "hop_evidence": lambda rows: sorted({(r["type"], r["source"], r["target"]) for r in rows}),
     "expert_page": lambda rows: [(r["expert"], r["org"]) for r in rows],
@@ -744,10 +789,14 @@ def params_for(name: str, nodes: list[Node], edges: list[Edge], data: st.DataObj
                 params["year_text"] = str(params["year"]) if params["year"] else ""
         elif param == "kind":
             params["kind"] = data.draw(st.sampled_from(["", "mou", "project"]))
+        elif param == "country":
+            params["country"] = data.draw(st.sampled_from(["", "DE", "FR"]))
         elif param == "nationality":
             params["nationality"] = data.draw(st.sampled_from(["", "DE", "CN"]))
         elif param == "by":
-            params["by"] = data.draw(st.sampled_from(["none", "label", "year"]))
+            params["by"] = data.draw(
+                st.sampled_from(["none", "label", "country" if name == "actor_groups" else "year"])
+            )
         elif param == "others":
             params["others"] = data.draw(st.lists(st.sampled_from(ids), min_size=0, max_size=6, unique=True))
         elif param == "max_hops":

@@ -184,23 +184,24 @@ def aliases(
     """List the entities a name resolves to, with every alias merged into each (to undo a
     merge, list the names under [[keep_apart]] in INNOGRAPH_ALIASES_FILE and reload)."""
     from api.cli.common import opened_store
-    from queries.view import GraphView
+    from serving.entities import search
+    from serving.search_index import SearchKeys
 
     with opened_store(read_only=True) as store, reporting_errors():
-        hits = GraphView(store).search(name, limit=limit)
+        hits = search(store, SearchKeys(store.run("search_index")), name, per_page=limit).results
         if not hits:
             errors.print(f"no entity matches {name!r}")
             raise typer.Exit(1)
         if as_json:
             rows = [
-                {"id": a.id, "label": a.label, "name": a.name, "aliases": a.aliases, "match": s}
-                for a, s in hits
+                {"id": a.id, "label": a.label, "name": a.name, "aliases": a.aliases, "match": a.score}
+                for a in hits
             ]
             sys.stdout.write(json.dumps(rows, ensure_ascii=False) + "\n")
             return
         table = Table("id", "label", "name", "aliases", "match", title=f"entities for {name!r}")
-        for actor, score in hits:
-            table.add_row(actor.id, actor.label, actor.name, "\n".join(actor.aliases) or "-", f"{score:.0f}")
+        for a in hits:
+            table.add_row(a.id, a.label, a.name, "\n".join(a.aliases) or "-", f"{a.score or 0:.0f}")
         console.print(table)
 
 

@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 
-from api.deps import StoreDep, ViewDep
+from api.deps import SearchDep, StoreDep
 from api.params import CursorQ, IdPath, LabelQ, PageQ, PerPageQ, ViaQ
 from serving import entities
 from serving.schemas import CollaboratorList, EntityDetail, EntityList
@@ -16,7 +16,8 @@ router = APIRouter(prefix="/entities", tags=["entities"])
 
 @router.get("", response_model=EntityList, summary="Search entities by name or alias")
 def search_entities(
-    view: ViewDep,
+    store: StoreDep,
+    keys: SearchDep,
     page: PageQ = 1,
     per_page: PerPageQ = 25,
     cursor: CursorQ = None,
@@ -37,7 +38,7 @@ def search_entities(
     ] = None,
     group_by: Annotated[Literal["label", "country"] | None, Query()] = None,
 ) -> EntityList:
-    return entities.search(view, q, label, city, country, group_by, page, per_page, cursor)
+    return entities.search(store, keys, q, label, city, country, group_by, page, per_page, cursor)
 
 
 @router.get(

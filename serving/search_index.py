@@ -1,0 +1,91 @@
+"""Name search: every actor's name and aliases as search keys, in the API's memory.
+
+LadybugDB has no full-text index here (its extension would be downloaded), and the search
+tolerates what a text index would not (Jangtse = Yangtze, typos), so the keys are held
+here: per actor one key per distinct name or alias (about 100 bytes each with its owner)
+and its name for ordering. The index is kept current by the writer's batches
+(serving.kept): the actors a write touched are read again from the store.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from rapidfuzz import fuzz, process
+
+from queries.names import name_key, normalise_spelling
+from queries.store import Store
+from serving.kept import Kept
+
+# The index's read of every actor's names is not a caller's query: no per-query limit.
+WHOLE_GRAPH_READ_MS = 0
+
+
+class SearchKeys:
+    def __init__(self, rows: Iterable[Mapping[str, Any]] = ()) -> None:
+        self._keys_of: dict[str, frozenset[str]] = {}
+        self._owners: dict[str, set[str]] = {}
+        self._names: dict[str, str] = {}
+        self._choices: list[str] | None = None  # the keys as a list, for rapidfuzz
+        self.update(rows)
+
+    def update(self, rows: Iterable[Mapping[str, Any]]) -> None:
+        """Put these actors' names and aliases in place of what the index had for them."""
+        for row in rows:
+            actor = row["id"]
+            for key in self._keys_of.get(actor, ()):
+                owners = self._owners[key]
+                owners.discard(actor)
+                if not owners:
+                    del self._owners[key]
+            keys = frozenset(name_key(normalise_spelling(s)) for s in {row["name"], *(row["aliases"] or [])})
+            self._keys_of[actor] = keys
+            self._names[actor] = row["name"]
+            for key in keys:
+                self._owners.setdefault(key, set()).add(actor)
+        self._choices = None
+
+    def search(self, q: str, limit: int = 1000) -> list[tuple[str, float]]:
+        """(actor id, score) of actors whose name or alias matches `q`: exact (100), as whole
+        words (95), or a close spelling (rapidfuzz ratio >= 85, scored 0.9 of it); best first,
+        then by name."""
+        wanted = name_key(normalise_spelling(q))
+        if not wanted:
+            return []
+        scores: dict[str, float] = {}
+        exact = self._owners.get(wanted, set())
+        for actor in exact:
+            scores[actor] = 100.0
+        padded = f" {wanted} "
+        for key, owners in self._owners.items():
+            if key != wanted and padded in f" {key} ":
+                for actor in owners:
+                    scores[actor] = max(scores.get(actor, 0.0), 95.0)
+        if len(wanted) >= 4:
+            if self._choices is None:
+                self._choices = list(self._owners)
+            for key, score, _ in process.extract(
+                wanted, self._choices, scorer=fuzz.ratio, score_cutoff=85, limit=50
+            ):
+                for actor in self._owners.get(key, ()):
+                    scores[actor] = max(scores.get(actor, 0.0), float(score) * 0.9)
+        ranked = sorted(scores.items(), key=lambda item: (-item[1], self._names[item[0]], item[0]))
+        return ranked[:limit]
+
+
+def search_index(store: Store) -> Kept[SearchKeys]:
+    """The search keys of `store`, kept: a write's changes are the ids of the nodes it wrote."""
+
+    def build() -> SearchKeys:
+        return SearchKeys(store.run("search_index", timeout_ms=WHOLE_GRAPH_READ_MS))
+
+    def apply(keys: SearchKeys, ids: list[Any]) -> None:
+        unique = sorted(set(ids))
+        keys.update(store.run("actor_rows", {"ids": unique, **NO_FILTER}, timeout_ms=WHOLE_GRAPH_READ_MS))
+
+    return Kept("search-index", build, apply)
+
+
+# actor_rows' filters, none of them narrowing
+NO_FILTER = {"label": "", "city": "", "city_key": "", "country": ""}

@@ -1,0 +1,59 @@
+"""The search index kept by deltas answers as one built from the whole graph."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from serving.search_index import SearchKeys
+
+WORDS = ["Wenzhou", "Medical", "University", "Yangtze", "Jangtse", "Delta", "Park", "WMU", "Ningbo", "Ningpo"]
+
+
+@st.composite
+def actors(draw: st.DrawFn) -> list[dict[str, object]]:
+    count = draw(st.integers(1, 12))
+    rows = []
+    for i in range(count):
+        name = " ".join(draw(st.lists(st.sampled_from(WORDS), min_size=1, max_size=3)))
+        aliases = [
+            " ".join(draw(st.lists(st.sampled_from(WORDS), min_size=1, max_size=2)))
+            for _ in range(draw(st.integers(0, 2)))
+        ]
+        rows.append({"id": f"firm:{i}", "name": name, "aliases": aliases})
+    return rows
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    rows=actors(),
+    renamed=actors(),
+    split=st.integers(0, 12),
+    q=st.sampled_from([*WORDS, "Wenzhou Medical", "Yangtse Delta", "Universty", "wmu", "Ningbo Park"]),
+)
+def test_deltas_give_the_index_of_the_whole(
+    rows: list[dict[str, object]], renamed: list[dict[str, object]], split: int, q: str
+) -> None:
+    """Built from some actors, then given the rest and new names for some (as a write brings
+    them): the same answers as an index built from the final rows."""
+    final = {r["id"]: r for r in rows}
+    final.update({r["id"]: r for r in renamed if r["id"] in final})
+    kept = SearchKeys(rows[:split])
+    kept.update(rows[split:])
+    kept.update([r for r in renamed if r["id"] in final])
+    assert kept.search(q) == SearchKeys(final.values()).search(q)
+
+
+def test_spelling_variants_typos_and_whole_words() -> None:
+    keys = SearchKeys(
+        [
+            {"id": "park:yrd", "name": "Yangtze River Delta", "aliases": []},
+            {"id": "university:wmu", "name": "Wenzhou Medical University", "aliases": ["WMU"]},
+        ]
+    )
+    assert keys.search("Jangtse River Delta")[0] == ("park:yrd", 100.0)
+    assert keys.search("wmu")[0] == ("university:wmu", 100.0)
+    assert keys.search("Medical")[0] == ("university:wmu", 95.0)
+    assert keys.search("Wenzhou Medcal University")[0][0] == "university:wmu"
+    keys.update([{"id": "university:wmu", "name": "Wenzhou Medical University", "aliases": []}])
+    assert keys.search("wmu") == []
