@@ -337,9 +337,17 @@ def test_each_graph_version_is_analysed_without_being_asked(api: httpx.Client) -
     assert (
         api.post("/records", content=json.dumps(record) + "\n", headers={"X-API-Key": KEY}).status_code == 200
     )
+    # the next view is built after the write is acknowledged, then analysed: wait until the
+    # view shows every write and its analytics are done (the count stays put)
     deadline = time.time() + 60
-    while computed() < before + 3:
+    last, still_since = -1, time.time()
+    while True:
         assert time.time() < deadline, "the new version's analytics were not computed"
+        now, state = computed(), api.get("/ready").json()["view"]
+        if now != last or state != "ready":
+            last, still_since = now, time.time()
+        elif now >= before + 3 and time.time() - still_since > 2:
+            break
         time.sleep(0.2)
     done = computed()
     assert api.get("/analytics/communities").status_code == 200
