@@ -5,6 +5,7 @@ from __future__ import annotations
 import hmac
 import logging
 import threading
+import time
 from collections.abc import Callable
 from typing import Annotated
 
@@ -57,6 +58,15 @@ class ViewCache:
             if self._view is None:
                 self._view = self._build()
             return self._view
+
+    def current(self, timeout_s: float) -> GraphView:
+        """The view once it shows every write acknowledged so far (waiting up to `timeout_s`
+        for the build under way), else the latest one built."""
+        wanted = self._wanted
+        deadline = time.monotonic() + timeout_s
+        while self._built < wanted and not self._stale and time.monotonic() < deadline:
+            time.sleep(0.05)
+        return self.get()
 
     def refresh(self) -> None:
         """A write was committed: build the next view in the background (one build at a
@@ -121,6 +131,10 @@ def get_store(request: Request) -> Store:
     return request.app.state.store  # type: ignore[no-any-return]
 
 
+def get_views(request: Request) -> ViewCache:
+    return request.app.state.views  # type: ignore[no-any-return]
+
+
 def get_view(request: Request) -> GraphView:
     return request.app.state.views.get()  # type: ignore[no-any-return]
 
@@ -156,6 +170,7 @@ def get_heavy(request: Request) -> HeavyPool:
 
 StoreDep = Annotated[Store, Depends(get_store)]
 ViewDep = Annotated[GraphView, Depends(get_view)]
+ViewsDep = Annotated[ViewCache, Depends(get_views)]
 SettingsDep = Annotated[Settings, Depends(settings_of)]
 HeavyDep = Annotated[HeavyPool, Depends(get_heavy)]
 LinksDep = Annotated["Links | None", Depends(get_links)]

@@ -9,8 +9,9 @@ import jinja2
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import HTMLResponse
 
-from api.deps import HeavyDep, StoreDep, ViewDep
+from api.deps import HeavyDep, StoreDep, ViewDep, ViewsDep
 from api.params import LabelQ, ViaQ, YearQ
+from queries.errors import NotFound
 from serving.map import build_map
 from serving.pages import home as home_data
 from serving.views import build_view
@@ -35,11 +36,24 @@ def _home(store: StoreDep, view: ViewDep) -> str:
     return _HOME.render(**home_data(store, view), top=TOP)
 
 
+# A page of something the view does not have yet waits this long for the view to show every
+# acknowledged write (it is rebuilt in the background after a write).
+CATCH_UP_S = 120
+
+
 def _page(
-    store: StoreDep, view: ViewDep, heavy: HeavyDep, kind: str, key: str = "", **options: object
+    store: StoreDep, views: ViewsDep, heavy: HeavyDep, kind: str, key: str = "", **options: object
 ) -> HTMLResponse:
+    view = views.get()  # its first build happens here, outside the pool's time limit
+
     def render() -> str:
-        built = build_view(store, view, kind, key, **options)  # type: ignore[arg-type]
+        try:
+            built = build_view(store, view, kind, key, **options)  # type: ignore[arg-type]
+        except NotFound:
+            if views.state() != "updating":
+                raise
+            # written and acknowledged, not yet in the view: the page of a record just posted
+            built = build_view(store, views.current(CATCH_UP_S), kind, key, **options)  # type: ignore[arg-type]
         return render_network(
             built.nodes, built.edges, title=built.title, notice=built.notice, facts=built.facts
         )
@@ -50,14 +64,14 @@ def _page(
 @router.get("/view/entity/{entity_id}", response_class=HTMLResponse, summary="Ego network of an entity")
 def entity_view(
     store: StoreDep,
-    view: ViewDep,
+    views: ViewsDep,
     heavy: HeavyDep,
     entity_id: Annotated[str, Path(max_length=512)],
     hops: Annotated[int, Query(ge=1, le=3)] = 1,
     year: YearQ = None,
     size_by: SizeQ = "degree",
 ) -> HTMLResponse:
-    return _page(store, view, heavy, "entity", entity_id, hops=hops, year=year, size_by=size_by)
+    return _page(store, views, heavy, "entity", entity_id, hops=hops, year=year, size_by=size_by)
 
 
 @router.get(
@@ -67,12 +81,12 @@ def entity_view(
 )
 def agreement_view(
     store: StoreDep,
-    view: ViewDep,
+    views: ViewsDep,
     heavy: HeavyDep,
     agreement_id: Annotated[str, Path(max_length=512)],
     size_by: SizeQ = "degree",
 ) -> HTMLResponse:
-    return _page(store, view, heavy, "agreement", agreement_id, size_by=size_by)
+    return _page(store, views, heavy, "agreement", agreement_id, size_by=size_by)
 
 
 @router.get("/view/map", response_class=HTMLResponse, summary="Collaboration between cities, on a map")
@@ -103,13 +117,13 @@ def map_view(
 @router.get("/view/city/{city}", response_class=HTMLResponse, summary="A city's actors and their partners")
 def city_view(
     store: StoreDep,
-    view: ViewDep,
+    views: ViewsDep,
     heavy: HeavyDep,
     city: Annotated[str, Path(max_length=200)],
     year: YearQ = None,
     size_by: SizeQ = "degree",
 ) -> HTMLResponse:
-    return _page(store, view, heavy, "city", city, year=year, size_by=size_by)
+    return _page(store, views, heavy, "city", city, year=year, size_by=size_by)
 
 
 @router.get(
@@ -119,26 +133,26 @@ def city_view(
 )
 def between_view(
     store: StoreDep,
-    view: ViewDep,
+    views: ViewsDep,
     heavy: HeavyDep,
     a: Annotated[str, Query(max_length=200, description="City name or id")],
     b: Annotated[str, Query(max_length=200, description="City name or id, or a country code")],
     year: YearQ = None,
     size_by: SizeQ = "degree",
 ) -> HTMLResponse:
-    return _page(store, view, heavy, "between", a, other=b, year=year, size_by=size_by)
+    return _page(store, views, heavy, "between", a, other=b, year=year, size_by=size_by)
 
 
 @router.get("/view/community/{index}", response_class=HTMLResponse, summary="One community (Louvain)")
 def community_view(
     store: StoreDep,
-    view: ViewDep,
+    views: ViewsDep,
     heavy: HeavyDep,
     index: Annotated[int, Path(ge=0, le=10_000)],
     year: YearQ = None,
     size_by: SizeQ = "degree",
 ) -> HTMLResponse:
-    return _page(store, view, heavy, "community", str(index), year=year, size_by=size_by)
+    return _page(store, views, heavy, "community", str(index), year=year, size_by=size_by)
 
 
 @router.get(
@@ -146,10 +160,10 @@ def community_view(
 )
 def all_view(
     store: StoreDep,
-    view: ViewDep,
+    views: ViewsDep,
     heavy: HeavyDep,
     top: Annotated[int, Query(ge=1, le=2000)] = TOP,
     year: YearQ = None,
     size_by: SizeQ = "degree",
 ) -> HTMLResponse:
-    return _page(store, view, heavy, "all", top=top, year=year, size_by=size_by)
+    return _page(store, views, heavy, "all", top=top, year=year, size_by=size_by)
