@@ -135,7 +135,9 @@ class IngestWriter:
                 [{"type": e.type, "source": e.source, "target": e.target} for p in prepared for e in p.edges]
             )
         if self._search is not None:
-            self._search.written([n.id for p in prepared for n in p.nodes])
+            self._search.written(
+                [(n.label, n.id) for p in prepared for n in p.nodes if n.label != "Document"]
+            )
 
     def _write(self, jobs: list[_Job]) -> list[LoadReport | BaseException]:
         """Each job's outcome, in order: runs of small inputs in one transaction each."""

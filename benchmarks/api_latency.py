@@ -35,19 +35,9 @@ from harness import neo4j_server, percentiles, rss_mb, running_server, tree_rss_
 
 from graph_loader import load_paths
 from queries.store import open_store
+from serving.entities import partner_filters
 
 KEY = "bench-key"
-# `partners` with no filter: the first page of 25, strongest first
-ANY_PARTNER = {
-    "via": "all",
-    "label": "",
-    "city": "",
-    "city_key": "",
-    "since": 0,
-    "until": 9999,
-    "skip": 0,
-    "limit": 25,
-}
 LABELS = ["University", "Firm", "Firm", "Firm", "Organization", "Park", "Expert"]
 
 
@@ -159,6 +149,11 @@ def timed(fn, count: int) -> list[float]:  # type: ignore[no-untyped-def]
     return out
 
 
+def label_of(actor: str) -> str:
+    """The label of an actor this script generated (its id starts with it)."""
+    return next(label for label in LABELS if actor.startswith(label.lower() + ":"))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -229,7 +224,12 @@ def main() -> None:
                     args.requests,
                 )
                 # the catalog's ranking for the same question, without counting or evidence
-                raw = timed(lambda i: reader.run("partners", {**ANY_PARTNER, "id": pick(i)}), args.requests)
+                raw = timed(
+                    lambda i: reader.run(
+                        "partners", {**partner_filters(pick(i)), "via": "all", "skip": 0, "limit": 25}
+                    ),
+                    args.requests,
+                )
                 print(f"collaborators     HTTP {percentiles(http)} | raw store {percentiles(raw)}")
                 pairs = [
                     (rng.choice(info["cities"][:30]), rng.choice(info["cities"][:30]))

@@ -45,6 +45,7 @@ _STRINGS_AND_COMMENTS = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|//[^
 
 SLOT_VALUES: dict[str, tuple[str, ...]] = {
     "label": schema.NODE_LABELS,
+    "other_label": schema.NODE_LABELS,
     "source_label": schema.NODE_LABELS,
     "target_label": schema.NODE_LABELS,
     "rel_type": schema.REL_TYPES,

@@ -9,6 +9,7 @@ catalog and the indexes of serving/.
 from __future__ import annotations
 
 import itertools
+import threading
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,6 +17,7 @@ from typing import Any
 import networkx as nx
 
 from queries.analytics import centrality, communities
+from queries.analytics.projection import Edges
 from queries.names import name_key
 from queries.schema import COOPERATING_LABELS
 from queries.store import Store
@@ -79,6 +81,8 @@ def _memo() -> Analysed:
 class GraphView:
     def __init__(self, store: Store, analysed: Analysed | None = None) -> None:
         self._analysed = analysed or _memo()
+        self._whole: Edges | None = None
+        self._edges_lock = threading.Lock()
         self.actors: dict[str, Actor] = {}
         for row in store.run("search_index", timeout_ms=WHOLE_GRAPH_READ_MS):
             self.actors[row["id"]] = Actor(
@@ -109,7 +113,6 @@ class GraphView:
                 tie = self.collaboration.edges[row["source"], row["target"]]
                 tie["tie_first_seen"] = row["first_seen"]
                 tie["tie_last_seen"] = row["last_seen"]
-                tie["provenance"] = row["provenance"]  # JSON text, parsed only for a page's rows
         # place (id and name key) -> actors that are it or lie in it
         self._by_place: dict[str, set[str]] = {}
         for actor in self.actors.values():
@@ -119,9 +122,11 @@ class GraphView:
             for place in actor.places:
                 self._by_place.setdefault(place["place_id"], set()).add(actor.id)
                 self._by_place.setdefault(name_key(place["place"] or ""), set()).add(actor.id)
-        self.agreements = store.run("agreements", timeout_ms=WHOLE_GRAPH_READ_MS)
         # who is party to what, both ways: co-parties without a query per request
-        self.parties: dict[str, list[str]] = {row["id"]: sorted(row["parties"]) for row in self.agreements}
+        self.parties: dict[str, list[str]] = {
+            row["id"]: sorted(row["parties"])
+            for row in store.run("agreements", timeout_ms=WHOLE_GRAPH_READ_MS)
+        }
         self._party_sets = {agreement: frozenset(parties) for agreement, parties in self.parties.items()}
         self.party_to: dict[str, list[str]] = {}
         for agreement, parties in self.parties.items():
@@ -130,9 +135,8 @@ class GraphView:
         for agreements in self.party_to.values():
             agreements.sort()  # in id order whatever order the engine streamed them in
 
-    def pair_evidence(self, actor: str, other: str, tie: dict[str, Any]) -> dict[str, Any]:
-        """What shows that two actors collaborate: the stated tie's evidence and the first
-        SHARED_LISTED agreements both are parties to."""
+    def shared_agreements(self, actor: str, other: str, tie: dict[str, Any]) -> list[str]:
+        """The first SHARED_LISTED agreements both actors are parties to (a page's ties)."""
         shared: list[str] = []
         if tie.get("shared"):
             # walk the shorter agreement list (in id order) and stop at SHARED_LISTED: two
@@ -143,7 +147,7 @@ class GraphView:
                     (g for g in self.party_to.get(walk, []) if find in self._party_sets[g]), SHARED_LISTED
                 )
             )
-        return {"agreements": shared, "provenance": tie.get("provenance")}
+        return shared
 
     def in_place(self, place: str) -> set[str]:
         """Ids of the actors that are `place` or lie in it (by id or name)."""
@@ -153,14 +157,27 @@ class GraphView:
         """Centrality of every actor by `metric` (queries.analytics), made once per view: a
         betweenness over a large graph takes minutes, and the view changes only with a write."""
         return self._analysed(  # type: ignore[no-any-return]
-            ("centrality", metric, year, via), centrality, lambda: (self.year_slice(year, via), metric)
+            ("centrality", metric, year, via),
+            centrality,
+            lambda: (self.edges(year, via), metric),
         )
 
     def communities(self, year: int | None = None, via: str = "all") -> list[list[str]]:
         """Louvain communities of the collaboration graph, largest first, made once per view."""
         return self._analysed(  # type: ignore[no-any-return]
-            ("communities", year, via), communities, lambda: (self.year_slice(year, via),)
+            ("communities", year, via), communities, lambda: (self.edges(year, via),)
         )
+
+    def edges(self, year: int | None, via: str = "all") -> Edges:
+        """year_slice() as the arrays the analytics process takes; those of the whole graph
+        are made once (the warm analytics of a version share them), a slice's each time (its
+        results are cached, not its arrays)."""
+        if (year, via) != (None, "all"):
+            return Edges.of(self.year_slice(year, via))
+        with self._edges_lock:
+            if self._whole is None:
+                self._whole = Edges.of(self.collaboration)
+            return self._whole
 
     def year_slice(self, year: int | None, via: str = "all") -> nx.Graph:
         """The collaboration graph by `via`, or only the ties active in `year` (first_seen <=

@@ -53,12 +53,13 @@ def collaborations(
         store, "group_pairs", {**params, "flip": flip}, count, page, per_page, cursor, started
     )
     shared: dict[tuple[str, str], list[str]] = {}
-    by_first: dict[str, list[str]] = {}
+    by_first: dict[tuple[str, str, str], list[str]] = {}
     for r in rows:
         if r["shared"]:
-            by_first.setdefault(r["a_id"], []).append(r["b_id"])
-    for a, others in by_first.items():
-        for found in store.run("shared_agreements", {"id": a, "others": others}):
+            by_first.setdefault((r["a_id"], r["a_label"], r["b_label"]), []).append(r["b_id"])
+    for (a, a_label, b_label), others in by_first.items():
+        slots = {"label": a_label, "other_label": b_label}
+        for found in store.run("shared_agreements", {"id": a, "others": others}, slots=slots):
             listed = shared.setdefault((a, found["other"]), [])
             if len(listed) < SHARED_LISTED:
                 listed.append(found["agreement"])

@@ -56,21 +56,28 @@ def search(
         count = sum(r["count"] for r in found)
         page_rows, page_meta = read_page(store, "actor_page", filters, count, page, per_page, cursor, started)
         ids = [r["id"] for r in page_rows]
-        described = {r["id"]: r for r in store.run("actor_rows", {**filters, "ids": ids})} if ids else {}
+        described = _actor_rows(store, keys, ids, filters)
         groups = _groups(((r["key"], r["count"]) for r in found), group_by)
         listed = [_summary(described[i], None) for i in ids if i in described]
         return EntityList(meta=page_meta, results=listed, group_by=groups)
     hits = keys.search(q)
-    rows = (
-        {r["id"]: r for r in store.run("actor_rows", {**filters, "ids": [i for i, _ in hits]})}
-        if hits
-        else {}
-    )
+    rows = _actor_rows(store, keys, [i for i, _ in hits], filters)
     kept = [(rows[i], s) for i, s in hits if i in rows]
     counts = Counter((r["label"] if group_by == "label" else r["country"]) for r, _ in kept)
     groups = _groups(counts.items(), group_by)
     chunk, page_meta = page_of(kept, page, per_page, cursor, started)
     return EntityList(meta=page_meta, results=[_summary(r, s) for r, s in chunk], group_by=groups)
+
+
+def _actor_rows(
+    store: Store, keys: SearchKeys, ids: list[str], filters: dict[str, Any]
+) -> dict[str, dict[str, Any]]:
+    """actor_rows of `ids`, read label by label."""
+    found: dict[str, dict[str, Any]] = {}
+    for label, group in keys.by_label(ids).items():
+        for row in store.run("actor_rows", {**filters, "ids": group}, slots={"label": label}):
+            found[row["id"]] = row
+    return found
 
 
 def _groups(counts: Iterable[tuple[str | None, int]], group_by: str | None) -> list[GroupCount] | None:
@@ -127,6 +134,7 @@ _ANY_SINCE, _ANY_UNTIL = 0, 9999
 
 def collaborators(
     store: Store,
+    keys: SearchKeys,
     entity_id: str,
     label: str | None = None,
     city: str | None = None,
@@ -143,23 +151,20 @@ def collaborators(
     (COLLABORATES, kept by the loader) or `direct_partners` (COOPERATES_WITH), counted by
     their `..._groups`; only the page's rows are described (`pair_ties`, `shared_agreements`)."""
     started = time.perf_counter()
-    filters: dict[str, Any] = {
-        "id": entity_id,
-        "label": label or "",
-        "city": city or "",
-        "city_key": name_key(city) if city else "",
-        "since": _ANY_SINCE if since is None else since,
-        "until": _ANY_UNTIL if until is None else until,
-    }
+    anchor = keys.label_of(entity_id)
+    if anchor is None:
+        raise NotFound(f"no entity with id {entity_id!r}")
+    slots = {"label": anchor}
+    filters = partner_filters(entity_id, label, city, since, until)
     direct = via == "direct"
     if not direct:
         filters["via"] = via
-    ranking = "direct_partners" if direct else "partners"
-    counting = "direct_partner_groups" if direct else "partner_groups"
-    found = store.run(counting, {**filters, "by": group_by or "none"})
+    # the place filter has statements of its own: it costs the others 10 ms unused
+    place = "_in_place" if city else ""
+    ranking = ("direct_partners" if direct else "partners") + place
+    counting = ("direct_partner_groups" if direct else "partner_groups") + place
+    found = store.run(counting, {**filters, "by": group_by or "none"}, slots=slots)
     count = sum(r["count"] for r in found)
-    if not count and not _is_actor(store, entity_id):
-        raise NotFound(f"no entity with id {entity_id!r}")
     groups = None
     if group_by:
         ranked = sorted(found, key=lambda r: (-r["count"], r["key"] is None, r["key"] or ""))
@@ -167,13 +172,15 @@ def collaborators(
             GroupCount(key=r["key"] or "unknown", display_name=r["key"] or "unknown", count=r["count"])
             for r in ranked
         ]
-    rows, page_meta = read_page(store, ranking, filters, count, page, per_page, cursor, started)
-    others = [r["id"] for r in rows]
+    rows, page_meta = read_page(store, ranking, filters, count, page, per_page, cursor, started, slots)
     ties: dict[str, dict[str, Any]] = {}
     shared: dict[str, list[str]] = {}
-    if others:
-        ties = {r["other"]: r for r in store.run("pair_ties", {"id": entity_id, "others": others})}
-        for r in store.run("shared_agreements", {"id": entity_id, "others": others}):
+    for other_label, others in keys.by_label(r["id"] for r in rows).items():
+        pair = {"label": anchor, "other_label": other_label}
+        ties.update(
+            (r["other"], r) for r in store.run("pair_ties", {"id": entity_id, "others": others}, slots=pair)
+        )
+        for r in store.run("shared_agreements", {"id": entity_id, "others": others}, slots=pair):
             listed = shared.setdefault(r["other"], [])
             if len(listed) < SHARED_LISTED:
                 listed.append(r["agreement"])
@@ -198,6 +205,21 @@ def collaborators(
     )
 
 
-def _is_actor(store: Store, entity_id: str) -> bool:
-    rows = store.run("entity", {"id": entity_id})
-    return bool(rows) and rows[0]["label"] != "Document"
+def partner_filters(
+    entity_id: str,
+    label: str | None = None,
+    city: str | None = None,
+    since: int | None = None,
+    until: int | None = None,
+) -> dict[str, Any]:
+    """The parameters partners and direct_partners (with a city: their _in_place variants)
+    take for these filters ('' or the widest years where there is none)."""
+    filters: dict[str, Any] = {
+        "id": entity_id,
+        "label": label or "",
+        "since": _ANY_SINCE if since is None else since,
+        "until": _ANY_UNTIL if until is None else until,
+    }
+    if city:
+        filters.update(city=city, city_key=name_key(city))
+    return filters

@@ -48,11 +48,14 @@ def read_page(
     per_page: int,
     cursor: str | None,
     started: float,
+    slots: dict[str, str] | None = None,
 ) -> tuple[list[dict[str, Any]], Meta]:
     """One page of a catalog statement that takes `skip` and `limit`, out of `count` rows, and
     its Meta."""
     offset = offset_of(page, per_page, cursor)
-    rows = store.run(query, {**params, "skip": offset, "limit": per_page}) if offset < count else []
+    rows = (
+        store.run(query, {**params, "skip": offset, "limit": per_page}, slots=slots) if offset < count else []
+    )
     return rows, paged_meta(count, offset, len(rows), page, per_page, cursor, started)
 
 

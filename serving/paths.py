@@ -11,12 +11,14 @@ from queries.store import Store
 from serving.errors import BadParameter
 from serving.paging import meta
 from serving.schemas import EntitySummary, Hop, Path, PathList, evidence_of
+from serving.search_index import SearchKeys
 
 MAX_PATHS = 25
 
 
 def paths(
     store: Store,
+    keys: SearchKeys,
     links: Links | None,
     source: str,
     target: str,
@@ -29,14 +31,13 @@ def paths(
     define the answer; `links` (serving.path_index), where given, finds the same paths in
     memory, and the store gives their names and evidence."""
     started = time.perf_counter()
-    ends = {r["id"]: r for r in store.run("entity_summaries", {"ids": [source, target]})}
     for name, value in (("source", source), ("target", target)):
-        if value not in ends or ends[value]["label"] == "Document":
+        if keys.label_of(value) is None:  # not an actor (documents are none)
             raise NotFound(f"{name}: no entity with id {value!r}")
     if source == target:
         raise BadParameter("target", "must differ from source")
     found = (
-        _from_index(store, links, source, target, max_hops, through)
+        _from_index(store, keys, links, source, target, max_hops, through)
         if links is not None
         else _from_store(store, source, target, max_hops, through)
     )
@@ -63,26 +64,33 @@ def _from_store(store: Store, source: str, target: str, max_hops: int, through: 
 
 
 def _from_index(
-    store: Store, links: Links, source: str, target: str, max_hops: int, through: str
+    store: Store, keys: SearchKeys, links: Links, source: str, target: str, max_hops: int, through: str
 ) -> list[Path]:
     types = PATH_TYPES if through == "places" else COLLABORATION_TYPES
     walked = links.shortest_paths(source, target, max_hops, MAX_PATHS, types)
     if not walked:
         return []
-    stored = sorted({(h.type, h.stored_source, h.stored_target) for path in walked for h in path})
+    # the hops' evidence, read by the labels of their ends (the embedded store's fast lookup)
+    by_labels: dict[tuple[str, str], list[dict[str, str]]] = {}
+    for t, s, g in sorted({(h.type, h.stored_source, h.stored_target) for path in walked for h in path}):
+        ends = (keys.label_of(s) or "", keys.label_of(g) or "")
+        by_labels.setdefault(ends, []).append({"type": t, "source": s, "target": g, "key": ""})
     evidence: dict[tuple[str, str, str], Any] = {}
-    for r in store.run(
-        "hop_evidence", {"pairs": [{"type": t, "source": s, "target": g, "key": ""} for t, s, g in stored]}
-    ):
-        evidence.setdefault((r["type"], r["source"], r["target"]), r["provenance"])
-    ids = sorted({i for path in walked for h in path for i in (h.source, h.target)})
-    named = {r["id"]: r for r in store.run("entity_summaries", {"ids": ids})}
+    for (a, b), pairs in by_labels.items():
+        if a and b:
+            for r in store.run(
+                "hop_evidence", {"pairs": pairs}, slots={"source_label": a, "target_label": b}
+            ):
+                evidence.setdefault((r["type"], r["source"], r["target"]), r["provenance"])
     found = []
     for path in walked:
         nodes = [path[0].source] + [h.target for h in path]
         found.append(
             Path(
-                nodes=[_summary(named.get(i), i) for i in nodes],
+                nodes=[
+                    EntitySummary(id=i, label=keys.label_of(i) or "", name=keys.name_of(i) or i)
+                    for i in nodes
+                ],
                 hops=[
                     Hop(
                         source=h.source,
@@ -95,9 +103,3 @@ def _from_index(
             )
         )
     return found
-
-
-def _summary(row: dict[str, Any] | None, node_id: str) -> EntitySummary:
-    if row is None:
-        return EntitySummary(id=node_id, label="", name=node_id)
-    return EntitySummary(id=node_id, label=row["label"], name=row["name"])

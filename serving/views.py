@@ -186,7 +186,7 @@ def _encode(
         for item in items[:3]:
             source = titles.get(f"document:{item['doc']}", item["doc"])
             lines.append(f"“{item.get('evidence') or item.get('row') or ''}”\n  — {source}")
-        shared = view.pair_evidence(a, b, data)["agreements"] if data.get("shared") else []
+        shared = view.shared_agreements(a, b, data)
         first_evidence = next((i.get("evidence") or i.get("row") or "" for i in items), "")
         edges.append(
             {

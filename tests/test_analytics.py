@@ -8,8 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from queries.analytics import communities
+from queries.analytics import centrality, communities
 from queries.analytics.centrality import betweenness
+from queries.analytics.projection import Edges
 
 
 @st.composite
@@ -54,3 +55,17 @@ def test_communities_partition_the_graph_repeatably(G: nx.Graph) -> None:
         louvain = nx.community.louvain_communities(G, weight="weight", seed=42)
         ours = nx.community.modularity(G, [set(g) for g in found], weight="weight")
         assert ours >= nx.community.modularity(G, louvain, weight="weight") - 0.05
+
+
+@settings(max_examples=100, deadline=None)
+@given(graphs())
+def test_the_arrays_sent_to_the_analytics_process_give_the_graph_s_answers(G: nx.Graph) -> None:
+    """The view sends Edges (arrays), not its networkx graph, to the analytics process."""
+    edges = Edges.of(G)
+    for metric in ("degree", "betweenness", "eigenvector"):
+        expected = centrality(G, metric)
+        found = centrality(edges, metric)
+        assert found.keys() == expected.keys()
+        assert all(found[k] == pytest.approx(expected[k], abs=1e-9) for k in expected), metric
+    assert communities(edges) == communities(G)
+    assert nx.utils.graphs_equal(edges.to_networkx(), G)

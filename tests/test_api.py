@@ -214,6 +214,7 @@ def test_paths_from_the_index_are_the_store_s_paths(tmp_path) -> None:  # type: 
     from graph_loader import load_paths
     from queries.analytics.paths import Links
     from serving.paths import MAX_PATHS, paths
+    from serving.search_index import SearchKeys
     from tests.conftest import DATA, make_store
 
     store = make_store("ladybug", tmp_path)
@@ -222,6 +223,7 @@ def test_paths_from_the_index_are_the_store_s_paths(tmp_path) -> None:  # type: 
         rows = store.run("connections")
         links = Links(rows[: len(rows) // 2])
         links.add(rows[len(rows) // 2 :])
+        keys = SearchKeys(store.run("search_index"))
         actors = sorted(r["id"] for r in store.run("search_index"))
         rng = random.Random(7)
         compared = 0
@@ -229,8 +231,8 @@ def test_paths_from_the_index_are_the_store_s_paths(tmp_path) -> None:  # type: 
             a, b = rng.sample(actors, 2)
             for through in ("collaboration", "places"):
                 hops = rng.randint(1, 4)
-                mine = paths(store, links, a, b, hops, through).results
-                theirs = paths(store, None, a, b, hops, through).results
+                mine = paths(store, keys, links, a, b, hops, through).results
+                theirs = paths(store, keys, None, a, b, hops, through).results
                 if len(theirs) >= MAX_PATHS:  # the store keeps any 25 of more
                     continue
                 assert sorted(p.model_dump_json() for p in mine) == sorted(

@@ -43,6 +43,7 @@ EXAMPLE_PARAMS = {
 }
 EXAMPLE_SLOTS = {
     "label": "Firm",
+    "other_label": "Firm",
     "rel_type": "COOPERATES_WITH",
     "source_label": "Firm",
     "target_label": "City",

@@ -20,7 +20,7 @@ def actors(draw: st.DrawFn) -> list[dict[str, object]]:
             " ".join(draw(st.lists(st.sampled_from(WORDS), min_size=1, max_size=2)))
             for _ in range(draw(st.integers(0, 2)))
         ]
-        rows.append({"id": f"firm:{i}", "name": name, "aliases": aliases})
+        rows.append({"id": f"firm:{i}", "label": "Firm", "name": name, "aliases": aliases})
     return rows
 
 
@@ -47,13 +47,20 @@ def test_deltas_give_the_index_of_the_whole(
 def test_spelling_variants_typos_and_whole_words() -> None:
     keys = SearchKeys(
         [
-            {"id": "park:yrd", "name": "Yangtze River Delta", "aliases": []},
-            {"id": "university:wmu", "name": "Wenzhou Medical University", "aliases": ["WMU"]},
+            {"id": "park:yrd", "label": "Park", "name": "Yangtze River Delta", "aliases": []},
+            {
+                "id": "university:wmu",
+                "label": "University",
+                "name": "Wenzhou Medical University",
+                "aliases": ["WMU"],
+            },
         ]
     )
     assert keys.search("Jangtse River Delta")[0] == ("park:yrd", 100.0)
     assert keys.search("wmu")[0] == ("university:wmu", 100.0)
     assert keys.search("Medical")[0] == ("university:wmu", 95.0)
     assert keys.search("Wenzhou Medcal University")[0][0] == "university:wmu"
-    keys.update([{"id": "university:wmu", "name": "Wenzhou Medical University", "aliases": []}])
+    keys.update(
+        [{"id": "university:wmu", "label": "University", "name": "Wenzhou Medical University", "aliases": []}]
+    )
     assert keys.search("wmu") == []

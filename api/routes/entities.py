@@ -55,6 +55,7 @@ def get_entity(store: StoreDep, entity_id: IdPath) -> EntityDetail:
 )
 def collaborators(
     store: StoreDep,
+    keys: SearchDep,
     entity_id: IdPath,
     page: PageQ = 1,
     per_page: PerPageQ = 25,
@@ -73,5 +74,5 @@ def collaborators(
     group_by: Annotated[Literal["label", "year"] | None, Query()] = None,
 ) -> CollaboratorList:
     return entities.collaborators(
-        store, entity_id, label, city, since, until, via, group_by, page, per_page, cursor
+        store, keys, entity_id, label, city, since, until, via, group_by, page, per_page, cursor
     )

@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 
-from api.deps import LinksDep, StoreDep
+from api.deps import LinksDep, SearchDep, StoreDep
 from serving import paths as answers
 from serving.schemas import PathList
 
@@ -16,6 +16,7 @@ router = APIRouter(tags=["paths"])
 @router.get("/paths", response_model=PathList, summary="Shortest connections between two entities")
 def paths(
     store: StoreDep,
+    keys: SearchDep,
     links: LinksDep,
     source: Annotated[str, Query(max_length=512, description="Entity id")],
     target: Annotated[str, Query(max_length=512, description="Entity id")],
@@ -25,4 +26,4 @@ def paths(
         Query(description="collaboration: ties, shared agreements, affiliations; places: also locations."),
     ] = "collaboration",
 ) -> PathList:
-    return answers.paths(store, links, source, target, max_hops, through)
+    return answers.paths(store, keys, links, source, target, max_hops, through)

@@ -10,7 +10,7 @@ import random
 
 import networkx as nx
 
-from queries.analytics.projection import to_igraph
+from queries.analytics.projection import Edges, to_igraph
 
 __all__ = ["betweenness", "centrality"]
 
@@ -22,7 +22,7 @@ EXACT_UP_TO = 2000
 SAMPLED_SOURCES = 500
 
 
-def centrality(G: nx.Graph, metric: str = "degree", *, weight: str | None = None) -> dict[str, float]:
+def centrality(G: nx.Graph | Edges, metric: str = "degree", *, weight: str | None = None) -> dict[str, float]:
     """Centrality of every node by `metric`.
 
     >>> G = nx.Graph([("a", "b"), ("b", "c")])
@@ -33,6 +33,17 @@ def centrality(G: nx.Graph, metric: str = "degree", *, weight: str | None = None
     """
     if metric not in METRICS:
         raise ValueError(f"metric must be one of {', '.join(METRICS)}")
+    if isinstance(G, Edges):
+        if not G.names:
+            return {}
+        if metric == "degree":  # as networkx: the share of the other nodes one is joined to
+            if len(G.names) == 1:
+                return {G.names[0]: 1.0}
+            scale = 1.0 / (len(G.names) - 1)
+            return {name: d * scale for name, d in zip(G.names, G.degrees().tolist(), strict=True)}
+        if metric == "betweenness":
+            return betweenness(G)
+        G = G.to_networkx()
     if G.number_of_nodes() == 0:
         return {}
     if metric == "degree":
@@ -45,7 +56,7 @@ def centrality(G: nx.Graph, metric: str = "degree", *, weight: str | None = None
         return dict(nx.eigenvector_centrality_numpy(G, weight=weight))
 
 
-def betweenness(G: nx.Graph, sources: int | None = None, seed: int = 42) -> dict[str, float]:
+def betweenness(G: nx.Graph | Edges, sources: int | None = None, seed: int = 42) -> dict[str, float]:
     """Betweenness normalised as networkx normalises it (by the (n-1)(n-2)/2 pairs of other
     actors), unweighted; from `sources` sampled sources (default: all up to EXACT_UP_TO
     actors, SAMPLED_SOURCES beyond), scaled by n / sources as networkx's `k` is.
@@ -54,7 +65,7 @@ def betweenness(G: nx.Graph, sources: int | None = None, seed: int = 42) -> dict
     >>> betweenness(G)["b"]
     1.0
     """
-    n = G.number_of_nodes()
+    n = len(G.names) if isinstance(G, Edges) else G.number_of_nodes()
     if sources is None:
         sources = n if n <= EXACT_UP_TO else SAMPLED_SOURCES
     g, names = to_igraph(G, weight=None)

@@ -5,21 +5,21 @@ from __future__ import annotations
 
 import networkx as nx
 
-from queries.analytics.projection import seeded, to_igraph
+from queries.analytics.projection import Edges, seeded, to_igraph
 
 __all__ = ["communities"]
 
 
-def communities(G: nx.Graph, *, weight: str = "weight", seed: int | None = 42) -> list[list[str]]:
+def communities(G: nx.Graph | Edges, *, weight: str = "weight", seed: int | None = 42) -> list[list[str]]:
     """Groups of actors that cooperate more among themselves than with others, largest first.
 
     >>> G = nx.Graph([("a", "b"), ("b", "c"), ("a", "c"), ("x", "y"), ("y", "z"), ("x", "z"), ("c", "x")])
     >>> communities(G)
     [['a', 'b', 'c'], ['x', 'y', 'z']]
     """
-    if G.number_of_nodes() == 0:
-        return []
     g, names = to_igraph(G, weight)
+    if not names:
+        return []
     with seeded(seed):
         found = g.community_multilevel(weights="weight" if g.ecount() else None)
     groups: dict[int, list[str]] = {}

@@ -1,13 +1,14 @@
 // How many partners `partners` finds for the same filters, grouped by $by: 'label', 'year'
 // (the first year, as text; null when unknown) or 'none' (one row: the count).
-// params: id, via, label, city, city_key, since, until, by
+// LadybugDB looks a node up by id in one label's table in microseconds, in all of them in
+// milliseconds: {{label}} is the label of $id.
+// params: id, via, label, since, until, by
+// slots: label
 // returns: key, count
-MATCH (a {id: $id})-[c:COLLABORATES]-(b)
+MATCH (a:{{label}} {id: $id})-[c:COLLABORATES]-(b)
 WITH b, c, CASE $via WHEN 'agreement' THEN CAST(c.shared AS DOUBLE) ELSE c.weight END AS w
 WHERE w > 0 AND ($label = '' OR b.label = $label)
   AND coalesce(c.last_seen, c.first_seen, 0) >= $since
   AND coalesce(c.first_seen, c.last_seen, 9999) <= $until
-  AND ($city = '' OR b.id = $city OR (b.label IN ['City', 'Country'] AND b.name_key = $city_key)
-       OR EXISTS { MATCH (b)-[:LOCATED_IN]->(p) WHERE p.id = $city OR p.name_key = $city_key })
 RETURN CASE $by WHEN 'label' THEN b.label WHEN 'year' THEN CAST(c.first_seen AS STRING)
        ELSE '' END AS key, count(*) AS count

@@ -1,13 +1,11 @@
 // `partners` by the stated ties alone (via 'direct'): each COOPERATES_WITH of $id, weighed by
 // its weight (1.0 when it has none, as COLLABORATES counts it), with its own years.
-// params: id, label, city, city_key, since, until, skip, limit
+// params: id, label, since, until, skip, limit
 // returns: id, name, label, weight, first_seen, last_seen
 MATCH (a:Entity {id: $id})-[t:COOPERATES_WITH]-(b)
 WHERE ($label = '' OR b.label = $label)
   AND coalesce(t.last_seen, t.first_seen, 0) >= $since
   AND coalesce(t.first_seen, t.last_seen, 9999) <= $until
-  AND ($city = '' OR b.id = $city OR (b.label IN ['City', 'Country'] AND b.name_key = $city_key)
-       OR EXISTS { MATCH (b)-[:LOCATED_IN]->(p) WHERE p.id = $city OR p.name_key = $city_key })
 RETURN b.id AS id, b.name AS name, b.label AS label, coalesce(t.weight, 1.0) AS weight,
        t.first_seen AS first_seen, t.last_seen AS last_seen
 ORDER BY weight DESC, id
