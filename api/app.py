@@ -36,6 +36,7 @@ from graph_loader import LoadRejected, RecordInvalid
 from queries.errors import InnographError, NotFound, QueryParameterError, QueryTimeout, StoreUnavailable
 from queries.store import Store
 from serving.errors import BadParameter
+from serving.hub_rankings import HubRankings
 from serving.path_index import path_index
 from serving.search_index import search_index
 
@@ -63,8 +64,14 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         for index in (app.state.paths, app.state.search):
             if index is not None:
                 index.start()
+        app.state.hubs = HubRankings()
         app.state.ingest = IngestWriter(
-            opened, app.state.views, settings.max_pending_loads, app.state.paths, app.state.search
+            opened,
+            app.state.views,
+            settings.max_pending_loads,
+            app.state.paths,
+            app.state.search,
+            app.state.hubs,
         )
         # build the view now rather than in the first request (14 s at 1M relationships);
         # requests that come sooner wait for this same build

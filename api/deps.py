@@ -16,6 +16,7 @@ from api.settings import Settings
 from queries.analytics.paths import Links
 from queries.store import Store
 from queries.view import GraphView
+from serving.hub_rankings import HubRankings
 from serving.kept import Kept
 from serving.search_index import SearchKeys
 
@@ -160,6 +161,10 @@ def get_search(request: Request) -> SearchKeys:
     return keys
 
 
+def get_hubs(request: Request) -> HubRankings:
+    return request.app.state.hubs  # type: ignore[no-any-return]
+
+
 def settings_of(request: Request) -> Settings:
     return request.app.state.settings  # type: ignore[no-any-return]
 
@@ -175,6 +180,7 @@ SettingsDep = Annotated[Settings, Depends(settings_of)]
 HeavyDep = Annotated[HeavyPool, Depends(get_heavy)]
 LinksDep = Annotated["Links | None", Depends(get_links)]
 SearchDep = Annotated[SearchKeys, Depends(get_search)]
+HubsDep = Annotated[HubRankings, Depends(get_hubs)]
 
 
 def require_write_key(

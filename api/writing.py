@@ -23,6 +23,7 @@ from api.deps import ViewCache
 from graph_loader import LoadReport, Prepared, write_together
 from queries.analytics.paths import Links
 from queries.store import Store
+from serving.hub_rankings import HubRankings
 from serving.kept import Kept
 from serving.search_index import SearchKeys
 
@@ -48,6 +49,7 @@ class IngestWriter:
         limit: int,
         paths: Kept[Links] | None = None,
         search: Kept[SearchKeys] | None = None,
+        hubs: HubRankings | None = None,
     ) -> None:
         self.limit = limit  # requests validating, queued or being written; more get 429
         self.pending = 0
@@ -55,6 +57,7 @@ class IngestWriter:
         self._views = views
         self._paths = paths
         self._search = search
+        self._hubs = hubs
         self._lock = threading.Lock()
         self._queue: queue.Queue[_Job | None] = queue.Queue()
         self._thread = threading.Thread(target=self._run, name="ingest-writer", daemon=True)
@@ -125,6 +128,8 @@ class IngestWriter:
         are built anew."""
         kept = [k for k in (self._paths, self._search) if k is not None]
         written = [j for j, o in zip(jobs, outcomes, strict=True) if not isinstance(o, BaseException)]
+        if written and self._hubs is not None:
+            self._hubs.clear()  # any pair may have changed
         if any(j.prepared is None for j in written):
             for index in kept:
                 index.start()

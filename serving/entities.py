@@ -14,7 +14,8 @@ from queries.errors import NotFound
 from queries.names import display_form, name_key
 from queries.store import Store
 from queries.view import SHARED_LISTED
-from serving.paging import page_of, read_page
+from serving.hub_rankings import HubRankings
+from serving.paging import offset_of, page_of, paged_meta, read_page
 from serving.schemas import (
     Collaborator,
     CollaboratorList,
@@ -145,6 +146,7 @@ def collaborators(
     page: int = 1,
     per_page: int = 25,
     cursor: str | None = None,
+    hubs: HubRankings | None = None,
 ) -> CollaboratorList:
     """Who `entity_id` collaborates with (stated ties, shared agreements or both, by `via`),
     strongest first, with the years and evidence of each tie: the catalog's `partners`
@@ -163,16 +165,33 @@ def collaborators(
     place = "_in_place" if city else ""
     ranking = ("direct_partners" if direct else "partners") + place
     counting = ("direct_partner_groups" if direct else "partner_groups") + place
-    found = store.run(counting, {**filters, "by": group_by or "none"}, slots=slots)
-    count = sum(r["count"] for r in found)
-    groups = None
-    if group_by:
-        ranked = sorted(found, key=lambda r: (-r["count"], r["key"] is None, r["key"] or ""))
-        groups = [
-            GroupCount(key=r["key"] or "unknown", display_name=r["key"] or "unknown", count=r["count"])
-            for r in ranked
-        ]
-    rows, page_meta = read_page(store, ranking, filters, count, page, per_page, cursor, started, slots)
+    unfiltered = not (label or city or since or until or group_by)
+    rows: list[dict[str, Any]] | None = None
+    if unfiltered and hubs is not None:
+        # the biggest hubs' first rows, kept (serving.hub_rankings): the store's own answer
+        count, first = hubs.ranking(
+            entity_id,
+            via,
+            lambda: sum(r["count"] for r in store.run(counting, {**filters, "by": "none"}, slots=slots)),
+            lambda n: store.run(ranking, {**filters, "skip": 0, "limit": n}, slots=slots),
+        )
+        offset = offset_of(page, per_page, cursor)
+        if first is not None and offset + per_page <= len(first):
+            rows = first[offset : offset + per_page]
+            page_meta = paged_meta(count, offset, len(rows), page, per_page, cursor, started)
+        groups = None
+    else:
+        found = store.run(counting, {**filters, "by": group_by or "none"}, slots=slots)
+        count = sum(r["count"] for r in found)
+        groups = None
+        if group_by:
+            ranked = sorted(found, key=lambda r: (-r["count"], r["key"] is None, r["key"] or ""))
+            groups = [
+                GroupCount(key=r["key"] or "unknown", display_name=r["key"] or "unknown", count=r["count"])
+                for r in ranked
+            ]
+    if rows is None:
+        rows, page_meta = read_page(store, ranking, filters, count, page, per_page, cursor, started, slots)
     ties: dict[str, dict[str, Any]] = {}
     shared: dict[str, list[str]] = {}
     for other_label, others in keys.by_label(r["id"] for r in rows).items():

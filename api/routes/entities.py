@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 
-from api.deps import SearchDep, StoreDep
+from api.deps import HubsDep, SearchDep, StoreDep
 from api.params import CursorQ, IdPath, LabelQ, PageQ, PerPageQ, ViaQ
 from serving import entities
 from serving.schemas import CollaboratorList, EntityDetail, EntityList
@@ -56,6 +56,7 @@ def get_entity(store: StoreDep, entity_id: IdPath) -> EntityDetail:
 def collaborators(
     store: StoreDep,
     keys: SearchDep,
+    hubs: HubsDep,
     entity_id: IdPath,
     page: PageQ = 1,
     per_page: PerPageQ = 25,
@@ -74,5 +75,5 @@ def collaborators(
     group_by: Annotated[Literal["label", "year"] | None, Query()] = None,
 ) -> CollaboratorList:
     return entities.collaborators(
-        store, keys, entity_id, label, city, since, until, via, group_by, page, per_page, cursor
+        store, keys, entity_id, label, city, since, until, via, group_by, page, per_page, cursor, hubs
     )

@@ -1,0 +1,55 @@
+"""The strongest partners of the biggest hubs, as the catalog ranks them, held in memory.
+
+A hub with tens of thousands of partners takes the store 15-100 ms to rank (every partner
+read and sorted) and to count; an actor with fewer answers in a few ms. So for actors with at
+least HUB_PARTNERS partners the first ROWS rows of `partners` / `direct_partners` (no
+filter) and their count are kept: at most ROWS rows of about 200 bytes per hub and `via`.
+They are the store's own rows, so a cached answer is the catalog's answer; a write may
+change any pair, so every write empties the cache (serving.kept's writer calls `clear`), and
+the next request ranks again.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any
+
+HUB_PARTNERS = 2_000
+ROWS = 500
+
+
+class HubRankings:
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._kept: dict[tuple[str, str], tuple[int, list[dict[str, Any]]]] = {}
+        self._generation = 0
+
+    def ranking(
+        self,
+        entity_id: str,
+        via: str,
+        count: Callable[[], int],
+        first_rows: Callable[[int], list[dict[str, Any]]],
+    ) -> tuple[int, list[dict[str, Any]] | None]:
+        """(how many partners, the first ROWS of them if `entity_id` is a hub else None):
+        from the cache, or by `count()` and `first_rows(ROWS)` for a hub not cached."""
+        key = (entity_id, via)
+        with self._lock:
+            known = self._kept.get(key)
+            generation = self._generation
+        if known is not None:
+            return known
+        total = count()
+        if total < HUB_PARTNERS:
+            return total, None
+        rows = first_rows(ROWS)
+        with self._lock:
+            if generation == self._generation:  # no write came in between
+                self._kept[key] = (total, rows)
+        return total, rows
+
+    def clear(self) -> None:
+        with self._lock:
+            self._kept.clear()
+            self._generation += 1

@@ -1,0 +1,57 @@
+"""The hub rankings kept in memory give the catalog's answers, and a write clears them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from graph_loader import Writer
+from graph_loader.write.collaboration import Touched, refresh
+from graph_loader.write.records import Edge, Node
+from serving import hub_rankings
+from serving.entities import collaborators
+from serving.hub_rankings import HubRankings
+from serving.search_index import SearchKeys
+from tests.conftest import DATA, make_store
+
+
+def test_kept_rankings_are_the_store_s_and_a_write_clears_them(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from graph_loader import load_paths
+
+    monkeypatch.setattr(hub_rankings, "HUB_PARTNERS", 2)  # every actor with two partners is a hub
+    monkeypatch.setattr(hub_rankings, "ROWS", 5)
+    store = make_store("ladybug", tmp_path)
+    try:
+        load_paths(store, [DATA / "corpus", DATA / "sample"])
+        keys = SearchKeys(store.run("search_index"))
+        hubs = HubRankings()
+        actors = [r["id"] for r in store.run("search_index")]
+        compared = 0
+        for actor in actors:
+            for via in ("all", "direct", "agreement"):
+                for page in (1, 2, 3):
+                    kept = collaborators(store, keys, actor, via=via, page=page, per_page=2, hubs=hubs)
+                    asked = collaborators(store, keys, actor, via=via, page=page, per_page=2)
+                    assert kept.results == asked.results and kept.meta.count == asked.meta.count
+                    assert kept.meta.next_cursor == asked.meta.next_cursor
+                    compared += kept.meta.count >= 2
+        assert compared > 20 and hubs._kept, "no actor was ranked from the cache"
+        # a new, strongest partner of a hub: after the write's clear, the first row
+        hub = max(hubs._kept, key=lambda k: hubs._kept[k][0])[0]
+        Writer(store).write(
+            [Node(label="Firm", id="firm:newcomer", name="Newcomer Ltd")],
+            [Edge(type="COOPERATES_WITH", source="firm:newcomer", target=hub, props={"weight": 1000.0})],
+        )
+        touched = Touched()
+        touched.edge("COOPERATES_WITH", "firm:newcomer", hub)
+        refresh(store, touched)
+        keys.update([{"id": "firm:newcomer", "label": "Firm", "name": "Newcomer Ltd", "aliases": []}])
+        stale = collaborators(store, keys, hub, per_page=2, hubs=hubs).results[0].id
+        hubs.clear()
+        assert stale != "firm:newcomer"  # the kept ranking is of the graph before the write...
+        assert collaborators(store, keys, hub, per_page=2, hubs=hubs).results[0].id == "firm:newcomer"  # ...until cleared
+    finally:
+        store.close()
