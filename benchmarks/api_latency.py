@@ -226,7 +226,9 @@ def main() -> None:
                 # the catalog's ranking for the same question, without counting or evidence
                 raw = timed(
                     lambda i: reader.run(
-                        "partners", {**partner_filters(pick(i)), "via": "all", "skip": 0, "limit": 25}
+                        "partners",
+                        {**partner_filters(pick(i)), "via": "all", "skip": 0, "limit": 25},
+                        slots={"label": label_of(pick(i))},
                     ),
                     args.requests,
                 )
