@@ -5,10 +5,10 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from queries.names import name_key
 from queries.store import Store
 from queries.view import SHARED_LISTED
 from serving.errors import BadParameter
+from serving.filters import actor_filter, place_filter
 from serving.paging import read_page
 from serving.schemas import ExpertList, ExpertRole, Pair, PairList, evidence_of
 
@@ -37,8 +37,8 @@ def collaborations(
     group_pairs, counted by group_pair_count, anchored on the narrower group."""
     check_groups(a_city, a_label, b_city, b_label, country)
     started = time.perf_counter()
-    side_a = _side(a_city, a_label, None)
-    side_b = _side(b_city, b_label, country)
+    side_a = actor_filter(a_city, a_label, None)
+    side_b = actor_filter(b_city, b_label, country)
     # a place narrows a group far more than a label or a country: start from it
     flip = b_city is not None and a_city is None
     first, second = (side_b, side_a) if flip else (side_a, side_b)
@@ -86,16 +86,6 @@ def collaborations(
     return PairList(meta=page_meta, results=results)
 
 
-def _side(city: str | None, label: str | None, country: str | None) -> dict[str, str]:
-    """A group's parameters: '' where it is not narrowed."""
-    return {
-        "city": city or "",
-        "city_key": name_key(city) if city else "",
-        "label": label or "",
-        "country": (country or "").upper(),
-    }
-
-
 def experts(
     store: Store,
     city: str | None = None,
@@ -115,8 +105,7 @@ def experts(
         "nationality": (nationality or "").upper(),
         "firm": firm or "",
         "firm_text": (firm or "").lower(),
-        "city": city or "",
-        "city_key": name_key(city) if city else "",
+        **place_filter(city),
     }
     count = store.run("expert_count", filters)[0]["count"]
     rows, page_meta = read_page(store, "expert_page", filters, count, page, per_page, cursor, started)

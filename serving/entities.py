@@ -11,9 +11,10 @@ import orjson
 
 from queries import schema
 from queries.errors import NotFound
-from queries.names import display_form, name_key
+from queries.names import display_form
 from queries.store import Store
 from queries.view import SHARED_LISTED
+from serving.filters import actor_filter, place_filter
 from serving.hub_rankings import HubRankings
 from serving.paging import offset_of, page_of, paged_meta, read_page
 from serving.schemas import (
@@ -46,12 +47,7 @@ def search(
     index; all of them by name without `q`), filtered by label, city and country (the
     catalog's actor_rows / actor_page), optionally counted by label or country."""
     started = time.perf_counter()
-    filters: dict[str, Any] = {
-        "label": label or "",
-        "city": city or "",
-        "city_key": name_key(city) if city else "",
-        "country": (country or "").upper(),
-    }
+    filters: dict[str, Any] = actor_filter(city, label, country)
     if not q:
         found = store.run("actor_groups", {**filters, "by": group_by or "none"})
         count = sum(r["count"] for r in found)
@@ -240,5 +236,5 @@ def partner_filters(
         "until": _ANY_UNTIL if until is None else until,
     }
     if city:
-        filters.update(city=city, city_key=name_key(city))
+        filters.update(place_filter(city))
     return filters

@@ -17,6 +17,7 @@ from rapidfuzz import fuzz, process
 
 from queries.names import name_key, normalise_spelling
 from queries.store import Store
+from serving.filters import actor_filter
 from serving.kept import Kept
 
 # The index's read of every actor's names is not a caller's query: no per-query limit.
@@ -118,4 +119,4 @@ def search_index(store: Store) -> Kept[SearchKeys]:
 
 
 # actor_rows' filters, none of them narrowing
-NO_FILTER = {"label": "", "city": "", "city_key": "", "country": ""}
+NO_FILTER = actor_filter(None, None, None)
