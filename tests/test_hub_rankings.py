@@ -53,6 +53,6 @@ def test_kept_rankings_are_the_store_s_and_a_write_clears_them(
         stale = collaborators(store, keys, hub, per_page=2, hubs=hubs).results[0].id
         hubs.clear()
         fresh = collaborators(store, keys, hub, per_page=2, hubs=hubs).results[0].id
-        assert (stale, fresh) != ("firm:newcomer", "firm:newcomer") and fresh == "firm:newcomer"
+        assert stale != "firm:newcomer" and fresh == "firm:newcomer"
     finally:
         store.close()
