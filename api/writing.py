@@ -10,7 +10,6 @@ answer to a question. The view the analytics and pages use is rebuilt in the bac
 
 from __future__ import annotations
 
-import logging
 import queue
 import threading
 from collections.abc import Callable
@@ -26,8 +25,6 @@ from queries.store import Store
 from serving.hub_rankings import HubRankings
 from serving.kept import Kept
 from serving.search_index import SearchKeys
-
-log = logging.getLogger("innograph.ingest")
 
 # Requests written in one transaction at most (their bodies are bounded by max_body_bytes).
 GROUP_MOST = 64

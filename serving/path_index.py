@@ -13,10 +13,8 @@ from typing import Any
 
 from queries.analytics.paths import PATH_TYPES, Links
 from queries.store import Store
+from queries.view import WHOLE_GRAPH_READ_MS
 from serving.kept import Kept
-
-# The index's read of every path relationship is not a caller's query: no per-query limit.
-WHOLE_GRAPH_READ_MS = 0
 
 
 def path_index(store: Store) -> Kept[Links]:

@@ -17,11 +17,9 @@ from rapidfuzz import fuzz, process
 
 from queries.names import name_key, normalise_spelling
 from queries.store import Store
+from queries.view import WHOLE_GRAPH_READ_MS
 from serving.filters import actor_filter
 from serving.kept import Kept
-
-# The index's read of every actor's names is not a caller's query: no per-query limit.
-WHOLE_GRAPH_READ_MS = 0
 
 
 class SearchKeys:
