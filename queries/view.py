@@ -9,15 +9,13 @@ catalog and the indexes of serving/.
 from __future__ import annotations
 
 import itertools
-import threading
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import Any
 
-import networkx as nx
-
 from queries.analytics import centrality, communities
 from queries.analytics.projection import Edges
+from queries.analytics.ties import Ties
 from queries.names import name_key
 from queries.schema import COOPERATING_LABELS
 from queries.store import Store
@@ -81,8 +79,6 @@ def _memo() -> Analysed:
 class GraphView:
     def __init__(self, store: Store, analysed: Analysed | None = None) -> None:
         self._analysed = analysed or _memo()
-        self._whole: Edges | None = None
-        self._edges_lock = threading.Lock()
         self.actors: dict[str, Actor] = {}
         for row in store.run("search_index", timeout_ms=WHOLE_GRAPH_READ_MS):
             self.actors[row["id"]] = Actor(
@@ -92,27 +88,13 @@ class GraphView:
             actor = self.actors.get(row["id"])
             if actor is not None:
                 actor.places.append(row)
-        # who collaborates with whom (queries.schema.COLLABORATION): one edge per pair, with
-        # the stated tie's weight, years and evidence beside the shared agreements' count
-        self.collaboration = nx.Graph()
-        for actor in self.actors.values():
-            if actor.label in COOPERATING_LABELS:
-                self.collaboration.add_node(actor.id, label=actor.label, name=actor.name)
-        for row in store.run("collaboration_edges", timeout_ms=WHOLE_GRAPH_READ_MS):
-            self.collaboration.add_edge(
-                row["source"],
-                row["target"],
-                direct=row["direct"] or 0.0,
-                shared=row["shared"] or 0,
-                weight=row["weight"],
-                first_seen=row["first_seen"],
-                last_seen=row["last_seen"],
-            )
-        for row in store.run("cooperation_edges", timeout_ms=WHOLE_GRAPH_READ_MS):
-            if self.collaboration.has_edge(row["source"], row["target"]):
-                tie = self.collaboration.edges[row["source"], row["target"]]
-                tie["tie_first_seen"] = row["first_seen"]
-                tie["tie_last_seen"] = row["last_seen"]
+        # who collaborates with whom (queries.schema.COLLABORATION): one row per pair, with
+        # the stated tie's weight and years beside the shared agreements' count
+        self.collaboration = Ties.build(
+            (a.id for a in self.actors.values() if a.label in COOPERATING_LABELS),
+            store.stream("collaboration_edges"),
+            store.stream("cooperation_edges"),
+        )
         # place (id and name key) -> actors that are it or lie in it
         self._by_place: dict[str, set[str]] = {}
         for actor in self.actors.values():
@@ -169,49 +151,10 @@ class GraphView:
         )
 
     def edges(self, year: int | None, via: str = "all") -> Edges:
-        """year_slice() as the arrays the analytics process takes; those of the whole graph
-        are made once (the warm analytics of a version share them), a slice's each time (its
-        results are cached, not its arrays)."""
-        if (year, via) != (None, "all"):
-            return Edges.of(self.year_slice(year, via))
-        with self._edges_lock:
-            if self._whole is None:
-                self._whole = Edges.of(self.collaboration)
-            return self._whole
+        """year_slice() as the arrays the analytics process takes."""
+        return self.year_slice(year, via).as_edges()
 
-    def year_slice(self, year: int | None, via: str = "all") -> nx.Graph:
-        """The collaboration graph by `via`, or only the ties active in `year` (first_seen <=
-        year <= last_seen); each edge's `weight` is its collaboration_weight."""
-        if year is None and via == "all":
-            return self.collaboration
-        sliced = nx.Graph()
-        sliced.add_nodes_from(self.collaboration.nodes(data=True))
-        for a, b, tie in self.collaboration.edges(data=True):
-            weight = collaboration_weight(tie, via)
-            if not weight:
-                continue
-            if year is not None:
-                years = collaboration_years(tie, via)
-                first = years["first_seen"] or year
-                if not first <= year <= (years["last_seen"] or first):
-                    continue
-            sliced.add_edge(a, b, **{**tie, "weight": weight})
-        return sliced
-
-
-def collaboration_weight(tie: dict[str, Any], via: str) -> float:
-    """How strongly a pair collaborates by `via`: the stated tie's weight (direct), the
-    number of shared agreements (agreement), or both added (all); 0 when not by `via`."""
-    if via == "direct":
-        return float(tie["direct"])
-    if via == "agreement":
-        return float(tie["shared"])
-    return float(tie["weight"])
-
-
-def collaboration_years(tie: dict[str, Any], via: str) -> dict[str, int | None]:
-    """The first and last year of a pair's collaboration by `via` (the stated tie's own years
-    for direct; otherwise those of the tie and the shared agreements together)."""
-    if via == "direct":
-        return {"first_seen": tie.get("tie_first_seen"), "last_seen": tie.get("tie_last_seen")}
-    return {"first_seen": tie.get("first_seen"), "last_seen": tie.get("last_seen")}
+    def year_slice(self, year: int | None, via: str = "all") -> Ties:
+        """The collaboration graph by `via` (all, direct, agreement), or only the ties active
+        in `year`; each pair's weight is its weight by `via` (Ties.year_slice)."""
+        return self.collaboration.year_slice(year, via)

@@ -57,7 +57,7 @@ def build_map(
             actors[city] += 1
     between: dict[tuple[str, str], list[float]] = {}
     inside: Counter[str] = Counter()
-    for a, b, tie in graph.edges(data=True):
+    for a, b, tie in graph.edges():
         if not (wanted(a) and wanted(b)):
             continue
         ca, cb = city_of(a), city_of(b)

@@ -17,16 +17,16 @@ def home(store: Store, view: GraphView, most_connected: int = 10) -> dict[str, A
     """counts: (label, count) pairs; central: the most connected actors (id, name, label,
     degree); communities: how many to link to."""
     counts = [(r["label"], r["count"]) for r in store.run("count_by_label")]
-    degree = dict(view.collaboration.degree())
-    ranked = sorted(view.centrality("degree"), key=lambda i: (-degree[i], i))[:most_connected]
+    ties = view.collaboration
+    ranked = sorted(zip((-ties.degrees).tolist(), ties.names, strict=True))[:most_connected]
     central = [
         {
             "id": i,
             "name": display_form(view.actors[i].name),
             "label": view.actors[i].label,
-            "degree": degree[i],
+            "degree": -negative,
         }
-        for i in ranked
+        for negative, i in ranked
     ]
     groups = len(view.communities()) if view.collaboration.number_of_edges() else 0
     return {"counts": counts, "central": central, "communities": min(groups, COMMUNITIES_LINKED)}

@@ -6,8 +6,6 @@ import time
 from collections import Counter
 from itertools import combinations
 
-import networkx as nx
-
 from queries.errors import NotFound
 from queries.view import GraphView
 from serving.paging import meta
@@ -21,7 +19,7 @@ def city_matrix(view: GraphView, year: int | None = None, top: int = 100, via: s
     """How many pairs of collaborating actors join each pair of cities, most first."""
     started = time.perf_counter()
     counts: Counter[tuple[str, str]] = Counter()
-    for u, v in view.year_slice(year, via).edges():
+    for u, v in view.year_slice(year, via).pairs():
         for cu in set(view.actors[u].cities()):
             for cv in set(view.actors[v].cities()):
                 counts[tuple(sorted((cu, cv)))] += 1  # type: ignore[index]
@@ -44,9 +42,7 @@ def profile(view: GraphView, city: str, year: int | None = None, via: str = "all
     inside = other = countries = 0
     mix: Counter[str] = Counter()
     years: Counter[str] = Counter()
-    for u, v, data in graph.edges(data=True):
-        if u not in members and v not in members:
-            continue
+    for u, v, data in graph.edges(graph.rows_touching(members)):
         partner = v if u in members else u
         if u in members and v in members:
             inside += 1
@@ -59,10 +55,12 @@ def profile(view: GraphView, city: str, year: int | None = None, via: str = "all
     total = sum(mix.values()) or 1
     candidates = []
     local = [m for m in members if m in graph and view.actors[m].label not in ("City", "Country")]
-    for a, b in combinations(sorted(local, key=lambda m: -graph.degree(m))[:200], 2):
-        if graph.has_edge(a, b):
+    best = sorted(local, key=lambda m: (-graph.degree(m), m))[:200]
+    partners = {m: set(graph.partners(m)) for m in best}
+    for a, b in combinations(best, 2):
+        if b in partners[a]:
             continue
-        shared = len(list(nx.common_neighbors(graph, a, b)))
+        shared = len(partners[a] & partners[b])
         if shared:
             candidates.append((shared, a, b))
     candidates.sort(key=lambda c: (-c[0], c[1], c[2]))

@@ -10,6 +10,7 @@ import networkx as nx
 import orjson
 
 from queries.analytics import centrality
+from queries.analytics.ties import Ties
 from queries.errors import InnographError, NotFound
 from queries.names import display_form
 from queries.store import Store
@@ -29,23 +30,21 @@ class View:
     facts: tuple[str, list[str], list[list[str]]] | None = None
 
 
-def _subgraph(
-    graph: nx.Graph, members: set[str], cap: int, centre: str | None = None
-) -> tuple[nx.Graph, int]:
+def _subgraph(graph: Ties, members: set[str], cap: int, centre: str | None = None) -> tuple[nx.Graph, int]:
     """The induced subgraph, keeping the `cap` best-connected members if there are more (around
     a `centre`: it and its strongest partners first)."""
     total = len(members)
     if total > cap:
         if centre is not None and centre in graph:
-            ties = graph[centre]
+            ties = graph.partners(centre)
             ranked = sorted(
                 members - {centre},
-                key=lambda n: (-(ties[n]["weight"] if n in ties else 0.0), -graph.degree(n), n),
+                key=lambda n: (-(graph.weight[ties[n]] if n in ties else 0.0), -graph.degree(n), n),
             )
             members = {centre, *ranked[: cap - 1]}
         else:
             members = set(sorted(members, key=lambda n: (-graph.degree(n), n))[:cap])
-    return graph.subgraph(members).copy(), total
+    return graph.subgraph(members), total
 
 
 def build_view(
@@ -67,13 +66,13 @@ def build_view(
     if kind == "entity":
         if key not in view.actors:
             raise NotFound(f"no entity with id {key!r}")
-        members = set(nx.ego_graph(graph, key, radius=max(1, min(hops, 3))).nodes) if key in graph else {key}
+        members = graph.within(key, max(1, min(hops, 3))) if key in graph else {key}
         title = f"{display_form(view.actors[key].name)}: partners within {hops} step(s){when}"
     elif kind == "city":
         inside = view.in_place(key)
         if not inside:
             raise NotFound(f"no actors in {key!r}")
-        members = set(inside) | {n for m in inside if m in graph for n in graph[m]}
+        members = set(inside) | {n for m in inside if m in graph for n in graph.partners(m)}
         title = f"Actors of {key} and their partners{when}"
     elif kind == "between":
         a_side, b_side = (
@@ -83,8 +82,8 @@ def build_view(
         )
         if not a_side or not b_side:
             raise NotFound(f"no actors in {key!r} or {other!r}")
-        members = {u for u in a_side for v in (graph[u] if u in graph else ()) if v in b_side}
-        members |= {v for u in a_side for v in (graph[u] if u in graph else ()) if v in b_side}
+        members = {u for u in a_side if u in graph for v in graph.partners(u) if v in b_side}
+        members |= {v for u in a_side if u in graph for v in graph.partners(u) if v in b_side}
         title = f"Collaboration between {key} and {other}{when}"
     elif kind == "community":
         groups = view.communities(year)
@@ -100,7 +99,7 @@ def build_view(
         agreement = view.actors[key]
         title = f"{display_form(agreement.name)}: its parties and their other collaboration{when}"
     elif kind == "all":
-        members = {n for n in graph if graph.degree(n) > 0}
+        members = {n for n, d in zip(graph.names, graph.degrees.tolist(), strict=True) if d > 0}
         cap = min(cap, top)
         title = f"The collaboration network{when}"
     else:

@@ -1,0 +1,245 @@
+"""The collaboration graph as columns: one row per pair of collaborating actors.
+
+A networkx graph of 100,000 actors and 3.2 million pairs held 1.5 GB in the API (a dict
+per pair and two adjacency entries); these columns hold about 60 bytes per pair, the
+partners of each actor included. The pages, the regional answers and the analytics read
+it; a year or a kind of collaboration (`via`) is a selection of its rows.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+import networkx as nx
+import numpy as np
+
+from queries.analytics.projection import Edges
+
+# A year the store did not give (0 is no year of any agreement or article).
+NO_YEAR = 0
+_COLUMNS = ("direct", "shared", "weight", "first_seen", "last_seen", "tie_first_seen", "tie_last_seen")
+
+
+@dataclass(frozen=True)
+class Ties:
+    """Pair k joins names[sources[k]] and names[targets[k]]; its weight is how strongly they
+    collaborate by the `via` the selection was made for (queries.view.collaboration_weight),
+    `direct` the stated tie's weight, `shared` the shared agreements, and the years those of
+    the collaboration (first_seen, last_seen) and of the stated tie alone (tie_*)."""
+
+    names: list[str]
+    index: Mapping[str, int]
+    sources: np.ndarray
+    targets: np.ndarray
+    direct: np.ndarray
+    shared: np.ndarray
+    weight: np.ndarray
+    first_seen: np.ndarray
+    last_seen: np.ndarray
+    tie_first_seen: np.ndarray
+    tie_last_seen: np.ndarray
+
+    @classmethod
+    def build(
+        cls, names: Iterable[str], pairs: Iterable[Mapping[str, Any]], tie_years: Iterable[Mapping[str, Any]]
+    ) -> Ties:
+        """From the actors that can collaborate, the store's collaboration_edges rows and its
+        cooperation_edges rows (whose years are the stated tie's); rows are read one at a time,
+        so a stream of millions is never held as dicts."""
+        names = list(names)
+        index = {name: i for i, name in enumerate(names)}
+        # typed arrays while reading: a Python list of 3.2 million numbers is 30 bytes each
+        sources, targets, shared = array("i"), array("i"), array("i")
+        direct, weight = array("d"), array("d")
+        first, last = array("h"), array("h")
+        for row in pairs:  # each pair once, smaller id first (collaboration_edges)
+            a, b = index.get(row["source"]), index.get(row["target"])
+            if a is None or b is None or a == b:
+                continue
+            sources.append(min(a, b))
+            targets.append(max(a, b))
+            direct.append(row["direct"] or 0.0)
+            shared.append(row["shared"] or 0)
+            weight.append(row["weight"] or 0.0)
+            first.append(row["first_seen"] or NO_YEAR)
+            last.append(row["last_seen"] or NO_YEAR)
+        ties = cls(
+            names,
+            index,
+            np.frombuffer(sources, dtype=np.int32),
+            np.frombuffer(targets, dtype=np.int32),
+            np.frombuffer(direct, dtype=np.float64),
+            np.frombuffer(shared, dtype=np.int32),
+            np.frombuffer(weight, dtype=np.float64),
+            np.frombuffer(first, dtype=np.int16),
+            np.frombuffer(last, dtype=np.int16),
+            np.full(len(sources), NO_YEAR, dtype=np.int16),
+            np.full(len(sources), NO_YEAR, dtype=np.int16),
+        )
+        ties._set_tie_years(tie_years)
+        return ties
+
+    def _keys(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """One number per pair of node indexes, whichever way round they are given."""
+        low, high = np.minimum(a, b).astype(np.int64), np.maximum(a, b).astype(np.int64)
+        keys: np.ndarray = low * len(self.names) + high
+        return keys
+
+    def _set_tie_years(self, tie_years: Iterable[Mapping[str, Any]]) -> None:
+        ends, firsts, lasts = array("i"), array("h"), array("h")
+        for row in tie_years:
+            a, b = self.index.get(row["source"]), self.index.get(row["target"])
+            if a is not None and b is not None:
+                ends.extend((a, b))
+                firsts.append(row["first_seen"] or NO_YEAR)
+                lasts.append(row["last_seen"] or NO_YEAR)
+        if not len(firsts) or not len(self.sources):
+            return
+        pair_keys = self._keys(self.sources, self.targets)
+        order = np.argsort(pair_keys)
+        both = np.frombuffer(ends, dtype=np.int32)
+        wanted = self._keys(both[0::2], both[1::2])
+        at = np.minimum(np.searchsorted(pair_keys, wanted, sorter=order), len(order) - 1)
+        rows = order[at]
+        found = pair_keys[rows] == wanted
+        # a stated tie both ways round: the later row's years, as they are read
+        self.tie_first_seen[rows[found]] = np.frombuffer(firsts, dtype=np.int16)[found]
+        self.tie_last_seen[rows[found]] = np.frombuffer(lasts, dtype=np.int16)[found]
+
+    # -- selections --------------------------------------------------------------------
+
+    def year_slice(self, year: int | None, via: str = "all") -> Ties:
+        """The pairs that collaborate by `via` (all, direct, agreement), or only those active
+        in `year` (first_seen <= year <= last_seen, by the years of that kind); each pair's
+        weight is then its weight by `via`."""
+        if year is None and via == "all":
+            return self
+        if via == "direct":
+            weight, first, last = self.direct, self.tie_first_seen, self.tie_last_seen
+        elif via == "agreement":
+            weight, first, last = self.shared.astype(np.float64), self.first_seen, self.last_seen
+        else:
+            weight, first, last = self.weight, self.first_seen, self.last_seen
+        keep = weight != 0
+        if year is not None:
+            first = np.where(first == NO_YEAR, year, first)
+            last = np.where(last == NO_YEAR, first, last)
+            keep &= (first <= year) & (year <= last)
+        return self._rows(keep, weight)
+
+    def _rows(self, keep: np.ndarray, weight: np.ndarray) -> Ties:
+        return Ties(
+            self.names,
+            self.index,
+            self.sources[keep],
+            self.targets[keep],
+            self.direct[keep],
+            self.shared[keep],
+            weight[keep],
+            self.first_seen[keep],
+            self.last_seen[keep],
+            self.tie_first_seen[keep],
+            self.tie_last_seen[keep],
+        )
+
+    # -- the graph ---------------------------------------------------------------------
+
+    def __contains__(self, node: object) -> bool:
+        return node in self.index
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.names)
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+    def number_of_edges(self) -> int:
+        return len(self.sources)
+
+    @cached_property
+    def degrees(self) -> np.ndarray:
+        """How many partners each node has, by index."""
+        n = len(self.names)
+        return np.bincount(self.sources, minlength=n) + np.bincount(self.targets, minlength=n)
+
+    def degree(self, node: str) -> int:
+        return int(self.degrees[self.index[node]])
+
+    @cached_property
+    def _adjacency(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Each node's partners and the rows joining them, grouped by node (offsets into the
+        two arrays): 16 bytes per pair."""
+        ends = np.concatenate([self.sources, self.targets])
+        others = np.concatenate([self.targets, self.sources])
+        rows = np.concatenate([np.arange(len(self.sources), dtype=np.int32)] * 2)
+        order = np.argsort(ends, kind="stable")
+        offsets = np.zeros(len(self.names) + 1, dtype=np.int64)
+        np.cumsum(self.degrees, out=offsets[1:])
+        return offsets, others[order].astype(np.int32), rows[order]
+
+    def partners(self, node: str) -> dict[str, int]:
+        """The partners of `node`, each with the row of their pair."""
+        offsets, others, rows = self._adjacency
+        i = self.index[node]
+        span = slice(offsets[i], offsets[i + 1])
+        return {self.names[o]: r for o, r in zip(others[span].tolist(), rows[span].tolist(), strict=True)}
+
+    def tie(self, row: int) -> dict[str, Any]:
+        """What joins the pair of `row`, years None where the store gave none."""
+        tie: dict[str, Any] = {
+            "direct": float(self.direct[row]),
+            "shared": int(self.shared[row]),
+            "weight": float(self.weight[row]),
+        }
+        for column in _COLUMNS[3:]:
+            year = int(getattr(self, column)[row])
+            tie[column] = None if year == NO_YEAR else year
+        return tie
+
+    def edges(self, rows: np.ndarray | None = None) -> Iterator[tuple[str, str, dict[str, Any]]]:
+        """Every pair (or those of `rows`) with what joins it, a dict made per pair."""
+        for row in range(len(self.sources)) if rows is None else rows.tolist():
+            yield self.names[self.sources[row]], self.names[self.targets[row]], self.tie(row)
+
+    def rows_touching(self, members: Iterable[str]) -> np.ndarray:
+        """The rows of the pairs with at least one end among `members`."""
+        wanted = self._mask(members)
+        return np.flatnonzero(wanted[self.sources] | wanted[self.targets])
+
+    def _mask(self, members: Iterable[str]) -> np.ndarray:
+        wanted = np.zeros(len(self.names), dtype=bool)
+        wanted[[self.index[m] for m in members if m in self.index]] = True
+        return wanted
+
+    def pairs(self) -> Iterator[tuple[str, str]]:
+        """Every pair, without what joins it."""
+        names = self.names
+        for a, b in zip(self.sources.tolist(), self.targets.tolist(), strict=True):
+            yield names[a], names[b]
+
+    def within(self, node: str, hops: int) -> set[str]:
+        """`node` and everyone at most `hops` partners away."""
+        seen = {node}
+        frontier = [node]
+        for _ in range(hops):
+            frontier = [p for n in frontier for p in self.partners(n) if p not in seen]
+            seen.update(frontier)
+        return seen
+
+    def subgraph(self, members: Iterable[str]) -> nx.Graph:
+        """The pairs among `members` as a networkx graph with what joins each (a page's few
+        thousand actors at most)."""
+        wanted = self._mask(members)
+        G = nx.Graph()
+        G.add_nodes_from(self.names[i] for i in np.flatnonzero(wanted).tolist())
+        for a, b, tie in self.edges(np.flatnonzero(wanted[self.sources] & wanted[self.targets])):
+            G.add_edge(a, b, **tie)
+        return G
+
+    def as_edges(self) -> Edges:
+        """The arrays the analytics process takes."""
+        return Edges(self.names, self.sources, self.targets, self.weight)
