@@ -20,6 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from graph_loader import Writer
+from graph_loader.write import collaboration as collaboration_module
 from graph_loader.write.collaboration import Touched, refresh
 from graph_loader.write.records import Edge, Node
 from queries import schema
@@ -385,6 +386,15 @@ def ref_hop_evidence(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) ->
     return sorted(known & wanted)
 
 
+def ref_ties_between(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) -> Any:
+    return sorted(
+        (r["source"], r["target"], e.props.get("weight", 1.0))
+        for r in p["pairs"]
+        for e in edges
+        if e.type == "COOPERATES_WITH" and {e.source, e.target} == {r["source"], r["target"]}
+    )
+
+
 def ref_cooperation_evidence(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) -> Any:
     known = {e.identity()[1:3]: e.props["weight"] for e in edges if e.type == "COOPERATES_WITH"}
     return sorted(
@@ -691,6 +701,7 @@ SHAPES: dict[str, Callable[[list[dict[str, Any]]], Any]] = {
     "direct_partner_groups_in_place": lambda rows: sorted(
         ((r["key"], r["count"]) for r in rows), key=lambda x: (x[0] is None, x[0] or "")
     ),
+    "ties_between": lambda rows: sorted((r["source"], r["target"], r["weight"]) for r in rows),
     "pair_ties": lambda rows: sorted((r["other"], r["first_seen"]) for r in rows),
     "shared_agreements": lambda rows: [(r["other"], r["agreement"]) for r in rows],
     "unresolved_cities": lambda rows: [(r["id"], r["name"], r["country"], r["actors"]) for r in rows],
@@ -880,6 +891,36 @@ def test_read_queries_match_the_reference(
         rows = shared_store.run(name, params, slots=slots)
         expected = REFERENCES[name](nodes, edges, params)
         assert SHAPES[name](rows) == expected, f"{name}({params})"
+
+
+@pytest.mark.parametrize("one_by_one", [0, 100_000], ids=["by-actor", "by-pair"])
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(graph=graphs(), data=st.data())
+def test_collaboration_kept_write_by_write(
+    shared_store: Store,
+    monkeypatch: pytest.MonkeyPatch,
+    one_by_one: int,
+    graph: tuple[list[Node], list[Edge]],
+    data: st.DataObject,
+) -> None:
+    """The relationships are written in three writes and the first again (a re-load), each
+    followed by the refresh the loader runs (pair by pair, or every pair of each touched
+    actor): COLLABORATES is then what the definition gives for the whole graph."""
+    monkeypatch.setattr(collaboration_module, "PAIRS_ONE_BY_ONE", one_by_one)
+    nodes, edges = graph
+    cuts = sorted(data.draw(st.lists(st.integers(0, len(edges)), min_size=2, max_size=2)))
+    delete_everything(shared_store)
+    for part in (edges[: cuts[0]], edges[cuts[0] : cuts[1]], edges[cuts[1] :], edges[: cuts[1]]):
+        Writer(shared_store).write(nodes, part)
+        touched = Touched()
+        for e in part:
+            touched.edge(e.type, e.source, e.target)
+        refresh(shared_store, touched)
+    rows = shared_store.run("collaboration_edges")
+    assert SHAPES["collaboration_edges"](rows) == ref_collaboration_edges(nodes, edges, {})
+    years = {(r["source"], r["target"]): (r["first_seen"], r["last_seen"]) for r in rows}
+    expected = {pair: found or (None, None) for pair, found in collaboration_years(nodes, edges).items()}
+    assert years == {pair: expected[pair] for pair in years}
 
 
 def test_a_direct_pair_is_active_in_its_stated_tie_s_years(shared_store: Store) -> None:
