@@ -40,6 +40,10 @@ from serving.hub_rankings import HubRankings
 from serving.path_index import path_index
 from serving.search_index import search_index
 
+# At start, each index waits for the one before it at most this long (a build that fails is
+# logged and tried again at the next write; the others need not wait for that).
+BUILD_TURN_S = 120
+
 
 def create_app(settings: Settings | None = None, store: Store | None = None) -> FastAPI:
     """The app; `store` is for tests and embedding (it is not closed at shutdown)."""
@@ -61,9 +65,6 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         # paths from memory on the embedded store (its own search is slow); Neo4j's is fast
         app.state.paths = path_index(opened) if opened.dialect == "ladybug" else None
         app.state.search = search_index(opened)
-        for index in (app.state.paths, app.state.search):
-            if index is not None:
-                index.start()
         app.state.hubs = HubRankings()
         app.state.ingest = IngestWriter(
             opened,
@@ -73,9 +74,11 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
             app.state.search,
             app.state.hubs,
         )
-        # build the view now rather than in the first request (14 s at 1M relationships);
-        # requests that come sooner wait for this same build
-        threading.Thread(target=app.state.views.get, name="view-warm-up", daemon=True).start()
+        # built now rather than in the first request, one after the other so that the
+        # first questions are answered soonest: search keys (which also give the labels
+        # every lookup names), then the paths, then the analytics view (20 s at 1M
+        # relationships). Requests that come sooner wait for these same builds.
+        threading.Thread(target=_warm_up, args=(app,), name="warm-up", daemon=True).start()
         try:
             yield
         finally:
@@ -85,6 +88,13 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
             # interrupted one is rolled back by the store and can be run again
             if app.state.ingest.close(timeout_s=5) and own:
                 opened.close()
+
+    def _warm_up(app: FastAPI) -> None:
+        for index in (app.state.search, app.state.paths):
+            if index is not None:
+                index.start()
+                index.wait(BUILD_TURN_S)
+        app.state.views.get()
 
     app = FastAPI(
         title="innograph",
