@@ -80,11 +80,11 @@ class GraphView:
     def __init__(self, store: Store, analysed: Analysed | None = None) -> None:
         self._analysed = analysed or _memo()
         self.actors: dict[str, Actor] = {}
-        for row in store.run("search_index", timeout_ms=WHOLE_GRAPH_READ_MS):
+        for row in store.stream("search_index"):
             self.actors[row["id"]] = Actor(
                 row["id"], row["label"], row["name"], list(row["aliases"] or []), row["country"]
             )
-        for row in store.run("entity_places", timeout_ms=WHOLE_GRAPH_READ_MS):
+        for row in store.stream("entity_places"):
             actor = self.actors.get(row["id"])
             if actor is not None:
                 actor.places.append(row)
@@ -106,8 +106,7 @@ class GraphView:
                 self._by_place.setdefault(name_key(place["place"] or ""), set()).add(actor.id)
         # who is party to what, both ways: co-parties without a query per request
         self.parties: dict[str, list[str]] = {
-            row["id"]: sorted(row["parties"])
-            for row in store.run("agreements", timeout_ms=WHOLE_GRAPH_READ_MS)
+            row["id"]: sorted(row["parties"]) for row in store.stream("agreements")
         }
         self._party_sets = {agreement: frozenset(parties) for agreement, parties in self.parties.items()}
         self.party_to: dict[str, list[str]] = {}

@@ -190,11 +190,17 @@ def collaborators(
         rows, page_meta = read_page(store, ranking, filters, count, page, per_page, cursor, started, slots)
     ties: dict[str, dict[str, Any]] = {}
     shared: dict[str, list[str]] = {}
-    for other_label, others in keys.by_label(r["id"] for r in rows).items():
+    # partners' rows say what a pair is made of (direct, shared): only those with a stated
+    # tie or shared agreements are read for them; direct_partners' rows are all ties
+    with_tie = [r["id"] for r in rows if direct or r["direct"]]
+    sharing = [r["id"] for r in rows if r.get("shared", 1)]
+    for other_label, others in keys.by_label(with_tie).items():
         pair = {"label": anchor, "other_label": other_label}
         ties.update(
             (r["other"], r) for r in store.run("pair_ties", {"id": entity_id, "others": others}, slots=pair)
         )
+    for other_label, others in keys.by_label(sharing).items():
+        pair = {"label": anchor, "other_label": other_label}
         for r in store.run("shared_agreements", {"id": entity_id, "others": others}, slots=pair):
             listed = shared.setdefault(r["other"], [])
             if len(listed) < SHARED_LISTED:

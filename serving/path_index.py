@@ -13,13 +13,12 @@ from typing import Any
 
 from queries.analytics.paths import PATH_TYPES, Links
 from queries.store import Store
-from queries.view import WHOLE_GRAPH_READ_MS
 from serving.kept import Kept
 
 
 def path_index(store: Store) -> Kept[Links]:
     def build() -> Links:
-        return Links(store.run("connections", timeout_ms=WHOLE_GRAPH_READ_MS))
+        return Links(store.stream("connections"))  # a row at a time: a million dicts held 500 MB
 
     def apply(links: Links, edges: list[Any]) -> None:
         links.add(e for e in edges if e["type"] in PATH_TYPES)

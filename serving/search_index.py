@@ -98,7 +98,7 @@ def search_index(store: Store) -> Kept[SearchKeys]:
     wrote."""
 
     def build() -> SearchKeys:
-        return SearchKeys(store.run("search_index", timeout_ms=WHOLE_GRAPH_READ_MS))
+        return SearchKeys(store.stream("search_index"))
 
     def apply(keys: SearchKeys, nodes: list[Any]) -> None:
         by_label: dict[str, set[str]] = {}

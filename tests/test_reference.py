@@ -335,6 +335,14 @@ def ref_group_pair_count(nodes: list[Node], edges: list[Edge], p: dict[str, Any]
     return len(_group_pairs(nodes, edges, p))
 
 
+def ref_group_pairs_from_place(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) -> Any:
+    return ref_group_pairs(nodes, edges, p)
+
+
+def ref_group_pair_count_from_place(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) -> Any:
+    return ref_group_pair_count(nodes, edges, p)
+
+
 def _actors(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) -> list[tuple[str, Any, Any]]:
     """(id, country, city) of the actors passing actor_rows' filters, by name then id."""
     node = {n.id: n for n in nodes}
@@ -517,9 +525,11 @@ def _groups(found: list[tuple[str, float, Any]], nodes: list[Node], by: str) -> 
 
 
 def ref_partners(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) -> Any:
-    return [(o, w) for o, w, _ in _partners(nodes, edges, p, direct=False)][
-        p["skip"] : p["skip"] + p["limit"]
-    ]
+    made_of = collaboration(nodes, edges)
+    return [
+        (o, w, *made_of[(p["id"], o) if p["id"] < o else (o, p["id"])])
+        for o, w, _ in _partners(nodes, edges, p, direct=False)
+    ][p["skip"] : p["skip"] + p["limit"]]
 
 
 def ref_direct_partners(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) -> Any:
@@ -673,12 +683,14 @@ SHAPES: dict[str, Callable[[list[dict[str, Any]]], Any]] = {
         {(r["id"], r["role"]) for r in rows}, key=lambda x: (x[0], x[1] or "")
     ),
     "city_coordinates": lambda rows: sorted((r["id"], r["country"], r["lat"], r["lon"]) for r in rows),
-    "partners": lambda rows: [(r["id"], float(r["weight"])) for r in rows],
-    "partners_in_place": lambda rows: [(r["id"], float(r["weight"])) for r in rows],
+    "partners": lambda rows: [(r["id"], float(r["weight"]), r["direct"], r["shared"]) for r in rows],
+    "partners_in_place": lambda rows: [(r["id"], float(r["weight"]), r["direct"], r["shared"]) for r in rows],
     "agreement_page": lambda rows: [(r["id"], sorted(r["parties"])) for r in rows],
     "agreement_count": lambda rows: rows[0]["count"],
     "group_pairs": lambda rows: [(r["a_id"], r["b_id"], float(r["weight"])) for r in rows],
     "group_pair_count": lambda rows: rows[0]["count"],
+    "group_pairs_from_place": lambda rows: [(r["a_id"], r["b_id"], float(r["weight"])) for r in rows],
+    "group_pair_count_from_place": lambda rows: rows[0]["count"],
     "actor_rows": lambda rows: sorted((r["id"], r["country"], r["city"]) for r in rows),
     "actor_page": lambda rows: [r["id"] for r in rows],
     "actor_groups": lambda rows: sorted(
@@ -805,7 +817,12 @@ def params_for(name: str, nodes: list[Node], edges: list[Edge], data: st.DataObj
         elif param in ("a_city", "b_city"):
             side = param[0]
             places = [n for n in nodes if n.label in ("City", "Country")]
-            place = data.draw(st.sampled_from([None, None, *places]))
+            # the _from_place statements are for a group A with a place
+            anchored = name.endswith("_from_place") and side == "a"
+            place = data.draw(st.sampled_from([None, None, *places] if not anchored else [None, *places]))
+            if anchored and place is None:  # a place that is not in the graph
+                params[param], params[f"{side}_city_key"] = "Nowhere", "nowhere"
+                continue
             by_name = data.draw(st.booleans())
             params[param] = "" if place is None else "Somewhere" if by_name else place.id
             params[f"{side}_city_key"] = (

@@ -10,6 +10,7 @@ it to networkx's all_shortest_paths.
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -55,26 +56,27 @@ class Links:
 
     def __init__(self, rows: Iterable[Mapping[str, Any]]) -> None:
         self.index: dict[str, int] = {}
-        sources: list[int] = []
-        targets: list[int] = []
-        kinds: list[int] = []
+        # typed arrays while reading: Python lists of a million numbers are 30 bytes each
+        source_list, target_list, kind_list = array("q"), array("q"), array("b")
         for row in rows:
-            sources.append(self.index.setdefault(row["source"], len(self.index)))
-            targets.append(self.index.setdefault(row["target"], len(self.index)))
-            kinds.append(_CODES[row["type"]])
+            source_list.append(self.index.setdefault(row["source"], len(self.index)))
+            target_list.append(self.index.setdefault(row["target"], len(self.index)))
+            kind_list.append(_CODES[row["type"]])
+        sources = np.frombuffer(source_list, dtype=np.int64)
+        targets = np.frombuffer(target_list, dtype=np.int64)
+        kinds = np.frombuffer(kind_list, dtype=np.int8)
         self.ids = list(self.index)
         n = len(self.ids)
-        a = np.array(sources + targets, dtype=np.int64)
-        b = np.array(targets + sources, dtype=np.int64)
+        a = np.concatenate([sources, targets])
         order = np.argsort(a, kind="stable")
-        self.indices = b[order]
-        self.kinds = np.array(kinds + kinds, dtype=np.int8)[order]
+        self.indices = np.concatenate([targets, sources])[order]
+        self.kinds = np.concatenate([kinds, kinds])[order]
         # True where the stored relationship runs from the row's node to the neighbour
         self.forward = np.concatenate([np.ones(len(sources), bool), np.zeros(len(sources), bool)])[order]
         self.indptr = np.zeros(n + 1, dtype=np.int64)
         np.cumsum(np.bincount(a, minlength=n), out=self.indptr[1:])
         # the relationships held, as sorted keys (see _key): what `add` skips
-        self._keys = np.sort(_key(np.array(kinds), np.array(sources), np.array(targets)))
+        self._keys = np.sort(_key(kinds, sources, targets))
         self._added_keys: set[int] = set()
         self._added: dict[int, list[int]] = {}  # node -> positions of its added neighbours
 
