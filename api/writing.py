@@ -125,13 +125,15 @@ class IngestWriter:
         are built anew."""
         kept = [k for k in (self._paths, self._search) if k is not None]
         written = [j for j, o in zip(jobs, outcomes, strict=True) if not isinstance(o, BaseException)]
-        if written and self._hubs is not None:
-            self._hubs.clear()  # any pair may have changed
         if any(j.prepared is None for j in written):
+            if self._hubs is not None:
+                self._hubs.clear()  # any pair may have changed
             for index in kept:
                 index.start()
             return
         prepared = [j.prepared for j in written if j.prepared is not None]
+        if prepared and self._hubs is not None:
+            self._hubs.forget(self._changed_actors(prepared))
         if self._paths is not None:
             self._paths.written(
                 [{"type": e.type, "source": e.source, "target": e.target} for p in prepared for e in p.edges]
@@ -140,6 +142,21 @@ class IngestWriter:
             self._search.written(
                 [(n.label, n.id) for p in prepared for n in p.nodes if n.label != "Document"]
             )
+
+    def _changed_actors(self, prepared: list[Prepared]) -> set[str]:
+        """The nodes written and every actor whose partners they can have changed: the ends
+        of each tie, every party of each agreement written to (read after the write)."""
+        changed = {n.id for p in prepared for n in p.nodes}
+        agreements: set[str] = set()
+        for edge in (e for p in prepared for e in p.edges):
+            if edge.type == "COOPERATES_WITH":
+                changed.update((edge.source, edge.target))
+            elif edge.type == "PARTY_TO":
+                agreements.add(edge.target)
+        if agreements:
+            rows = self._store.run("agreement_parties", {"ids": sorted(agreements)})
+            changed.update(r["party"] for r in rows)
+        return changed
 
     def _write(self, jobs: list[_Job]) -> list[LoadReport | BaseException]:
         """Each job's outcome, in order: runs of small inputs in one transaction each."""

@@ -13,6 +13,8 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+
 from queries.analytics import centrality, communities
 from queries.analytics.projection import Edges
 from queries.analytics.ties import Ties
@@ -92,8 +94,8 @@ class GraphView:
         # the stated tie's weight and years beside the shared agreements' count
         self.collaboration = Ties.build(
             (a.id for a in self.actors.values() if a.label in COOPERATING_LABELS),
-            store.stream("collaboration_edges"),
-            store.stream("cooperation_edges"),
+            store.columns("collaboration_edges"),
+            store.columns("cooperation_edges"),
         )
         # place (id and name key) -> actors that are it or lie in it
         self._by_place: dict[str, set[str]] = {}
@@ -129,6 +131,12 @@ class GraphView:
                 )
             )
         return shared
+
+    def likely_hubs(self, partners: int) -> list[str]:
+        """The actors with at least `partners` partners in this view, most first."""
+        ties = self.collaboration
+        many = np.flatnonzero(ties.degrees >= partners)
+        return [ties.names[i] for i in many[np.argsort(-ties.degrees[many], kind="stable")].tolist()]
 
     def in_place(self, place: str) -> set[str]:
         """Ids of the actors that are `place` or lie in it (by id or name)."""

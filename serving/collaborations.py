@@ -48,11 +48,9 @@ def collaborations(
         "via": via,
         "year": year or 0,
     }
-    # from the anchored side's place when it has one (the statements differ only there)
-    anchored = "_from_place" if first["city"] else ""
-    count = store.run("group_pair_count" + anchored, params)[0]["count"]
+    count = store.run("group_pair_count", params)[0]["count"]
     rows, page_meta = read_page(
-        store, "group_pairs" + anchored, {**params, "flip": flip}, count, page, per_page, cursor, started
+        store, "group_pairs", {**params, "flip": flip}, count, page, per_page, cursor, started
     )
     shared: dict[tuple[str, str], list[str]] = {}
     by_first: dict[tuple[str, str, str], list[str]] = {}

@@ -157,20 +157,11 @@ def collaborators(
     direct = via == "direct"
     if not direct:
         filters["via"] = via
-    # the place filter has statements of its own: it costs the others 10 ms unused
-    place = "_in_place" if city else ""
-    ranking = ("direct_partners" if direct else "partners") + place
-    counting = ("direct_partner_groups" if direct else "partner_groups") + place
+    ranking, counting = _statements(via, city)
     unfiltered = not (label or city or since or until or group_by)
     rows: list[dict[str, Any]] | None = None
     if unfiltered and hubs is not None:
-        # the biggest hubs' first rows, kept (serving.hub_rankings): the store's own answer
-        count, first = hubs.ranking(
-            entity_id,
-            via,
-            lambda: sum(r["count"] for r in store.run(counting, {**filters, "by": "none"}, slots=slots)),
-            lambda n: store.run(ranking, {**filters, "skip": 0, "limit": n}, slots=slots),
-        )
+        count, first = _hub_ranking(store, hubs, entity_id, anchor, via)
         offset = offset_of(page, per_page, cursor)
         if first is not None and offset + per_page <= len(first):
             rows = first[offset : offset + per_page]
@@ -224,6 +215,44 @@ def collaborators(
         results=results,
         group_by=groups,
     )
+
+
+def _statements(via: str, city: str | None) -> tuple[str, str]:
+    """The statements that rank and count partners by `via`, with a place filter or not (its
+    EXISTS costs the others 10 ms unused)."""
+    place = "_in_place" if city else ""
+    if via == "direct":
+        return "direct_partners" + place, "direct_partner_groups" + place
+    return "partners" + place, "partner_groups" + place
+
+
+def _hub_ranking(
+    store: Store, hubs: HubRankings, entity_id: str, label: str, via: str
+) -> tuple[int, list[dict[str, Any]] | None]:
+    """The unfiltered count and, for a hub, first rows of `entity_id`'s partners by `via`,
+    kept (serving.hub_rankings): the store's own answer."""
+    filters = partner_filters(entity_id)
+    if via != "direct":
+        filters["via"] = via
+    ranking, counting = _statements(via, None)
+    slots = {"label": label}
+    return hubs.ranking(
+        entity_id,
+        via,
+        lambda: sum(r["count"] for r in store.run(counting, {**filters, "by": "none"}, slots=slots)),
+        lambda n: store.run(ranking, {**filters, "skip": 0, "limit": n}, slots=slots),
+    )
+
+
+def warm_hubs(store: Store, keys: SearchKeys, hubs: HubRankings, actors: list[str], via: str = "all") -> int:
+    """Rank the partners of `actors` (the likely hubs, biggest first) before anyone asks, as
+    collaborators would; how many were hubs. Each costs the store 15-100 ms once."""
+    kept = 0
+    for actor in actors:
+        label = keys.label_of(actor)
+        if label is not None:
+            kept += _hub_ranking(store, hubs, actor, label, via)[1] is not None
+    return kept
 
 
 def partner_filters(

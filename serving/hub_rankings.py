@@ -4,9 +4,10 @@ A hub with tens of thousands of partners takes the store 15-100 ms to rank (ever
 read and sorted) and to count; an actor with fewer answers in a few ms. So for actors with at
 least HUB_PARTNERS partners the first ROWS rows of `partners` / `direct_partners` (no
 filter) and their count are kept: at most ROWS rows of about 200 bytes per hub and `via`.
-They are the store's own rows, so a cached answer is the catalog's answer; a write may
-change any pair, so every write empties the cache (serving.kept's writer calls `clear`), and
-the next request ranks again.
+They are the store's own rows, so a cached answer is the catalog's answer. A small write
+forgets the rankings it can change (`forget`: those of the actors whose pairs it touched and
+those listing a node it wrote); a large load empties the cache (`clear`); the next request
+ranks again.
 """
 
 from __future__ import annotations
@@ -48,6 +49,15 @@ class HubRankings:
             if generation == self._generation:  # no write came in between
                 self._kept[key] = (total, rows)
         return total, rows
+
+    def forget(self, ids: set[str]) -> None:
+        """Drop the rankings of the actors among `ids` and those with one of them as a row."""
+        with self._lock:
+            for key in [
+                k for k, (_, rows) in self._kept.items() if k[0] in ids or any(r["id"] in ids for r in rows)
+            ]:
+                del self._kept[key]
+            self._generation += 1
 
     def clear(self) -> None:
         with self._lock:

@@ -10,6 +10,7 @@ import httpx
 import pytest
 
 from queries.store import Store
+from serving import hub_rankings
 from tests.conftest import KEY
 
 WMU = "university:wenzhou-medical-university"
@@ -309,6 +310,52 @@ def test_concurrent_writes_are_each_answered_and_visible_once_acknowledged(api: 
     assert sum(a["nodes_created"] for _, a, _ in answers) == 13
     partners = api.get("/entities/firm:shared-partner/collaborators", params={"per_page": 100}).json()
     assert {p["id"] for p in partners["results"]} == {f"firm:together-{n}" for n in range(12)}
+
+
+def test_kept_hub_rankings_follow_each_write(api: httpx.Client, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A hub's kept ranking is forgotten by a write that changes its partners, by a tie or
+    through an agreement, and stays right through one that does not."""
+    monkeypatch.setattr(hub_rankings, "HUB_PARTNERS", 2)  # every actor with two partners is a hub
+    hub = "firm:hub-of-writes"
+
+    def post(*records: dict[str, object]) -> None:
+        body = "\n".join(json.dumps(r) for r in records)
+        assert api.post("/records", content=body, headers={"X-API-Key": KEY}).status_code == 200
+
+    def partners() -> set[str]:
+        answer = api.get(f"/entities/{hub}/collaborators", params={"per_page": 100}).json()
+        return {p["id"] for p in answer["results"]}
+
+    def firm(key: str) -> dict[str, object]:
+        return {"kind": "node", "label": "Firm", "id": f"firm:{key}", "name": key.title()}
+
+    def tie(key: str) -> dict[str, object]:
+        evidence = [{"doc": "hub-writes", "evidence": key}]
+        return {
+            "kind": "edge",
+            "type": "COOPERATES_WITH",
+            "source": f"firm:{key}",
+            "target": hub,
+            "provenance": evidence,
+        }
+
+    post(firm("hub-of-writes"), *(r for k in ("hw-a", "hw-b") for r in (firm(k), tie(k))))
+    assert partners() == {"firm:hw-a", "firm:hw-b"}  # ranked and kept
+    post(firm("hw-c"), tie("hw-c"))
+    assert partners() == {"firm:hw-a", "firm:hw-b", "firm:hw-c"}
+    post(firm("elsewhere"))  # touches nobody's partners
+    assert partners() == {"firm:hw-a", "firm:hw-b", "firm:hw-c"}
+    agreement = {"kind": "node", "label": "Agreement", "id": "agreement:hub-writes", "name": "Hub Writes"}
+    party = lambda who: {  # noqa: E731
+        "kind": "edge",
+        "type": "PARTY_TO",
+        "source": who,
+        "target": "agreement:hub-writes",
+        "provenance": [{"doc": "hub-writes", "evidence": who}],
+    }
+    post(agreement, firm("hw-d"), party(hub))
+    post(party("firm:hw-d"))  # the hub's new partner comes through the agreement
+    assert partners() == {"firm:hw-a", "firm:hw-b", "firm:hw-c", "firm:hw-d"}
 
 
 def test_answers_list_the_first_hundred_evidence_entries_and_count_them_all(api: httpx.Client) -> None:

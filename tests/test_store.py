@@ -13,6 +13,7 @@ from graph_loader import Writer
 from graph_loader.write.records import Edge, Node
 from queries.errors import InnographError, QueryTimeout, StoreUnavailable
 from queries.store import Store, open_store
+from queries.store import neo4j as neo4j_store
 from tests.helpers import counts
 
 
@@ -268,3 +269,21 @@ def test_a_copy_committed_before_its_checkpoint_failed_is_not_written_twice(tmp_
         assert counts(store) == ({"Firm": 9_000}, {})
     finally:
         store.close()
+
+
+def test_columns_hold_the_rows_of_a_read(any_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A whole-graph read as columns gives the rows the statement gives, nulls included,
+    also when Neo4j's batches of rows meet a column all null in one of them."""
+    monkeypatch.setattr(neo4j_store, "COLUMNS_BATCH", 2)
+    assert any_store.columns("cooperation_edges").num_rows == 0
+    nodes = [Node(label="Firm", id=f"firm:{i}", name=str(i)) for i in range(6)]
+    edges = [
+        Edge(type="COOPERATES_WITH", source="firm:0", target="firm:1"),
+        Edge(type="COOPERATES_WITH", source="firm:2", target="firm:3"),
+        Edge(type="COOPERATES_WITH", source="firm:4", target="firm:5", props={"first_seen": 2019}),
+    ]
+    Writer(any_store).write(nodes, edges)
+    rows = any_store.run("cooperation_edges")
+    table = any_store.columns("cooperation_edges")
+    assert sorted(table.to_pylist(), key=lambda r: r["source"]) == sorted(rows, key=lambda r: r["source"])
+    assert [r["first_seen"] for r in sorted(rows, key=lambda r: r["source"])] == [None, None, 2019]

@@ -8,7 +8,6 @@ it; a year or a kind of collaboration (`via`) is a selection of its rows.
 
 from __future__ import annotations
 
-from array import array
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
@@ -16,8 +15,29 @@ from typing import Any
 
 import networkx as nx
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from queries.analytics.projection import Edges
+
+
+def _ends(table: pa.Table, known: pa.Array) -> tuple[np.ndarray, np.ndarray]:
+    """The index among `known` of each row's source and target (-1: not among them)."""
+    if table.num_rows == 0:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty
+    ends = (pc.fill_null(pc.index_in(table[c], value_set=known), -1) for c in ("source", "target"))
+    a, b = (np.asarray(e.to_numpy(), dtype=np.int64) for e in ends)
+    return a, b
+
+
+def _column(table: pa.Table, name: str, default: float, dtype: type) -> np.ndarray:
+    """A numeric column with `default` where the store gave none."""
+    values = table[name] if table.num_rows else None
+    if values is None or pa.types.is_null(values.type):  # none given (Neo4j infers no type)
+        return np.full(table.num_rows, default, dtype=dtype)
+    return np.asarray(pc.fill_null(values, default).to_numpy(), dtype=dtype)
+
 
 # A year the store did not give (0 is no year of any agreement or article).
 NO_YEAR = 0
@@ -44,43 +64,35 @@ class Ties:
     tie_last_seen: np.ndarray
 
     @classmethod
-    def build(
-        cls, names: Iterable[str], pairs: Iterable[Mapping[str, Any]], tie_years: Iterable[Mapping[str, Any]]
-    ) -> Ties:
-        """From the actors that can collaborate, the store's collaboration_edges rows and its
-        cooperation_edges rows (whose years are the stated tie's); rows are read one at a time,
-        so a stream of millions is never held as dicts."""
+    def build(cls, names: Iterable[str], pairs: pa.Table, tie_years: pa.Table) -> Ties:
+        """From the actors that can collaborate, the store's collaboration_edges (each pair
+        once, smaller id first) and its cooperation_edges (whose years are the stated tie's),
+        as columns: the ids are matched to the actors by Arrow's hash lookup, not per row."""
         names = list(names)
         index = {name: i for i, name in enumerate(names)}
-        # typed arrays while reading: a Python list of 3.2 million numbers is 30 bytes each
-        sources, targets, shared = array("i"), array("i"), array("i")
-        direct, weight = array("d"), array("d")
-        first, last = array("h"), array("h")
-        for row in pairs:  # each pair once, smaller id first (collaboration_edges)
-            a, b = index.get(row["source"]), index.get(row["target"])
-            if a is None or b is None or a == b:
-                continue
-            sources.append(min(a, b))
-            targets.append(max(a, b))
-            direct.append(row["direct"] or 0.0)
-            shared.append(row["shared"] or 0)
-            weight.append(row["weight"] or 0.0)
-            first.append(row["first_seen"] or NO_YEAR)
-            last.append(row["last_seen"] or NO_YEAR)
+        known = pa.array(names, type=pa.string())
+        a, b = _ends(pairs, known)
+        keep = (a >= 0) & (b >= 0) & (a != b)
+
+        def column(name: str, default: float, dtype: type) -> np.ndarray:
+            values: np.ndarray = _column(pairs, name, default, dtype)[keep]
+            return values
+
+        count = int(keep.sum())
         ties = cls(
             names,
             index,
-            np.frombuffer(sources, dtype=np.int32),
-            np.frombuffer(targets, dtype=np.int32),
-            np.frombuffer(direct, dtype=np.float64),
-            np.frombuffer(shared, dtype=np.int32),
-            np.frombuffer(weight, dtype=np.float64),
-            np.frombuffer(first, dtype=np.int16),
-            np.frombuffer(last, dtype=np.int16),
-            np.full(len(sources), NO_YEAR, dtype=np.int16),
-            np.full(len(sources), NO_YEAR, dtype=np.int16),
+            np.minimum(a, b)[keep].astype(np.int32),
+            np.maximum(a, b)[keep].astype(np.int32),
+            column("direct", 0.0, np.float64),
+            column("shared", 0, np.int32),
+            column("weight", 0.0, np.float64),
+            column("first_seen", NO_YEAR, np.int16),
+            column("last_seen", NO_YEAR, np.int16),
+            np.full(count, NO_YEAR, dtype=np.int16),
+            np.full(count, NO_YEAR, dtype=np.int16),
         )
-        ties._set_tie_years(tie_years)
+        ties._set_tie_years(tie_years, known)
         return ties
 
     def _keys(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -89,26 +101,20 @@ class Ties:
         keys: np.ndarray = low * len(self.names) + high
         return keys
 
-    def _set_tie_years(self, tie_years: Iterable[Mapping[str, Any]]) -> None:
-        ends, firsts, lasts = array("i"), array("h"), array("h")
-        for row in tie_years:
-            a, b = self.index.get(row["source"]), self.index.get(row["target"])
-            if a is not None and b is not None:
-                ends.extend((a, b))
-                firsts.append(row["first_seen"] or NO_YEAR)
-                lasts.append(row["last_seen"] or NO_YEAR)
-        if not len(firsts) or not len(self.sources):
+    def _set_tie_years(self, tie_years: pa.Table, known: pa.Array) -> None:
+        a, b = _ends(tie_years, known)
+        found = (a >= 0) & (b >= 0)
+        if not found.any() or not len(self.sources):
             return
         pair_keys = self._keys(self.sources, self.targets)
         order = np.argsort(pair_keys)
-        both = np.frombuffer(ends, dtype=np.int32)
-        wanted = self._keys(both[0::2], both[1::2])
+        wanted = self._keys(a[found], b[found])
         at = np.minimum(np.searchsorted(pair_keys, wanted, sorter=order), len(order) - 1)
         rows = order[at]
-        found = pair_keys[rows] == wanted
+        hit = pair_keys[rows] == wanted
         # a stated tie both ways round: the later row's years, as they are read
-        self.tie_first_seen[rows[found]] = np.frombuffer(firsts, dtype=np.int16)[found]
-        self.tie_last_seen[rows[found]] = np.frombuffer(lasts, dtype=np.int16)[found]
+        self.tie_first_seen[rows[hit]] = _column(tie_years, "first_seen", NO_YEAR, np.int16)[found][hit]
+        self.tie_last_seen[rows[hit]] = _column(tie_years, "last_seen", NO_YEAR, np.int16)[found][hit]
 
     # -- selections --------------------------------------------------------------------
 

@@ -6,6 +6,8 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import AbstractContextManager
 from typing import Any, Protocol, TypeVar, runtime_checkable
 
+import pyarrow as pa
+
 from queries.catalog import Catalog, Query
 
 Row = dict[str, Any]
@@ -37,6 +39,11 @@ class Store(Runner, Protocol):
 
     def stream(self, query: Query | str, params: Mapping[str, Any] | None = None) -> Iterator[Row]:
         """Rows of a read statement one at a time, without holding them all in memory."""
+        ...
+
+    def columns(self, query: Query | str, params: Mapping[str, Any] | None = None) -> pa.Table:
+        """All rows of a read statement as an Arrow table: a whole-graph read kept as columns,
+        without a Python object per row where the engine can build them itself."""
         ...
 
     def write_transaction(self, work: Callable[[Runner], T]) -> T:

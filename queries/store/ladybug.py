@@ -208,6 +208,23 @@ class LadybugStore:
         finally:
             result.close()
 
+    def columns(self, query: Query | str, params: Mapping[str, Any] | None = None) -> pa.Table:
+        q = self.catalog.get(query) if isinstance(query, str) else query
+        q.check_params(params or {})
+        conn = self._connection()
+        conn.set_query_timeout(0)  # a whole-graph read, not a caller's query
+        try:
+            result = conn.execute(q.render(None), dict(params or {}))
+        except RuntimeError as exc:
+            raise InnographError(f"query {q.name} failed on {self.describe()}: {exc}") from exc
+        if isinstance(result, list):
+            result = result[-1]
+        try:
+            table: pa.Table = result.get_as_arrow(0)  # one chunk, built by the engine
+            return table
+        finally:
+            result.close()
+
     def write_transaction(self, work: Callable[[LadybugStore], T]) -> T:
         # One writer, serialised in this process: nothing transient to retry.
         with self.transaction() as tx:

@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from typing import Any, TypeVar
 
 import neo4j
+import pyarrow as pa
 from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable
 
 from queries import schema
@@ -19,6 +20,8 @@ from queries.errors import InnographError, QueryTimeout, StoreUnavailable
 from queries.store.base import Row
 
 T = TypeVar("T")
+# Rows of a whole-graph read made into columns at a time (columns())
+COLUMNS_BATCH = 100_000
 
 
 class _TxRunner:
@@ -137,6 +140,20 @@ class Neo4jStore:
         with self._driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as session:
             for record in session.run(text, bound):
                 yield record.data()
+
+    def columns(self, query: Query | str, params: Mapping[str, Any] | None = None) -> pa.Table:
+        # the driver gives records: a batch of them at a time becomes columns
+        tables: list[pa.Table] = []
+        batch: list[Row] = []
+        for row in self.stream(query, params):
+            batch.append(row)
+            if len(batch) == COLUMNS_BATCH:
+                tables.append(pa.Table.from_pylist(batch))
+                batch = []
+        if batch or not tables:
+            tables.append(pa.Table.from_pylist(batch))
+        # a column all null in one batch has no type there: the others' type is taken
+        return pa.concat_tables(tables, promote_options="default")
 
     def write_transaction(self, work: Callable[[_TxRunner], T]) -> T:
         """A managed write transaction: the driver retries it on transient errors
