@@ -772,9 +772,10 @@ def slots_for(name: str, params: dict[str, Any], nodes: list[Node]) -> dict[str,
             slots["label"] = same_label(params["ids"], lambda i: i)
     if "other_label" in query.slots:
         slots["other_label"] = same_label(params["others"], lambda i: i)
-    if "source_label" in query.slots and "pairs" in params:
-        slots["source_label"] = same_label(params["pairs"], lambda p: p["source"])
-        slots["target_label"] = same_label(params["pairs"], lambda p: p["target"])
+    listed = params.get("pairs", params.get("rows"))  # relationships, as type/source/target
+    if "source_label" in query.slots and listed is not None:
+        slots["source_label"] = same_label(listed, lambda p: p["source"])
+        slots["target_label"] = same_label(listed, lambda p: p["target"])
     elif "source_label" in query.slots:
         slots["source_label"] = label_of.get(params["source"], "Firm")
         slots["target_label"] = label_of.get(params["target"], "Firm")

@@ -20,9 +20,7 @@ from graph_loader.extract.agreements import build as build_agreements
 from graph_loader.extract.agreements import nouns as agreement_nouns
 from graph_loader.extract.keep_apart import NOTHING, KeepApart, kept_apart
 from graph_loader.extract.learn import GoldDocument
-from graph_loader.extract.mentions import (
-    HEADS as HEAD_WORDS,
-)
+from graph_loader.extract.located import implied_locations
 from graph_loader.extract.mentions import (
     Mention,
     find_companies,
@@ -34,9 +32,10 @@ from graph_loader.extract.mentions import (
     lowercase_words,
 )
 from graph_loader.extract.model import LinearModel, shipped
-from graph_loader.extract.output import Entity, in_their_countries, records
+from graph_loader.extract.output import Entity, records
 from graph_loader.extract.relate import Candidate, candidates, decide
 from graph_loader.extract.relations import affiliations, cooperation, locations
+from graph_loader.extract.short_forms import aliases_named, short_forms
 from graph_loader.extract.spans import Span, choose, document_candidates
 from graph_loader.extract.spans import mention as span_mention
 from graph_loader.extract.text import Sentence, sentences
@@ -259,11 +258,11 @@ def analyse(article: Article, keep_apart: KeepApart, entity_model: LinearModel) 
     for _, ms in per_sentence:
         for m in ms:
             if m.label == "Firm":
-                for short in _short_forms(m.text):
+                for short in short_forms(m.text):
                     aliases.setdefault(short, m)
     aliases.update(abbreviations)
     for index, (sentence, mentions) in enumerate(per_sentence):
-        per_sentence[index] = (sentence, _aliases_named(text, sentence, mentions, aliases))
+        per_sentence[index] = (sentence, aliases_named(sentence, mentions, aliases))
     # Entities
     resolved: list[tuple[Sentence, list[tuple[Mention, Entity]]]] = []
     for sentence, mentions in per_sentence:
@@ -344,124 +343,8 @@ def decided_records(analysis: Analysis, found: list[Candidate], model: LinearMod
         signed.setdefault(id(agreement), ([], noun.sentence))[0].append(party)
     for parties, sentence in signed.values():
         relations += [(a, "COOPERATES_WITH", b, {}, 0.7, sentence) for a, b in cooperating(parties, sentence)]
-    relations.extend(_implied_locations(doc))
+    relations.extend(implied_locations(doc.entities))
     return records(analysis.article, list(doc.entities.values()), relations)
-
-
-def _aliases_named(
-    text: str, sentence: Sentence, mentions: list[Mention], aliases: dict[str, Mention]
-) -> list[Mention]:
-    """The sentence's mentions with its short forms and abbreviations (one or two words, not
-    followed by another capitalised word) marked as naming their full form."""
-    covered = bytearray(sentence.end - sentence.start)
-    out = []
-    for m in mentions:
-        full = aliases.get(m.text)
-        if full is not None and full.text != m.text and full.start != m.start:
-            m = Mention(m.start, m.end, m.text, full.label, via=f"alias:{full.text}")
-        out.append(m)
-        covered[m.start - sentence.start : m.end - sentence.start] = b"\x01" * (m.end - m.start)
-    words = list(re.finditer(r"\b[A-Z][\w&-]*\b", sentence.text))
-    for i, word in enumerate(words):
-        for size in (2, 1):
-            if i + size > len(words):
-                continue
-            last = words[i + size - 1]
-            if sentence.text[word.start() : last.end()].count(" ") != size - 1:
-                continue
-            form = sentence.text[word.start() : last.end()]
-            full = aliases.get(form)
-            if full is None or any(covered[word.start() : last.end()]):
-                continue
-            if re.match(r"\s+[A-Z]", sentence.text[last.end() :]) and full.label == "Firm":
-                continue  # the first words of another name
-            s = sentence.start + word.start()
-            out.append(Mention(s, s + len(form), form, full.label, via=f"alias:{full.text}"))
-            covered[word.start() : last.end()] = b"\x01" * len(form)
-            break
-    return sorted(out, key=lambda m: m.start)
-
-
-_DIRECTIONAL = re.compile(r"^(Sino|East|West|North|South)[- ]")
-
-
-def _place_forms(name: str) -> set[str]:
-    """The substrings of a name that R3 reads as its place: a leading run of words (or the
-    part before a hyphen), a parenthesised word ("Tsinghua (Qingdao) ..."), what follows a
-    final "of" ("... of Shenzhen") or a leading acronym ("NTU Singapore")."""
-    words = name.split()
-    forms = {" ".join(words[:n]) for n in range(1, min(len(words), 6) + 1)}
-    forms.add(name.split("-")[0])
-    forms |= set(re.findall(r"\(([^()]+)\)", name))
-    of = re.search(r"\bof (.+)$", name)
-    if of:
-        forms.add(of.group(1))
-    if len(words) > 1 and words[0].isupper():
-        forms.add(" ".join(words[1:]))
-    return forms
-
-
-def _word_runs(name: str, longest: int = 8) -> Iterator[str]:
-    """Every run of up to `longest` consecutive words of a name."""
-    words = name.split()
-    for i in range(len(words)):
-        for j in range(i + 1, min(len(words), i + longest) + 1):
-            yield " ".join(words[i:j])
-
-
-def _short_forms(name: str) -> list[str]:
-    """'Yalong Intelligent Equipment Group Co., Ltd' -> ['Yalong Intelligent', 'Yalong']:
-    the first one or two distinctive words of a firm's name once leading place names are
-    dropped ('Wendeng Maxpower Tool Group' -> 'Maxpower Tool', 'Maxpower'), longest first."""
-    words = name.replace(",", " ").split()
-    cities, provinces = gazetteer.cities(), gazetteer.provinces()
-    while words and (words[0] in cities or words[0] in provinces):
-        words = words[1:]
-    generic = ("International", "National", "China", "Global", "Shanghai", "Beijing")
-    if len(words) < 3 or len(words[0]) < 4 or not words[0][0].isupper() or not words[0].isalpha():
-        return []
-    if words[0] in generic:
-        return []
-    forms = [words[0]]
-    if words[1][0].isupper() and words[1].isalpha() and words[1] not in HEAD_WORDS:
-        forms.insert(0, f"{words[0]} {words[1]}")
-    return forms
-
-
-def _implied_locations(doc: _Document) -> list[Any]:
-    """LOCATED_IN from names (rule R3) and every city's country (rule R2)."""
-    out = []
-    entities = list(doc.entities.values())
-    countries = {e.props["country"]: e for e in entities if e.label == "Country"}
-    # every form of every place, the longest place name winning a shared form
-    places: dict[str, Entity] = {}
-    for place in (e for e in entities if e.label in ("City", "Country", "Park")):
-        for form in (place.name, *place.aliases):
-            if form and (form not in places or len(place.name) > len(places[form].name)):
-                places[form] = place
-    inner_names = {o.name for o in entities if o.label not in ("City", "Country")}
-    for e in entities:
-        if e.label in ("Agreement", "Country", "Expert"):
-            continue
-        best: Entity | None = None
-        for form in _place_forms(e.name):
-            place = places.get(form)
-            if place is None or place is e or form == e.name or (e.label == "City" and place.label == "Park"):
-                continue
-            if _DIRECTIONAL.match(e.name):
-                continue
-            if any(o in inner_names and o != e.name and o != place.name for o in _word_runs(e.name)):
-                continue  # a place of an inner name (Alberta Institute of Wenzhou Medical University)
-            if best is None or len(place.name) > len(best.name):
-                best = place
-        if best is not None and not (
-            e.label == "City"
-            and best.label == "City"
-            and e.props.get("kind") == "city"
-            and best.props.get("kind") == "city"
-        ):
-            out.append((e, "LOCATED_IN", best, {}, 0.6, e.evidence[0][0]))
-    return out + in_their_countries(entities, countries, doc.entities, country_name)
 
 
 class Learning:

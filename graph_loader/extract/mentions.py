@@ -11,210 +11,22 @@ mention of its own.
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
 
 from graph_loader.extract import gazetteer
-
-# Head words -> label. Checked on the head of the span (the last head before
-# an "of"/"for" complement, else the last one).
-HEADS: dict[str, str] = {}
-for _words, _label in (
-    (
-        "University Universität Universidad Université College Polytechnic Academy Akademie Académie "
-        "Institute Institut Institution Laboratory Laboratories Lab Society Hochschule School",
-        "University",
-    ),
-    (
-        "Commission Kommission Committee Komitee Ministry Ministerium Department Bureau Agency "
-        "Administration Office Government Council Association Verband Alliance Allianz Foundation "
-        "Stiftung Federation Chamber Kammer Embassy Consulate Platform Plattform Station Center Centre "
-        "Zentrum Union Party Organization Organisation Secretariat Club Behörde Amt Senat "
-        "Technologiekommission Wissenschaftskommission Authority Consortium Konsortium Cluster Hub "
-        "Network Netzwerk Trust Board Agentur Gesellschaft Regierung Ministerium Landesregierung "
-        "Wirtschaftsförderung",
-        "Organization",
-    ),
-    ("Park Zone Valley District Parks Zones", "Park"),
-    (
-        "Co Co. Ltd Ltd. Inc Inc. Corp Corp. Corporation Company Group GmbH AG LLC PLC Holdings "
-        "Enterprises Technologies",
-        "Firm",
-    ),
-):
-    for _word in _words.split():
-        HEADS[_word] = _label
-# Multi-word heads that override the single words.
-PHRASE_HEADS = {
-    "New Area": "Park",
-    "High-tech Zone": "Park",
-    "Science City": "Park",
-    "Sci-Tech City": "Park",
-    "Tech City": "Park",
-    "Innovation City": "Park",
-    "Research Center": "University",
-    "Research Centre": "University",
-    "Research Institute": "University",
-}
-# Final words of venues, events and programmes: not annotated as entities.
-NOT_ENTITIES = {
-    "Conference",
-    "Forum",
-    "Summit",
-    "Symposium",
-    "Expo",
-    "Exhibition",
-    "Fair",
-    "Festival",
-    "Day",
-    "Cup",
-    "Award",
-    "Prize",
-    "Program",
-    "Programme",
-    "Project",
-    "Plan",
-    "Initiative",
-    "Strategy",
-    "Hotel",
-    "Hall",
-    "Hospital",
-    "Competition",
-    "Championship",
-    "Week",
-    "Roundtable",
-    "Ceremony",
-    "Meeting",
-    "Workshop",
-    "Workshops",
-    "Base",
-    "Mode",
-    "Model",
-    "System",
-    "Spirit",
-    "Cases",
-    "Consensus",
-    "Partnership",
-    "Road",
-    "Belt",
-    "Contest",
-    "Tour",
-    "Tours",
-    "Salon",
-    "Channel",
-}
-VENUE_HEADS = (
-    "Conference Center",
-    "Conference Centre",
-    "Experience Center",
-    "Exhibition Center",
-    "Convention Center",
-    "Convention Centre",
-    "Exhibition Centre",
-    "Experience Centre",
+from graph_loader.extract.companies import company_pattern
+from graph_loader.extract.demonyms import DEMONYMS
+from graph_loader.extract.pinyin import is_chinese_name
+from graph_loader.extract.words import (
+    CONNECTORS,
+    HEADS,
+    NOT_ENTITIES,
+    PHRASE_HEADS,
+    ROLE_WORDS,
+    TITLES,
+    VENUE_HEADS,
 )
-CONNECTORS = {"of", "and", "for", "the", "de", "für", "der", "des", "du", "la", "&", "und"}
-ROLE_WORDS = {
-    "Director",
-    "Deputy",
-    "Chairman",
-    "Chairwoman",
-    "Chair",
-    "President",
-    "Vice",
-    "Dean",
-    "Secretary",
-    "Minister",
-    "Assistant",
-    "Senior",
-    "Mayor",
-    "Governor",
-    "Chief",
-    "Head",
-    "Manager",
-    "General",
-    "CEO",
-    "Founder",
-    "Professor",
-    "Academician",
-    "Member",
-    "Representative",
-    "Executive",
-    "Direktor",
-    "Präsident",
-    "Parteisekretär",
-    "Chefexperte",
-    "Leiter",
-    "Vorsitzender",
-}
-TITLES = {
-    "Mr",
-    "Ms",
-    "Mrs",
-    "Dr",
-    "Prof",
-    "Professor",
-    "Academician",
-    "Secretary",
-    "Mayor",
-    "Governor",
-    "Director",
-    "President",
-    "Chairman",
-    "Minister",
-    "Herr",
-    "Frau",
-}
-
-_SURNAMES = set(
-    """zhang wang li liu chen yang zhao huang zhou wu xu sun hu zhu gao lin he guo ma luo liang song
-    zheng xie han tang feng yu dong xiao cheng cao yuan deng fu shen zeng peng lu su jiang cai jia
-    ding wei xue ye yan pan du dai xia zhong tian ren fan fang shi yao tan liao zou xiong jin hao
-    kong bai cui kang mao qiu qin gu hou shao meng long wan duan lei qian yin yi chang qiao lai gong
-    wen pang lan niu ni ou mo sha zhan xing geng guan hong ji jiao ke lian ling miao ning qi quan
-    rao ruan sang tao tong wei xi xiang xin yue zhai zhen zhuang zuo bao bi bian cen chai chu di
-    diao e gan ge hang hua huo jian jing ju kou kuang lang leng lou man mei mi mu nie pei piao pu
-    qu rong shang shu si tu wu yong you zang zha""".split()
-)
-_INITIALS = "b p m f d t n l g k h j q x zh ch sh r z c s y w".split()
-_FINALS = """a o e ai ei ao ou an en ang eng ong er i ia ie iao iu ian in iang ing iong u ua uo uai ui uan
-un uang ueng v ve van vn ue un yu yue yuan yun""".split()
-
-
-@functools.cache
-def _syllables() -> frozenset[str]:
-    found = {f for f in _FINALS}
-    found |= {i + f for i in _INITIALS for f in _FINALS}
-    return frozenset(found)
-
-
-@functools.lru_cache(maxsize=65_536)
-def is_pinyin_word(word: str, max_syllables: int = 3) -> bool:
-    """Whether `word` splits into 1..max pinyin syllables ("Xijing" -> xi+jing)."""
-    w = word.lower().replace("ü", "v").replace("'", "")
-
-    @functools.cache
-    def split(rest: str, left: int) -> bool:
-        if not rest:
-            return True
-        if left == 0:
-            return False
-        return any(rest[:n] in _syllables() and split(rest[n:], left - 1) for n in range(6, 0, -1))
-
-    return bool(w) and w.isalpha() and split(w, max_syllables)
-
-
-@functools.lru_cache(maxsize=65_536)
-def is_chinese_name(surname: str, given: str) -> bool:
-    return (
-        surname.lower() in _SURNAMES
-        and (surname[0].isupper())
-        and given[:1].isupper()
-        and given[1:].islower()
-        and is_pinyin_word(surname, 1)
-        and is_pinyin_word(given, 2)
-    )
 
 
 @dataclass
@@ -278,7 +90,7 @@ def split_coordinated(span: str) -> list[str]:
     for sep in (" and ", " und "):
         if sep in span:
             left, right = span.split(sep, 1)
-            right_known = gazetteer.company_pattern().fullmatch(right) or _is_place(right)
+            right_known = company_pattern().fullmatch(right) or _is_place(right)
             if organisation(left) and (organisation(strip_role(right)[1]) or right_known):
                 return [left, *split_coordinated(right)]
     return [span]
@@ -356,7 +168,7 @@ def _is_place(text: str) -> bool:
 def find_companies(text: str, start: int, end: int) -> list[Mention]:
     """Well-known companies named without a legal form (Huawei, Siemens, Philips)."""
     found = []
-    for match in gazetteer.company_pattern().finditer(text, start, end):
+    for match in company_pattern().finditer(text, start, end):
         found.append(Mention(match.start(), match.end(), match.group(), "Firm", via="company"))
     return found
 
@@ -489,9 +301,7 @@ def find_places(text: str, start: int, end: int, common: frozenset[str] = frozen
 
 
 _DEMONYM = re.compile(
-    r"\b("
-    + "|".join(sorted((d for d in gazetteer.DEMONYMS if d[0].isupper()), key=len, reverse=True))
-    + r")\s+"
+    r"\b(" + "|".join(sorted((d for d in DEMONYMS if d[0].isupper()), key=len, reverse=True)) + r")\s+"
     r"(counterparts|partners|experts|scientists|researchers|engineers|specialists|"
     r"enterprises|companies|firms|universities|institutions|investors)\b"
 )
@@ -516,7 +326,7 @@ def find_demonym_partners(text: str, start: int, end: int) -> list[Mention]:
                 match.end(1),
                 match.group(1),
                 "Country",
-                country=gazetteer.DEMONYMS[match.group(1)],
+                country=DEMONYMS[match.group(1)],
                 via="demonym",
             )
         )

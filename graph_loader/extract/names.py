@@ -18,7 +18,8 @@ import functools
 import re
 
 from graph_loader.extract import gazetteer
-from graph_loader.extract.mentions import HEADS, NOT_ENTITIES, PHRASE_HEADS, Mention
+from graph_loader.extract.mentions import Mention
+from graph_loader.extract.words import HEADS, NOT_ENTITIES, PHRASE_HEADS
 
 # German compound ends and what they make (the compound's last part decides).
 COMPOUNDS: dict[str, str] = {

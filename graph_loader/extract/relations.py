@@ -13,7 +13,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from graph_loader.extract.mentions import ROLE_WORDS, Mention
+from graph_loader.extract.mentions import Mention
+from graph_loader.extract.words import ROLE_WORDS
 from queries.schema import ORGANISATION_LABELS, PLACE_LABELS
 
 ACTOR = ORGANISATION_LABELS + PLACE_LABELS

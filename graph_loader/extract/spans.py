@@ -23,10 +23,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from graph_loader.extract import budget, gazetteer, names
+from graph_loader.extract.companies import company_pattern
+from graph_loader.extract.demonyms import DEMONYMS
 from graph_loader.extract.mentions import (
-    HEADS,
-    ROLE_WORDS,
-    TITLES,
     Mention,
     find_companies,
     find_demonym_partners,
@@ -34,10 +33,18 @@ from graph_loader.extract.mentions import (
     find_organisations,
     find_people,
     find_places,
-    is_chinese_name,
 )
 from graph_loader.extract.model import LinearModel
+from graph_loader.extract.pinyin import is_chinese_name
 from graph_loader.extract.text import Sentence
+from graph_loader.extract.words import (
+    COMPOUND_HEADS,
+    HEADS,
+    LEGAL_FORMS,
+    LOWER_HEADS,
+    PERSON_CUES,
+    SPAN_CONNECTORS,
+)
 from queries.schema import COOPERATING_LABELS
 
 NONE = "none"
@@ -53,150 +60,6 @@ THRESHOLD = 0.0
 # (cross-validated entity F1 0.69 without, 0.72 with 0.15; 0.71 with 1.0)
 LENGTH_BONUS = 0.15
 
-# Words a name may hold between its capitalised words.
-CONNECTORS = {
-    "of",
-    "for",
-    "and",
-    "the",
-    "de",
-    "du",
-    "la",
-    "le",
-    "des",
-    "di",
-    "del",
-    "della",
-    "y",
-    "e",
-    "für",
-    "der",
-    "und",
-    "an",
-    "am",
-    "im",
-    "zu",
-    "zur",
-    "zum",
-    "von",
-    "vom",
-    "&",
-    "on",
-    "in",
-}
-# Lower-case words that end a name ("Tamil Nadu government", "Konza Innovation hub").
-LOWER_HEADS = {
-    "hub",
-    "government",
-    "city",
-    "province",
-    "park",
-    "zone",
-    "district",
-    "county",
-    "region",
-    "state",
-    "university",
-    "college",
-    "institute",
-    "group",
-    "cluster",
-    "network",
-    "alliance",
-    "consortium",
-    "authority",
-    "agency",
-    "council",
-    "committee",
-    "center",
-    "centre",
-    "foundation",
-    "association",
-    "area",
-    "campus",
-    "laboratory",
-    "lab",
-    "platform",
-}
-# Ends of German compounds that say what the whole is.
-COMPOUND_HEADS = (
-    "universität",
-    "hochschule",
-    "institut",
-    "zentrum",
-    "center",
-    "cluster",
-    "gesellschaft",
-    "verband",
-    "agentur",
-    "stiftung",
-    "kammer",
-    "förderung",
-    "park",
-    "netzwerk",
-    "allianz",
-    "ministerium",
-    "amt",
-    "behörde",
-    "akademie",
-    "verein",
-    "werk",
-    "bank",
-    "gruppe",
-    "konzern",
-    "regierung",
-    "kreis",
-    "stadt",
-    "rat",
-    "büro",
-    "labor",
-)
-LEGAL_FORMS = re.compile(
-    r"(?:GmbH|mbH|AG|SE|KG|KGaA|e\.\s?V\.?|Ltd\.?|Co\.?|Inc\.?|Corp\.?|LLC|PLC|plc|S\.A\.?|"
-    r"S\.p\.A\.?|B\.V\.?|N\.V\.?|Oy|AB|ASA|A/S|Pty|Limited|Corporation|Company)$"
-)
-PERSON_CUES = {w.lower() for w in ROLE_WORDS | TITLES} | {
-    "prof",
-    "prof.",
-    "dr",
-    "dr.",
-    "mr",
-    "mr.",
-    "ms",
-    "mrs",
-    "gov",
-    "gov.",
-    "sen",
-    "rep",
-    "bürgermeister",
-    "bürgermeisterin",
-    "oberbürgermeister",
-    "geschäftsführer",
-    "geschäftsführerin",
-    "präsidentin",
-    "rektor",
-    "rektorin",
-    "ministerpräsident",
-    "ministerpräsidentin",
-    "landrat",
-    "staatssekretär",
-    "vizepräsident",
-    "prorektor",
-    "dekan",
-    "sprecher",
-    "vorstand",
-    "leiterin",
-    "said",
-    "says",
-    "sagte",
-    "sagt",
-    "told",
-    "according",
-    "chief",
-    "ceo",
-    "cto",
-    "coo",
-}
 _NOT_ONE_NAME = re.compile(
     r"\w['’]s\s|\s(?:and|und|&)\s+(?:the|der|die|das|dem|den|des|la|le|les)\s"
     # a leading article is not part of a name (R7)
@@ -273,7 +136,7 @@ def _gazetteer_kinds(name: str) -> list[str]:
     ):
         if name in table or bare in table:
             kinds.append(kind)
-    if gazetteer.company_pattern().fullmatch(name):
+    if company_pattern().fullmatch(name):
         kinds.append("company")
     return kinds
 
@@ -348,7 +211,7 @@ def _joins(tokens: list[tuple[int, int, str]], i: int) -> bool:
     """Whether the small word at i joins a name's parts: connectors up to a capitalised word
     ("of", "an der", "und" after "Technologie-")."""
     j = i
-    while j < len(tokens) and j - i < 3 and tokens[j][2].lower() in CONNECTORS:
+    while j < len(tokens) and j - i < 3 and tokens[j][2].lower() in SPAN_CONNECTORS:
         j += 1
     return j > i and j < len(tokens) and _is_cap(tokens[j][2])
 
@@ -504,7 +367,7 @@ def mention(span: Span) -> Mention | None:
     if span.label in ("City", "Country"):
         bare = re.sub(r"['’]s$", "", span.text)
         if span.label == "Country":
-            country = gazetteer.countries().get(bare) or gazetteer.DEMONYMS.get(bare, "")
+            country = gazetteer.countries().get(bare) or DEMONYMS.get(bare, "")
             if not country:
                 return None
         else:

@@ -40,7 +40,6 @@ from __future__ import annotations
 
 import csv
 import functools
-import io
 import re
 import tomllib
 from collections.abc import Iterator
@@ -52,7 +51,7 @@ from graph_loader.errors import RecordInvalid
 from graph_loader.places.countries import country_id, country_name
 from graph_loader.places.towns import resolve_city
 from graph_loader.read.readers import Location, Problem
-from graph_loader.read.workbooks import workbook_header, workbook_rows
+from graph_loader.read.tables import header, table_rows
 from queries import schema
 
 BUILTIN = Path(__file__).parent / "mappings"
@@ -271,42 +270,6 @@ class _MappingRules:
         )
 
 
-def _rows(path: Path, delimiter: str | None, sheet: str | None) -> Iterator[tuple[int, dict[str, str]]]:
-    suffix = path.suffix.lower()
-    if suffix in (".xlsx", ".parquet"):
-        yield from _other_rows(path, suffix, sheet)
-        return
-    text = path.read_bytes().decode("utf-8-sig")
-    reader = csv.DictReader(
-        io.StringIO(text, newline=""), delimiter=delimiter or ("\t" if suffix == ".tsv" else ",")
-    )
-    for row in reader:
-        yield reader.line_num, row
-
-
-def _other_rows(path: Path, suffix: str, sheet: str | None) -> Iterator[tuple[int, dict[str, str]]]:
-    if suffix == ".parquet":
-        import pyarrow.parquet as pq
-
-        for number, row in enumerate(pq.read_table(path).to_pylist(), start=2):
-            yield number, {k: "" if v is None else str(v) for k, v in row.items()}
-        return
-    yield from workbook_rows(path, sheet)
-
-
-def header(path: Path, delimiter: str | None, sheet: str | None = None) -> list[str]:
-    if path.suffix.lower() == ".xlsx":
-        return workbook_header(path, sheet)
-    if path.suffix.lower() == ".parquet":
-        import pyarrow.parquet as pq
-
-        return list(pq.read_schema(path).names)
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        return next(
-            csv.reader(handle, delimiter=delimiter or ("\t" if path.suffix.lower() == ".tsv" else ",")), []
-        )
-
-
 def builtin_mapping_for(path: Path) -> Mapping | None:
     """The built-in mapping whose columns a CSV/TSV table's header has, if exactly one has
     them all: `innograph load data/` reads the CORDIS organisation file without --mapping."""
@@ -337,7 +300,7 @@ def check(mapping: Mapping, path: Path) -> None:
 def read_mapped(path: Path, mapping: Mapping) -> Iterator[tuple[Location, dict[str, Any] | Problem]]:
     """Each row's records: its nodes, then its relationships (so endpoints come first)."""
     check(mapping, path)
-    for line, row in _rows(path, mapping.delimiter, mapping.sheet):
+    for line, row in table_rows(path, mapping.delimiter, mapping.sheet):
         where = Location(str(path), line)
         try:
             records = list(_row_records(mapping, row, f"{line}"))

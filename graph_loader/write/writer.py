@@ -262,9 +262,20 @@ class Writer:
             for t, s, g, k in merged
             if (t, s, g, k) in self._created_edges or (s not in created and g not in created)
         ]
+        # probed label pair by label pair: the embedded store then looks the ends up in
+        # their own tables only
+        by_labels: dict[tuple[str, str], list[dict[str, str]]] = defaultdict(list)
+        for row in probe:
+            by_labels[(labels[row["source"]], labels[row["target"]])].append(row)
         existing = {
             (r["type"], r["source"], r["target"], r["key"]): r
-            for r in (tx.run("existing_edges", {"rows": probe}, timeout_ms=0) if probe else [])
+            for (source_label, target_label), rows in sorted(by_labels.items())
+            for r in tx.run(
+                "existing_edges",
+                {"rows": rows},
+                slots={"source_label": source_label, "target_label": target_label},
+                timeout_ms=0,
+            )
         }
         new_by_pair: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
         updates: list[dict[str, Any]] = []

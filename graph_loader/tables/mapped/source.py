@@ -7,7 +7,8 @@ from pathlib import Path
 import pyarrow as pa
 
 from graph_loader.errors import Decline
-from graph_loader.tables.mapping import Mapping, header
+from graph_loader.read.tables import header
+from graph_loader.tables.mapping import Mapping
 
 
 def read_table(path: Path, mapping: Mapping) -> pa.Table:

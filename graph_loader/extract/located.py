@@ -1,0 +1,74 @@
+"""Where an article's actors lie when no sentence says so: the place a name holds ("Tsinghua
+(Qingdao) Institute", "University of Shenzhen"; rule R3) and every city's country (R2)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from graph_loader.extract.output import Entity, in_their_countries
+from graph_loader.places.countries import country_name
+
+_DIRECTIONAL = re.compile(r"^(Sino|East|West|North|South)[- ]")
+
+
+def _place_forms(name: str) -> set[str]:
+    """The substrings of a name that R3 reads as its place: a leading run of words (or the
+    part before a hyphen), a parenthesised word ("Tsinghua (Qingdao) ..."), what follows a
+    final "of" ("... of Shenzhen") or a leading acronym ("NTU Singapore")."""
+    words = name.split()
+    forms = {" ".join(words[:n]) for n in range(1, min(len(words), 6) + 1)}
+    forms.add(name.split("-")[0])
+    forms |= set(re.findall(r"\(([^()]+)\)", name))
+    of = re.search(r"\bof (.+)$", name)
+    if of:
+        forms.add(of.group(1))
+    if len(words) > 1 and words[0].isupper():
+        forms.add(" ".join(words[1:]))
+    return forms
+
+
+def _word_runs(name: str, longest: int = 8) -> Iterator[str]:
+    """Every run of up to `longest` consecutive words of a name."""
+    words = name.split()
+    for i in range(len(words)):
+        for j in range(i + 1, min(len(words), i + longest) + 1):
+            yield " ".join(words[i:j])
+
+
+def implied_locations(by_key: dict[str, Entity]) -> list[Any]:
+    """LOCATED_IN from names (rule R3) and every city's country (rule R2), among a document's
+    entities (by their key)."""
+    out = []
+    entities = list(by_key.values())
+    countries = {e.props["country"]: e for e in entities if e.label == "Country"}
+    # every form of every place, the longest place name winning a shared form
+    places: dict[str, Entity] = {}
+    for place in (e for e in entities if e.label in ("City", "Country", "Park")):
+        for form in (place.name, *place.aliases):
+            if form and (form not in places or len(place.name) > len(places[form].name)):
+                places[form] = place
+    inner_names = {o.name for o in entities if o.label not in ("City", "Country")}
+    for e in entities:
+        if e.label in ("Agreement", "Country", "Expert"):
+            continue
+        best: Entity | None = None
+        for form in _place_forms(e.name):
+            place = places.get(form)
+            if place is None or place is e or form == e.name or (e.label == "City" and place.label == "Park"):
+                continue
+            if _DIRECTIONAL.match(e.name):
+                continue
+            if any(o in inner_names and o != e.name and o != place.name for o in _word_runs(e.name)):
+                continue  # a place of an inner name (Alberta Institute of Wenzhou Medical University)
+            if best is None or len(place.name) > len(best.name):
+                best = place
+        if best is not None and not (
+            e.label == "City"
+            and best.label == "City"
+            and e.props.get("kind") == "city"
+            and best.props.get("kind") == "city"
+        ):
+            out.append((e, "LOCATED_IN", best, {}, 0.6, e.evidence[0][0]))
+    return out + in_their_countries(entities, countries, by_key, country_name)
