@@ -14,9 +14,10 @@ import httpx
 import orjson
 
 from graph_loader.errors import RecordInvalid
-from graph_loader.extract import _Document, _implied_locations
+from graph_loader.extract import _Document
 from graph_loader.extract.gazetteer import cities, countries, provinces, regions
 from graph_loader.extract.keep_apart import NOTHING, KeepApart
+from graph_loader.extract.located import implied_locations
 from graph_loader.extract.mentions import Mention
 from graph_loader.extract.output import Entity, records
 from graph_loader.extract.text import Sentence, sentences
@@ -159,5 +160,5 @@ def _to_records(article: Article, answer: dict[str, Any], keep_apart: KeepApart)
             continue
         props = {"role": rel["role"]} if rel.get("role") and rel["type"] == "AFFILIATED_WITH" else {}
         relations.append((source, rel["type"], target, props, 0.6, sentence))
-    relations.extend(_implied_locations(doc))
+    relations.extend(implied_locations(doc.entities))
     return records(article, list(doc.entities.values()), relations)
