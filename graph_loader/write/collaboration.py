@@ -105,11 +105,13 @@ def _refresh_actors(store: Store, actors: list[str], members: list[tuple[str, st
     their agreements already (the others are read here)."""
     for ids in _chunks(actors, ACTORS_PER_BATCH):
         store.write_transaction(lambda tx, ids=ids: _delete(tx, ids))
-    agreements, ties = _read_actors(store, actors)
+    labels = _labels(store, actors)
+    agreements, ties = _read_actors(store, actors, labels)
     known = {m[0] for m in members}
     members = members + _members(store, {g for g, _, _ in agreements} - known)
     pairs = _Pairs.count(members, ties, around=actors)
-    return _write(store, pairs, _labels(store, pairs.ids.tolist()))
+    labels.update(_labels(store, [i for i in pairs.ids.tolist() if i not in labels]))
+    return _write(store, pairs, labels)
 
 
 def _refresh_pairs(store: Store, changed: set[tuple[str, str]]) -> int:
@@ -160,11 +162,11 @@ def _by_labels(
 
 
 def _read_actors(
-    store: Store, actors: list[str]
+    store: Store, actors: list[str], labels: dict[str, str]
 ) -> tuple[list[tuple[str, str, int]], list[tuple[str, str, float, int, int]]]:
-    """The agreements of `actors` as (agreement, actor, year; 0: none) and their ties as
-    (actor, other, weight, first year, last year; 0: none)."""
-    agreements = _agreements_of(store, actors, _labels(store, actors))
+    """The agreements of `actors` (whose `labels` are known) as (agreement, actor, year; 0:
+    none) and their ties as (actor, other, weight, first year, last year; 0: none)."""
+    agreements = _agreements_of(store, actors, labels)
     ties: list[tuple[str, str, float, int, int]] = []
     for ids in _chunks(actors, ACTORS_PER_BATCH):
         for r in store.run("actor_ties", {"ids": ids}, timeout_ms=0):
