@@ -35,18 +35,14 @@ from api.writing import IngestWriter
 from graph_loader import LoadRejected, RecordInvalid
 from queries.errors import InnographError, NotFound, QueryParameterError, QueryTimeout, StoreUnavailable
 from queries.store import Store
-from serving.entities import warm_hubs
 from serving.errors import BadParameter
-from serving.hub_rankings import HUB_PARTNERS, HubRankings
+from serving.hub_rankings import HubRankings
 from serving.path_index import path_index
 from serving.search_index import search_index
 
 # At start, each index waits for the one before it at most this long (a build that fails is
 # logged and tried again at the next write; the others need not wait for that).
 BUILD_TURN_S = 120
-# Hubs whose partners are ranked at start, biggest first, by all and by shared agreements:
-# a hub asked for the first time costs the store 0.1-1 s (CORDIS: p95 950 ms without this).
-WARMED_HUBS = 100
 
 
 def create_app(settings: Settings | None = None, store: Store | None = None) -> FastAPI:
@@ -98,12 +94,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
             if index is not None:
                 index.start()
                 index.wait(BUILD_TURN_S)
-        view = app.state.views.get()
-        keys = app.state.search.get()
-        if keys is not None:  # the likeliest hubs ranked before anyone asks, after the view
-            likely = view.likely_hubs(HUB_PARTNERS)[:WARMED_HUBS]
-            for via in ("all", "agreement"):
-                warm_hubs(app.state.store, keys, app.state.hubs, likely, via)
+        app.state.views.get()
 
     app = FastAPI(
         title="innograph",

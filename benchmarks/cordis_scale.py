@@ -1,6 +1,6 @@
 """Million-row table loads: the CORDIS mapping loader against COPY and a naive MERGE loop.
 
-    python benchmarks/cordis_scale.py [--rows 1000000] [--buffer-pool-mb 0] [--requests 300] [--settle-s 0]
+    python benchmarks/cordis_scale.py [--rows 1000000] [--buffer-pool-mb 0] [--requests 300]
 
 Generates a CORDIS-shaped participations file (the columns of
 data/cordis-h2020-subset/organization.csv): projects of 2-45 parties, organisations taking
@@ -170,9 +170,6 @@ def main() -> None:
     parser.add_argument("--naive-rows", type=int, default=2_000)
     parser.add_argument("--requests", type=int, default=300)
     parser.add_argument("--port", type=int, default=8798)
-    # seconds between the first answer and the timed requests: the server builds its view,
-    # analyses it and ranks the likeliest hubs in the background meanwhile (0: time at once)
-    parser.add_argument("--settle-s", type=float, default=0.0)
     args = parser.parse_args()
     root = Path(__file__).resolve().parent.parent
     with tempfile.TemporaryDirectory() as tmp:
@@ -315,7 +312,6 @@ def latency(db: Path, args: argparse.Namespace, pool: int) -> None:
             ]
             print(f"first request (builds the view): {time.perf_counter() - start:.1f} s")
             ids = [o["id"] for o in organisations]
-            time.sleep(args.settle_s)
             # the most active organisations (the generator's low numbers) and ordinary ones
             hubs = [f"organisation:cordis-{900_000_000 + i}" for i in range(20)]
             rng = random.Random(9)

@@ -13,8 +13,6 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import Any
 
-import numpy as np
-
 from queries.analytics import centrality, communities
 from queries.analytics.projection import Edges
 from queries.analytics.ties import Ties
@@ -131,12 +129,6 @@ class GraphView:
                 )
             )
         return shared
-
-    def likely_hubs(self, partners: int) -> list[str]:
-        """The actors with at least `partners` partners in this view, most first."""
-        ties = self.collaboration
-        many = np.flatnonzero(ties.degrees >= partners)
-        return [ties.names[i] for i in many[np.argsort(-ties.degrees[many], kind="stable")].tolist()]
 
     def in_place(self, place: str) -> set[str]:
         """Ids of the actors that are `place` or lie in it (by id or name)."""

@@ -244,17 +244,6 @@ def _hub_ranking(
     )
 
 
-def warm_hubs(store: Store, keys: SearchKeys, hubs: HubRankings, actors: list[str], via: str = "all") -> int:
-    """Rank the partners of `actors` (the likely hubs, biggest first) before anyone asks, as
-    collaborators would; how many were hubs. Each costs the store 15-100 ms once."""
-    kept = 0
-    for actor in actors:
-        label = keys.label_of(actor)
-        if label is not None:
-            kept += _hub_ranking(store, hubs, actor, label, via)[1] is not None
-    return kept
-
-
 def partner_filters(
     entity_id: str,
     label: str | None = None,
