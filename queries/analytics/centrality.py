@@ -53,7 +53,16 @@ def centrality(G: nx.Graph | Edges, metric: str = "degree", *, weight: str | Non
     try:
         return dict(nx.eigenvector_centrality(G, max_iter=1000, weight=weight))
     except nx.PowerIterationFailedConvergence:
+        pass
+    if nx.is_connected(G):
         return dict(nx.eigenvector_centrality_numpy(G, weight=weight))
+    # disconnected and the power iteration did not settle: the numpy solver refuses such a
+    # graph (no one answer), so the largest group of connected actors is scored, the rest 0
+    largest = max(nx.connected_components(G), key=lambda c: (len(c), sorted(map(str, c))))
+    scores = dict.fromkeys(G, 0.0)
+    if len(largest) > 1:
+        scores.update(nx.eigenvector_centrality_numpy(G.subgraph(largest), weight=weight))
+    return scores
 
 
 def betweenness(G: nx.Graph | Edges, sources: int | None = None, seed: int = 42) -> dict[str, float]:
