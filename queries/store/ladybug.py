@@ -191,16 +191,7 @@ class LadybugStore:
         return [dict(zip(columns, row, strict=True)) for row in values]
 
     def stream(self, query: Query | str, params: Mapping[str, Any] | None = None) -> Iterator[Row]:
-        q = self.catalog.get(query) if isinstance(query, str) else query
-        q.check_params(params or {})
-        conn = self._connection()
-        conn.set_query_timeout(0)  # a stream lasts as long as its reader
-        try:
-            result = conn.execute(q.render(None), dict(params or {}))
-        except RuntimeError as exc:
-            raise InnographError(f"query {q.name} failed on {self.describe()}: {exc}") from exc
-        if isinstance(result, list):  # several statements; the catalog holds one per file
-            result = result[-1]
+        result = self._whole_read(query, params)
         columns = result.get_column_names()
         try:
             while result.has_next():
@@ -209,21 +200,27 @@ class LadybugStore:
             result.close()
 
     def columns(self, query: Query | str, params: Mapping[str, Any] | None = None) -> pa.Table:
-        q = self.catalog.get(query) if isinstance(query, str) else query
-        q.check_params(params or {})
-        conn = self._connection()
-        conn.set_query_timeout(0)  # a whole-graph read, not a caller's query
-        try:
-            result = conn.execute(q.render(None), dict(params or {}))
-        except RuntimeError as exc:
-            raise InnographError(f"query {q.name} failed on {self.describe()}: {exc}") from exc
-        if isinstance(result, list):
-            result = result[-1]
+        result = self._whole_read(query, params)
         try:
             table: pa.Table = result.get_as_arrow(0)  # one chunk, built by the engine
             return table
         finally:
             result.close()
+
+    def _whole_read(self, query: Query | str, params: Mapping[str, Any] | None) -> Any:
+        """The open result of a read that lasts as long as its reader (no time limit: a
+        whole-graph read, not a caller's query)."""
+        q = self.catalog.get(query) if isinstance(query, str) else query
+        q.check_params(params or {})
+        conn = self._connection()
+        conn.set_query_timeout(0)
+        try:
+            result = conn.execute(q.render(None), dict(params or {}))
+        except RuntimeError as exc:
+            raise InnographError(f"query {q.name} failed on {self.describe()}: {exc}") from exc
+        if isinstance(result, list):  # several statements; the catalog holds one per file
+            result = result[-1]
+        return result
 
     def write_transaction(self, work: Callable[[LadybugStore], T]) -> T:
         # One writer, serialised in this process: nothing transient to retry.
