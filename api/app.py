@@ -21,6 +21,7 @@ from api.routes import (
     agreements,
     analytics,
     collaborations,
+    curation,
     entities,
     export,
     health,
@@ -130,6 +131,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         regions,
         export,
         ingest,
+        curation,
     ):
         app.include_router(module.router)
     return app

@@ -12,7 +12,7 @@ from typing import Annotated
 from fastapi import Depends, Header, HTTPException, Request
 
 from api.heavy import HeavyPool
-from api.settings import Settings
+from api.settings import Settings, named_keys
 from queries.analytics.paths import Links
 from queries.store import Store
 from queries.view import GraphView
@@ -185,13 +185,17 @@ HubsDep = Annotated[HubRankings, Depends(get_hubs)]
 
 def require_write_key(
     settings: SettingsDep, x_api_key: Annotated[str | None, Header(description="A write key.")] = None
-) -> None:
-    """401 without a key, 403 with a wrong one; compared in constant time, never logged."""
+) -> str:
+    """The key's name; 401 without a key, 403 with a wrong one. Compared in constant time
+    (every key, whichever matches), never logged."""
     if not x_api_key:
         raise HTTPException(status_code=401, detail="writes need an API key in the X-API-Key header")
     given = x_api_key.encode()
-    if not any(hmac.compare_digest(given, key.get_secret_value().encode()) for key in settings.api_keys):
+    matches = [name for name, key in named_keys(settings) if hmac.compare_digest(given, key)]
+    if not matches:
         raise HTTPException(status_code=403, detail="this API key may not write")
+    return matches[0]
 
 
 WriteKey = Depends(require_write_key)
+KeyName = Annotated[str, Depends(require_write_key)]

@@ -7,6 +7,7 @@ NEO4J_USER, NEO4J_PASSWORD and NEO4J_DATABASE.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Literal
 
@@ -46,6 +47,8 @@ class Settings(BaseSettings):
     llm_api_key: SecretStr = SecretStr("")
     llm_timeout_s: float = Field(default=120.0, gt=0, le=3600)
     # API: write keys (X-API-Key); comma-separated in the environment. No key, no writes.
+    # `name=key` gives a key the name the corrections' log shows (never the key itself);
+    # a key without one is logged as "key 1", "key 2"... by its place in the list.
     api_keys: list[SecretStr] = Field(default_factory=list)
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
@@ -60,6 +63,19 @@ class Settings(BaseSettings):
         if isinstance(value, str):
             return [part.strip() for part in value.split(",") if part.strip()]
         return value
+
+
+_KEY_NAME = re.compile(r"^([A-Za-z0-9_.@-]{1,64})=(.+)$")
+
+
+def named_keys(settings: Settings) -> list[tuple[str, bytes]]:
+    """Each write key with its name."""
+    out = []
+    for position, secret in enumerate(settings.api_keys, start=1):
+        text = secret.get_secret_value()
+        named = _KEY_NAME.match(text)
+        out.append((named.group(1), named.group(2).encode()) if named else (f"key {position}", text.encode()))
+    return out
 
 
 def get_settings() -> Settings:

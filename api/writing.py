@@ -15,6 +15,7 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from fastapi import HTTPException
 
@@ -26,16 +27,18 @@ from serving.hub_rankings import HubRankings
 from serving.kept import Kept
 from serving.search_index import SearchKeys
 
+T = TypeVar("T")
+
 # Requests written in one transaction at most (their bodies are bounded by max_body_bytes).
 GROUP_MOST = 64
 
 
 @dataclass
 class _Job:
-    # a small input written with others, or a large one loaded on its own
+    # a small input written with others, or a large one loaded (or a correction made) alone
     prepared: Prepared | None = None
-    alone: Callable[[], LoadReport] | None = None
-    done: Future[LoadReport] = field(default_factory=Future)
+    alone: Callable[[], Any] | None = None
+    done: Future[Any] = field(default_factory=Future)
 
 
 class IngestWriter:
@@ -86,13 +89,18 @@ class IngestWriter:
         """Write a validated input with whatever else is waiting; its own report, or its error."""
         return self._submit(_Job(prepared=prepared))
 
-    def write_alone(self, load: Callable[[], LoadReport]) -> LoadReport:
-        """Run a large load (its own batches and transactions) in the writer's turn."""
-        return self._submit(_Job(alone=load))
+    def write_alone(self, load: Callable[[], T]) -> T:
+        """Run a large load (its own batches and transactions), or a correction, in the
+        writer's turn; the indexes are built anew after it."""
+        job = _Job(alone=load)
+        self._queue.put(job)
+        result: T = job.done.result()
+        return result
 
     def _submit(self, job: _Job) -> LoadReport:
         self._queue.put(job)
-        return job.done.result()
+        result: LoadReport = job.done.result()
+        return result
 
     def _run(self) -> None:
         while True:
@@ -119,13 +127,15 @@ class IngestWriter:
                 else:
                     job.done.set_result(outcome)
 
-    def _index(self, jobs: list[_Job], outcomes: list[LoadReport | BaseException]) -> None:
+    def _index(self, jobs: list[_Job], outcomes: list[Any]) -> None:
         """Bring the in-memory indexes up to date with what was written: the records of small
         inputs are applied to them; after a large load (records the writer never sees) they
         are built anew."""
         kept = [k for k in (self._paths, self._search) if k is not None]
         written = [j for j, o in zip(jobs, outcomes, strict=True) if not isinstance(o, BaseException)]
-        if any(j.prepared is None for j in written):
+        # a correction applied again by the write changes what its records do not say
+        curated = any(isinstance(o, LoadReport) and o.curated for o in outcomes)
+        if curated or any(j.prepared is None for j in written):
             if self._hubs is not None:
                 self._hubs.clear()  # any pair may have changed
             for index in kept:
@@ -158,9 +168,9 @@ class IngestWriter:
             changed.update(r["party"] for r in rows)
         return changed
 
-    def _write(self, jobs: list[_Job]) -> list[LoadReport | BaseException]:
+    def _write(self, jobs: list[_Job]) -> list[Any]:
         """Each job's outcome, in order: runs of small inputs in one transaction each."""
-        outcomes: list[LoadReport | BaseException] = []
+        outcomes: list[Any] = []
         run: list[Prepared] = []
 
         def flush() -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
+from graph_loader.curate import Correction, CurationError, curate, undo
 from graph_loader.errors import LoadRejected, RecordInvalid
 from graph_loader.load import LoadReport, load_paths
 from graph_loader.write.records import Edge, Node, Provenance
@@ -46,6 +47,8 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
+    "Correction",
+    "CurationError",
     "Edge",
     "LoadRejected",
     "LoadReport",
@@ -53,6 +56,8 @@ __all__ = [
     "Provenance",
     "RecordInvalid",
     "Writer",
+    "curate",
     "load_paths",
+    "undo",
     *_LAZY,
 ]

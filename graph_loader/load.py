@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from graph_loader.curate import enforce as enforce_corrections
 from graph_loader.errors import LoadRejected, RecordInvalid
 from graph_loader.extract.articles_in import Extractor
 from graph_loader.extract.keep_apart import NOTHING, KeepApart
@@ -44,6 +45,8 @@ class LoadReport:
     rejected: list[RecordInvalid] = field(default_factory=list)
     rejects_file: str | None = None
     warnings: list[RecordInvalid] = field(default_factory=list)
+    # the corrections applied again because this load brought back what they changed
+    curated: list[int] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -57,6 +60,7 @@ class LoadReport:
             "rejected": [str(p) for p in self.rejected],
             "rejects_file": self.rejects_file,
             "warnings": [str(w) for w in self.warnings],
+            "curated": self.curated,
         }
 
 
@@ -203,6 +207,7 @@ def _load(
             if on_progress:
                 on_progress("collaboration", 0, None)
             refresh_collaboration(store, touched)
+        report.curated = enforce_corrections(store)
     # records read and valid (repeated records of one node or relationship were merged)
     report.records = checked.valid if checked.fresh is not None else progress.done
     return report

@@ -7,6 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from graph_loader.curate import Written
+from graph_loader.curate import enforce as enforce_corrections
 from graph_loader.errors import LoadRejected, RecordInvalid
 from graph_loader.extract.articles_in import Extractor
 from graph_loader.extract.keep_apart import NOTHING, KeepApart
@@ -84,7 +86,23 @@ def write_together(store: Store, inputs: list[Prepared]) -> list[LoadReport | In
                 touched.edge(edge.type, edge.source, edge.target)
     if touched:
         refresh_collaboration(store, touched)
+    written = [p for p, o in zip(free, outcomes, strict=True) if not isinstance(o, InnographError)]
+    if written:
+        curated = enforce_corrections(store, _written(written))
+        for outcome in outcomes:
+            if isinstance(outcome, LoadReport):
+                outcome.curated = curated
     return _in_order(outcomes, failed)
+
+
+def _written(inputs: list[Prepared]) -> Written:
+    ids = {n.id for p in inputs for n in p.nodes} | {
+        e for p in inputs for r in p.edges for e in (r.source, r.target)
+    }
+    docs = {q.doc for p in inputs for r in (*p.nodes, *p.edges) for q in r.provenance}
+    return Written(
+        frozenset(ids), frozenset(docs | {n.id for p in inputs for n in p.nodes if n.label == "Document"})
+    )
 
 
 def _documents_still_free(

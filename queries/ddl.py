@@ -54,6 +54,17 @@ def collaboration_table_statement() -> str:
     )
 
 
+def correction_table_statement() -> str:
+    cols = dict(schema.CORRECTION_COLUMNS)
+    cols.pop("number")
+    return (
+        f"// Create the {schema.CORRECTION} table: the log of corrections (queries/schema.py).\n"
+        "// mode: schema\n// params: none\n"
+        f"CREATE NODE TABLE IF NOT EXISTS {schema.CORRECTION}(\n"
+        f"  number INT64 PRIMARY KEY,\n  {_columns(cols)}\n)\n"
+    )
+
+
 _COLUMNS_OF_NODES = tuple(schema.NODE_COLUMNS)
 _RETURNS = f"// returns: {', '.join(_COLUMNS_OF_NODES)}\n"
 
@@ -75,6 +86,12 @@ def node_column_statements() -> dict[Path, str]:
         "// new records into them and skips the ones a load would not change).\n"
         "// mode: read\n// params: ids\n" + _RETURNS + "UNWIND $ids AS i\n"
     )
+    citing = (
+        "// The nodes whose provenance text holds $needle (a document id as it is written in\n"
+        "// JSON), with every column: the caller reads each entry to keep exactly that document's.\n"
+        "// params: needle\n" + _RETURNS
+    )
+    citing_filter = "WHERE n.provenance CONTAINS $needle\n" + _return_every_column(", ")
     update = "// Overwrite existing nodes with their merged values (computed by the writer).\n"
     read, write = CYPHER_DIR / "read", CYPHER_DIR / "write"
     return {
@@ -83,9 +100,15 @@ def node_column_statements() -> dict[Path, str]:
         + "MATCH (n:Entity {id: $id})\n"
         + _return_every_column(", "),
         read / "export_nodes.cypher": (
-            "// Every node with all its columns, in the engine's order (see export_edges).\n"
-            "// params: none\n" + _RETURNS + "MATCH (n)\n" + _return_every_column(", ")
+            "// Every node with all its columns, in the engine's order (see export_edges); not the\n"
+            "// corrections' log, which has no label column.\n"
+            "// params: none\n"
+            + _RETURNS
+            + "MATCH (n)\nWHERE n.label IS NOT NULL\n"
+            + _return_every_column(", ")
         ),
+        read / "nodes_citing.cypher": citing + "MATCH (n)\n" + citing_filter,
+        read / "neo4j" / "nodes_citing.cypher": citing + "MATCH (n:Entity)\n" + citing_filter,
         write / "existing_nodes.cypher": existing
         + "MATCH (n {id: i})\n"
         + _return_every_column(",\n       "),
@@ -119,6 +142,7 @@ def expected_files() -> dict[Path, str]:
         files[LADYBUG_SCHEMA_DIR / name] = rel_table_statement(rel_type)
     name = f"create_rel_table_{schema.COLLABORATION.lower()}.cypher"
     files[LADYBUG_SCHEMA_DIR / name] = collaboration_table_statement()
+    files[LADYBUG_SCHEMA_DIR / "create_correction_table.cypher"] = correction_table_statement()
     return files
 
 

@@ -86,6 +86,23 @@ COLLABORATION_COLUMNS: Final[dict[str, str]] = {
 }
 COLLABORATION_PAIRS: Final = tuple((a, b) for a in COOPERATING_LABELS for b in COOPERATING_LABELS)
 
+# Corrections people make to the graph (graph_loader/curate), kept in the store beside it
+# in a table of their own. That table has no `id` or `label` column, so the statements that
+# read nodes without naming a label (`n.label <> 'Document'`, `{id: $id}`) pass it over.
+CORRECTION: Final = "Correction"
+CORRECTION_COLUMNS: Final[dict[str, str]] = {
+    "number": "INT64",  # 1, 2, 3... in the order made; `undo` names a correction by it
+    "kind": "STRING",  # merge, split, rename, retype, reject, confirm, retract, dismiss, undo
+    "subject": "STRING",  # what it is about: an entity id, a document id, or a relationship
+    "args": "STRING",  # JSON object: the rest of what was asked
+    "who": "STRING",  # the name of the key (never the key), or the CLI's user
+    "at": "STRING",  # ISO 8601 UTC
+    "reason": "STRING",
+    "undoes": "INT64",  # of an undo: the correction it undid
+    "undone_by": "INT64",  # of an undone correction: the undo's number
+    "state": "STRING",  # JSON: what its applications removed and added (graph_loader/curate)
+}
+
 # Typed properties (LadybugDB types). Other keys are kept, as JSON, in `extra`.
 NODE_PROPERTIES: Final[dict[str, str]] = {
     "kind": "STRING",

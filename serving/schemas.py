@@ -170,6 +170,10 @@ class LoadResult(BaseModel):
     nodes_updated: int
     edges_created: int
     edges_updated: int
+    curated: list[int] = Field(
+        default_factory=list,
+        description="Corrections applied again because this load brought back what they changed.",
+    )
 
 
 class Stats(BaseModel):
@@ -245,3 +249,41 @@ class Profile(BaseModel):
     partner_mix: dict[str, float]
     new_ties_by_year: dict[str, int]
     missing_links: list[MissingLink]
+
+
+class CorrectionOut(BaseModel):
+    number: int = Field(description="Its id: `undo` names a correction by it.")
+    kind: str
+    subject: str = Field(description="What it is about: an entity id, a document, a relationship's source.")
+    args: dict[str, Any] = Field(
+        description="The rest of what was asked (into, name, label, type, target, ...)."
+    )
+    who: str = Field(description="The name of the key (or the CLI's user) that made it.")
+    at: str = Field(description="When, ISO 8601 UTC.")
+    reason: str
+    undoes: int | None = Field(default=None, description="Of an undo: the correction it undid.")
+    undone_by: int | None = Field(default=None, description="Of an undone correction: the undo.")
+
+
+class CorrectionMade(BaseModel):
+    correction: CorrectionOut
+    removed: int = Field(description="Records (whole or some of their evidence) it took from the graph.")
+    added: int = Field(description="Records (whole or some of their evidence) it added to the graph.")
+
+
+class CorrectionLog(BaseModel):
+    meta: Meta
+    results: list[CorrectionOut]
+
+
+class MergeSuggestion(BaseModel):
+    entity: EntitySummary
+    other: EntitySummary
+    similarity: float = Field(description="How alike the two names are, 0-100 (rapidfuzz).")
+    shared_partners: int
+    same_place: bool
+
+
+class MergeSuggestions(BaseModel):
+    meta: Meta
+    results: list[MergeSuggestion]

@@ -15,6 +15,7 @@ from queries.errors import InnographError, NotFound
 from queries.names import display_form
 from queries.store import Store
 from queries.view import GraphView
+from serving.curation import confirmed
 
 MAX_NODES = 2000
 KINDS = ("entity", "city", "between", "community", "all", "agreement")
@@ -142,6 +143,7 @@ def _encode(
     store: Store, view: GraphView, sub: nx.Graph, size_by: str = "degree"
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     scores = centrality(sub, size_by) if sub.number_of_nodes() > 1 else {}
+    confirmed_pairs, confirmed_entities = confirmed(store)
     top = max(scores.values(), default=0.0) or 1.0
     nodes = []
     for node_id in sub.nodes:
@@ -153,6 +155,8 @@ def _encode(
             tooltip += f"\nas written: {actor.name}"
         if actor.aliases:
             tooltip += f"\nalso: {', '.join(actor.aliases[:5])}"
+        if node_id in confirmed_entities:
+            tooltip += f"\n{confirmed_entities[node_id]}"
         nodes.append(
             {
                 "id": node_id,
@@ -163,6 +167,7 @@ def _encode(
                 "place": places,
                 "partners": sub.degree(node_id),
                 "strength": round(sub.degree(node_id, weight="weight"), 2),
+                "confirmed": node_id in confirmed_entities,
             }
         )
     pairs = [
@@ -182,6 +187,9 @@ def _encode(
         how += [f"{data['shared']} shared agreement(s)"] if data.get("shared") else []
         names = display_form(view.actors[a].name), display_form(view.actors[b].name)
         lines = [f"{names[0]} – {names[1]} (weight {data['weight']:g}: {', '.join(how)})"]
+        checked = confirmed_pairs.get((min(a, b), max(a, b)))
+        if checked:
+            lines.append(checked)
         for item in items[:3]:
             source = titles.get(f"document:{item['doc']}", item["doc"])
             lines.append(f"“{item.get('evidence') or item.get('row') or ''}”\n  — {source}")
@@ -200,6 +208,7 @@ def _encode(
                 "shared": data.get("shared") or 0,
                 "agreements": shared[:3],
                 "evidence": first_evidence[:200],
+                "confirmed": checked is not None,
             }
         )
     return nodes, edges

@@ -41,6 +41,20 @@ EXAMPLE_PARAMS = {
     **{f"{side}_{key}": "" for side in "ab" for key in ("city", "city_key", "label", "country")},
     "flip": False,
     "country": "",
+    "number": 1,
+    "subject": "",
+    "who": "",
+    "at_since": "",
+    "at_until": "",
+    "active": -1,
+    "args": "{}",
+    "at": "2026-01-01T00:00:00+00:00",
+    "reason": "",
+    "undoes": None,
+    "undone_by": None,
+    "state": "{}",
+    "doc": "d",
+    "needle": '"doc":"d"',
 }
 EXAMPLE_SLOTS = {
     "label": "Firm",
@@ -180,7 +194,7 @@ def test_a_new_node_property_reaches_every_statement_that_lists_columns(
     regenerated = importlib.reload(ddl)
     try:
         files = regenerated.node_column_statements()
-        assert len(files) == 8
+        assert len(files) == 10
         assert all("founded" in text for text in files.values())
         assert "founded INT64" in regenerated.node_table_statement()
     finally:

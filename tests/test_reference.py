@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from graph_loader import Writer
 from graph_loader.write import collaboration as collaboration_module
 from graph_loader.write.collaboration import Touched, refresh
-from graph_loader.write.records import Edge, Node
+from graph_loader.write.records import Edge, Node, dumps
 from queries import schema
 from queries.catalog import load_catalog
 from queries.names import name_key
@@ -60,6 +60,16 @@ def _props(draw: st.DrawFn, label: str, i: int) -> dict[str, Any]:
     return props
 
 
+DOCS = ("d1", "d2", 'd"3')  # a quote: the document id as JSON text differs from the id
+
+
+@st.composite
+def _provenance(draw: st.DrawFn) -> list[dict[str, Any]]:
+    """Where a record comes from: none, one or two of DOCS (what retracting reads)."""
+    docs = draw(st.lists(st.sampled_from(DOCS), max_size=2, unique=True))
+    return [{"doc": d, "evidence": f"said in {d}"} for d in docs]
+
+
 @st.composite
 def graphs(draw: st.DrawFn) -> tuple[list[Node], list[Edge]]:
     count = draw(st.integers(min_value=1, max_value=14))
@@ -74,6 +84,7 @@ def graphs(draw: st.DrawFn) -> tuple[list[Node], list[Edge]]:
             if label == "City"
             else [],
             props=draw(_props(label, i)),
+            provenance=draw(_provenance()),
         )
         for i, label in enumerate(labels)
     ]
@@ -97,7 +108,7 @@ def graphs(draw: st.DrawFn) -> tuple[list[Node], list[Edge]]:
                 props["last_seen"] = props["first_seen"] + draw(st.integers(0, 2))
         if rel_type == "PARTY_TO" and draw(st.booleans()):
             props["role"] = draw(st.sampled_from(["coordinator", "participant"]))
-        edge = Edge(type=rel_type, source=a.id, target=b.id, props=props)
+        edge = Edge(type=rel_type, source=a.id, target=b.id, props=props, provenance=draw(_provenance()))
         edges.setdefault(edge.identity(), edge)  # A-B and B-A are one cooperation
     return nodes, list(edges.values())
 
@@ -166,6 +177,35 @@ def ref_node_labels(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) -> 
 def ref_existing_edges(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) -> Any:
     known = set(canonical_edges(edges))
     return sorted(k for k in ((r["type"], r["source"], r["target"]) for r in p["rows"]) if k in known)
+
+
+def ref_node_edges(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) -> Any:
+    return sorted(k for k in canonical_edges(edges) if p["id"] in k[1:])
+
+
+def ref_edges_citing(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) -> Any:
+    return sorted(canonical_edges([e for e in edges if any(q.doc == p["doc"] for q in e.provenance)]))
+
+
+def ref_nodes_citing(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) -> Any:
+    return sorted(n.id for n in nodes if any(f'"doc":{dumps(q.doc)}' == p["needle"] for q in n.provenance))
+
+
+def ref_nodes_with_edges(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) -> Any:
+    linked = {end for e in edges for end in (e.source, e.target)}
+    return sorted({i for i in p["ids"] if i in linked})
+
+
+def ref_corrections(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) -> Any:
+    return []  # a graph has no corrections: the log reads its own table only (tests/test_curation.py)
+
+
+def ref_active_corrections(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) -> Any:
+    return []
+
+
+def ref_correction(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) -> Any:
+    return []
 
 
 PATH_TYPES = ("COOPERATES_WITH", "PARTY_TO", "AFFILIATED_WITH", "LOCATED_IN")
@@ -732,6 +772,13 @@ SHAPES: dict[str, Callable[[list[dict[str, Any]]], Any]] = {
     "collaboration_edges": lambda rows: sorted(
         (r["source"], r["target"], r["direct"], r["shared"], r["weight"]) for r in rows
     ),
+    "node_edges": lambda rows: sorted({(r["type"], r["source"], r["target"]) for r in rows}),
+    "edges_citing": lambda rows: sorted((r["type"], r["source"], r["target"]) for r in rows),
+    "nodes_citing": lambda rows: sorted(r["id"] for r in rows),
+    "nodes_with_edges": lambda rows: sorted(r["id"] for r in rows),
+    "corrections": lambda rows: rows,
+    "active_corrections": lambda rows: rows,
+    "correction": lambda rows: rows,
 }
 REFERENCES: dict[str, Callable[[list[Node], list[Edge], dict[str, Any]], Any]] = {
     name: globals()[f"ref_{name}"] for name in SHAPES
@@ -870,6 +917,16 @@ def params_for(name: str, nodes: list[Node], edges: list[Edge], data: st.DataObj
             params["max_hops"] = data.draw(st.integers(min_value=1, max_value=4))
         elif param == "ids":
             params["ids"] = data.draw(st.lists(st.sampled_from(ids), min_size=1, max_size=6))
+        elif param == "doc":
+            params["doc"] = data.draw(st.sampled_from([*DOCS, "d9"]))
+        elif param == "needle":
+            params["needle"] = '"doc":' + dumps(data.draw(st.sampled_from([*DOCS, "d9"])))
+        elif param == "number":
+            params["number"] = data.draw(st.integers(1, 3))
+        elif param == "active":
+            params["active"] = data.draw(st.sampled_from([-1, 0, 1]))
+        elif param in ("subject", "who", "at_since", "at_until"):
+            params[param] = ""
         elif param == "rows":
             pairs = [e.identity()[:3] for e in edges] + [("COOPERATES_WITH", ids[0], "firm:missing")]
             chosen = data.draw(st.lists(st.sampled_from(pairs), min_size=1, max_size=6))

@@ -41,6 +41,10 @@ _TEMPLATES = jinja2.Environment(
 )
 
 
+# the colour of a tie a person confirmed
+CONFIRMED = "#1b8a3a"
+
+
 @functools.cache
 def _vis_assets() -> tuple[str, str]:
     lib = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
@@ -83,6 +87,8 @@ def render_network(
             shape=SHAPES.get(n["label"], "dot"),
             size=n["size"],
             group=n["label"],
+            # a person confirmed it: a thick border
+            **({"borderWidth": 4} if n.get("confirmed") else {}),
             **({"x": n["x"], "y": n["y"], "fixed": True} if "x" in n else {}),
         )
     for e in edges:
@@ -93,6 +99,8 @@ def render_network(
             title=e["tooltip"],
             first=e.get("first"),
             last=e.get("last"),
+            # a person confirmed it: drawn in green (the notice says so)
+            **({"color": CONFIRMED} if e.get("confirmed") else {}),
         )
     # Settings that keep a few thousand nodes responsive: Barnes-Hut, a bounded
     # stabilisation, and physics off once the layout has settled (see the template).
@@ -115,6 +123,9 @@ def render_network(
         "color": {"inherit": False, "color": "#999"},
         "smooth": False,
     }
+    checked = sum(1 for e in edges if e.get("confirmed"))
+    if checked:
+        notice = f"{notice} {checked} tie(s) confirmed by a person, drawn in green.".strip()
     js, css = _vis_assets()
     years = sorted({y for e in edges for y in (e.get("first"), e.get("last")) if y})
     return _TEMPLATES.get_template("network.html").render(

@@ -28,6 +28,10 @@ from queries.store import delete_everything
 
 def init(
     reset: Annotated[bool, typer.Option(help="Delete every node and relationship first.")] = False,
+    keep_corrections: Annotated[
+        bool,
+        typer.Option(help="With --reset: keep the log of corrections, applied again at the next loads."),
+    ] = False,
     collaboration: Annotated[
         bool,
         typer.Option(
@@ -40,7 +44,7 @@ def init(
     with opened_store() as store:
         store.ensure_schema()
         if reset:
-            delete_everything(store)
+            delete_everything(store, keep_corrections=keep_corrections)
         console.print(f"schema ready in {store.describe()}")
         if collaboration:
             pairs = rebuild_collaboration(store)
@@ -123,6 +127,9 @@ def load(
         f"{w.nodes_created} node(s) created, {w.nodes_updated} updated; "
         f"{w.edges_created} relationship(s) created, {w.edges_updated} updated"
     )
+    if report.curated:
+        numbers = ", ".join(f"#{n}" for n in report.curated)
+        console.print(f"corrections applied again to what this load brought back: {numbers}")
     for warning in report.warnings[:20]:
         errors.print(f"warning: {warning}", highlight=False, markup=False, soft_wrap=True)
     if len(report.warnings) > 20:

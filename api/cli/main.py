@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from api.cli import extract, load, query, serve, view
+from api.cli import curate, extract, load, query, serve, view
 
 app = typer.Typer(
     name="innograph",
@@ -18,6 +18,7 @@ query.register(app)
 extract.register(app)
 serve.register(app)
 view.register(app)
+curate.register(app)
 
 if __name__ == "__main__":
     app()

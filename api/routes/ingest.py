@@ -61,6 +61,7 @@ def _load(request: Request, store: Store, path: Path, shown: str) -> LoadResult:
         nodes_updated=w.nodes_updated,
         edges_created=w.edges_created,
         edges_updated=w.edges_updated,
+        curated=report.curated,
     )
 
 

@@ -23,6 +23,7 @@ from graph_loader.places.towns import resolve_city
 from graph_loader.read.articles import Article, read_article
 from graph_loader.read.readers import Location, Problem
 from graph_loader.write.documents import DocumentIds
+from graph_loader.write.records import document_id
 
 Extractor = Callable[[Article], list[dict[str, Any]]]
 # Fewer articles than this are extracted in this process (starting workers costs seconds).
@@ -85,7 +86,7 @@ def article_records(
     if result.records is None:
         yield Location(where, 1), Problem("", result.problem)
         return
-    conflict = documents.conflict(f"document:{result.doc_id}", result.sha256, where) if documents else None
+    conflict = documents.conflict(document_id(result.doc_id), result.sha256, where) if documents else None
     if conflict:
         yield Location(where, 1), Problem("", conflict)
         return

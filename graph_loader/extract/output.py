@@ -15,7 +15,7 @@ from typing import Any
 from graph_loader.extract.text import Sentence
 from graph_loader.places.countries import country_id
 from graph_loader.read.articles import Article
-from graph_loader.write.records import node_id
+from graph_loader.write.records import document_id, node_id
 
 
 @dataclass
@@ -65,7 +65,7 @@ def records(article: Article, entities: list[Entity], relations: list[Any]) -> l
     document = {
         "kind": "node",
         "label": "Document",
-        "id": f"document:{doc_id}",
+        "id": document_id(doc_id),
         "name": article.title,
         "aliases": [],
         "provenance": [],

@@ -68,6 +68,12 @@ class Touched:
         elif rel_type == "PARTY_TO":
             self.agreements.update(targets)
 
+    def add(self, other: Touched) -> None:
+        """Also what `other` touched."""
+        self.actors |= other.actors
+        self.agreements |= other.agreements
+        self.ties = None if self.ties is None or other.ties is None else self.ties | other.ties
+
     def __bool__(self) -> bool:
         return bool(self.actors or self.agreements)
 

@@ -96,11 +96,14 @@ class Edge(BaseModel):
         return value
 
     def identity(self) -> tuple[str, str, str, str]:
-        """(type, source, target, key): what makes two edge records the same relationship."""
-        source, target = self.source, self.target
-        if self.type in schema.UNDIRECTED and target < source:
-            source, target = target, source
-        return (self.type, source, target, str(self.props.get("key", "") or ""))
+        return edge_identity(self.type, self.source, self.target, self.props.get("key"))
+
+
+def edge_identity(rel_type: str, source: str, target: str, key: Any) -> tuple[str, str, str, str]:
+    """(type, source, target, key): what makes two edge records the same relationship."""
+    if rel_type in schema.UNDIRECTED and target < source:
+        source, target = target, source
+    return (rel_type, source, target, str(key or ""))
 
 
 Record = Node | Edge
@@ -140,6 +143,15 @@ def node_id(label: str, name: str) -> str:
     'firm:alibaba'
     """
     return f"{label.lower()}:{slug(name)}"
+
+
+def document_id(doc: str) -> str:
+    """The id of the Document node of the document that provenance calls `doc`.
+
+    >>> document_id("004_d6cbdc738765ec51")
+    'document:004_d6cbdc738765ec51'
+    """
+    return f"document:{doc}"
 
 
 def dumps(value: Any) -> str:

@@ -83,11 +83,16 @@ class _EdgeRow:
     props: dict[str, Any] = field(default_factory=dict)
 
 
+def provenance_key(entry: dict[str, Any]) -> tuple[str, str, str]:
+    """What makes two provenance entries one: the document, its sentence and its row."""
+    return (entry["doc"], entry.get("evidence") or "", entry.get("row") or "")
+
+
 def _add_provenance(target: dict[tuple[str, str, str], dict[str, Any]], items: Iterable[Any]) -> None:
-    """Union of provenance entries by (doc, evidence, row); the higher confidence wins."""
+    """Union of provenance entries by provenance_key; the higher confidence wins."""
     for item in items:
         entry = item if isinstance(item, dict) else item.model_dump(exclude_none=True)
-        key = (entry["doc"], entry.get("evidence") or "", entry.get("row") or "")
+        key = provenance_key(entry)
         old = target.get(key)
         if old is None or entry.get("confidence", 1.0) > old.get("confidence", 1.0):
             target[key] = {k: v for k, v in entry.items() if v is not None}
@@ -117,15 +122,17 @@ class Writer:
         self._created_edges: set[tuple[str, str, str, str]] = set()
         self._pending = _Learned()
 
-    def write(self, nodes: Sequence[Node], edges: Sequence[Edge]) -> WriteStats:
-        """Write one batch in one transaction. Edge endpoints must be in the batch or the store."""
+    def write(self, nodes: Sequence[Node], edges: Sequence[Edge], *, replace: bool = False) -> WriteStats:
+        """Write one batch in one transaction. Edge endpoints must be in the batch or the store.
+        With `replace`, a node or relationship the store holds takes the records' values
+        instead of their union with its own (a correction takes evidence away)."""
 
         def batch(tx: Runner) -> WriteStats:
             # May run more than once (Neo4j retries transient errors): start clean each time.
             stats = WriteStats()
             self._pending = _Learned()
-            labels = self._write_nodes(tx, nodes, stats)
-            self._write_edges(tx, edges, labels, stats)
+            labels = self._write_nodes(tx, nodes, stats, replace)
+            self._write_edges(tx, edges, labels, stats, replace)
             return stats
 
         stats = self.store.write_transaction(batch)
@@ -160,7 +167,9 @@ class Writer:
         return out
 
     # -- nodes ---------------------------------------------------------------
-    def _write_nodes(self, tx: Runner, nodes: Sequence[Node], stats: WriteStats) -> dict[str, str]:
+    def _write_nodes(
+        self, tx: Runner, nodes: Sequence[Node], stats: WriteStats, replace: bool = False
+    ) -> dict[str, str]:
         merged: dict[str, _NodeRow] = {}
         for node in nodes:
             known, extra = _split_props(node.props, schema.NODE_PROPERTIES)
@@ -191,13 +200,8 @@ class Writer:
                         f"node {node_id!r} is {row.label} here but {old['label']} in the store",
                         field="label",
                     )
-                if old["name"] != row.name:
-                    row.aliases |= {old["name"], row.name}
-                    row.name = display_name(old["name"], row.name)
-                row.aliases.update(old["aliases"] or [])
-                _add_provenance(row.provenance, _loads(old["provenance"]) or [])
-                row.extra = {**(_loads(old["extra"]) or {}), **row.extra}
-                row.props = {**{k: old[k] for k in schema.NODE_PROPERTIES if old[k] is not None}, **row.props}
+                if not replace:
+                    self._merge_node(row, old)
             values = self._node_values(node_id, row)
             if old is None:
                 new_by_label[row.label].append(values)
@@ -213,6 +217,17 @@ class Writer:
         return labels
 
     @staticmethod
+    def _merge_node(row: _NodeRow, old: dict[str, Any]) -> None:
+        """The union of a node's records (`row`) with what the store holds of it (`old`)."""
+        if old["name"] != row.name:
+            row.aliases |= {old["name"], row.name}
+            row.name = display_name(old["name"], row.name)
+        row.aliases.update(old["aliases"] or [])
+        _add_provenance(row.provenance, _loads(old["provenance"]) or [])
+        row.extra = {**(_loads(old["extra"]) or {}), **row.extra}
+        row.props = {**{k: old[k] for k in schema.NODE_PROPERTIES if old[k] is not None}, **row.props}
+
+    @staticmethod
     def _node_values(node_id: str, row: _NodeRow) -> dict[str, Any]:
         provenance = sorted(
             row.provenance.values(), key=lambda p: (p["doc"], p.get("evidence", ""), p.get("row", ""))
@@ -222,7 +237,12 @@ class Writer:
 
     # -- edges ---------------------------------------------------------------
     def _write_edges(
-        self, tx: Runner, edges: Sequence[Edge], labels: dict[str, str], stats: WriteStats
+        self,
+        tx: Runner,
+        edges: Sequence[Edge],
+        labels: dict[str, str],
+        stats: WriteStats,
+        replace: bool = False,
     ) -> None:
         merged: dict[tuple[str, str, str, str], _EdgeRow] = {}
         for edge in edges:
@@ -283,7 +303,7 @@ class Writer:
             rel_type, source, target, key = identity
             old = existing.get(identity)
             docs = {p["doc"] for p in row.provenance.values()}
-            if old is not None:
+            if old is not None and not replace:
                 _add_provenance(row.provenance, _loads(old["provenance"]) or [])
                 docs.update(old["docs"] or [])
                 row.extra = {**(_loads(old["extra"]) or {}), **row.extra}

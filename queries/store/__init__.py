@@ -25,11 +25,15 @@ def open_store(kind: str, **options: Any) -> Store:
     raise InnographError(f"unknown store kind {kind!r}; expected 'ladybug' or 'neo4j'")
 
 
-def delete_everything(store: Store) -> int:
-    """Remove every relationship, then every node, a batch per transaction; how many nodes went."""
+def delete_everything(store: Store, *, keep_corrections: bool = False) -> int:
+    """Remove every relationship, then every node, a batch per transaction; how many nodes
+    went. With `keep_corrections` the log of corrections stays, so that the graph loaded
+    again is corrected again."""
     while store.run("delete_all_relationships")[0]["deleted"]:
         pass
     total = 0
     while deleted := store.run("delete_all")[0]["deleted"]:
         total += deleted
+    if not keep_corrections:
+        store.run("delete_corrections")
     return total

@@ -278,6 +278,7 @@ class LadybugStore:
                 self._execute(node_table, {}, {"label": label}, 0)
             for rel_type in (*schema.REL_TYPES, schema.COLLABORATION):
                 self._execute(self.catalog.get(f"create_rel_table_{rel_type.lower()}"), {}, None, 0)
+            self._execute(self.catalog.get("create_correction_table"), {}, None, 0)
 
     def close(self) -> None:
         if self._closed:

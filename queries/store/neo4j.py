@@ -189,6 +189,7 @@ class Neo4jStore:
         self.run("create_entity_fulltext_index")
         for label in schema.NODE_LABELS:
             self.run("create_label_id_constraint", slots={"label": label})
+        self.run("create_correction_constraint")
 
     def close(self) -> None:
         self._driver.close()

@@ -1,0 +1,6 @@
+// One correction by its number, with its state.
+// params: number
+// returns: number, kind, subject, args, who, at, reason, undoes, undone_by, state
+MATCH (c:Correction {number: $number})
+RETURN c.number AS number, c.kind AS kind, c.subject AS subject, c.args AS args, c.who AS who,
+       c.at AS at, c.reason AS reason, c.undoes AS undoes, c.undone_by AS undone_by, c.state AS state

@@ -1,0 +1,10 @@
+// Every relationship of the data model (not the derived COLLABORATES) with node $id at
+// either end, with all its columns: what a correction moves or removes. A relationship of
+// the node with itself comes twice.
+// params: id
+// returns: type, source, target, key, docs, confidence, provenance, extra, role, kind, weight, first_seen, last_seen, count, year, date
+MATCH (a {id: $id})-[e:LOCATED_IN|AFFILIATED_WITH|PARTY_TO|COOPERATES_WITH|MENTIONED_IN]->(b)
+RETURN label(e) AS type, a.id AS source, b.id AS target, e.key AS key, e.docs AS docs, e.confidence AS confidence, e.provenance AS provenance, e.extra AS extra, e.role AS role, e.kind AS kind, e.weight AS weight, e.first_seen AS first_seen, e.last_seen AS last_seen, e.count AS count, e.year AS year, e.date AS date
+UNION ALL
+MATCH (a)-[e:LOCATED_IN|AFFILIATED_WITH|PARTY_TO|COOPERATES_WITH|MENTIONED_IN]->(b {id: $id})
+RETURN label(e) AS type, a.id AS source, b.id AS target, e.key AS key, e.docs AS docs, e.confidence AS confidence, e.provenance AS provenance, e.extra AS extra, e.role AS role, e.kind AS kind, e.weight AS weight, e.first_seen AS first_seen, e.last_seen AS last_seen, e.count AS count, e.year AS year, e.date AS date

@@ -1,0 +1,337 @@
+"""Corrections (graph_loader.curate): each kind applied, the sources loaded again, and the
+graph compared with what the correction says; undo gives back the graph as it was; bad
+input changes nothing. On both stores."""
+
+from __future__ import annotations
+
+import io
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import orjson
+import pytest
+from pydantic import SecretStr
+
+from api.app import create_app
+from api.settings import Settings
+from graph_loader import load_paths
+from graph_loader.curate import CurationError, curate, elements, undo
+from queries.export import export_jsonl
+from queries.store import Store
+from serving.curation import log, merge_suggestions
+from tests.conftest import DATA, make_store, serving
+
+SOURCES = [DATA / "corpus"]
+MERGED, SURVIVOR = "firm:philips", "firm:national-instruments"
+
+
+def graph(store: Store) -> tuple[list[str], list[tuple[Any, ...]]]:
+    """Every record of the store and every pair that collaborates, in a comparable form."""
+    out = io.BytesIO()
+    export_jsonl(store, out)
+    collaboration = sorted(
+        (r["source"], r["target"], r["direct"], r["shared"], r["weight"])
+        for r in store.run("collaboration_edges")
+    )
+    return sorted(out.getvalue().decode().splitlines()), collaboration
+
+
+def records(store: Store) -> list[dict[str, Any]]:
+    return [orjson.loads(line) for line in graph(store)[0]]
+
+
+@pytest.fixture(params=["ladybug", pytest.param("neo4j", marks=pytest.mark.neo4j)])
+def loaded(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    store = make_store(request.param, tmp_path)
+    load_paths(store, SOURCES)
+    yield store
+    store.close()
+
+
+def _names(store: Store, entity: str) -> tuple[str, list[str]] | None:
+    found = elements.nodes(store, [entity]).get(entity)
+    return None if found is None else (found["name"], found["aliases"])
+
+
+def _ends(store: Store, entity: str) -> set[tuple[str, str]]:
+    """(type, other end) of every relationship of `entity`."""
+    return {
+        (r["type"], r["target"] if r["source"] == entity else r["source"])
+        for r in elements.edges_of(store, entity)
+    }
+
+
+CASES: dict[str, dict[str, Any]] = {
+    "merge": {"entity": MERGED, "into": SURVIVOR},
+    "split": {"entity": "firm:yalong-intelligent-equipment-group-co-ltd", "name": "Yalong Intelligent"},
+    "rename": {"entity": "university:wenzhou-medical-university", "name": "Wenzhou Medical University (WMU)"},
+    "retype": {"entity": "university:2020-university", "label": "Organization"},
+    "reject": {"type": "COOPERATES_WITH", "source": "city:wenzhou", "target": "firm:alibaba"},
+}
+
+
+def _holds(store: Store, kind: str, args: dict[str, Any], before: dict[str, Any]) -> None:
+    """What the correction says is so in the store."""
+    if kind == "merge":
+        assert _names(store, MERGED) is None
+        name, aliases = _names(store, SURVIVOR) or ("", [])
+        assert name == "National Instruments" and "Philips" in aliases
+        # every relationship of the merged entity now joins the survivor (but one with itself)
+        moved = {(t, SURVIVOR if o == MERGED else o) for t, o in before["ends"][MERGED]}
+        assert moved - {(t, o) for t, o in moved if o == SURVIVOR} <= _ends(store, SURVIVOR)
+    elif kind == "split":
+        entity = args["entity"]
+        assert "Yalong Intelligent" not in (_names(store, entity) or ("", []))[1]
+        assert _names(store, "firm:yalong-intelligent") == ("Yalong Intelligent", [])
+        assert _ends(store, "firm:yalong-intelligent")  # the sentences naming it went with it
+    elif kind == "rename":
+        name, aliases = _names(store, args["entity"]) or ("", [])
+        assert name == args["name"] and "Wenzhou Medical University" in aliases
+    elif kind == "retype":
+        assert _names(store, args["entity"]) is None
+        node = elements.nodes(store, ["organization:2020-university"])["organization:2020-university"]
+        assert node["label"] == "Organization" and node["name"] == "2020 University"
+        assert {o for _, o in _ends(store, "organization:2020-university")} == {
+            o for _, o in before["ends"][args["entity"]]
+        }
+    elif kind == "reject":
+        assert ("COOPERATES_WITH", "firm:alibaba") not in _ends(store, "city:wenzhou")
+        pairs = {(r["source"], r["target"]) for r in store.run("collaboration_edges")}
+        assert ("city:wenzhou", "firm:alibaba") not in pairs  # nothing else joins them
+
+
+@pytest.mark.parametrize("kind", sorted(CASES))
+def test_a_correction_holds_through_loads_and_undo_gives_the_graph_back(loaded: Store, kind: str) -> None:
+    store = loaded
+    args = CASES[kind]
+    before = {
+        "graph": graph(store),
+        "ends": {MERGED: _ends(store, MERGED), args.get("entity"): _ends(store, args.get("entity", ""))},
+    }
+    correction, applied = curate(store, kind, args, "tester", "a test")
+    assert applied.changed and correction.number == 1
+    _holds(store, kind, args, before)
+    corrected = graph(store)
+    assert corrected != before["graph"]
+
+    report = load_paths(store, SOURCES)  # the same sources again: they state what was corrected
+    assert report.curated == [1]
+    assert graph(store) == corrected
+    _holds(store, kind, args, before)
+
+    undo(store, correction.number, "tester", "it was right")
+    assert graph(store) == before["graph"]
+    load_paths(store, SOURCES)
+    assert graph(store) == before["graph"]  # and the loads no longer apply it
+    entries = log(store).results
+    assert [(e.number, e.kind, e.undone_by, e.undoes) for e in entries] == [
+        (2, "undo", None, 1),
+        (1, kind, 2, None),
+    ]
+    assert (
+        entries[1].who == "tester" and entries[1].reason == "a test" and entries[0].reason == "it was right"
+    )
+
+
+def test_a_retracted_document_takes_only_what_it_alone_states(loaded: Store) -> None:
+    store = loaded
+    before = graph(store)
+    shared = ("LOCATED_IN", "city:qingdao", "country:cn")  # stated by 001 and 003
+    only_003 = {
+        r["id"]
+        for r in records(store)
+        if r["kind"] == "node" and {p["doc"] for p in r["provenance"]} == {"003_12f09d1236171b8d"}
+    }
+    assert only_003
+    correction, _ = curate(store, "retract", {"doc": "document:003_12f09d1236171b8d"}, "tester", "withdrawn")
+    assert correction.subject == "003_12f09d1236171b8d"
+
+    def check() -> None:
+        now = records(store)
+        cited = [p["doc"] for r in now for p in r["provenance"]]
+        assert "003_12f09d1236171b8d" not in cited
+        ids = {r["id"] for r in now if r["kind"] == "node"}
+        assert not ids & only_003 and "document:003_12f09d1236171b8d" not in ids
+        edge = elements.edges(store, [(*shared, "")])[(*shared, "")]
+        assert {p["doc"] for p in edge["provenance"]} == {"001_a76d7432e8c09d0d"}
+
+    check()
+    retracted = graph(store)
+    assert load_paths(store, SOURCES).curated == [1]  # the document again: it stays retracted
+    check()
+    assert graph(store) == retracted
+    undo(store, correction.number, "tester", "")
+    assert graph(store) == retracted  # lifted, but its evidence comes back only with the source
+    load_paths(store, SOURCES)
+    assert graph(store) == before
+
+
+def test_confirm_and_dismiss_change_no_element(loaded: Store) -> None:
+    store = loaded
+    before = graph(store)
+    curate(store, "confirm", {"entity": SURVIVOR}, "tester", "checked on their site")
+    curate(
+        store,
+        "confirm",
+        {"type": "COOPERATES_WITH", "source": "city:wenzhou", "target": "firm:alibaba"},
+        "tester",
+        "",
+    )
+    curate(store, "dismiss", {"entity": MERGED, "other": SURVIVOR}, "tester", "two firms")
+    assert graph(store) == before
+    assert [e.kind for e in log(store, active=True).results] == ["dismiss", "confirm", "confirm"]
+
+
+@pytest.mark.parametrize(
+    ("kind", "args", "field", "status"),
+    [
+        ("merge", {"entity": "firm:nobody", "into": SURVIVOR}, "entity", 404),
+        ("merge", {"entity": MERGED, "into": "university:wenzhou-medical-university"}, "into", 422),
+        ("merge", {"entity": MERGED, "into": MERGED}, "into", 422),
+        ("retype", {"entity": MERGED, "label": "Planet"}, "label", 422),
+        ("retype", {"entity": "city:wenzhou", "label": "Expert"}, "label", 422),  # an Expert lies nowhere
+        ("split", {"entity": MERGED, "name": "Not An Alias"}, "name", 422),
+        ("rename", {"entity": MERGED, "name": "Philips"}, "name", 422),
+        ("reject", {"type": "COOPERATES_WITH", "source": MERGED, "target": "city:wenzhou"}, "type", 404),
+        ("reject", {"type": "KNOWS", "source": MERGED, "target": SURVIVOR}, "type", 422),
+        ("retract", {"doc": "no-such-document"}, "doc", 404),
+        ("undo", {}, "kind", 422),
+    ],
+)
+def test_bad_corrections_are_refused_and_change_nothing(
+    loaded: Store, kind: str, args: dict[str, Any], field: str, status: int
+) -> None:
+    store = loaded
+    before = graph(store)
+    with pytest.raises(CurationError) as refused:
+        curate(store, kind, args, "tester")
+    assert (refused.value.field, refused.value.status) == (field, status)
+    assert graph(store) == before and log(store).results == []
+
+
+def test_an_undo_is_refused_twice_and_is_not_undone(loaded: Store) -> None:
+    store = loaded
+    correction, _ = curate(store, "rename", {"entity": MERGED, "name": "Philips NV"}, "tester")
+    entry = undo(store, correction.number, "tester")
+    after = graph(store)
+    for number, status in ((correction.number, 409), (entry.number, 409), (99, 404)):
+        with pytest.raises(CurationError) as refused:
+            undo(store, number, "tester")
+        assert refused.value.status == status
+    assert graph(store) == after and len(log(store).results) == 2
+
+
+def test_merge_suggestions_are_accepted_or_dismissed(tmp_path: Path) -> None:
+    store = make_store("ladybug", tmp_path)
+    lines = [
+        {"kind": "node", "label": "City", "id": "city:graz", "name": "Graz", "props": {"country": "AT"}},
+        {"kind": "node", "label": "Firm", "id": "firm:acme-robotics-gmbh", "name": "Acme Robotics GmbH"},
+        {"kind": "node", "label": "Firm", "id": "firm:acme-robotic-gmbh", "name": "ACME Robotic GmbH."},
+        {"kind": "node", "label": "Firm", "id": "firm:acme-foods", "name": "Acme Foods"},
+        {
+            "kind": "node",
+            "label": "University",
+            "id": "university:acme-robotics-gmbh",
+            "name": "Acme Robotics GmbH",
+        },
+        *[
+            {
+                "kind": "edge",
+                "type": "LOCATED_IN",
+                "source": f,
+                "target": "city:graz",
+                "provenance": [{"doc": "t"}],
+            }
+            for f in ("firm:acme-robotics-gmbh", "firm:acme-robotic-gmbh", "firm:acme-foods")
+        ],
+    ]
+    source = tmp_path / "firms.jsonl"
+    source.write_bytes(b"\n".join(orjson.dumps(line) for line in lines))
+    load_paths(store, [source])
+    # alike names of one label in one town: suggested; the University of the same name is not
+    # the same label, and Acme Foods not alike
+    found = merge_suggestions(store).results
+    assert [(s.entity.id, s.other.id) for s in found] == [
+        ("firm:acme-robotic-gmbh", "firm:acme-robotics-gmbh")
+    ]
+    assert found[0].same_place and found[0].shared_partners == 0
+    curate(
+        store, "dismiss", {"entity": "firm:acme-robotics-gmbh", "other": "firm:acme-robotic-gmbh"}, "tester"
+    )
+    assert merge_suggestions(store).results == []
+    store.close()
+
+
+def test_the_api_corrects_with_a_key_and_keeps_every_acknowledged_correction(tmp_path: Path) -> None:
+    store = make_store("ladybug", tmp_path)
+    load_paths(store, SOURCES)
+    settings = Settings(
+        ladybug_path=tmp_path / "graph.lbug", api_keys=[SecretStr("alice=k1"), SecretStr("k2")]
+    )
+    try:
+        with serving(create_app(settings, store)) as client:
+            merge = {"entity": MERGED, "into": SURVIVOR, "reason": "one firm"}
+            assert client.post("/curation/merge", params=merge).status_code == 401
+            assert (
+                client.post("/curation/merge", params=merge, headers={"X-API-Key": "alice"}).status_code
+                == 403
+            )
+            made = client.post("/curation/merge", params=merge, headers={"X-API-Key": "k1"})
+            assert made.status_code == 200, made.text
+            assert made.json()["correction"]["who"] == "alice" and made.json()["removed"] > 0
+            assert client.get(f"/entities/{MERGED}").status_code == 404
+            assert "Philips" in client.get(f"/entities/{SURVIVOR}").json()["aliases"]
+            again = client.post("/curation/merge", params=merge, headers={"X-API-Key": "k1"})
+            assert again.status_code == 404 and "no entity" in again.text
+
+            # corrections and loads at once: every acknowledged correction holds afterwards
+            targets = [r["id"] for r in store.run("search_index") if r["label"] == "Organization"][:6]
+            outcomes: list[tuple[str, int]] = []
+
+            def rename(entity: str) -> None:
+                answer = client.post(
+                    "/curation/rename",
+                    params={"entity": entity, "name": f"Renamed {entity}"},
+                    headers={"X-API-Key": "k2"},
+                )
+                outcomes.append((entity, answer.status_code))
+
+            def reload() -> None:
+                text = (DATA / "corpus" / "004_d6cbdc738765ec51.txt").read_text(encoding="utf-8")
+                answer = client.post(
+                    "/documents",
+                    params={"name": "004_d6cbdc738765ec51"},
+                    content=text.encode(),
+                    headers={"X-API-Key": "k2"},
+                )
+                outcomes.append(("load", answer.status_code))
+
+            threads = [threading.Thread(target=rename, args=(t,)) for t in targets]
+            threads += [threading.Thread(target=reload) for _ in range(3)]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+            assert sorted(code for _, code in outcomes) == [200] * len(threads), outcomes
+            for entity in targets:
+                shown = client.get(f"/entities/{entity}").json()
+                assert shown["name"] == f"Renamed {entity}"
+            assert (
+                client.get(f"/entities/{MERGED}").status_code == 404
+            )  # the reloads brought it back: merged again
+
+            entries = client.get("/curation/log", params={"kind": "rename", "who": "key 2"}).json()
+            assert entries["meta"]["count"] == len(targets)
+            assert all(
+                e["who"] == "key 2" and "k2" not in orjson.dumps(e).decode() for e in entries["results"]
+            )
+            assert client.post("/curation/undo/1", headers={"X-API-Key": "k1"}).status_code == 200
+            assert client.post("/curation/undo/1", headers={"X-API-Key": "k1"}).status_code == 409
+            assert client.get(f"/entities/{MERGED}").status_code == 200
+            # the log is read-only here: no route writes to it but the corrections themselves
+            assert client.delete("/curation/log").status_code == 405
+            assert client.put("/curation/log").status_code == 405
+    finally:
+        store.close()
