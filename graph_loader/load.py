@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from graph_loader.curate import enforce as enforce_corrections
+from graph_loader.curate.transfer import import_lines
 from graph_loader.errors import LoadRejected, RecordInvalid
 from graph_loader.extract.articles_in import Extractor
 from graph_loader.extract.keep_apart import NOTHING, KeepApart
@@ -26,7 +27,7 @@ from graph_loader.read.articles import ARTICLE_SUFFIXES
 from graph_loader.read.files import Found, collect_files
 from graph_loader.read.readers import Location, Problem, reader_for
 from graph_loader.tables.mapping import Mapping, builtin_mapping_for
-from graph_loader.validate import TABLE_SUFFIXES, ProgressFn, Validation, records_of, validate
+from graph_loader.validate import TABLE_SUFFIXES, ProgressFn, Validation, is_correction, records_of, validate
 from graph_loader.write.collaboration import Touched
 from graph_loader.write.collaboration import refresh as refresh_collaboration
 from graph_loader.write.copy import copy_nodes, copy_table
@@ -47,6 +48,8 @@ class LoadReport:
     warnings: list[RecordInvalid] = field(default_factory=list)
     # the corrections applied again because this load brought back what they changed
     curated: list[int] = field(default_factory=list)
+    # the corrections an exported log brought that the store did not have (their numbers)
+    corrections_added: list[int] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -61,6 +64,7 @@ class LoadReport:
             "rejects_file": self.rejects_file,
             "warnings": [str(w) for w in self.warnings],
             "curated": self.curated,
+            "corrections_added": self.corrections_added,
         }
 
 
@@ -207,6 +211,8 @@ def _load(
             if on_progress:
                 on_progress("collaboration", 0, None)
             refresh_collaboration(store, touched)
+        if checked.corrections:
+            report.corrections_added = import_lines(store, [line for _, line in checked.corrections])
         report.curated = enforce_corrections(store)
     # records read and valid (repeated records of one node or relationship were merged)
     report.records = checked.valid if checked.fresh is not None else progress.done
@@ -296,7 +302,7 @@ def _good_records(checked: Validation, given: _Input, rejected: set[Location]) -
         yield from (record for where, record in checked.kept if where not in rejected)
         return
     for where, raw in given.records():
-        if where in rejected or isinstance(raw, Problem):
+        if where in rejected or isinstance(raw, Problem) or is_correction(raw):
             continue
         yield parse_record(raw)
 

@@ -47,8 +47,13 @@ def prepare(
     checked = validate(
         store, found.files, keep_limit=most, keep_apart=keep_apart, extractor=extractor, names=names
     )
-    if found.unreadable or checked.problems:
-        raise LoadRejected(found.unreadable + checked.problems)
+    # the log of corrections is written by corrections alone (POST /curation/...), never loaded
+    refused = [
+        RecordInvalid("a correction is made through /curation, not loaded", field="kind", where=str(where))
+        for where, _ in checked.corrections
+    ]
+    if found.unreadable or checked.problems or refused:
+        raise LoadRejected(found.unreadable + checked.problems + refused)
     if checked.kept is None:
         return None
     report = LoadReport(

@@ -12,12 +12,13 @@ loop: graph_loader.write.columnar and graph_loader.tables.mapped shape it whole.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
+from graph_loader.curate.transfer import check_line
 from graph_loader.errors import RecordInvalid
 from graph_loader.extract.articles_in import Extractor, article_records, extracted_in_order
 from graph_loader.extract.keep_apart import NOTHING, KeepApart
@@ -61,6 +62,8 @@ class Validation:
     warnings: list[RecordInvalid]
     # plain records that can be created as they are (graph_loader.write.fresh), or None
     fresh: FreshTables | None = None
+    # the log of corrections an export carries (graph_loader.curate.transfer), checked
+    corrections: list[tuple[Location, dict[str, Any]]] = field(default_factory=list)
 
 
 def records_of(
@@ -129,10 +132,17 @@ def validate(
     for position, (where, raw) in enumerate(
         records_of(files, keep_apart, extractor, mapping, names, documents, workers, detected), start=1
     ):
+        if is_correction(raw):
+            checker.correction(where, raw)
+            continue
         checker.take(position, where, raw)
         if on_progress and (checker.valid + len(checker.problems)) % 10_000 == 0:
             on_progress("validating", checker.valid + len(checker.problems), None)
     return checker.finish()
+
+
+def is_correction(raw: object) -> bool:
+    return isinstance(raw, dict) and raw.get("kind") == "correction"
 
 
 def _whole_file(store: Store, file: Path, mapping: Mapping | None, fresh_size: int) -> Validation | None:
@@ -175,6 +185,14 @@ class _Checker:
         # records go there too, so that records still merge in input order.
         self.general_ids: set[str] = set()
         self.general_edges: set[tuple[str, str, str, str]] = set()
+        self.corrections: list[tuple[Location, dict[str, Any]]] = []
+
+    def correction(self, where: Location, raw: dict[str, Any]) -> None:
+        """A line of an exported log of corrections: checked and kept apart from the graph's."""
+        try:
+            self.corrections.append((where, check_line(raw)))
+        except RecordInvalid as exc:
+            self.reject(where, exc.reason, raw, field=exc.field)
 
     def take(self, position: int, where: Location, raw: dict[str, Any] | Problem) -> None:
         """Check one record and send it on its way."""
@@ -354,7 +372,15 @@ class _Checker:
             if self.kept is None
             else [(where, record) for _, where, record in sorted(self.kept, key=lambda k: k[0])]
         )
-        return Validation(self.valid, self.problems, self.rejected_raw, in_order, self.warnings, self.fresh)
+        return Validation(
+            self.valid,
+            self.problems,
+            self.rejected_raw,
+            in_order,
+            self.warnings,
+            self.fresh,
+            self.corrections,
+        )
 
 
 def _invalid(where: Location, exc: Exception) -> RecordInvalid:

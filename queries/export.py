@@ -12,7 +12,7 @@ import orjson
 from queries import schema
 from queries.cells import safe_cell
 from queries.errors import InnographError
-from queries.graph import edge_record, iter_edges, iter_nodes, node_record, to_networkx
+from queries.graph import correction_record, edge_record, iter_edges, iter_nodes, node_record, to_networkx
 from queries.store import Store
 
 FORMATS = ("jsonl", "csv", "graphml", "gexf", "neo4j-admin")
@@ -20,14 +20,18 @@ NODE_CSV_COLUMNS = ["id", "label", "name", "aliases", "provenance", *schema.NODE
 EDGE_CSV_COLUMNS = ["type", "source", "target", "key", "provenance", *schema.REL_PROPERTIES, "extra"]
 
 
-def export_jsonl(store: Store, out: IO[bytes]) -> int:
-    """Nodes, then edges, as design.md records; returns the number written."""
+def export_jsonl(store: Store, out: IO[bytes], *, corrections: bool = True) -> int:
+    """Nodes, then edges, as design.md records, then (unless not `corrections`) the log of
+    corrections, which `innograph load` takes back with them; returns the number written."""
     count = 0
     for row in iter_nodes(store):
         out.write(orjson.dumps(node_record(row)) + b"\n")
         count += 1
     for row in iter_edges(store):
         out.write(orjson.dumps(edge_record(row)) + b"\n")
+        count += 1
+    for row in store.stream("export_corrections") if corrections else ():
+        out.write(orjson.dumps(correction_record(row)) + b"\n")
         count += 1
     return count
 

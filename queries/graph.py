@@ -47,6 +47,24 @@ def edge_record(row: Row) -> Row:
     return record
 
 
+def correction_record(row: Row) -> Row:
+    """A correction of the log (a row of `export_corrections`) as an exported line: the
+    record's `kind` is "correction", the correction's own kind is `kind_of`."""
+    return {
+        "kind": "correction",
+        "number": row["number"],
+        "kind_of": row["kind"],
+        "subject": row["subject"],
+        "args": orjson.loads(row["args"]) if row["args"] else {},
+        "who": row["who"],
+        "at": row["at"],
+        "reason": row["reason"] or "",
+        "undoes": row["undoes"],
+        "undone_by": row["undone_by"],
+        "state": orjson.loads(row["state"]) if row["state"] else {},
+    }
+
+
 def to_networkx(store: Store) -> nx.MultiDiGraph:
     """The whole graph, every node and relationship with its flat properties.
 

@@ -16,12 +16,14 @@ from pydantic import SecretStr
 
 from api.app import create_app
 from api.settings import Settings
-from graph_loader import load_paths
+from graph_loader import LoadRejected, load_paths
 from graph_loader.curate import CurationError, curate, elements, undo
 from queries.export import export_jsonl
 from queries.store import Store
 from serving.curation import log, merge_suggestions
+from tests.browsing import open_page
 from tests.conftest import DATA, make_store, serving
+from viz.render import CONFIRMED
 
 SOURCES = [DATA / "corpus"]
 MERGED, SURVIVOR = "firm:philips", "firm:national-instruments"
@@ -30,7 +32,7 @@ MERGED, SURVIVOR = "firm:philips", "firm:national-instruments"
 def graph(store: Store) -> tuple[list[str], list[tuple[Any, ...]]]:
     """Every record of the store and every pair that collaborates, in a comparable form."""
     out = io.BytesIO()
-    export_jsonl(store, out)
+    export_jsonl(store, out, corrections=False)
     collaboration = sorted(
         (r["source"], r["target"], r["direct"], r["shared"], r["weight"])
         for r in store.run("collaboration_edges")
@@ -223,7 +225,60 @@ def test_an_undo_is_refused_twice_and_is_not_undone(loaded: Store) -> None:
     assert graph(store) == after and len(log(store).results) == 2
 
 
-def test_merge_suggestions_are_accepted_or_dismissed(tmp_path: Path) -> None:
+def test_the_log_travels_with_an_export_and_loads_once(loaded: Store, tmp_path: Path) -> None:
+    store = loaded
+    kept, _ = curate(store, "merge", CASES["merge"], "tester", "one firm")
+    undone, _ = curate(store, "reject", CASES["reject"], "tester", "")
+    undo(store, undone.number, "tester", "it was right")
+    exported = tmp_path / "export.jsonl"
+    with exported.open("wb") as out:
+        export_jsonl(store, out)
+    lines = [orjson.loads(line) for line in exported.read_bytes().splitlines()]
+    assert [line["number"] for line in lines if line["kind"] == "correction"] == [1, 2, 3]
+
+    other = make_store("ladybug", tmp_path / "other")
+    try:
+        first = load_paths(other, [exported])
+        assert first.corrections_added == [1, 2, 3]
+        assert graph(other) == graph(store)
+        entries = [(e.number, e.kind, e.who, e.undoes, e.undone_by) for e in log(other).results]
+        assert entries == [
+            (3, "undo", "tester", 2, None),
+            (2, "reject", "tester", None, 3),
+            (1, "merge", "tester", None, None),
+        ]
+        assert load_paths(other, [exported]).corrections_added == []  # the same log again: nothing new
+        load_paths(other, SOURCES)  # and the sources: the merge holds, the undone reject does not
+        assert graph(other) == graph(store)
+    finally:
+        other.close()
+
+
+def test_a_correction_line_is_checked_and_never_posted(tmp_path: Path) -> None:
+    store = make_store("ladybug", tmp_path)
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(
+        '{"kind": "correction", "number": 1, "kind_of": "erase", "subject": "x", "who": "a", "at": "t"}\n'
+    )
+    with pytest.raises(LoadRejected) as refused:
+        load_paths(store, [bad])
+    assert "bad.jsonl:1: kind_of: unknown correction 'erase'" in str(refused.value.problems[0])
+    good = tmp_path / "good.jsonl"
+    good.write_text(
+        '{"kind": "correction", "number": 1, "kind_of": "confirm", "subject": "x", "who": "a", "at": "t"}\n'
+    )
+    settings = Settings(ladybug_path=tmp_path / "graph.lbug", api_keys=[SecretStr("k")])
+    try:
+        with serving(create_app(settings, store)) as client:
+            answer = client.post("/records", content=good.read_bytes(), headers={"X-API-Key": "k"})
+            assert answer.status_code == 422 and "/curation" in answer.text
+            assert client.get("/curation/log").json()["results"] == []
+    finally:
+        store.close()
+
+
+def _acme(tmp_path: Path) -> Store:
+    """Two spellings of one firm in one town, a firm and a university of like names."""
     store = make_store("ladybug", tmp_path)
     lines = [
         {"kind": "node", "label": "City", "id": "city:graz", "name": "Graz", "props": {"country": "AT"}},
@@ -246,10 +301,22 @@ def test_merge_suggestions_are_accepted_or_dismissed(tmp_path: Path) -> None:
             }
             for f in ("firm:acme-robotics-gmbh", "firm:acme-robotic-gmbh", "firm:acme-foods")
         ],
+        {
+            "kind": "edge",
+            "type": "COOPERATES_WITH",
+            "source": "firm:acme-foods",
+            "target": "firm:acme-robotic-gmbh",
+            "provenance": [{"doc": "t", "evidence": "Acme Foods works with ACME Robotic GmbH."}],
+        },
     ]
     source = tmp_path / "firms.jsonl"
     source.write_bytes(b"\n".join(orjson.dumps(line) for line in lines))
     load_paths(store, [source])
+    return store
+
+
+def test_merge_suggestions_are_dismissed_and_not_made_again(tmp_path: Path) -> None:
+    store = _acme(tmp_path)
     # alike names of one label in one town: suggested; the University of the same name is not
     # the same label, and Acme Foods not alike
     found = merge_suggestions(store).results
@@ -262,6 +329,53 @@ def test_merge_suggestions_are_accepted_or_dismissed(tmp_path: Path) -> None:
     )
     assert merge_suggestions(store).results == []
     store.close()
+
+
+def test_a_person_accepts_a_suggestion_and_sees_a_confirmed_tie_in_the_browser(
+    tmp_path: Path, browser: object
+) -> None:
+    store = _acme(tmp_path)
+    settings = Settings(ladybug_path=tmp_path / "graph.lbug", api_keys=[SecretStr("carol=secret")])
+    try:
+        with serving(create_app(settings, store)) as client:
+            page, errors, external = open_page(browser, f"{client.base_url}/view/suggestions", "suggestions")
+            page.fill("#key", "secret")  # type: ignore[attr-defined]
+            page.fill("#reason", "one firm, two spellings")  # type: ignore[attr-defined]
+            page.click("text=one: keep the second")  # type: ignore[attr-defined]
+            page.wait_for_function("document.getElementById('said').textContent.includes('made')")  # type: ignore[attr-defined]
+            assert errors == [] and external == []
+            made = client.get("/curation/log").json()["results"]
+            assert [(e["kind"], e["subject"], e["args"], e["who"], e["reason"]) for e in made] == [
+                (
+                    "merge",
+                    "firm:acme-robotic-gmbh",
+                    {"into": "firm:acme-robotics-gmbh"},
+                    "carol",
+                    "one firm, two spellings",
+                )
+            ]
+            assert client.get("/entities/firm:acme-robotic-gmbh").status_code == 404
+
+            confirm = {
+                "type": "COOPERATES_WITH",
+                "source": "firm:acme-foods",
+                "target": "firm:acme-robotics-gmbh",
+            }
+            assert (
+                client.post("/curation/confirm", params=confirm, headers={"X-API-Key": "secret"}).status_code
+                == 200
+            )
+            page, errors, _ = open_page(
+                browser, f"{client.base_url}/view/entity/firm:acme-foods", "confirmed-tie"
+            )
+            drawn = page.evaluate(
+                "edges.get().map(e => [e.from, e.to, (e.color || {}).color || e.color || null])"
+            )  # type: ignore[attr-defined]
+            assert [tuple(e) for e in drawn] == [("firm:acme-foods", "firm:acme-robotics-gmbh", CONFIRMED)]
+            assert "confirmed by a person" in page.inner_text("body")  # type: ignore[attr-defined]
+            assert errors == []
+    finally:
+        store.close()
 
 
 def test_the_api_corrects_with_a_key_and_keeps_every_acknowledged_correction(tmp_path: Path) -> None:

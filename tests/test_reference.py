@@ -208,6 +208,10 @@ def ref_correction(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) -> A
     return []
 
 
+def ref_export_corrections(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) -> Any:
+    return []
+
+
 PATH_TYPES = ("COOPERATES_WITH", "PARTY_TO", "AFFILIATED_WITH", "LOCATED_IN")
 COLLABORATION_TYPES = ("COOPERATES_WITH", "PARTY_TO", "AFFILIATED_WITH")
 
@@ -779,6 +783,7 @@ SHAPES: dict[str, Callable[[list[dict[str, Any]]], Any]] = {
     "corrections": lambda rows: rows,
     "active_corrections": lambda rows: rows,
     "correction": lambda rows: rows,
+    "export_corrections": lambda rows: rows,
 }
 REFERENCES: dict[str, Callable[[list[Node], list[Edge], dict[str, Any]], Any]] = {
     name: globals()[f"ref_{name}"] for name in SHAPES

@@ -41,6 +41,11 @@ _TEMPLATES = jinja2.Environment(
 )
 
 
+def render_suggestions(suggestions: list[Any], similar: float) -> str:
+    """The page of suggested merges, each to accept or dismiss (with a write key)."""
+    return _TEMPLATES.get_template("suggestions.html").render(suggestions=suggestions, similar=similar)
+
+
 # the colour of a tie a person confirmed
 CONFIRMED = "#1b8a3a"
 

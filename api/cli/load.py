@@ -127,6 +127,8 @@ def load(
         f"{w.nodes_created} node(s) created, {w.nodes_updated} updated; "
         f"{w.edges_created} relationship(s) created, {w.edges_updated} updated"
     )
+    if report.corrections_added:
+        console.print(f"{len(report.corrections_added)} correction(s) added to the log from the input")
     if report.curated:
         numbers = ", ".join(f"#{n}" for n in report.curated)
         console.print(f"corrections applied again to what this load brought back: {numbers}")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, HTTPException, Path, Query, Request
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import KeyName, StoreDep
@@ -169,7 +169,11 @@ async def dismiss(
 
 @router.post("/curation/undo/{number}", response_model=CorrectionMade, summary="Undo a correction")
 async def undo_correction(
-    request: Request, store: StoreDep, who: KeyName, number: int, reason: Reason = ""
+    request: Request,
+    store: StoreDep,
+    who: KeyName,
+    number: Annotated[int, Path(ge=1, le=2**63 - 1, description="The correction's number.")],
+    reason: Reason = "",
 ) -> CorrectionMade:
     def run() -> CorrectionMade:
         ingest: IngestWriter = request.app.state.ingest

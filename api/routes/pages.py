@@ -12,10 +12,11 @@ from fastapi.responses import HTMLResponse
 from api.deps import HeavyDep, StoreDep, ViewDep, ViewsDep
 from api.params import LabelQ, ViaQ, YearQ
 from queries.errors import NotFound
+from serving.curation import SIMILAR, merge_suggestions
 from serving.map import build_map
 from serving.pages import home as home_data
 from serving.views import build_view
-from viz import render_network
+from viz import render_network, render_suggestions
 
 router = APIRouter(tags=["pages"])
 _HOME = jinja2.Environment(
@@ -34,6 +35,13 @@ def home(store: StoreDep, view: ViewDep, heavy: HeavyDep) -> str:
 
 def _home(store: StoreDep, view: ViewDep) -> str:
     return _HOME.render(**home_data(store, view), top=TOP)
+
+
+@router.get("/view/suggestions", response_class=HTMLResponse, summary="Entities that may be one")
+def suggestions_page(store: StoreDep, heavy: HeavyDep, label: LabelQ = None) -> str:
+    """Suggested merges (GET /curation/suggestions), each to accept or dismiss with a write key."""
+    found = heavy.run(lambda: merge_suggestions(store, label or "", 100))
+    return render_suggestions(found.results, SIMILAR)
 
 
 # A page of something the view does not have yet waits this long for the view to show every

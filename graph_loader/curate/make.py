@@ -58,7 +58,7 @@ def record(store: Store, correction: Correction, applied: Applied) -> None:
 def undo(store: Store, number: int, who: str, reason: str = "") -> Correction:
     """Undo correction `number`: what it removed comes back and what it added goes, as far as
     the store still holds them; a retraction is lifted (load the source again to restore it)."""
-    correction = get(store, number)
+    correction = get(store, number) if 0 < number < 2**63 else None  # the store's whole numbers
     if correction is None:
         raise CurationError(f"no correction #{number}", "number", 404)
     if correction.kind == "undo":
