@@ -213,7 +213,9 @@ def _load(
             refresh_collaboration(store, touched)
         if checked.corrections:
             report.corrections_added = import_lines(store, [line for _, line in checked.corrections])
-        report.curated = enforce_corrections(store)
+        enforced = enforce_corrections(store)
+        report.curated = enforced.again
+        report.warnings.extend(enforced.refused)
     # records read and valid (repeated records of one node or relationship were merged)
     report.records = checked.valid if checked.fresh is not None else progress.done
     return report

@@ -93,10 +93,11 @@ def write_together(store: Store, inputs: list[Prepared]) -> list[LoadReport | In
         refresh_collaboration(store, touched)
     written = [p for p, o in zip(free, outcomes, strict=True) if not isinstance(o, InnographError)]
     if written:
-        curated = enforce_corrections(store, _written(written))
+        enforced = enforce_corrections(store, _written(written))
         for outcome in outcomes:
             if isinstance(outcome, LoadReport):
-                outcome.curated = curated
+                outcome.curated = enforced.again
+                outcome.warnings.extend(enforced.refused)
     return _in_order(outcomes, failed)
 
 

@@ -16,7 +16,7 @@ from pydantic import SecretStr
 
 from api.app import create_app
 from api.settings import Settings
-from graph_loader import LoadRejected, load_paths
+from graph_loader import LoadRejected, load_mapping, load_paths, rebuild_collaboration
 from graph_loader.curate import CurationError, curate, elements, undo
 from queries.export import export_jsonl
 from queries.store import Store
@@ -115,6 +115,7 @@ def test_a_correction_holds_through_loads_and_undo_gives_the_graph_back(loaded: 
     correction, applied = curate(store, kind, args, "tester", "a test")
     assert applied.changed and correction.number == 1
     _holds(store, kind, args, before)
+    assert collaboration_is_as_defined(store)
     corrected = graph(store)
     assert corrected != before["graph"]
 
@@ -124,6 +125,7 @@ def test_a_correction_holds_through_loads_and_undo_gives_the_graph_back(loaded: 
     _holds(store, kind, args, before)
 
     undo(store, correction.number, "tester", "it was right")
+    assert collaboration_is_as_defined(store)
     assert graph(store) == before["graph"]
     load_paths(store, SOURCES)
     assert graph(store) == before["graph"]  # and the loads no longer apply it
@@ -135,6 +137,47 @@ def test_a_correction_holds_through_loads_and_undo_gives_the_graph_back(loaded: 
     assert (
         entries[1].who == "tester" and entries[1].reason == "a test" and entries[0].reason == "it was right"
     )
+
+
+def collaboration_is_as_defined(store: Store) -> bool:
+    """Whether the COLLABORATES the corrections kept equal those recomputed from scratch."""
+    kept = graph(store)[1]
+    rebuild_collaboration(store)
+    return graph(store)[1] == kept
+
+
+def test_collaboration_follows_corrections_on_a_table(tmp_path: Path) -> None:
+    rows = (DATA / "cordis-h2020-subset" / "organization.csv").read_text(encoding="utf-8").splitlines()
+    table = tmp_path / "organization.csv"
+    table.write_text("\n".join(rows[:400]) + "\n", encoding="utf-8")
+    store = make_store("ladybug", tmp_path)
+    try:
+        load_paths(store, [table], mapping=load_mapping("cordis"))
+        before = graph(store)
+        parties: dict[str, list[str]] = {}
+        for r in records(store):
+            if r["kind"] == "edge" and r["type"] == "PARTY_TO":
+                parties.setdefault(r["target"], []).append(r["source"])
+        project, members = max(parties.items(), key=lambda item: len(set(item[1])))
+        members = sorted(set(members))
+        labels = {r["id"]: r["label"] for r in records(store) if r["kind"] == "node"}
+        one, other = next((a, b) for a in members for b in members if a < b and labels[a] == labels[b])
+        # a party leaves the project: its pairs with the others lose that shared agreement
+        rejected, _ = curate(
+            store, "reject", {"type": "PARTY_TO", "source": members[0], "target": project}, "t"
+        )
+        assert collaboration_is_as_defined(store)
+        merged, _ = curate(store, "merge", {"entity": one, "into": other}, "t")
+        assert collaboration_is_as_defined(store)
+        load_paths(store, [table], mapping=load_mapping("cordis"))
+        assert collaboration_is_as_defined(store)
+        undo(store, merged.number, "t")
+        assert collaboration_is_as_defined(store)
+        undo(store, rejected.number, "t")
+        assert collaboration_is_as_defined(store)
+        assert graph(store) == before
+    finally:
+        store.close()
 
 
 def test_a_retracted_document_takes_only_what_it_alone_states(loaded: Store) -> None:
@@ -168,6 +211,28 @@ def test_a_retracted_document_takes_only_what_it_alone_states(loaded: Store) -> 
     assert graph(store) == retracted  # lifted, but its evidence comes back only with the source
     load_paths(store, SOURCES)
     assert graph(store) == before
+
+
+def test_a_correction_that_no_longer_fits_a_load_waits_and_says_so(tmp_path: Path) -> None:
+    store = make_store("ladybug", tmp_path)
+    first, later = tmp_path / "first.jsonl", tmp_path / "later.jsonl"
+    node = {"kind": "node", "label": "Organization", "id": "organization:li-wei", "name": "Li Wei"}
+    first.write_bytes(orjson.dumps(node))
+    city = {"kind": "node", "label": "City", "id": "city:graz", "name": "Graz"}
+    located = {"kind": "edge", "type": "LOCATED_IN", "source": node["id"], "target": "city:graz"}
+    later.write_bytes(b"\n".join(orjson.dumps(r) for r in (node, city, located)))
+    try:
+        load_paths(store, [first])
+        curate(store, "retype", {"entity": node["id"], "label": "Expert"}, "tester", "a person")
+        report = load_paths(store, [later])  # an Expert lies nowhere: the retype cannot follow
+        assert report.curated == []
+        assert [str(w) for w in report.warnings] == [
+            "correction #1 (retype organization:li-wei): not applied again: label: LOCATED_IN may not run "
+            "from Expert to City (expert:li-wei -> city:graz)"
+        ]
+        assert set(elements.nodes(store, [node["id"], "expert:li-wei"])) == {node["id"], "expert:li-wei"}
+    finally:
+        store.close()
 
 
 def test_confirm_and_dismiss_change_no_element(loaded: Store) -> None:

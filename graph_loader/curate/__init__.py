@@ -3,8 +3,8 @@ retract, dismiss, and undo any of them. Each is logged in the store with who mad
 and why, applied at once, and applied again after every load (enforce)."""
 
 from graph_loader.curate.apply import CurationError
-from graph_loader.curate.enforce import Written, enforce
+from graph_loader.curate.enforce import Enforced, Written, enforce
 from graph_loader.curate.log import KINDS, Correction
 from graph_loader.curate.make import curate, undo
 
-__all__ = ["KINDS", "Correction", "CurationError", "Written", "curate", "enforce", "undo"]
+__all__ = ["KINDS", "Correction", "CurationError", "Enforced", "Written", "curate", "enforce", "undo"]

@@ -97,15 +97,8 @@ def _move(store: Store, sources: list[Rec], target_of: Callable[[Rec], Rec | Non
         gone = {
             r["id"] for r in elements.subtract(store, sources, drop_empty_nodes=False) if r["kind"] == "node"
         }
-    touched = elements.touched_by([*sources, *targets], gone)
+    touched = elements.touched_by(targets, sources, gone)
     return Applied(removed=sources, added=added, touched=touched)
-
-
-def _entity(store: Store, entity_id: str, field_name: str) -> Rec:
-    found = elements.nodes(store, [entity_id]).get(entity_id)
-    if found is None:
-        raise CurationError(f"no entity {entity_id!r}", field_name, 404)
-    return found
 
 
 def _renamed_edge(record: Rec, old: str, new: str) -> Rec | None:
@@ -159,7 +152,10 @@ def check_labels(store: Store, sources: list[Rec], old: str, new: str, label: st
 
 
 def merge(store: Store, correction: Correction) -> Applied:
-    survivor = _entity(store, correction.args["into"], "into")
+    into = correction.args["into"]
+    survivor = elements.nodes(store, [into]).get(into)
+    if survivor is None:
+        raise CurationError(f"{into!r}, which it merges into, is no longer in the graph", "into", 404)
     return merge_into(store, correction.subject, survivor)
 
 
@@ -252,7 +248,7 @@ def reject(store: Store, correction: Correction) -> Applied:
     if not found:
         return Applied()
     elements.delete(store, found)
-    return Applied(removed=found, touched=elements.touched_by(found))
+    return Applied(removed=found, touched=elements.touched_by((), found))
 
 
 def rejected_edges(store: Store, correction: Correction) -> list[Rec]:
@@ -285,9 +281,7 @@ def retract(store: Store, correction: Correction) -> Applied:
         gone.append(document)
     gone_ids = {r["id"] for r in gone if r["kind"] == "node"}
     # a retraction is undone by loading the source again: its evidence is not kept
-    return Applied(
-        removed=[{"kind": "count", "count": len(taken)}], touched=elements.touched_by(found_edges, gone_ids)
-    )
+    return Applied(retracted=len(taken), touched=elements.touched_by((), found_edges, gone_ids))
 
 
 def nothing(store: Store, correction: Correction) -> Applied:

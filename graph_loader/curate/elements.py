@@ -181,22 +181,21 @@ def subtract(store: Store, taken: list[Rec], *, drop_empty_nodes: bool = True) -
     return gone
 
 
-def touched_by(records: Iterable[Rec], gone: Iterable[str] = ()) -> Touched:
-    """What collaboration depends on among these relationships, recomputed actor by actor
-    (a correction is rare and may change any pair of the actors it touches)."""
+def touched_by(written: Iterable[Rec], taken: Iterable[Rec] = (), gone: Iterable[str] = ()) -> Touched:
+    """What collaboration depends on among relationships `written` (added to) and `taken`
+    (evidence taken from, perhaps deleted), with the nodes `gone` deleted (their
+    collaboration went with them). A tie changes its pair; a party written to an agreement
+    changes the agreement's pairs; a party that may have left an agreement still alive
+    changes every pair of its own (that agreement no longer lists it), actor by actor."""
     gone = set(gone)
     touched = Touched()
-    for record in records:
-        if record["kind"] != "edge" or record["type"] not in ("COOPERATES_WITH", "PARTY_TO"):
+    for record, removal in [*((r, False) for r in written), *((r, True) for r in taken)]:
+        if record["kind"] != "edge" or record["source"] in gone or record["target"] in gone:
             continue
-        ends = [e for e in (record["source"], record["target"]) if e not in gone]
-        if record["type"] == "COOPERATES_WITH":
-            touched.actors.update(ends)
-        elif record["source"] not in gone:
+        touched.edge(record["type"], record["source"], record["target"])
+        if removal and record["type"] == "PARTY_TO":
             touched.actors.add(record["source"])
-            if record["target"] not in gone:
-                touched.agreements.add(record["target"])
-    touched.ties = None
+            touched.ties = None
     return touched
 
 

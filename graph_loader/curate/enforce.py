@@ -6,12 +6,15 @@ again before the load is done (graph_loader.load, graph_loader.together)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from graph_loader.curate import elements
-from graph_loader.curate.apply import APPLY
+from graph_loader.curate.apply import APPLY, CurationError
 from graph_loader.curate.log import Correction, active
 from graph_loader.curate.make import record
+from graph_loader.errors import RecordInvalid
+from graph_loader.write.collaboration import Touched
+from graph_loader.write.collaboration import refresh as refresh_collaboration
 from queries.store import Store
 
 
@@ -37,22 +40,39 @@ def _concerned(correction: Correction, written: Written | None, present: set[str
     return bool(ends & written.ids)
 
 
-def enforce(store: Store, written: Written | None = None) -> list[int]:
-    """Apply every correction in force again where the load brought back what it changed;
-    the numbers of those that changed something."""
+@dataclass
+class Enforced:
+    again: list[int] = field(default_factory=list)  # the corrections that changed something
+    # why others could not be applied (the load brought what no longer fits them)
+    refused: list[RecordInvalid] = field(default_factory=list)
+
+
+def enforce(store: Store, written: Written | None = None) -> Enforced:
+    """Apply every correction in force again where the load brought back what it changed."""
+    out = Enforced()
     corrections = active(store)
     if not corrections:
-        return []
+        return out
     subjects: Iterable[str] = (
         c.subject for c in corrections if c.kind not in ("retract", "confirm", "dismiss")
     )
     present = set(elements.nodes(store, subjects))
-    again = []
+    touched = Touched()
     for correction in corrections:
         if not _concerned(correction, written, present):
             continue
-        applied = APPLY[correction.kind](store, correction)
+        try:
+            applied = APPLY[correction.kind](store, correction)
+        except CurationError as exc:
+            # e.g. a retyped entity given a relationship its new label may not have: the load
+            # stands, the correction waits (undo it, or correct the new relationship)
+            where = f"correction #{correction.number} ({correction.kind} {correction.subject})"
+            out.refused.append(RecordInvalid(f"not applied again: {exc}", where=where))
+            continue
         if applied.changed:
-            record(store, correction, applied)
-            again.append(correction.number)
-    return again
+            record(store, correction, applied, refresh=False)
+            touched.add(applied.touched)
+            out.again.append(correction.number)
+    if touched:  # once for all: a pair two corrections touch is recomputed once
+        refresh_collaboration(store, touched)
+    return out

@@ -43,15 +43,15 @@ def curate(
     return correction, applied
 
 
-def record(store: Store, correction: Correction, applied: Applied) -> None:
-    """Keep what an application changed in the correction's state, and recompute the
-    collaboration it touched."""
+def record(store: Store, correction: Correction, applied: Applied, *, refresh: bool = True) -> None:
+    """Keep what an application changed in the correction's state, and (unless the caller
+    does it once for several) recompute the collaboration it touched."""
     if applied.changed:
         state = correction.state
         state["removed"] = [*state.get("removed", []), *applied.removed]
         state["added"] = [*state.get("added", []), *applied.added]
         save_state(store, correction)
-    if applied.touched:
+    if refresh and applied.touched:
         refresh_collaboration(store, applied.touched)
 
 
@@ -73,7 +73,7 @@ def undo(store: Store, number: int, who: str, reason: str = "") -> Correction:
     elif correction.kind in ("merge", "retype", "split", "reject"):
         gone = elements.subtract(store, added)
         elements.write(store, removed)
-        touched = elements.touched_by([*removed, *added], {r["id"] for r in gone if r["kind"] == "node"})
+        touched = elements.touched_by(removed, added, {r["id"] for r in gone if r["kind"] == "node"})
     correction.undone_by = entry.number
     save_state(store, correction)
     if touched:
