@@ -9,10 +9,11 @@ from __future__ import annotations
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from urllib.parse import quote
 
 from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 
 from api.body import BodyLimit
 from api.deps import ViewCache
@@ -36,6 +37,7 @@ from api.writing import IngestWriter
 from graph_loader import LoadRejected, RecordInvalid
 from queries.errors import InnographError, NotFound, QueryParameterError, QueryTimeout, StoreUnavailable
 from queries.store import Store
+from serving.curation import Merged
 from serving.errors import BadParameter
 from serving.hub_rankings import HubRankings
 from serving.path_index import path_index
@@ -109,6 +111,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     # the body limit counts the bytes as they arrive, chunked or not
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
 
+    app.add_exception_handler(Merged, _merged)
     for error, status in (
         (BadParameter, 422),
         (NotFound, 404),
@@ -135,6 +138,14 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     ):
         app.include_router(module.router)
     return app
+
+
+async def _merged(request: Request, exc: Exception) -> Response:
+    """A merged-away id: the same question about the entity it became (308 keeps the method)."""
+    assert isinstance(exc, Merged)
+    path = request.scope["path"].replace(f"/{exc.entity_id}", f"/{exc.survivor}", 1)
+    location = quote(path, safe="/:") + (f"?{request.url.query}" if request.url.query else "")
+    return RedirectResponse(location, status_code=308)
 
 
 def _handler(status: int):  # type: ignore[no-untyped-def]

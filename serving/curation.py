@@ -11,6 +11,7 @@ from typing import Any
 import orjson
 from rapidfuzz import fuzz
 
+from queries.errors import NotFound
 from queries.names import name_key, normalise_spelling
 from queries.store import Store
 from serving.paging import meta, page_of
@@ -87,6 +88,27 @@ _ANY = {
     "skip": 0,
     "limit": LOG_ROWS,
 }
+
+
+class Merged(NotFound):
+    """An id a correction merged into another entity (or gave another label): ask for that one."""
+
+    def __init__(self, entity_id: str, survivor: str) -> None:
+        super().__init__(f"{entity_id!r} was merged into {survivor!r}")
+        self.entity_id = entity_id
+        self.survivor = survivor
+
+
+def merged_into(store: Store, entity_id: str) -> str | None:
+    """The entity that `entity_id` became by the merges and retypes in force (following a
+    chain: A into B, then B into C), or None."""
+    rows = [r for r in store.run("corrections", {**_ANY, "active": 1}) if r["kind"] in ("merge", "retype")]
+    into = {r["subject"]: orjson.loads(r["args"])["into"] for r in rows}
+    found, seen = None, {entity_id}
+    while entity_id in into and into[entity_id] not in seen:
+        found = entity_id = into[entity_id]
+        seen.add(found)
+    return found
 
 
 def confirmed(store: Store) -> tuple[dict[tuple[str, str], str], dict[str, str]]:

@@ -14,6 +14,7 @@ from queries.errors import NotFound
 from queries.names import display_form
 from queries.store import Store
 from queries.view import SHARED_LISTED
+from serving.curation import Merged, merged_into
 from serving.filters import actor_filter, place_filter
 from serving.hub_rankings import HubRankings
 from serving.paging import offset_of, page_of, paged_meta, read_page
@@ -102,7 +103,10 @@ def entity(store: Store, entity_id: str) -> EntityDetail:
     """One entity: its properties, aliases, where it lies and the documents naming it."""
     rows = store.run("entity", {"id": entity_id})
     if not rows:
-        raise NotFound(f"no entity with id {entity_id!r}")
+        survivor = merged_into(store, entity_id)
+        raise (
+            NotFound(f"no entity with id {entity_id!r}") if survivor is None else Merged(entity_id, survivor)
+        )
     row = rows[0]
     properties: dict[str, Any] = {k: row[k] for k in schema.NODE_PROPERTIES if row.get(k) is not None}
     if row.get("extra"):

@@ -147,3 +147,26 @@ def test_stats_say_how_each_town_was_resolved(env: Path, tmp_path: Path) -> None
     assert [r["name"] for r in stats["unresolved, most used"]] == ["Helsingin Yliopisto"]
     code, out, _ = invoke("stats")
     assert "spellings resolved by: " in " ".join(out.split())
+
+
+def test_a_curation_session(env: Path) -> None:
+    assert invoke("load", str(DATA / "corpus"))[0] == 0
+    code, out, err = invoke(
+        "curate", "merge", "firm:philips", "firm:national-instruments", "-r", "one firm", "--who", "ann"
+    )
+    assert code == 0 and out.startswith("#1 merge firm:philips"), err
+    code, _, err = invoke("curate", "merge", "firm:nobody", "firm:national-instruments")
+    assert code == 1 and "entity: no entity 'firm:nobody'" in err
+    code, _, err = invoke("curate", "merge", "firm:apta", "university:wenzhou-medical-university")
+    assert code == 1 and "retype one first" in err
+    code, out, _ = invoke("load", str(DATA / "corpus"))
+    assert code == 0 and "corrections applied again to what this load brought back: #1" in out
+    assert invoke("curate", "undo", "1", "--who", "ann")[0] == 0
+    code, _, err = invoke("curate", "undo", "1")
+    assert code == 1 and "#1 was already undone by #2" in err
+    code, out, _ = invoke("curate", "log", "--who", "ann")
+    logged = [json.loads(line) for line in out.splitlines()]
+    assert [(e["number"], e["kind"], e["reason"]) for e in logged] == [
+        (2, "undo", ""),
+        (1, "merge", "one firm"),
+    ]

@@ -419,7 +419,7 @@ def test_a_person_accepts_a_suggestion_and_sees_a_confirmed_tie_in_the_browser(
                     "one firm, two spellings",
                 )
             ]
-            assert client.get("/entities/firm:acme-robotic-gmbh").status_code == 404
+            assert client.get("/entities/firm:acme-robotic-gmbh").status_code == 308
 
             confirm = {
                 "type": "COOPERATES_WITH",
@@ -460,7 +460,11 @@ def test_the_api_corrects_with_a_key_and_keeps_every_acknowledged_correction(tmp
             made = client.post("/curation/merge", params=merge, headers={"X-API-Key": "k1"})
             assert made.status_code == 200, made.text
             assert made.json()["correction"]["who"] == "alice" and made.json()["removed"] > 0
-            assert client.get(f"/entities/{MERGED}").status_code == 404
+            moved = client.get(f"/entities/{MERGED}")  # the merged-away id leads to the survivor
+            assert (moved.status_code, moved.headers["location"]) == (308, f"/entities/{SURVIVOR}")
+            assert client.get(f"/entities/{MERGED}", follow_redirects=True).json()["id"] == SURVIVOR
+            page = client.get(f"/view/entity/{MERGED}?hops=2")
+            assert (page.status_code, page.headers["location"]) == (308, f"/view/entity/{SURVIVOR}?hops=2")
             assert "Philips" in client.get(f"/entities/{SURVIVOR}").json()["aliases"]
             again = client.post("/curation/merge", params=merge, headers={"X-API-Key": "k1"})
             assert again.status_code == 404 and "no entity" in again.text
@@ -497,9 +501,8 @@ def test_the_api_corrects_with_a_key_and_keeps_every_acknowledged_correction(tmp
             for entity in targets:
                 shown = client.get(f"/entities/{entity}").json()
                 assert shown["name"] == f"Renamed {entity}"
-            assert (
-                client.get(f"/entities/{MERGED}").status_code == 404
-            )  # the reloads brought it back: merged again
+            # the reloads brought it back: merged again
+            assert client.get(f"/entities/{MERGED}").status_code == 308
 
             entries = client.get("/curation/log", params={"kind": "rename", "who": "key 2"}).json()
             assert entries["meta"]["count"] == len(targets)

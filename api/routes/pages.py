@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse
 from api.deps import HeavyDep, StoreDep, ViewDep, ViewsDep
 from api.params import LabelQ, ViaQ, YearQ
 from queries.errors import NotFound
-from serving.curation import SIMILAR, merge_suggestions
+from serving.curation import SIMILAR, Merged, merge_suggestions, merged_into
 from serving.map import build_map
 from serving.pages import home as home_data
 from serving.views import build_view
@@ -58,6 +58,9 @@ def _page(
         try:
             built = build_view(store, view, kind, key, **options)  # type: ignore[arg-type]
         except NotFound:
+            survivor = merged_into(store, key) if kind == "entity" else None
+            if survivor is not None:
+                raise Merged(key, survivor) from None
             if views.state() != "updating":
                 raise
             # written and acknowledged, not yet in the view: the page of a record just posted
