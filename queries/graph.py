@@ -58,10 +58,11 @@ def correction_record(row: Row) -> Row:
         "args": orjson.loads(row["args"]) if row["args"] else {},
         "who": row["who"],
         "at": row["at"],
-        "reason": row["reason"] or "",
-        "undoes": row["undoes"],
-        "undone_by": row["undone_by"],
-        "state": orjson.loads(row["state"]) if row["state"] else {},
+        "reason": row.get("reason") or "",
+        "undoes": row.get("undoes"),
+        "undone_by": row.get("undone_by"),
+        # (the log's reads leave out what its undo needs)
+        "state": orjson.loads(row["state"]) if row.get("state") else {},
     }
 
 

@@ -12,6 +12,7 @@ import orjson
 from rapidfuzz import fuzz
 
 from queries.errors import NotFound
+from queries.graph import correction_record
 from queries.names import name_key, normalise_spelling
 from queries.store import Store
 from serving.paging import meta, page_of
@@ -29,17 +30,11 @@ NOT_SUGGESTED = frozenset({"City", "Country", "Document", "Agreement"})
 
 
 def correction_out(row: dict[str, Any]) -> CorrectionOut:
-    return CorrectionOut(
-        number=row["number"],
-        kind=row["kind"],
-        subject=row["subject"],
-        args=orjson.loads(row["args"]) if row.get("args") else {},
-        who=row["who"],
-        at=row["at"],
-        reason=row.get("reason") or "",
-        undoes=row.get("undoes"),
-        undone_by=row.get("undone_by"),
-    )
+    line = correction_record(row)
+    return CorrectionOut(kind=line["kind_of"], **{k: v for k, v in line.items() if k not in _INTERNAL})
+
+
+_INTERNAL = ("kind", "kind_of", "state")  # the export's record kind and the undo's data
 
 
 def log(

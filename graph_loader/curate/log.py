@@ -8,9 +8,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-import orjson
-
 from graph_loader.write.records import dumps
+from queries.graph import correction_record
 from queries.store import Store
 
 KINDS = ("merge", "split", "rename", "retype", "reject", "confirm", "retract", "dismiss", "undo")
@@ -32,18 +31,8 @@ class Correction:
 
     @classmethod
     def of_row(cls, row: dict[str, Any]) -> Correction:
-        return cls(
-            number=row["number"],
-            kind=row["kind"],
-            subject=row["subject"],
-            args=orjson.loads(row["args"]) if row.get("args") else {},
-            who=row["who"],
-            at=row["at"],
-            reason=row.get("reason") or "",
-            undoes=row.get("undoes"),
-            undone_by=row.get("undone_by"),
-            state=orjson.loads(row["state"]) if row.get("state") else {},
-        )
+        line = correction_record(row)
+        return cls(kind=line.pop("kind_of"), **{k: v for k, v in line.items() if k != "kind"})
 
     def as_dict(self) -> dict[str, Any]:
         """What the log shows of it (its state is the store's business)."""
