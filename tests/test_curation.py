@@ -176,6 +176,16 @@ def test_collaboration_follows_corrections_on_a_table(tmp_path: Path) -> None:
         undo(store, rejected.number, "t")
         assert collaboration_is_as_defined(store)
         assert graph(store) == before
+
+        # the table file retracted: everything it alone stated goes, and stays gone on reload
+        table_doc = "cordis-h2020-organization"
+        retracted, _ = curate(store, "retract", {"doc": table_doc}, "t", "wrong file")
+        assert graph(store) == ([], [])
+        load_paths(store, [table], mapping=load_mapping("cordis"))
+        assert graph(store) == ([], [])
+        undo(store, retracted.number, "t")
+        load_paths(store, [table], mapping=load_mapping("cordis"))
+        assert graph(store) == before
     finally:
         store.close()
 
@@ -443,11 +453,14 @@ def test_a_person_accepts_a_suggestion_and_sees_a_confirmed_tie_in_the_browser(
         store.close()
 
 
-def test_the_api_corrects_with_a_key_and_keeps_every_acknowledged_correction(tmp_path: Path) -> None:
-    store = make_store("ladybug", tmp_path)
+@pytest.mark.parametrize("kind", ["ladybug", pytest.param("neo4j", marks=pytest.mark.neo4j)])
+def test_the_api_corrects_with_a_key_and_keeps_every_acknowledged_correction(
+    tmp_path: Path, kind: str
+) -> None:
+    store = make_store(kind, tmp_path)
     load_paths(store, SOURCES)
     settings = Settings(
-        ladybug_path=tmp_path / "graph.lbug", api_keys=[SecretStr("alice=k1"), SecretStr("k2")]
+        store=kind, ladybug_path=tmp_path / "graph.lbug", api_keys=[SecretStr("alice=k1"), SecretStr("k2")]
     )
     try:
         with serving(create_app(settings, store)) as client:

@@ -78,8 +78,8 @@ def _added(store: Store, targets: list[Rec]) -> list[Rec]:
             new["props"] = {
                 k: v for k, v in record.get("props", {}).items() if k not in held.get("props", {})
             }
-        else:
-            new["props"] = {}
+        else:  # its properties stay the store's; its key says which relationship it is
+            new["props"] = {k: v for k, v in record.get("props", {}).items() if k == "key"}
         out.append(new)
     return out
 
@@ -268,9 +268,11 @@ def retract(store: Store, correction: Correction) -> Applied:
     """Take away every piece of evidence the document gave; what it alone supported goes."""
     doc = correction.subject
     found_nodes, found_edges = elements.citing(store, doc)
-    taken = [
+    # only evidence is taken: a relationship keeps its key (its identity), a node its names
+    taken = [{**r, "provenance": [p for p in r["provenance"] if p["doc"] == doc]} for r in found_edges]
+    taken += [
         {**r, "provenance": [p for p in r["provenance"] if p["doc"] == doc], "aliases": [], "props": {}}
-        for r in [*found_edges, *found_nodes]
+        for r in found_nodes
     ]
     if not taken:
         return Applied()
