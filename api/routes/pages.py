@@ -58,13 +58,18 @@ def _page(
         try:
             built = build_view(store, view, kind, key, **options)  # type: ignore[arg-type]
         except NotFound:
-            survivor = merged_into(store, key) if kind == "entity" else None
-            if survivor is not None:
-                raise Merged(key, survivor) from None
-            if views.state() != "updating":
+            # written and acknowledged, not yet in this view: the page of a record just posted
+            # waits for the view under way (or takes the one built since)
+            latest = views.current(CATCH_UP_S)
+            try:
+                if latest is view:
+                    raise
+                built = build_view(store, latest, kind, key, **options)  # type: ignore[arg-type]
+            except NotFound:
+                survivor = merged_into(store, key) if kind == "entity" else None
+                if survivor is not None:
+                    raise Merged(key, survivor) from None
                 raise
-            # written and acknowledged, not yet in the view: the page of a record just posted
-            built = build_view(store, views.current(CATCH_UP_S), kind, key, **options)  # type: ignore[arg-type]
         return render_network(
             built.nodes, built.edges, title=built.title, notice=built.notice, facts=built.facts
         )
