@@ -106,9 +106,7 @@ def _written(inputs: list[Prepared]) -> Written:
         e for p in inputs for r in p.edges for e in (r.source, r.target)
     }
     docs = {q.doc for p in inputs for r in (*p.nodes, *p.edges) for q in r.provenance}
-    return Written(
-        frozenset(ids), frozenset(docs | {n.id for p in inputs for n in p.nodes if n.label == "Document"})
-    )
+    return Written(frozenset(ids), frozenset(docs))
 
 
 def _documents_still_free(

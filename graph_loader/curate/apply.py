@@ -165,27 +165,18 @@ def retype_target(store: Store, record: Rec, label: str) -> Rec:
     held = elements.nodes(store, [new_id]).get(new_id)
     if held is not None and held["label"] != label:
         raise CurationError(f"{new_id!r} exists as a {held['label']}", "label")
-    return held or {
-        "kind": "node",
-        "id": new_id,
-        "label": label,
-        "name": record["name"],
-        "aliases": [],
-        "props": {},
-    }
+    return held or _new_node(new_id, label, record["name"])
+
+
+def _new_node(node_id: str, label: str, name: str) -> Rec:
+    """A node no record has stated yet (what an entity is retyped into)."""
+    return {"kind": "node", "id": node_id, "label": label, "name": name, "aliases": [], "props": {}}
 
 
 def retype(store: Store, correction: Correction) -> Applied:
-    into = correction.args["into"]
-    survivor = elements.nodes(store, [into]).get(into) or {
-        "kind": "node",
-        "id": into,
-        "label": correction.args["label"],
-        "name": correction.args["name"],
-        "aliases": [],
-        "props": {},
-    }
-    return merge_into(store, correction.subject, survivor, label=correction.args["label"])
+    into, label = correction.args["into"], correction.args["label"]
+    survivor = elements.nodes(store, [into]).get(into) or _new_node(into, label, correction.args["name"])
+    return merge_into(store, correction.subject, survivor, label=label)
 
 
 def _mentions(record: Rec, name: str, docs: set[str]) -> list[dict[str, Any]]:
