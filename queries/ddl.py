@@ -1,7 +1,8 @@
 """Text of every statement that lists the columns of queries.schema: the LadybugDB schema,
-and the reads and writes that name every node column (entity, export_nodes, existing_nodes,
-create_nodes, update_nodes). Adding a property is a change to queries/schema.py, then
-`python -m queries.ddl`.
+the reads and writes that name every node column (entity, export_nodes, existing_nodes,
+create_nodes, update_nodes, nodes_citing) and every relationship column (export_edges,
+node_edges, edges_citing, existing_edges, update_edges, create_edges). Adding a property is a
+change to queries/schema.py, then `python -m queries.ddl`.
 
 The statements themselves are committed as .cypher files (the catalog holds every
 statement); this module writes them, and tests/test_catalog.py fails when a file and the
@@ -134,9 +135,103 @@ def node_column_statements() -> dict[Path, str]:
     }
 
 
+_REL_COLUMNS = tuple(schema.REL_COLUMNS)  # key, docs, ... then the typed properties
+_REL_RETURNS = "// returns: type, source, target, " + ", ".join(_REL_COLUMNS) + "\n"
+_DATA_MODEL = "|".join(schema.REL_TYPES)  # every relationship type but the derived COLLABORATES
+
+
+def _rel_return(lead: str) -> str:
+    """RETURN of a relationship `e` with every column after `lead` (its type and ends)."""
+    columns = ", ".join(f"e.{c} AS {c}" for c in _REL_COLUMNS)
+    return f"RETURN {lead}, {columns}\n"
+
+
+def _rel_set(row: str, skip: tuple[str, ...] = ("key",)) -> str:
+    """SET of every relationship column from `row` ("r." for a map, "" for LOAD FROM)."""
+    return "SET " + ",\n    ".join(f"e.{c} = {row}{c}" for c in _REL_COLUMNS if c not in skip) + "\n"
+
+
+def rel_column_statements() -> dict[Path, str]:
+    """The statements that read or write every relationship column, by file."""
+    read, write = CYPHER_DIR / "read", CYPHER_DIR / "write"
+    files: dict[Path, str] = {}
+    dialects = (("ladybug", "label(e)", ""), ("neo4j", "type(e)", ":Entity"))
+    for dialect, type_of, entity in dialects:
+        returned = _rel_return(f"{type_of} AS type, a.id AS source, b.id AS target")
+        files[read / dialect / "export_edges.cypher"] = (
+            "// Every relationship of the data model (not the derived COLLABORATES) with all its columns,"
+            " in the engine's order: one streamed\n"
+            "// result, never paged and not sorted. LadybugDB 0.22 returned overlapping\n"
+            "// SKIP/LIMIT pages, and large streamed results out of their ORDER BY, whichever\n"
+            "// key led (measured; tests/test_store.py); sort downstream when order matters.\n"
+            "// params: none\n" + _REL_RETURNS + f"MATCH (a)-[e:{_DATA_MODEL}]->(b)\n" + returned
+        )
+        files[read / dialect / "node_edges.cypher"] = (
+            "// Every relationship of the data model (not the derived COLLABORATES) with node $id at\n"
+            "// either end, with all its columns: what a correction moves or removes. A relationship of\n"
+            "// the node with itself comes twice.\n"
+            "// params: id\n"
+            + _REL_RETURNS
+            + f"MATCH (a{entity} {{id: $id}})-[e:{_DATA_MODEL}]->(b)\n"
+            + returned
+            + "UNION ALL\n"
+            + f"MATCH (a)-[e:{_DATA_MODEL}]->(b{entity} {{id: $id}})\n"
+            + returned
+        )
+        contains = "list_contains(e.docs, $doc)" if dialect == "ladybug" else "$doc IN e.docs"
+        files[read / dialect / "edges_citing.cypher"] = (
+            "// Every relationship of the data model that $doc states (among others or alone), with all\n"
+            "// its columns: what retracting that document changes.\n"
+            "// params: doc\n"
+            + _REL_RETURNS
+            + f"MATCH (a)-[e:{_DATA_MODEL}]->(b)\nWHERE {contains}\n"
+            + returned
+        )
+    existing = "// The relationships among $rows (type, source, target, key) that already exist,\n"
+    files[write / "ladybug" / "existing_edges.cypher"] = (
+        existing + "// with every column. LOAD FROM an Arrow table: UNWIND over maps was ~10x slower. Every\n"
+        "// row's source is a {{source_label}} and its target a {{target_label}}: the ends are\n"
+        "// looked up in those tables only (1.0 s for one probe against all tables at 100k nodes).\n"
+        "// mode: read\n// params: rows\n// slots: source_label, target_label\n// table: rows=rel_key\n"
+        + _REL_RETURNS
+        + "LOAD FROM $rows\n"
+        "MATCH (a:{{source_label}} {id: source})-[e]->(b:{{target_label}} {id: target})\n"
+        "WHERE label(e) = type AND e.key = key\n" + _rel_return("type, source, target")
+    )
+    files[write / "neo4j" / "existing_edges.cypher"] = (
+        existing
+        + "// with every column.\n// mode: read\n// params: rows\n"
+        + _REL_RETURNS
+        + "UNWIND $rows AS r\n"
+        "MATCH (a:Entity {id: r.source})-[e]->(b:Entity {id: r.target})\n"
+        "WHERE type(e) = r.type AND e.key = r.key\n"
+        + _rel_return("r.type AS type, r.source AS source, r.target AS target")
+    )
+    update = (
+        "// Overwrite existing relationships, found by type, endpoints and key, with\n"
+        "// their merged values (computed by the writer).\n// mode: write\n// params: rows\n"
+    )
+    files[write / "ladybug" / "update_edges.cypher"] = (
+        update + "// table: rows=rel_update\nLOAD FROM $rows\nMATCH (a {id: source})-[e]->(b {id: target})\n"
+        "WHERE label(e) = type AND e.key = key\n" + _rel_set("")
+    )
+    files[write / "neo4j" / "update_edges.cypher"] = (
+        update + "UNWIND $rows AS r\nMATCH (a:Entity {id: r.source})-[e]->(b:Entity {id: r.target})\n"
+        "WHERE type(e) = r.type AND e.key = r.key\n" + _rel_set("r.")
+    )
+    files[write / "neo4j" / "create_edges.cypher"] = (
+        "// Create new relationships (known to be absent) of one type.\n"
+        "// mode: write\n// params: rows\n// slots: rel_type\nUNWIND $rows AS r\n"
+        "MATCH (a:Entity {id: r.from})\nMATCH (b:Entity {id: r.to})\nCREATE (a)-[e:{{rel_type}}]->(b)\n"
+        + _rel_set("r.", skip=())
+    )
+    return files
+
+
 def expected_files() -> dict[Path, str]:
     files = {LADYBUG_SCHEMA_DIR / "create_node_table.cypher": node_table_statement()}
     files.update(node_column_statements())
+    files.update(rel_column_statements())
     for rel_type in schema.REL_TYPES:
         name = f"create_rel_table_{rel_type.lower()}.cypher"
         files[LADYBUG_SCHEMA_DIR / name] = rel_table_statement(rel_type)

@@ -200,3 +200,23 @@ def test_a_new_node_property_reaches_every_statement_that_lists_columns(
     finally:
         monkeypatch.undo()
         importlib.reload(ddl)
+
+
+def test_a_new_relationship_property_reaches_every_statement_that_lists_columns(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # the same for the relationship columns: one change to queries/schema.py
+    import importlib
+
+    from queries import schema
+
+    monkeypatch.setattr(schema, "REL_COLUMNS", {**schema.REL_COLUMNS, "signed_on": "STRING"})
+    regenerated = importlib.reload(ddl)
+    try:
+        files = regenerated.rel_column_statements()
+        assert len(files) == 11
+        assert all("signed_on" in text for text in files.values())
+        assert "signed_on STRING" in regenerated.rel_table_statement("PARTY_TO")
+    finally:
+        monkeypatch.undo()
+        importlib.reload(ddl)
