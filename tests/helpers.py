@@ -31,6 +31,29 @@ def snapshot(store: Store) -> list[dict[str, Any]]:
     return sorted(records, key=lambda r: json.dumps(r, sort_keys=True))
 
 
+def graph_state(store: Store) -> tuple[list[str], list[tuple[Any, ...]]]:
+    """Every record of the graph (not the corrections' log) and every pair that collaborates,
+    in a form that compares."""
+    import io
+
+    out = io.BytesIO()
+    export_jsonl(store, out, corrections=False)
+    pairs = sorted(
+        (r["source"], r["target"], r["direct"], r["shared"], r["weight"])
+        for r in store.run("collaboration_edges")
+    )
+    return sorted(out.getvalue().decode().splitlines()), pairs
+
+
+def collaboration_as_defined(store: Store) -> bool:
+    """Whether the COLLABORATES kept write by write equal those recomputed from scratch."""
+    from graph_loader import rebuild_collaboration
+
+    kept = graph_state(store)[1]
+    rebuild_collaboration(store)
+    return graph_state(store)[1] == kept
+
+
 def node(label: str, id_: str, name: str, **extra: Any) -> dict[str, Any]:
     return {"kind": "node", "label": label, "id": id_, "name": name, **extra}
 

@@ -4,7 +4,6 @@ input changes nothing. On both stores."""
 
 from __future__ import annotations
 
-import io
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,32 +15,22 @@ from pydantic import SecretStr
 
 from api.app import create_app
 from api.settings import Settings
-from graph_loader import LoadRejected, load_mapping, load_paths, rebuild_collaboration
+from graph_loader import LoadRejected, load_mapping, load_paths
 from graph_loader.curate import CurationError, curate, elements, undo
 from queries.export import export_jsonl
 from queries.store import Store
 from serving.curation import log, merge_suggestions
 from tests.browsing import open_page
 from tests.conftest import DATA, make_store, serving
+from tests.helpers import collaboration_as_defined, graph_state
 from viz.render import CONFIRMED
 
 SOURCES = [DATA / "corpus"]
 MERGED, SURVIVOR = "firm:philips", "firm:national-instruments"
 
 
-def graph(store: Store) -> tuple[list[str], list[tuple[Any, ...]]]:
-    """Every record of the store and every pair that collaborates, in a comparable form."""
-    out = io.BytesIO()
-    export_jsonl(store, out, corrections=False)
-    collaboration = sorted(
-        (r["source"], r["target"], r["direct"], r["shared"], r["weight"])
-        for r in store.run("collaboration_edges")
-    )
-    return sorted(out.getvalue().decode().splitlines()), collaboration
-
-
 def records(store: Store) -> list[dict[str, Any]]:
-    return [orjson.loads(line) for line in graph(store)[0]]
+    return [orjson.loads(line) for line in graph_state(store)[0]]
 
 
 @pytest.fixture(params=["ladybug", pytest.param("neo4j", marks=pytest.mark.neo4j)])
@@ -109,26 +98,26 @@ def test_a_correction_holds_through_loads_and_undo_gives_the_graph_back(loaded: 
     store = loaded
     args = CASES[kind]
     before = {
-        "graph": graph(store),
+        "graph": graph_state(store),
         "ends": {MERGED: _ends(store, MERGED), args.get("entity"): _ends(store, args.get("entity", ""))},
     }
     correction, applied = curate(store, kind, args, "tester", "a test")
     assert applied.changed and correction.number == 1
     _holds(store, kind, args, before)
-    assert collaboration_is_as_defined(store)
-    corrected = graph(store)
+    assert collaboration_as_defined(store)
+    corrected = graph_state(store)
     assert corrected != before["graph"]
 
     report = load_paths(store, SOURCES)  # the same sources again: they state what was corrected
     assert report.curated == [1]
-    assert graph(store) == corrected
+    assert graph_state(store) == corrected
     _holds(store, kind, args, before)
 
     undo(store, correction.number, "tester", "it was right")
-    assert collaboration_is_as_defined(store)
-    assert graph(store) == before["graph"]
+    assert collaboration_as_defined(store)
+    assert graph_state(store) == before["graph"]
     load_paths(store, SOURCES)
-    assert graph(store) == before["graph"]  # and the loads no longer apply it
+    assert graph_state(store) == before["graph"]  # and the loads no longer apply it
     entries = log(store).results
     assert [(e.number, e.kind, e.undone_by, e.undoes) for e in entries] == [
         (2, "undo", None, 1),
@@ -139,13 +128,6 @@ def test_a_correction_holds_through_loads_and_undo_gives_the_graph_back(loaded: 
     )
 
 
-def collaboration_is_as_defined(store: Store) -> bool:
-    """Whether the COLLABORATES the corrections kept equal those recomputed from scratch."""
-    kept = graph(store)[1]
-    rebuild_collaboration(store)
-    return graph(store)[1] == kept
-
-
 def test_collaboration_follows_corrections_on_a_table(tmp_path: Path) -> None:
     rows = (DATA / "cordis-h2020-subset" / "organization.csv").read_text(encoding="utf-8").splitlines()
     table = tmp_path / "organization.csv"
@@ -153,7 +135,7 @@ def test_collaboration_follows_corrections_on_a_table(tmp_path: Path) -> None:
     store = make_store("ladybug", tmp_path)
     try:
         load_paths(store, [table], mapping=load_mapping("cordis"))
-        before = graph(store)
+        before = graph_state(store)
         parties: dict[str, list[str]] = {}
         for r in records(store):
             if r["kind"] == "edge" and r["type"] == "PARTY_TO":
@@ -166,33 +148,33 @@ def test_collaboration_follows_corrections_on_a_table(tmp_path: Path) -> None:
         rejected, _ = curate(
             store, "reject", {"type": "PARTY_TO", "source": members[0], "target": project}, "t"
         )
-        assert collaboration_is_as_defined(store)
+        assert collaboration_as_defined(store)
         merged, _ = curate(store, "merge", {"entity": one, "into": other}, "t")
-        assert collaboration_is_as_defined(store)
+        assert collaboration_as_defined(store)
         load_paths(store, [table], mapping=load_mapping("cordis"))
-        assert collaboration_is_as_defined(store)
+        assert collaboration_as_defined(store)
         undo(store, merged.number, "t")
-        assert collaboration_is_as_defined(store)
+        assert collaboration_as_defined(store)
         undo(store, rejected.number, "t")
-        assert collaboration_is_as_defined(store)
-        assert graph(store) == before
+        assert collaboration_as_defined(store)
+        assert graph_state(store) == before
 
         # the table file retracted: everything it alone stated goes, and stays gone on reload
         table_doc = "cordis-h2020-organization"
         retracted, _ = curate(store, "retract", {"doc": table_doc}, "t", "wrong file")
-        assert graph(store) == ([], [])
+        assert graph_state(store) == ([], [])
         load_paths(store, [table], mapping=load_mapping("cordis"))
-        assert graph(store) == ([], [])
+        assert graph_state(store) == ([], [])
         undo(store, retracted.number, "t")
         load_paths(store, [table], mapping=load_mapping("cordis"))
-        assert graph(store) == before
+        assert graph_state(store) == before
     finally:
         store.close()
 
 
 def test_a_retracted_document_takes_only_what_it_alone_states(loaded: Store) -> None:
     store = loaded
-    before = graph(store)
+    before = graph_state(store)
     shared = ("LOCATED_IN", "city:qingdao", "country:cn")  # stated by 001 and 003
     only_003 = {
         r["id"]
@@ -213,14 +195,14 @@ def test_a_retracted_document_takes_only_what_it_alone_states(loaded: Store) -> 
         assert {p["doc"] for p in edge["provenance"]} == {"001_a76d7432e8c09d0d"}
 
     check()
-    retracted = graph(store)
+    retracted = graph_state(store)
     assert load_paths(store, SOURCES).curated == [1]  # the document again: it stays retracted
     check()
-    assert graph(store) == retracted
+    assert graph_state(store) == retracted
     undo(store, correction.number, "tester", "")
-    assert graph(store) == retracted  # lifted, but its evidence comes back only with the source
+    assert graph_state(store) == retracted  # lifted, but its evidence comes back only with the source
     load_paths(store, SOURCES)
-    assert graph(store) == before
+    assert graph_state(store) == before
 
 
 def test_a_correction_that_no_longer_fits_a_load_waits_and_says_so(tmp_path: Path) -> None:
@@ -247,7 +229,7 @@ def test_a_correction_that_no_longer_fits_a_load_waits_and_says_so(tmp_path: Pat
 
 def test_confirm_and_dismiss_change_no_element(loaded: Store) -> None:
     store = loaded
-    before = graph(store)
+    before = graph_state(store)
     curate(store, "confirm", {"entity": SURVIVOR}, "tester", "checked on their site")
     curate(
         store,
@@ -257,7 +239,7 @@ def test_confirm_and_dismiss_change_no_element(loaded: Store) -> None:
         "",
     )
     curate(store, "dismiss", {"entity": MERGED, "other": SURVIVOR}, "tester", "two firms")
-    assert graph(store) == before
+    assert graph_state(store) == before
     assert [e.kind for e in log(store, active=True).results] == ["dismiss", "confirm", "confirm"]
 
 
@@ -281,23 +263,23 @@ def test_bad_corrections_are_refused_and_change_nothing(
     loaded: Store, kind: str, args: dict[str, Any], field: str, status: int
 ) -> None:
     store = loaded
-    before = graph(store)
+    before = graph_state(store)
     with pytest.raises(CurationError) as refused:
         curate(store, kind, args, "tester")
     assert (refused.value.field, refused.value.status) == (field, status)
-    assert graph(store) == before and log(store).results == []
+    assert graph_state(store) == before and log(store).results == []
 
 
 def test_an_undo_is_refused_twice_and_is_not_undone(loaded: Store) -> None:
     store = loaded
     correction, _ = curate(store, "rename", {"entity": MERGED, "name": "Philips NV"}, "tester")
     entry = undo(store, correction.number, "tester")
-    after = graph(store)
+    after = graph_state(store)
     for number, status in ((correction.number, 409), (entry.number, 409), (99, 404)):
         with pytest.raises(CurationError) as refused:
             undo(store, number, "tester")
         assert refused.value.status == status
-    assert graph(store) == after and len(log(store).results) == 2
+    assert graph_state(store) == after and len(log(store).results) == 2
 
 
 def test_the_log_travels_with_an_export_and_loads_once(loaded: Store, tmp_path: Path) -> None:
@@ -315,7 +297,7 @@ def test_the_log_travels_with_an_export_and_loads_once(loaded: Store, tmp_path: 
     try:
         first = load_paths(other, [exported])
         assert first.corrections_added == [1, 2, 3]
-        assert graph(other) == graph(store)
+        assert graph_state(other) == graph_state(store)
         entries = [(e.number, e.kind, e.who, e.undoes, e.undone_by) for e in log(other).results]
         assert entries == [
             (3, "undo", "tester", 2, None),
@@ -324,7 +306,7 @@ def test_the_log_travels_with_an_export_and_loads_once(loaded: Store, tmp_path: 
         ]
         assert load_paths(other, [exported]).corrections_added == []  # the same log again: nothing new
         load_paths(other, SOURCES)  # and the sources: the merge holds, the undone reject does not
-        assert graph(other) == graph(store)
+        assert graph_state(other) == graph_state(store)
     finally:
         other.close()
 

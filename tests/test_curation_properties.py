@@ -4,7 +4,6 @@ collaboration kept equals the one recomputed from scratch."""
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -14,14 +13,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from graph_loader import curate, rebuild_collaboration, undo
+from graph_loader import curate, undo
 from graph_loader.curate import Written, enforce
 from graph_loader.write.collaboration import Touched, refresh
 from graph_loader.write.records import Edge, Node
 from graph_loader.write.writer import Writer
-from queries.export import export_jsonl
 from queries.store import Store, delete_everything
 from tests.conftest import make_store
+from tests.helpers import collaboration_as_defined, graph_state
 
 DOCS = ("d1", "d2", "d3")
 
@@ -99,16 +98,6 @@ def corrections(draw: st.DrawFn, graph: tuple[list[Node], list[Edge]]) -> tuple[
     return kind, {"entity": entity.id, "name": "Renamed"}
 
 
-def state(store: Store) -> tuple[list[str], list[tuple[Any, ...]]]:
-    out = io.BytesIO()
-    export_jsonl(store, out, corrections=False)
-    pairs = sorted(
-        (r["source"], r["target"], r["direct"], r["shared"], r["weight"])
-        for r in store.run("collaboration_edges")
-    )
-    return sorted(out.getvalue().decode().splitlines()), pairs
-
-
 def load(store: Store, nodes: list[Node], edges: list[Edge]) -> None:
     """What a load of these records does: write, collaboration, corrections in force."""
     Writer(store).write(nodes, edges)
@@ -123,7 +112,7 @@ def load(store: Store, nodes: list[Node], edges: list[Edge]) -> None:
 
 def says_so(store: Store, kind: str, args: dict[str, Any]) -> bool:
     """What the correction says holds in the store."""
-    records = [orjson.loads(line) for line in state(store)[0]]
+    records = [orjson.loads(line) for line in graph_state(store)[0]]
     if kind == "retract":
         return all(p["doc"] != args["doc"] for r in records for p in r["provenance"])
     if kind == "reject":
@@ -143,12 +132,6 @@ def says_so(store: Store, kind: str, args: dict[str, Any]) -> bool:
     return args["name"] not in nodes[args["entity"]]["aliases"]  # split
 
 
-def as_defined(store: Store) -> bool:
-    kept = state(store)[1]
-    rebuild_collaboration(store)
-    return state(store)[1] == kept
-
-
 @pytest.fixture(scope="module")
 def shared(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
     store = make_store("ladybug", Path(tmp_path_factory.mktemp("curation")))
@@ -165,15 +148,15 @@ def test_a_correction_holds_through_a_reload_and_undo_gives_the_graph_back(
     delete_everything(store)
     nodes, edges = graph
     load(store, nodes, edges)
-    before = state(store)
+    before = graph_state(store)
     kind, args = data.draw(corrections(graph))
     correction, _ = curate(store, kind, args, "tester")
-    assert says_so(store, kind, args) and as_defined(store), (kind, args)
-    corrected = state(store)
+    assert says_so(store, kind, args) and collaboration_as_defined(store), (kind, args)
+    corrected = graph_state(store)
     load(store, nodes, edges)
-    assert state(store) == corrected, (kind, args)
+    assert graph_state(store) == corrected, (kind, args)
     undo(store, correction.number, "tester")
-    assert as_defined(store), (kind, args)
+    assert collaboration_as_defined(store), (kind, args)
     if kind == "retract":
         load(store, nodes, edges)  # a retraction lifted: the source loaded again restores it
-    assert state(store) == before, (kind, args)
+    assert graph_state(store) == before, (kind, args)
