@@ -94,16 +94,31 @@ class Merged(NotFound):
         self.survivor = survivor
 
 
-def merged_into(store: Store, entity_id: str) -> str | None:
-    """The entity that `entity_id` became by the merges and retypes in force (following a
-    chain: A into B, then B into C), or None."""
-    rows = [r for r in store.run("corrections", {**_ANY, "active": 1}) if r["kind"] in ("merge", "retype")]
-    into = {r["subject"]: orjson.loads(r["args"])["into"] for r in rows}
+def _moves(store: Store) -> dict[str, str]:
+    """Each id that a merge or retype in force made into another: id -> the other."""
+    rows = store.run("corrections", {**_ANY, "active": 1})
+    return {r["subject"]: orjson.loads(r["args"])["into"] for r in rows if r["kind"] in ("merge", "retype")}
+
+
+def _end(moves: dict[str, str], entity_id: str) -> str | None:
+    """Where a chain of moves from `entity_id` ends (A into B, then B into C: C), or None."""
     found, seen = None, {entity_id}
-    while entity_id in into and into[entity_id] not in seen:
-        found = entity_id = into[entity_id]
+    while entity_id in moves and moves[entity_id] not in seen:
+        found = entity_id = moves[entity_id]
         seen.add(found)
     return found
+
+
+def merged_into(store: Store, entity_id: str) -> str | None:
+    """The entity that `entity_id` became by the merges and retypes in force, or None."""
+    return _end(_moves(store), entity_id)
+
+
+def merged_ids(store: Store, entity_id: str) -> list[str]:
+    """The ids that became `entity_id` by the merges and retypes in force: the survivor keeps
+    them (they lead to it)."""
+    moves = _moves(store)
+    return sorted(i for i in moves if _end(moves, i) == entity_id)
 
 
 def confirmed(store: Store) -> tuple[dict[tuple[str, str], str], dict[str, str]]:

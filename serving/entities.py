@@ -14,7 +14,7 @@ from queries.errors import NotFound
 from queries.names import display_form
 from queries.store import Store
 from queries.view import SHARED_LISTED
-from serving.curation import Merged, merged_into
+from serving.curation import Merged, merged_ids, merged_into
 from serving.filters import actor_filter, place_filter
 from serving.hub_rankings import HubRankings
 from serving.paging import offset_of, page_of, paged_meta, read_page
@@ -125,6 +125,7 @@ def entity(store: Store, entity_id: str) -> EntityDetail:
             Document(id=d["id"], title=d["title"], published=d["published"], url=d["url"])
             for d in store.run("entity_documents", {"id": entity_id})
         ],
+        merged_ids=merged_ids(store, entity_id),
         **evidence_of(row.get("provenance")),
     )
 

@@ -78,6 +78,10 @@ class EntityDetail(Evidenced):
     properties: dict[str, Any]
     located_in: list[Place]
     documents: list[Document]
+    merged_ids: list[str] = Field(
+        default_factory=list,
+        description="Ids merged into this entity by corrections; asking for one leads here.",
+    )
 
 
 class Collaborator(Evidenced):

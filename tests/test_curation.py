@@ -457,7 +457,8 @@ def test_the_api_corrects_with_a_key_and_keeps_every_acknowledged_correction(
             assert made.json()["correction"]["who"] == "alice" and made.json()["removed"] > 0
             moved = client.get(f"/entities/{MERGED}")  # the merged-away id leads to the survivor
             assert (moved.status_code, moved.headers["location"]) == (308, f"/entities/{SURVIVOR}")
-            assert client.get(f"/entities/{MERGED}", follow_redirects=True).json()["id"] == SURVIVOR
+            survivor = client.get(f"/entities/{MERGED}", follow_redirects=True).json()
+            assert (survivor["id"], survivor["merged_ids"]) == (SURVIVOR, [MERGED])
             page = client.get(f"/view/entity/{MERGED}?hops=2")
             assert (page.status_code, page.headers["location"]) == (308, f"/view/entity/{SURVIVOR}?hops=2")
             assert "Philips" in client.get(f"/entities/{SURVIVOR}").json()["aliases"]
