@@ -153,7 +153,11 @@ def _rel_set(row: str, skip: tuple[str, ...] = ("key",)) -> str:
 
 def rel_column_statements() -> dict[Path, str]:
     """The statements that read or write every relationship column, by file."""
-    read, write = CYPHER_DIR / "read", CYPHER_DIR / "write"
+    return {**_rel_reads(), **_rel_writes()}
+
+
+def _rel_reads() -> dict[Path, str]:
+    read = CYPHER_DIR / "read"
     files: dict[Path, str] = {}
     dialects = (("ladybug", "label(e)", ""), ("neo4j", "type(e)", ":Entity"))
     for dialect, type_of, entity in dialects:
@@ -187,6 +191,12 @@ def rel_column_statements() -> dict[Path, str]:
             + f"MATCH (a)-[e:{_DATA_MODEL}]->(b)\nWHERE {contains}\n"
             + returned
         )
+    return files
+
+
+def _rel_writes() -> dict[Path, str]:
+    write = CYPHER_DIR / "write"
+    files: dict[Path, str] = {}
     existing = "// The relationships among $rows (type, source, target, key) that already exist,\n"
     files[write / "ladybug" / "existing_edges.cypher"] = (
         existing + "// with every column. LOAD FROM an Arrow table: UNWIND over maps was ~10x slower. Every\n"
