@@ -20,7 +20,7 @@ from graph_loader.curate.elements import Rec
 from graph_loader.curate.log import Correction
 from graph_loader.write.collaboration import Touched
 from graph_loader.write.records import document_id, node_id
-from graph_loader.write.writer import provenance_key
+from graph_loader.write.rules import provenance_key
 from queries.errors import InnographError
 from queries.store import Store
 

@@ -14,7 +14,8 @@ from typing import Any
 
 from graph_loader.write.collaboration import Touched
 from graph_loader.write.records import Edge, Node, dumps, edge_identity
-from graph_loader.write.writer import Writer, provenance_key
+from graph_loader.write.rules import provenance_key
+from graph_loader.write.writer import Writer
 from queries import schema
 from queries.graph import edge_record, node_record
 from queries.store import Store
@@ -85,7 +86,7 @@ def edges(store: Store, identities: Iterable[Identity]) -> dict[Identity, Rec]:
 
 def citing(store: Store, doc: str) -> tuple[list[Rec], list[Rec]]:
     """The nodes and relationships that `doc` states, with all their evidence."""
-    needle = '"doc":' + dumps(doc)  # as the writer writes it (sorted keys, no spaces)
+    needle = '"doc":' + dumps(doc)  # the stored text is records.dumps's too (sorted keys, no spaces)
     found_nodes = [node_record(r) for r in store.run("nodes_citing", {"needle": needle}, timeout_ms=0)]
     found_nodes = [n for n in found_nodes if any(p["doc"] == doc for p in n["provenance"])]
     found_edges = [_edge(r) for r in store.run("edges_citing", {"doc": doc}, timeout_ms=0)]

@@ -15,16 +15,15 @@ from __future__ import annotations
 import math
 import re
 import sys
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 import pyarrow as pa
 
 from graph_loader.write.records import dumps
+from graph_loader.write.rules import display_name, node_table_row
 from queries import schema
 from queries.arrow import NODE_ARROW_SCHEMA, REL_ARROW_SCHEMA
-from queries.names import name_key
 
 _NODE_KEYS = frozenset({"kind", "label", "id", "name", "aliases", "props", "provenance"})
 _EDGE_KEYS = frozenset({"kind", "type", "source", "target", "props", "provenance"})
@@ -110,6 +109,7 @@ class _Provenance:
 
 
 def _key(entry: Entry) -> tuple[str, str, str]:
+    # rules.provenance_key on the tuple form of an entry (no dict per entry on this path)
     return (entry[0], entry[1] or "", entry[2] or "")
 
 
@@ -217,30 +217,6 @@ def edge_row(raw: dict[str, Any]) -> PlainEdge | None:
     return PlainEdge(
         rel_type, sys.intern(source), sys.intern(target), key or "", checked[0], checked[1], provenance
     )
-
-
-def node_table_row(
-    node_id: str,
-    label: str,
-    name: str,
-    aliases: Iterable[str],
-    props: dict[str, Any],
-    provenance: str | None,
-    extra: dict[str, Any],
-) -> dict[str, Any]:
-    """A node as its table stores it; the general writer and the fresh tables both use it."""
-    row: dict[str, Any] = dict.fromkeys(schema.NODE_PROPERTIES)
-    row.update(props)
-    row.update(
-        id=node_id,
-        label=label,
-        name=name,
-        name_key=name_key(name),
-        aliases=sorted(a for a in aliases if a != name),
-        provenance=provenance,
-        extra=dumps(extra) if extra else None,
-    )
-    return row
 
 
 def _table(rows: list[dict[str, Any]], shape: pa.Schema) -> pa.Table:
@@ -355,16 +331,3 @@ class FreshTables:
             for start in range(0, len(rows), self.size):
                 self.edge_tables.append((pair, _table(rows[start : start + self.size], EDGE_TABLE_SCHEMA)))
             self.rows += len(rows)
-
-
-def display_name(current: str, incoming: str) -> str:
-    """The name a node shows when two records name it differently: the newer one, except
-    that a name in Latin script is not replaced by one without (the interface is in English;
-    温州医科大学 stays an alias of Wenzhou Medical University, whichever article came first)."""
-    if _has_latin(current) and not _has_latin(incoming):
-        return current
-    return incoming
-
-
-def _has_latin(name: str) -> bool:
-    return any("a" <= ch.lower() <= "z" for ch in name)

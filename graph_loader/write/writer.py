@@ -19,8 +19,8 @@ from typing import Any, TypeVar
 import orjson
 
 from graph_loader.errors import RecordInvalid
-from graph_loader.write.fresh import display_name, node_table_row
 from graph_loader.write.records import Edge, Node, dumps
+from graph_loader.write.rules import display_name, node_table_row, provenance_key
 from queries import schema
 from queries.store import Runner, Store
 
@@ -81,11 +81,6 @@ class _EdgeRow:
     provenance: dict[tuple[str, str, str], dict[str, Any]] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
     props: dict[str, Any] = field(default_factory=dict)
-
-
-def provenance_key(entry: dict[str, Any]) -> tuple[str, str, str]:
-    """What makes two provenance entries one: the document, its sentence and its row."""
-    return (entry["doc"], entry.get("evidence") or "", entry.get("row") or "")
 
 
 def _add_provenance(target: dict[tuple[str, str, str], dict[str, Any]], items: Iterable[Any]) -> None:

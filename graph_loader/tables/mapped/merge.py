@@ -15,7 +15,8 @@ from graph_loader.errors import Decline, RecordInvalid
 from graph_loader.tables.mapped.cells import broadcast
 from graph_loader.tables.mapped.rules import Part, Records
 from graph_loader.tables.mapped.text import alias_lists, extra_json, name_keys
-from graph_loader.write.fresh import EDGE_TABLE_SCHEMA, FreshTables, display_name, plain_id, plain_name
+from graph_loader.write.fresh import EDGE_TABLE_SCHEMA, FreshTables, plain_id, plain_name
+from graph_loader.write.rules import display_name
 from queries import schema
 from queries.arrow import ARROW_TYPES, NODE_ARROW_SCHEMA
 from queries.store import Store
