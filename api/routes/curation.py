@@ -8,7 +8,8 @@ the indexes follow before the answer says so.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from collections.abc import Callable
+from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, HTTPException, Path, Query, Request
 from starlette.concurrency import run_in_threadpool
@@ -21,6 +22,8 @@ from queries.store import Store
 from serving import curation as answers
 from serving.schemas import CorrectionLog, CorrectionMade, CorrectionOut, MergeSuggestions
 
+T = TypeVar("T")
+
 router = APIRouter(tags=["curation"])
 
 Id = Annotated[str, Query(min_length=1, max_length=512, description="An entity id.")]
@@ -28,17 +31,22 @@ Text = Annotated[str, Query(min_length=1, max_length=2000)]
 Reason = Annotated[str, Query(max_length=2000, description="Why (kept in the log).")]
 
 
-def _run(
-    request: Request, store: Store, kind: str, args: dict[str, Any], who: str, reason: str
-) -> CorrectionMade:
+def _in_writer(request: Request, make: Callable[[], T]) -> T:
+    """Run a correction or an undo in the single writer's turn; its refusal as HTTP says it."""
     ingest: IngestWriter = request.app.state.ingest
     ingest.admit()
     try:
-        correction, applied = ingest.write_alone(lambda: curate(store, kind, args, who, reason))
+        return ingest.write_alone(make)
     except CurationError as exc:
         raise _refused(exc) from exc
     finally:
         ingest.leave()
+
+
+def _run(
+    request: Request, store: Store, kind: str, args: dict[str, Any], who: str, reason: str
+) -> CorrectionMade:
+    correction, applied = _in_writer(request, lambda: curate(store, kind, args, who, reason))
     return CorrectionMade(correction=_out(correction), removed=applied.taken, added=len(applied.added))
 
 
@@ -175,18 +183,8 @@ async def undo_correction(
     number: Annotated[int, Path(ge=1, le=2**63 - 1, description="The correction's number.")],
     reason: Reason = "",
 ) -> CorrectionMade:
-    def run() -> CorrectionMade:
-        ingest: IngestWriter = request.app.state.ingest
-        ingest.admit()
-        try:
-            entry = ingest.write_alone(lambda: undo(store, number, who, reason))
-        except CurationError as exc:
-            raise _refused(exc) from exc
-        finally:
-            ingest.leave()
-        return CorrectionMade(correction=_out(entry), removed=0, added=0)
-
-    return await run_in_threadpool(run)
+    entry = await run_in_threadpool(_in_writer, request, lambda: undo(store, number, who, reason))
+    return CorrectionMade(correction=_out(entry), removed=0, added=0)
 
 
 @router.get("/curation/log", response_model=CorrectionLog, summary="The log of corrections")
