@@ -226,14 +226,36 @@ def span_candidates(article: Article) -> tuple[list[Sentence], list[list[Span]]]
 
 
 def analyse(article: Article, keep_apart: KeepApart, entity_model: LinearModel) -> Analysis:
-    text = article.text
+    """The article's mentions chosen, named again by their short forms, and resolved to
+    entities per sentence, with the roles and agreement nouns the sentences state."""
     doc = _Document(article, keep_apart)
     sents, spans = span_candidates(article)
-    per_sentence: list[tuple[Sentence, list[Mention]]] = []
-    abbreviations: dict[str, Mention] = {}
+    per_sentence = _named_again(article.text, sents, _chosen(spans, entity_model))
+    resolved = [
+        (sentence, _resolved(doc, sentence, mentions, keep_apart)) for sentence, mentions in per_sentence
+    ]
+    found_nouns: list[Noun] = []
+    roles: dict[tuple[int, int], str] = {}
+    entity_of = {id(m): e for _, pairs in resolved for m, e in pairs}
+    for sentence, pairs in resolved:
+        for rel in affiliations(sentence.text, sentence.start, [m for m, _ in pairs]):
+            if rel.props.get("role"):
+                roles[(id(entity_of[id(rel.source)]), id(entity_of[id(rel.target)]))] = rel.props["role"]
+        here = [
+            n
+            for n in agreement_nouns(article.text, sentence)
+            if not any(m.start < n.mention.end and n.mention.start < m.end for m, _ in pairs)
+        ]
+        pairs.extend((n.mention, n.entity) for n in here)
+        found_nouns += here
+    return Analysis(article, doc, resolved, found_nouns, roles)
+
+
+def _chosen(spans: list[list[Span]], entity_model: LinearModel) -> list[list[Span]]:
+    """The candidates the model keeps, sentence by sentence. One name, one label in a
+    document: a candidate whose text was chosen elsewhere is that mention again, where it
+    overlaps nothing chosen."""
     chosen = [choose(found, entity_model) for found in spans]
-    # one name, one label in a document: a candidate whose text was chosen elsewhere is
-    # that mention again, where it overlaps nothing chosen
     labelled = {span.text: span.label for spans_here in chosen for span in spans_here if len(span.text) > 2}
     for found, spans_here in zip(spans, chosen, strict=True):
         taken = [(sp.start, sp.end) for sp in spans_here]
@@ -244,16 +266,24 @@ def analyse(article: Article, keep_apart: KeepApart, entity_model: LinearModel) 
                 spans_here.append(span)
                 taken.append((span.start, span.end))
         spans_here.sort(key=lambda sp: sp.start)
+    return chosen
+
+
+def _named_again(
+    text: str, sents: list[Sentence], chosen: list[list[Span]]
+) -> list[tuple[Sentence, list[Mention]]]:
+    """Each sentence's mentions, with the abbreviations ("Full Name (ABBR)") and firms'
+    short forms used on their own as mentions of the full name (each looked up in a
+    table: the work stays linear in the text)."""
+    per_sentence: list[tuple[Sentence, list[Mention]]] = []
+    abbreviations: dict[str, Mention] = {}
     for sentence, spans_here in zip(sents, chosen, strict=True):
         mentions = [m for m in map(span_mention, spans_here) if m is not None]
-        # "Full Name (ABBR)": the abbreviation names the same entity
         for m in mentions:
             after = _ABBREVIATION.match(text, m.end)
             if after and m.label not in ("Expert", "City", "Country"):
                 abbreviations[after.group(1)] = m
         per_sentence.append((sentence, mentions))
-    # Second look: abbreviations and short forms used on their own name their full form
-    # (each looked up in a table: the work stays linear in the text)
     aliases: dict[str, Mention] = {}  # short form -> the full name's mention
     for _, ms in per_sentence:
         for m in ms:
@@ -261,41 +291,29 @@ def analyse(article: Article, keep_apart: KeepApart, entity_model: LinearModel) 
                 for short in short_forms(m.text):
                     aliases.setdefault(short, m)
     aliases.update(abbreviations)
-    for index, (sentence, mentions) in enumerate(per_sentence):
-        per_sentence[index] = (sentence, aliases_named(sentence, mentions, aliases))
-    # Entities
-    resolved: list[tuple[Sentence, list[tuple[Mention, Entity]]]] = []
-    for sentence, mentions in per_sentence:
-        pairs = []
-        for m in mentions:
-            if m.via.startswith("alias:"):
-                full_text = m.via[len("alias:") :]
-                entity = doc.entities.get(doc.key(m.label, full_text)) or doc.by_alias.get(
-                    doc.key(m.label, full_text)
-                )
-                if entity is None or kept_apart(m.text, [entity.name, *entity.aliases], keep_apart):
-                    continue
-                entity.aliases.add(m.text)
-                doc.by_alias[doc.key(m.label, m.text)] = entity
-            else:
-                entity = doc.add(m, sentence)
-            pairs.append((m, entity))
-        resolved.append((sentence, pairs))
-    found_nouns: list[Noun] = []
-    roles: dict[tuple[int, int], str] = {}
-    entity_of = {id(m): e for _, pairs in resolved for m, e in pairs}
-    for sentence, pairs in resolved:
-        for rel in affiliations(sentence.text, sentence.start, [m for m, _ in pairs]):
-            if rel.props.get("role"):
-                roles[(id(entity_of[id(rel.source)]), id(entity_of[id(rel.target)]))] = rel.props["role"]
-        here = [
-            n
-            for n in agreement_nouns(text, sentence)
-            if not any(m.start < n.mention.end and n.mention.start < m.end for m, _ in pairs)
-        ]
-        pairs.extend((n.mention, n.entity) for n in here)
-        found_nouns += here
-    return Analysis(article, doc, resolved, found_nouns, roles)
+    return [(sentence, aliases_named(sentence, mentions, aliases)) for sentence, mentions in per_sentence]
+
+
+def _resolved(
+    doc: _Document, sentence: Sentence, mentions: list[Mention], keep_apart: KeepApart
+) -> list[tuple[Mention, Entity]]:
+    """The sentence's mentions with their entities; a short form joins its full name's
+    entity unless the two are kept apart."""
+    pairs = []
+    for m in mentions:
+        if m.via.startswith("alias:"):
+            full_text = m.via[len("alias:") :]
+            entity = doc.entities.get(doc.key(m.label, full_text)) or doc.by_alias.get(
+                doc.key(m.label, full_text)
+            )
+            if entity is None or kept_apart(m.text, [entity.name, *entity.aliases], keep_apart):
+                continue
+            entity.aliases.add(m.text)
+            doc.by_alias[doc.key(m.label, m.text)] = entity
+        else:
+            entity = doc.add(m, sentence)
+        pairs.append((m, entity))
+    return pairs
 
 
 def _rule_pairs(sentence: Sentence, mentions: list[Mention]) -> Iterator[tuple[Mention, str, Mention]]:

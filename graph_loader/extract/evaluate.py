@@ -88,41 +88,9 @@ def score_document(gold: dict[str, Any], records: list[dict[str, Any]]) -> Docum
     score = DocumentScore(doc=gold.get("doc", ""))
     nodes = [r for r in records if r.get("kind") == "node" and r.get("label") in schema.ACTOR_LABELS]
     edges = [r for r in records if r.get("kind") == "edge" and r.get("type") != "MENTIONED_IN"]
-    gold_entities = gold["entities"]
-
-    # Parties of agreements, on both sides, to match agreements by who signed them.
-    gold_parties: dict[str, frozenset[str]] = defaultdict(frozenset)
-    for rel in gold["relations"]:
-        if rel["type"] == "PARTY_TO":
-            gold_parties[rel["target"]] = gold_parties[rel["target"]] | {rel["source"]}
-
-    matched: dict[str, str] = {}  # predicted id -> gold name
-    taken: set[str] = set()
-    # Non-agreements first: agreement matching needs the parties matched.
-    for g in sorted(gold_entities, key=lambda e: e["type"] == "Agreement"):
-        wanted = _keys(g["name"], g.get("aliases", []))
-        for node in nodes:
-            if node["id"] in matched or node["label"] != g["type"]:
-                continue
-            if g["type"] == "Agreement":
-                parties = frozenset(
-                    matched.get(e["source"], "?")
-                    for e in edges
-                    if e["type"] == "PARTY_TO" and e["target"] == node["id"]
-                )
-                # by parties when the node has some: several agreements of one article
-                # can share a surface form ("框架协议"), never their parties
-                if parties:
-                    same = parties == gold_parties.get(g["name"])
-                else:
-                    same = bool(wanted & _keys(node["name"], node.get("aliases", [])))
-            else:
-                same = bool(wanted & _keys(node["name"], node.get("aliases", [])))
-            if same:
-                matched[node["id"]] = g["name"]
-                taken.add(g["name"])
-                break
-    for g in gold_entities:
+    matched = _matched(gold, nodes, edges)
+    taken = set(matched.values())
+    for g in gold["entities"]:
         tally = score.entities[g["type"]]
         if g["name"] in taken:
             tally.tp += 1
@@ -133,17 +101,61 @@ def score_document(gold: dict[str, Any], records: list[dict[str, Any]]) -> Docum
         if node["id"] not in matched:
             score.entities[node["label"]].fp += 1
             score.spurious_entities.append(f"{node['label']}: {node['name']}")
+    _score_relations(score, gold, edges, matched)
+    return score
 
-    def relation_key(kind: str, source: str, target: str) -> tuple[str, str, str]:
-        if kind in schema.UNDIRECTED and target < source:
-            source, target = target, source
-        return (kind, source, target)
 
-    gold_relations = {relation_key(r["type"], r["source"], r["target"]) for r in gold["relations"]}
+def _matched(
+    gold: dict[str, Any], nodes: list[dict[str, Any]], edges: list[dict[str, Any]]
+) -> dict[str, str]:
+    """Predicted node id -> the gold entity's name it matches, one to one: by label and a
+    name or alias in common; an agreement by its parties where it has some."""
+    gold_parties: dict[str, frozenset[str]] = defaultdict(frozenset)
+    for rel in gold["relations"]:
+        if rel["type"] == "PARTY_TO":
+            gold_parties[rel["target"]] = gold_parties[rel["target"]] | {rel["source"]}
+    matched: dict[str, str] = {}
+    # non-agreements first: agreement matching needs the parties matched
+    for g in sorted(gold["entities"], key=lambda e: e["type"] == "Agreement"):
+        wanted = _keys(g["name"], g.get("aliases", []))
+        for node in nodes:
+            if node["id"] in matched or node["label"] != g["type"]:
+                continue
+            parties = (
+                frozenset(
+                    matched.get(e["source"], "?")
+                    for e in edges
+                    if e["type"] == "PARTY_TO" and e["target"] == node["id"]
+                )
+                if g["type"] == "Agreement"
+                else frozenset()
+            )
+            # by parties when the node has some: several agreements of one article can
+            # share a surface form ("框架协议"), never their parties
+            if parties:
+                same = parties == gold_parties.get(g["name"])
+            else:
+                same = bool(wanted & _keys(node["name"], node.get("aliases", [])))
+            if same:
+                matched[node["id"]] = g["name"]
+                break
+    return matched
+
+
+def _relation_key(kind: str, source: str, target: str) -> tuple[str, str, str]:
+    if kind in schema.UNDIRECTED and target < source:
+        source, target = target, source
+    return (kind, source, target)
+
+
+def _score_relations(
+    score: DocumentScore, gold: dict[str, Any], edges: list[dict[str, Any]], matched: dict[str, str]
+) -> None:
+    gold_relations = {_relation_key(r["type"], r["source"], r["target"]) for r in gold["relations"]}
     found: set[tuple[str, str, str]] = set()
     for edge in edges:
         source, target = matched.get(edge["source"]), matched.get(edge["target"])
-        key = relation_key(edge["type"], source or edge["source"], target or edge["target"])
+        key = _relation_key(edge["type"], source or edge["source"], target or edge["target"])
         if source and target and key in gold_relations and key not in found:
             found.add(key)
             score.relations[edge["type"]].tp += 1
@@ -153,7 +165,6 @@ def score_document(gold: dict[str, Any], records: list[dict[str, Any]]) -> Docum
     for key in sorted(gold_relations - found):
         score.relations[key[0]].fn += 1
         score.missed_relations.append(" ".join(key))
-    return score
 
 
 @dataclass

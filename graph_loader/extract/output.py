@@ -16,6 +16,7 @@ from graph_loader.extract.text import Sentence
 from graph_loader.places.countries import country_id
 from graph_loader.read.articles import Article
 from graph_loader.write.records import document_id, node_id
+from queries import schema
 
 
 @dataclass
@@ -61,29 +62,37 @@ def in_their_countries(
 
 
 def records(article: Article, entities: list[Entity], relations: list[Any]) -> list[dict[str, Any]]:
-    doc_id = article.doc_id
-    document = {
+    """An article's extraction as design.md records: its Document node, each entity with
+    its MENTIONED_IN, then each relation once with the sentences that state it."""
+    document = _document_record(article)
+    nodes, mentions = _entity_records(article.doc_id, document["id"], entities)
+    return [document, *nodes, *mentions, *_relation_records(article, relations)]
+
+
+def _document_record(article: Article) -> dict[str, Any]:
+    props = {
+        "title": article.title,
+        "published": article.published,
+        "language": article.language,
+        "sha256": article.sha256,
+        "url": article.url,
+        "kind": "article",
+    }
+    return {
         "kind": "node",
         "label": "Document",
-        "id": document_id(doc_id),
+        "id": document_id(article.doc_id),
         "name": article.title,
         "aliases": [],
         "provenance": [],
-        "props": {
-            k: v
-            for k, v in {
-                "title": article.title,
-                "published": article.published,
-                "language": article.language,
-                "sha256": article.sha256,
-                "url": article.url,
-                "kind": "article",
-            }.items()
-            if v
-        },
+        "props": {k: v for k, v in props.items() if v},
     }
-    nodes = [document]
-    edges = []
+
+
+def _entity_records(
+    doc_id: str, document: str, entities: list[Entity]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    nodes, mentions = [], []
     for entity in entities:
         props = {k: v for k, v in entity.props.items() if v}
         if entity.label == "Country":
@@ -99,22 +108,28 @@ def records(article: Article, entities: list[Entity], relations: list[Any]) -> l
                 "provenance": [_cited(doc_id, s, c) for s, c in entity.evidence[:3]],
             }
         )
-        edges.append(
+        mentions.append(
             {
                 "kind": "edge",
                 "type": "MENTIONED_IN",
                 "source": entity.id,
-                "target": document["id"],
+                "target": document,
                 "props": {"count": len(entity.evidence)},
                 "provenance": [{"doc": doc_id, "confidence": 1.0}],
             }
         )
+    return nodes, mentions
+
+
+def _relation_records(article: Article, relations: list[Any]) -> list[dict[str, Any]]:
+    doc_id = article.doc_id
     seen: dict[tuple[str, str, str], dict[str, Any]] = {}
     cited: dict[tuple[str, str, str], set[tuple[str, float]]] = {}
     stated: Counter[tuple[str, str, str]] = Counter()  # sentences stating each relation
+    year = int(article.published[:4]) if article.published else None
     for a, kind, b, props, confidence, sentence in relations:
         source, target = a.id, b.id
-        if kind == "COOPERATES_WITH" and target < source:
+        if kind in schema.UNDIRECTED and target < source:
             source, target = target, source
         key = (kind, source, target)
         provenance = _cited(doc_id, sentence, confidence)
@@ -127,7 +142,6 @@ def records(article: Article, entities: list[Entity], relations: list[Any]) -> l
             continue
         cited[key] = {(sentence.text, confidence)}
         stated[key] = 1
-        year = int(article.published[:4]) if article.published else None
         edge_props = dict(props)
         if kind == "COOPERATES_WITH" and year:
             edge_props.update(first_seen=year, last_seen=year)
@@ -139,12 +153,11 @@ def records(article: Article, entities: list[Entity], relations: list[Any]) -> l
             "props": edge_props,
             "provenance": [provenance],
         }
-        edges.append(seen[key])
     for key, count in stated.items():
         if count > CITED_MOST:  # say that the evidence listed is not all of it
             last = seen[key]["provenance"][-1]
             last["note"] = f"{CITED_MOST} of the {count} sentences of this document that state it"
-    return nodes + edges
+    return list(seen.values())
 
 
 # Sentences cited per relation and document at most (a text repeating one statement a

@@ -237,6 +237,9 @@ def _head_label(words: list[str]) -> str | None:
     return None
 
 
+# Longer than the other functions for a reason: it is the one list of what the entity model
+# reads about a candidate (the words, the shape, the gazetteer, the context, the rules),
+# top to bottom; cut into parts, a feature's name and its test would stand apart.
 def _features(
     text: str, sentence: Sentence, span: Span, common: frozenset[str], counts: Counter[str]
 ) -> list[str]:

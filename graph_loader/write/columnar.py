@@ -21,6 +21,7 @@ import pyarrow.json as pj
 
 from graph_loader.errors import Decline
 from graph_loader.write.fresh import EDGE_TABLE_SCHEMA, FreshTables
+from graph_loader.write.rules import tie_weights
 from queries import schema
 from queries.arrow import ARROW_TYPES, NODE_ARROW_SCHEMA
 from queries.names import name_key
@@ -271,10 +272,7 @@ def _edges(
         "extra": pa.nulls(len(edges), pa.string()),
     }
     columns.update(_props(edges["props"], schema.REL_PROPERTIES, len(edges)))
-    # without a stated weight a tie weighs as many documents as state it: here one (or none)
-    columns["weight"] = pc.if_else(
-        pc.and_(pc.equal(types, "COOPERATES_WITH"), pc.is_null(columns["weight"])), 1.0, columns["weight"]
-    )
+    columns["weight"] = tie_weights(types, columns["weight"])
     shaped = pa.table({c: columns[c] for c in EDGE_TABLE_SCHEMA.names}, schema=EDGE_TABLE_SCHEMA)
     group = pc.binary_join_element_wise(types, first_label, second_label, "|")
     for key, part in _groups(shaped, group):

@@ -21,7 +21,7 @@ from typing import Any
 import pyarrow as pa
 
 from graph_loader.write.records import dumps
-from graph_loader.write.rules import display_name, node_table_row
+from graph_loader.write.rules import display_name, edge_table_row, node_table_row
 from queries import schema
 from queries.arrow import NODE_ARROW_SCHEMA, REL_ARROW_SCHEMA
 
@@ -266,20 +266,10 @@ class _EdgeState:
     def row(self, identity: tuple[str, str, str, str]) -> dict[str, Any]:
         rel_type, source, target, key = identity
         entries = self.provenance.entries()
-        docs = sorted({e[0] for e in entries})
-        row: dict[str, Any] = dict.fromkeys(schema.REL_PROPERTIES)
-        row.update(self.props)
-        if rel_type == "COOPERATES_WITH" and row.get("weight") is None:
-            # without a stated weight, a tie weighs as many documents as state it
-            row["weight"] = float(max(1, len(docs)))
-        row.update(
-            {"from": source, "to": target, "type": rel_type},
-            key=key,
-            docs=docs,
-            confidence=max((e[3] for e in entries), default=None),
-            provenance=_render(entries),
-            extra=dumps(self.extra) if self.extra else None,
-        )
+        confidence = max((e[3] for e in entries), default=None)
+        docs = {e[0] for e in entries}
+        row = edge_table_row(rel_type, key, self.props, docs, confidence, _render(entries), self.extra)
+        row.update({"from": source, "to": target, "type": rel_type})
         return row
 
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+import pyarrow.compute as pc
+
 from graph_loader.write.records import dumps
 from queries import schema
 from queries.names import name_key
@@ -52,3 +54,50 @@ def display_name(current: str, incoming: str) -> str:
 
 def _has_latin(name: str) -> bool:
     return any("a" <= ch.lower() <= "z" for ch in name)
+
+
+def provenance_text(entries: Iterable[dict[str, Any]]) -> str | None:
+    """The stored text of a node's or a relationship's evidence: its entries in
+    provenance_key order, as canonical JSON (None: no evidence)."""
+    ordered = sorted(entries, key=provenance_key)
+    return dumps(ordered) if ordered else None
+
+
+def tie_weight(rel_type: str, stated: float | None, documents: int) -> float | None:
+    """A relationship's weight: the stated one, else, for a COOPERATES_WITH tie, as many
+    documents as state it (at least one)."""
+    if rel_type == "COOPERATES_WITH" and stated is None:
+        return float(max(1, documents))
+    return stated
+
+
+def tie_weights(types: Any, stated: Any) -> Any:
+    """tie_weight over Arrow columns of relationships that each come from one document (a
+    table's rows, or a first load's records)."""
+    unstated = pc.and_(pc.equal(types, "COOPERATES_WITH"), pc.is_null(stated))
+    return pc.if_else(unstated, 1.0, stated)
+
+
+def edge_table_row(
+    rel_type: str,
+    key: str,
+    props: dict[str, Any],
+    docs: Iterable[str],
+    confidence: float | None,
+    provenance: str | None,
+    extra: dict[str, Any],
+) -> dict[str, Any]:
+    """A relationship's stored columns (without its ends); the general writer and the fresh
+    tables both use it."""
+    documents = sorted(docs)
+    row: dict[str, Any] = dict.fromkeys(schema.REL_PROPERTIES)
+    row.update(props)
+    row.update(
+        weight=tie_weight(rel_type, row.get("weight"), len(documents)),
+        key=key,
+        docs=documents,
+        confidence=confidence,
+        provenance=provenance,
+        extra=dumps(extra) if extra else None,
+    )
+    return row

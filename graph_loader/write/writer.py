@@ -19,8 +19,14 @@ from typing import Any, TypeVar
 import orjson
 
 from graph_loader.errors import RecordInvalid
-from graph_loader.write.records import Edge, Node, dumps
-from graph_loader.write.rules import display_name, node_table_row, provenance_key
+from graph_loader.write.records import Edge, Node
+from graph_loader.write.rules import (
+    display_name,
+    edge_table_row,
+    node_table_row,
+    provenance_key,
+    provenance_text,
+)
 from queries import schema
 from queries.store import Runner, Store
 
@@ -224,10 +230,7 @@ class Writer:
 
     @staticmethod
     def _node_values(node_id: str, row: _NodeRow) -> dict[str, Any]:
-        provenance = sorted(
-            row.provenance.values(), key=lambda p: (p["doc"], p.get("evidence", ""), p.get("row", ""))
-        )
-        text = dumps(provenance) if provenance else None
+        text = provenance_text(row.provenance.values())
         return node_table_row(node_id, row.label, row.name, row.aliases, row.props, text, row.extra)
 
     # -- edges ---------------------------------------------------------------
@@ -241,14 +244,45 @@ class Writer:
     ) -> None:
         merged: dict[tuple[str, str, str, str], _EdgeRow] = {}
         for edge in edges:
-            identity = edge.identity()
             known, extra = _split_props(edge.props, schema.REL_PROPERTIES)
-            row = merged.setdefault(identity, _EdgeRow())
+            row = merged.setdefault(edge.identity(), _EdgeRow())
             _add_provenance(row.provenance, edge.provenance)
             row.extra.update(extra)
             row.props.update({k: v for k, v in known.items() if v is not None})
         if not merged:
             return
+        labels = self._end_labels(tx, merged, labels)
+        existing = self._existing_edges(tx, merged, labels)
+        new_by_pair: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
+        updates: list[dict[str, Any]] = []
+        for identity, row in merged.items():
+            rel_type, source, target, key = identity
+            old = existing.get(identity)
+            docs = {p["doc"] for p in row.provenance.values()}
+            if old is not None and not replace:
+                docs.update(old["docs"] or [])
+                self._merge_edge(rel_type, row, old)
+            values = self._edge_values(rel_type, key, row, docs)
+            if old is None:
+                values.update({"from": source, "to": target, "type": rel_type})
+                new_by_pair[(rel_type, labels[source], labels[target])].append(values)
+            elif any(values[c] != old[c] for c in schema.REL_COLUMNS):
+                values.update({"source": source, "target": target, "type": rel_type})
+                updates.append(values)
+        for (rel_type, source_label, target_label), rows in new_by_pair.items():
+            slots = {"rel_type": rel_type, "source_label": source_label, "target_label": target_label}
+            tx.run("create_edges", {"rows": rows}, slots=slots)
+            stats.edges_created += len(rows)
+            self._pending.edges.update((rel_type, r["from"], r["to"], r["key"]) for r in rows)
+        if updates:
+            tx.run("update_edges", {"rows": updates})
+        stats.edges_updated += len(existing)
+
+    def _end_labels(
+        self, tx: Runner, merged: dict[tuple[str, str, str, str], _EdgeRow], labels: dict[str, str]
+    ) -> dict[str, str]:
+        """The label of every end of the relationships (this batch's nodes, the writer's
+        cache, else the store), each relationship checked against its label pair."""
         endpoints = {e[1] for e in merged} | {e[2] for e in merged}
         unknown = [i for i in endpoints if i not in labels and i not in self._labels]
         if unknown:
@@ -271,6 +305,13 @@ class Writer:
                 raise RecordInvalid(
                     f"{rel_type} may not run from {labels[source]} to {labels[target]}", field="type"
                 )
+        return labels
+
+    def _existing_edges(
+        self, tx: Runner, merged: dict[tuple[str, str, str, str], _EdgeRow], labels: dict[str, str]
+    ) -> dict[tuple[str, str, str, str], dict[str, Any]]:
+        """The stored rows of the relationships that may exist (none can between two nodes
+        this writer created, unless it created the relationship too)."""
         created = self._created_nodes
         probe = [
             {"type": t, "source": s, "target": g, "key": k}
@@ -282,7 +323,7 @@ class Writer:
         by_labels: dict[tuple[str, str], list[dict[str, str]]] = defaultdict(list)
         for row in probe:
             by_labels[(labels[row["source"]], labels[row["target"]])].append(row)
-        existing = {
+        return {
             (r["type"], r["source"], r["target"], r["key"]): r
             for (source_label, target_label), rows in sorted(by_labels.items())
             for r in tx.run(
@@ -292,53 +333,19 @@ class Writer:
                 timeout_ms=0,
             )
         }
-        new_by_pair: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
-        updates: list[dict[str, Any]] = []
-        for identity, row in merged.items():
-            rel_type, source, target, key = identity
-            old = existing.get(identity)
-            docs = {p["doc"] for p in row.provenance.values()}
-            if old is not None and not replace:
-                _add_provenance(row.provenance, _loads(old["provenance"]) or [])
-                docs.update(old["docs"] or [])
-                row.extra = {**(_loads(old["extra"]) or {}), **row.extra}
-                kept = {k: old[k] for k in schema.REL_PROPERTIES if old[k] is not None}
-                if rel_type == "COOPERATES_WITH" and "weight" not in row.props:
-                    kept.pop("weight", None)  # recomputed from the merged documents
-                row.props = {**kept, **row.props}
-            values = self._edge_values(rel_type, key, row, docs)
-            if old is None:
-                values.update({"from": source, "to": target, "type": rel_type})
-                new_by_pair[(rel_type, labels[source], labels[target])].append(values)
-            else:
-                unchanged = all(values[c] == old[c] for c in schema.REL_COLUMNS)
-                if not unchanged:
-                    values.update({"source": source, "target": target, "type": rel_type})
-                    updates.append(values)
-        for (rel_type, source_label, target_label), rows in new_by_pair.items():
-            slots = {"rel_type": rel_type, "source_label": source_label, "target_label": target_label}
-            tx.run("create_edges", {"rows": rows}, slots=slots)
-            stats.edges_created += len(rows)
-            self._pending.edges.update((rel_type, r["from"], r["to"], r["key"]) for r in rows)
-        if updates:
-            tx.run("update_edges", {"rows": updates})
-        stats.edges_updated += len(existing)
+
+    @staticmethod
+    def _merge_edge(rel_type: str, row: _EdgeRow, old: dict[str, Any]) -> None:
+        """The union of a relationship's records (`row`) with what the store holds of it."""
+        _add_provenance(row.provenance, _loads(old["provenance"]) or [])
+        row.extra = {**(_loads(old["extra"]) or {}), **row.extra}
+        kept = {k: old[k] for k in schema.REL_PROPERTIES if old[k] is not None}
+        if rel_type == "COOPERATES_WITH" and "weight" not in row.props:
+            kept.pop("weight", None)  # recomputed from the merged documents
+        row.props = {**kept, **row.props}
 
     @staticmethod
     def _edge_values(rel_type: str, key: str, row: _EdgeRow, docs: set[str]) -> dict[str, Any]:
-        values: dict[str, Any] = dict.fromkeys(schema.REL_PROPERTIES)
-        values.update(row.props)
-        provenance = sorted(
-            row.provenance.values(), key=lambda p: (p["doc"], p.get("evidence", ""), p.get("row", ""))
-        )
-        if rel_type == "COOPERATES_WITH" and values.get("weight") is None:
-            # Without a stated weight, a tie weighs as many documents as state it.
-            values["weight"] = float(max(1, len(docs)))
-        values.update(
-            key=key,
-            docs=sorted(docs),
-            confidence=max((p.get("confidence", 1.0) for p in provenance), default=None),
-            provenance=dumps(provenance) if provenance else None,
-            extra=dumps(row.extra) if row.extra else None,
-        )
-        return values
+        entries = row.provenance.values()
+        confidence = max((p.get("confidence", 1.0) for p in entries), default=None)
+        return edge_table_row(rel_type, key, row.props, docs, confidence, provenance_text(entries), row.extra)

@@ -16,7 +16,7 @@ from graph_loader.tables.mapped.cells import broadcast
 from graph_loader.tables.mapped.rules import Part, Records
 from graph_loader.tables.mapped.text import alias_lists, extra_json, name_keys
 from graph_loader.write.fresh import EDGE_TABLE_SCHEMA, FreshTables, plain_id, plain_name
-from graph_loader.write.rules import display_name
+from graph_loader.write.rules import display_name, tie_weights
 from queries import schema
 from queries.arrow import ARROW_TYPES, NODE_ARROW_SCHEMA
 from queries.store import Store
@@ -195,9 +195,7 @@ class Shaper:
             **typed_columns(typed, schema.REL_PROPERTIES, n),
         }
         self.source.edges.clear()
-        # a tie without a stated weight weighs its documents: here one, the table
-        ties = pc.and_(pc.equal(columns["type"], "COOPERATES_WITH"), pc.is_null(columns["weight"]))
-        columns["weight"] = pc.if_else(ties, 1.0, columns["weight"])
+        columns["weight"] = tie_weights(columns["type"], columns["weight"])
         pairs = [columns["type"], merged.column("source_label_first"), merged.column("target_label_first")]
         del merged, typed, untyped
         for pair, table in in_groups(columns, pairs, EDGE_TABLE_SCHEMA, self.size):
