@@ -31,3 +31,11 @@ COLLABORATION_ARROW_SCHEMA = pa.schema(
     [("from", pa.string()), ("to", pa.string())]
     + [(c, ARROW_TYPES[t]) for c, t in schema.COLLABORATION_COLUMNS.items()]
 )
+# The table a LadybugDB statement takes, by the kind its header names (`table: rows=KIND`).
+TABLE_SCHEMAS: dict[str, pa.Schema] = {
+    "node": NODE_ARROW_SCHEMA,
+    "rel": REL_ARROW_SCHEMA,
+    "rel_update": REL_UPDATE_ARROW_SCHEMA,
+    "rel_key": REL_KEY_ARROW_SCHEMA,
+    "collaboration": COLLABORATION_ARROW_SCHEMA,
+}

@@ -203,8 +203,7 @@ def _rel_writes() -> dict[Path, str]:
         "// row's source is a {{source_label}} and its target a {{target_label}}: the ends are\n"
         "// looked up in those tables only (1.0 s for one probe against all tables at 100k nodes).\n"
         "// mode: read\n// params: rows\n// slots: source_label, target_label\n// table: rows=rel_key\n"
-        + _REL_RETURNS
-        + "LOAD FROM $rows\n"
+        "// by key: existing_edge_by_key\n" + _REL_RETURNS + "LOAD FROM $rows\n"
         "MATCH (a:{{source_label}} {id: source})-[e]->(b:{{target_label}} {id: target})\n"
         "WHERE label(e) = type AND e.key = key\n" + _rel_return("type, source, target")
     )
@@ -217,14 +216,36 @@ def _rel_writes() -> dict[Path, str]:
         "WHERE type(e) = r.type AND e.key = r.key\n"
         + _rel_return("r.type AS type, r.source AS source, r.target AS target")
     )
+    files[write / "ladybug" / "existing_edge_by_key.cypher"] = (
+        "// One relationship (type, source, target, key) if it exists, with every column: what\n"
+        "// existing_edges gives for one row, found by its ends' keys.\n"
+        "// mode: read\n// params: type, source, target, key\n// slots: source_label, target_label\n"
+        + _REL_RETURNS
+        + "MATCH (a:{{source_label}} {id: $source})-[e]->(b:{{target_label}} {id: $target})\n"
+        "WHERE label(e) = $type AND e.key = $key\n"
+        + _rel_return("$type AS type, $source AS source, $target AS target")
+    )
     update = (
         "// Overwrite existing relationships, found by type, endpoints and key, with\n"
-        "// their merged values (computed by the writer).\n// mode: write\n// params: rows\n"
+        "// their merged values (computed by the writer).\n// mode: write\n"
     )
     files[write / "ladybug" / "update_edges.cypher"] = (
-        update + "// table: rows=rel_update\nLOAD FROM $rows\nMATCH (a {id: source})-[e]->(b {id: target})\n"
+        update + "// Every row's source is a {{source_label}} and its target a {{target_label}}.\n"
+        "// params: rows\n// slots: source_label, target_label\n// table: rows=rel_update\n"
+        "// by key: update_edge_by_key\n"
+        "LOAD FROM $rows\n"
+        "MATCH (a:{{source_label}} {id: source})-[e]->(b:{{target_label}} {id: target})\n"
         "WHERE label(e) = type AND e.key = key\n" + _rel_set("")
     )
+    files[write / "ladybug" / "update_edge_by_key.cypher"] = (
+        "// Overwrite one relationship, found by its ends' keys: update_edges for one row.\n"
+        "// mode: write\n// params: type, source, target, "
+        + ", ".join(_REL_COLUMNS)
+        + "\n// slots: source_label, target_label\n"
+        "MATCH (a:{{source_label}} {id: $source})-[e]->(b:{{target_label}} {id: $target})\n"
+        "WHERE label(e) = $type AND e.key = $key\n" + _rel_set("$")
+    )
+    update += "// params: rows\n"
     files[write / "neo4j" / "update_edges.cypher"] = (
         update + "UNWIND $rows AS r\nMATCH (a:Entity {id: r.source})-[e]->(b:Entity {id: r.target})\n"
         "WHERE type(e) = r.type AND e.key = r.key\n" + _rel_set("r.")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from queries import ddl
+from queries import ddl, schema
 from queries.catalog import CYPHER_DIR, DIALECTS, load_catalog, parse_query_file
 from queries.errors import CatalogError, QueryNotFound, QueryParameterError
 from queries.store import Store
@@ -55,7 +55,10 @@ EXAMPLE_PARAMS = {
     "state": "{}",
     "doc": "d",
     "needle": '"doc":"d"',
+    "key": "",
 }
+# a relationship's columns, which a statement run by key takes one by one
+EXAMPLE_PARAMS.update({c: None for c in schema.REL_COLUMNS if c not in EXAMPLE_PARAMS})
 EXAMPLE_SLOTS = {
     "label": "Firm",
     "other_label": "Firm",
@@ -214,7 +217,7 @@ def test_a_new_relationship_property_reaches_every_statement_that_lists_columns(
     regenerated = importlib.reload(ddl)
     try:
         files = regenerated.rel_column_statements()
-        assert len(files) == 11
+        assert len(files) == 13
         assert all("signed_on" in text for text in files.values())
         assert "signed_on STRING" in regenerated.rel_table_statement("PARTY_TO")
     finally:

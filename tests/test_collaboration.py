@@ -52,14 +52,16 @@ def _pairs(store: Store) -> dict[tuple[str, str], tuple[float, int, int | None, 
     }
 
 
-@pytest.mark.parametrize("tiny", [False, True], ids=["batches", "tiny-batches"])
+@pytest.mark.parametrize("batches", ["batches", "tiny-batches", "every-tie"])
 def test_collaboration_after_a_load_and_a_later_write(
-    any_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, tiny: bool
+    any_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, batches: str
 ) -> None:
-    if tiny:
+    if batches == "tiny-batches":
         monkeypatch.setattr(collaboration, "ACTORS_PER_BATCH", 1)
         monkeypatch.setattr(collaboration, "PAIRS_PER_WRITE", 1)
         monkeypatch.setattr(collaboration, "AGREEMENTS_PER_READ", 1)
+    if batches == "every-tie":  # the ties read whole, as for a load that touches most actors
+        monkeypatch.setattr(collaboration, "ACTORS_READ_ONE_BY_ONE", 0)
     a, b, c, d = "firm:a", "university:b", "firm:c", "organization:d"
     records = [
         _node("Firm", "a"),

@@ -287,3 +287,58 @@ def test_columns_hold_the_rows_of_a_read(any_store: Store, monkeypatch: pytest.M
     table = any_store.columns("cooperation_edges")
     assert sorted(table.to_pylist(), key=lambda r: r["source"]) == sorted(rows, key=lambda r: r["source"])
     assert [r["first_seen"] for r in sorted(rows, key=lambda r: r["source"])] == [None, None, 2019]
+
+
+def _two_firms_and_a_tie(store: Store) -> None:
+    from graph_loader.write.collaboration import rebuild
+
+    nodes = [Node(label="Firm", id=f"firm:{x}", name=x.upper()) for x in "abc"]
+    edges = [
+        Edge(type="COOPERATES_WITH", source="firm:a", target="firm:b", props={"weight": 2.0}),
+        Edge(type="COOPERATES_WITH", source="firm:b", target="firm:c"),
+    ]
+    Writer(store).write(nodes, edges)
+    rebuild(store)
+
+
+def _ladybug_state(store: Store) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
+    return store.run("export_edges"), store.run("collaboration_edges")
+
+
+def test_statements_with_a_by_key_form_answer_alike_either_way(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """LadybugDB runs a statement with `by key:` row by row when its table has few rows: both
+    ways give the same rows and leave the same graph (four statements have such a form)."""
+    from queries.store import ladybug
+
+    slots = {"source_label": "Firm", "target_label": "Firm"}
+    keys = [
+        {"type": "COOPERATES_WITH", "source": "firm:a", "target": "firm:b", "key": ""},
+        {"type": "COOPERATES_WITH", "source": "firm:a", "target": "firm:c", "key": ""},  # none
+        {"type": "COLLABORATES", "source": "firm:b", "target": "firm:c", "key": ""},
+    ]
+    results = []
+    for rows_by_key in (0, ladybug.ROWS_BY_KEY):
+        monkeypatch.setattr(ladybug, "ROWS_BY_KEY", rows_by_key)
+        store = open_store("ladybug", path=tmp_path / f"by{rows_by_key}.lbug")
+        store.ensure_schema()
+        _two_firms_and_a_tie(store)
+        assert {q.name for q in store.catalog if q.by_key} == {
+            "existing_edges",
+            "update_edges",
+            "ties_between",
+            "delete_collaborations_between",
+        }
+        found = store.run("existing_edges", {"rows": keys}, slots=slots)
+        ties = store.run("ties_between", {"pairs": keys}, slots=slots)
+        assert len(found) == 1 and len(ties) == 2
+        update = {**found[0], "docs": ["d9"], "weight": 5.0, "role": None}
+        store.run("update_edges", {"rows": [update]}, slots=slots)
+        store.run("delete_collaborations_between", {"pairs": keys[1:]}, slots=slots)
+        results.append((found, ties, *_ladybug_state(store)))
+        store.close()
+    assert results[0] == results[1]
+    edges, pairs = results[1][2], results[1][3]
+    assert [e["docs"] for e in edges if e["source"] == "firm:a"] == [["d9"]]
+    assert [(p["source"], p["target"]) for p in pairs] == [("firm:a", "firm:b")]

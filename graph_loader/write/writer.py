@@ -254,7 +254,7 @@ class Writer:
         labels = self._end_labels(tx, merged, labels)
         existing = self._existing_edges(tx, merged, labels)
         new_by_pair: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
-        updates: list[dict[str, Any]] = []
+        updates: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
         for identity, row in merged.items():
             rel_type, source, target, key = identity
             old = existing.get(identity)
@@ -268,14 +268,15 @@ class Writer:
                 new_by_pair[(rel_type, labels[source], labels[target])].append(values)
             elif any(values[c] != old[c] for c in schema.REL_COLUMNS):
                 values.update({"source": source, "target": target, "type": rel_type})
-                updates.append(values)
+                updates[(labels[source], labels[target])].append(values)
         for (rel_type, source_label, target_label), rows in new_by_pair.items():
             slots = {"rel_type": rel_type, "source_label": source_label, "target_label": target_label}
             tx.run("create_edges", {"rows": rows}, slots=slots)
             stats.edges_created += len(rows)
             self._pending.edges.update((rel_type, r["from"], r["to"], r["key"]) for r in rows)
-        if updates:
-            tx.run("update_edges", {"rows": updates})
+        for (source_label, target_label), rows in sorted(updates.items()):
+            slots = {"source_label": source_label, "target_label": target_label}
+            tx.run("update_edges", {"rows": rows}, slots=slots)
         stats.edges_updated += len(existing)
 
     def _end_labels(

@@ -5,6 +5,7 @@
 // params: pairs
 // slots: source_label, target_label
 // table: pairs=rel_key
+// by key: ties_between_by_key
 // returns: source, target, weight, first_seen, last_seen
 LOAD FROM $pairs
 MATCH (a:{{source_label}} {id: source})-[t:COOPERATES_WITH]-(b:{{target_label}} {id: target})

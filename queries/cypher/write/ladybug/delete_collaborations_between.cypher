@@ -5,6 +5,7 @@
 // params: pairs
 // slots: source_label, target_label
 // table: pairs=rel_key
+// by key: delete_collaboration_by_key
 LOAD FROM $pairs
 MATCH (a:{{source_label}} {id: source})-[c:COLLABORATES]->(b:{{target_label}} {id: target})
 DELETE c

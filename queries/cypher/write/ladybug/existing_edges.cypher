@@ -6,6 +6,7 @@
 // params: rows
 // slots: source_label, target_label
 // table: rows=rel_key
+// by key: existing_edge_by_key
 // returns: type, source, target, key, docs, confidence, provenance, extra, role, kind, weight, first_seen, last_seen, count, year, date
 LOAD FROM $rows
 MATCH (a:{{source_label}} {id: source})-[e]->(b:{{target_label}} {id: target})
