@@ -57,8 +57,10 @@ EXAMPLE_PARAMS = {
     "needle": '"doc":"d"',
     "key": "",
 }
-# a relationship's columns, which a statement run by key takes one by one
-EXAMPLE_PARAMS.update({c: None for c in schema.REL_COLUMNS if c not in EXAMPLE_PARAMS})
+# the columns of a row, which a statement run by key takes one by one
+columns = {**schema.NODE_COLUMNS, **schema.REL_COLUMNS, **schema.COLLABORATION_COLUMNS}
+EXAMPLE_PARAMS.update({c: None for c in columns if c not in EXAMPLE_PARAMS})
+EXAMPLE_PARAMS.update({"from": "firm:a", "to": "firm:b"})
 EXAMPLE_SLOTS = {
     "label": "Firm",
     "other_label": "Firm",
@@ -197,7 +199,7 @@ def test_a_new_node_property_reaches_every_statement_that_lists_columns(
     regenerated = importlib.reload(ddl)
     try:
         files = regenerated.node_column_statements()
-        assert len(files) == 10
+        assert len(files) == 11
         assert all("founded" in text for text in files.values())
         assert "founded INT64" in regenerated.node_table_statement()
     finally:
@@ -217,7 +219,7 @@ def test_a_new_relationship_property_reaches_every_statement_that_lists_columns(
     regenerated = importlib.reload(ddl)
     try:
         files = regenerated.rel_column_statements()
-        assert len(files) == 13
+        assert len(files) == 14
         assert all("signed_on" in text for text in files.values())
         assert "signed_on STRING" in regenerated.rel_table_statement("PARTY_TO")
     finally:

@@ -1,5 +1,6 @@
 // Create the COLLABORATES relationships of $rows (from < to; absent before) between nodes of
 // two labels.
+// by key: create_collaboration_by_key
 // mode: write
 // params: rows
 // table: rows=collaboration

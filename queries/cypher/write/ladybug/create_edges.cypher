@@ -1,5 +1,6 @@
 // Bulk-create new relationships of one type between two labels
 // (rows known to be absent and unique).
+// by key: create_edge_by_key
 // mode: write
 // params: rows
 // table: rows=rel
