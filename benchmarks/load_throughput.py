@@ -120,7 +120,7 @@ def copy_baseline(store: LadybugStore, node_records: list[dict], edge_records: l
         by_pair[(labels[r["source"]], labels[r["target"]])].append(row)
     import pyarrow as pa
 
-    from queries.store.ladybug import NODE_ARROW_SCHEMA, REL_ARROW_SCHEMA
+    from queries.arrow import NODE_ARROW_SCHEMA, REL_ARROW_SCHEMA
 
     node_tables = {k: pa.Table.from_pylist(v, schema=NODE_ARROW_SCHEMA) for k, v in by_label.items()}
     edge_tables = {k: pa.Table.from_pylist(v, schema=REL_ARROW_SCHEMA) for k, v in by_pair.items()}
