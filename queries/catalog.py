@@ -21,8 +21,9 @@ Header `table: rows=KIND` (one of TABLE_KINDS) marks a parameter that LadybugDB 
 an Arrow table (for COPY or LOAD FROM) instead of a list of maps.
 Header `by key: NAME` names the statement LadybugDB runs once per row instead, with the row's
 columns as its parameters, when the table has few rows: a `LOAD FROM` joins its rows against
-a whole relationship table (0.1-1 s at a million relationships), while a statement that
-names its ends' keys finds them in a fraction of a millisecond. NAME takes the same slots.
+a whole relationship table (0.1-1 s at a million relationships) and a transaction holding a
+COPY commits in 0.3 s, while a statement that names its ends' keys finds them in a fraction
+of a millisecond and a CREATE commits in 7 ms. NAME takes the same slots.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ from queries.errors import CatalogError, QueryNotFound, QueryParameterError
 CYPHER_DIR = Path(__file__).parent / "cypher"
 DIALECTS = ("ladybug", "neo4j")
 # The shapes of Arrow table a LadybugDB statement can take (queries.arrow).
-TABLE_KINDS = ("node", "rel", "rel_update", "rel_key", "collaboration")
+TABLE_KINDS = tuple(TABLE_SCHEMAS)
 
 _HEADER_KEYS = ("params", "returns", "slots", "table", "mode", "by key")
 _PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")

@@ -55,21 +55,20 @@ def _page(
     view = views.get()  # its first build happens here, outside the pool's time limit
 
     def render() -> str:
+        # a merged-away id leads to its survivor at once, also while the view in hand was
+        # built before the merge (it still holds the old node)
+        survivor = merged_into(store, key) if kind == "entity" else None
+        if survivor is not None:
+            raise Merged(key, survivor)
         try:
             built = build_view(store, view, kind, key, **options)  # type: ignore[arg-type]
         except NotFound:
             # written and acknowledged, not yet in this view: the page of a record just posted
             # waits for the view under way (or takes the one built since)
             latest = views.current(CATCH_UP_S)
-            try:
-                if latest is view:
-                    raise
-                built = build_view(store, latest, kind, key, **options)  # type: ignore[arg-type]
-            except NotFound:
-                survivor = merged_into(store, key) if kind == "entity" else None
-                if survivor is not None:
-                    raise Merged(key, survivor) from None
+            if latest is view:
                 raise
+            built = build_view(store, latest, kind, key, **options)  # type: ignore[arg-type]
         return render_network(
             built.nodes, built.edges, title=built.title, notice=built.notice, facts=built.facts
         )

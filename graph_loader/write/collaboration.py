@@ -233,26 +233,18 @@ def _read_actors(
 
 def _ties_among_all(store: Store, actors: list[str]) -> list[tuple[str, str, float, int, int]]:
     """The ties with an end among `actors`, each once, from a read of every tie (a tie
-    between two of them counted once or twice gives the same pairs)."""
+    between two of them counted once or twice gives the same pairs). Read as Python values:
+    Neo4j's columns of nothing but nulls have Arrow's null type."""
     table = store.columns("cooperation_edges")
     if table.num_rows == 0:
-        return []
-    wanted = pa.array(actors, pa.string())
-    near = pc.or_(pc.is_in(table["source"], value_set=wanted), pc.is_in(table["target"], value_set=wanted))
-    table = table.filter(near)
-    weights = [float(w or 1.0) for w in table["weight"].to_pylist()]
-    first = pc.fill_null(table["first_seen"], 0)
-    last = pc.fill_null(pc.coalesce(table["last_seen"], table["first_seen"]), 0)
-    return list(
-        zip(
-            table["source"].to_pylist(),
-            table["target"].to_pylist(),
-            weights,
-            first.to_pylist(),
-            last.to_pylist(),
-            strict=True,
-        )
-    )
+        return []  # no columns at all on Neo4j
+    wanted = set(actors)
+    columns = (table[c].to_pylist() for c in ("source", "target", "weight", "first_seen", "last_seen"))
+    return [
+        (source, target, float(weight or 1.0), first or 0, (last if last is not None else first) or 0)
+        for source, target, weight, first, last in zip(*columns, strict=True)
+        if source in wanted or target in wanted
+    ]
 
 
 def _agreements_of(store: Store, actors: list[str], labels: dict[str, str]) -> list[tuple[str, str, int]]:
