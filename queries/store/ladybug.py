@@ -154,7 +154,7 @@ class LadybugStore:
         def each(runner: LadybugStore) -> list[Row]:
             out: list[Row] = []
             for row in rows:
-                values = {**others, **{k: row.get(k) for k in one.params if k not in others}}
+                values = {k: others[k] if k in others else row.get(k) for k in one.params}
                 out += runner.run(one, values, slots=slots, timeout_ms=timeout_ms)
             return out
 
