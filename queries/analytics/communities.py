@@ -10,6 +10,10 @@ from queries.analytics.projection import Edges, seeded, to_igraph
 __all__ = ["communities"]
 
 
+# Seeded Louvain runs of which the best partition is kept.
+RUNS = 5
+
+
 def communities(G: nx.Graph | Edges, *, weight: str = "weight", seed: int | None = 42) -> list[list[str]]:
     """Groups of actors that cooperate more among themselves than with others, largest first.
 
@@ -20,8 +24,15 @@ def communities(G: nx.Graph | Edges, *, weight: str = "weight", seed: int | None
     g, names = to_igraph(G, weight)
     if not names:
         return []
-    with seeded(seed):
-        found = g.community_multilevel(weights="weight" if g.ecount() else None)
+    # Louvain can stop at a poor local optimum on small sparse graphs (one community of a
+    # tree: modularity 0 where a split gives 0.11); the best of five seeded runs did not, on
+    # 3,000 random small graphs; five runs of the 2.2 s measured at 100k/1M, about 11 s (not
+    # measured again; target 30 s)
+    runs = []
+    for offset in range(RUNS):
+        with seeded(None if seed is None else seed + offset):
+            runs.append(g.community_multilevel(weights="weight" if g.ecount() else None))
+    found = max(runs, key=lambda c: c.modularity)
     groups: dict[int, list[str]] = {}
     for vertex, group in enumerate(found.membership):
         groups.setdefault(group, []).append(names[vertex])
