@@ -164,7 +164,7 @@ def _refresh_pairs(store: Store, changed: set[tuple[str, str]]) -> int:
     groups = _pair_rows(sorted(changed), labels)
     agreements = _agreements_of(store, actors, labels)
     ties = [
-        (r["source"], r["target"], float(r["weight"] or 1.0), r["first_seen"] or 0, r["last_seen"] or 0)
+        _tie(r["source"], r["target"], r["weight"], r["first_seen"], r["last_seen"])
         for slots, rows in groups
         for start in range(0, len(rows), PAIRS_PER_WRITE)
         for r in store.run("ties_between", {"pairs": rows[start : start + PAIRS_PER_WRITE]}, slots=slots)
@@ -226,8 +226,7 @@ def _read_actors(
     ties: list[tuple[str, str, float, int, int]] = []
     for ids in _chunks(actors, ACTORS_PER_BATCH):
         for r in store.run("actor_ties", {"ids": ids}, timeout_ms=0):
-            weight = float(r["weight"] or 1.0)
-            ties.append((r["actor"], r["other"], weight, r["first_seen"] or 0, r["last_seen"] or 0))
+            ties.append(_tie(r["actor"], r["other"], r["weight"], r["first_seen"], r["last_seen"]))
     return agreements, ties
 
 
@@ -241,10 +240,18 @@ def _ties_among_all(store: Store, actors: list[str]) -> list[tuple[str, str, flo
     wanted = set(actors)
     columns = (table[c].to_pylist() for c in ("source", "target", "weight", "first_seen", "last_seen"))
     return [
-        (source, target, float(weight or 1.0), first or 0, (last if last is not None else first) or 0)
+        _tie(source, target, weight, first, last)
         for source, target, weight, first, last in zip(*columns, strict=True)
         if source in wanted or target in wanted
     ]
+
+
+def _tie(
+    source: str, target: str, weight: float | None, first: int | None, last: int | None
+) -> tuple[str, str, float, int, int]:
+    """A stated tie as the counting takes it: weight 1 when none is stated, the last year the
+    first when only that is known, 0 for a year not known."""
+    return (source, target, float(weight or 1.0), first or 0, (last if last is not None else first) or 0)
 
 
 def _agreements_of(store: Store, actors: list[str], labels: dict[str, str]) -> list[tuple[str, str, int]]:
