@@ -14,16 +14,13 @@ pair of every actor it touched. A new tie of a hub with 85,000 partners took 12.
 second way (its every pair deleted and written again) and takes milliseconds the first.
 
 The actors' ties, their agreements and each of those agreements' parties are read once
-(three plain reads, in chunks), and the pairs are counted here with numpy: an agreement of k
-parties makes k(k-1)/2 pairs, and a million CORDIS participations make 4.9 million. Counting
-from plain reads was 4x faster than asking the store for each pair's shared agreements;
-counting with arrays rather than a dictionary of pairs keeps a million rows' pairs in a few
-hundred megabytes.
+(three plain reads, in chunks), and the pairs are counted from them with numpy
+(graph_loader.write.pair_counts): 4x faster than asking the store for each pair's shared
+agreements.
 """
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -32,6 +29,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from graph_loader.write.pair_counts import Pairs
 from queries.store import Runner, Store
 
 # Actors whose old pairs are deleted, or whose ties and agreements are read, per statement.
@@ -59,18 +57,34 @@ class Touched:
     # the pairs of those COOPERATES_WITH (smaller id first); None once there are too many
     # to recompute one by one
     ties: set[tuple[str, str]] | None = field(default_factory=set)
+    # the labels of ends the write knew: reading them back cost 1.3 s after a first load of
+    # 100,000 actors
+    labels: dict[str, str] = field(default_factory=dict)
 
     def edge(self, rel_type: str, source: str, target: str) -> None:
         self.edges(rel_type, (source,), (target,))
 
-    def edges(self, rel_type: str, sources: Iterable[str], targets: Iterable[str]) -> None:
+    def edges(
+        self,
+        rel_type: str,
+        sources: list[str] | tuple[str, ...],
+        targets: list[str] | tuple[str, ...],
+        ends: tuple[str, str] | None = None,
+    ) -> None:
+        """Relationships written from `sources` to `targets`, whose labels are `ends` when
+        the write knows them."""
+        if ends is not None and rel_type in ("COOPERATES_WITH", "PARTY_TO"):
+            self.labels.update(dict.fromkeys(sources, ends[0]))
+            if rel_type == "COOPERATES_WITH":
+                self.labels.update(dict.fromkeys(targets, ends[1]))
         if rel_type == "COOPERATES_WITH":
-            for source, target in zip(sources, targets, strict=True):
-                self.actors.update((source, target))
-                if self.ties is not None:
+            self.actors.update(sources)
+            self.actors.update(targets)
+            if self.ties is not None and len(self.ties) + len(sources) > PAIRS_ONE_BY_ONE:
+                self.ties = None  # a bulk write: not worth a set of its pairs
+            if self.ties is not None:
+                for source, target in zip(sources, targets, strict=True):
                     self.ties.add((source, target) if source < target else (target, source))
-                    if len(self.ties) > PAIRS_ONE_BY_ONE:
-                        self.ties = None
         elif rel_type == "PARTY_TO":
             self.agreements.update(targets)
 
@@ -78,6 +92,7 @@ class Touched:
         """Also what `other` touched."""
         self.actors |= other.actors
         self.agreements |= other.agreements
+        self.labels |= other.labels
         self.ties = None if self.ties is None or other.ties is None else self.ties | other.ties
 
     def __bool__(self) -> bool:
@@ -89,8 +104,9 @@ def refresh(store: Store, touched: Touched) -> int:
     members = _members(store, touched.agreements)
     changed = _changed_pairs(members, touched.ties)
     if changed is None:
-        return _refresh_actors(store, sorted(touched.actors | {m[1] for m in members}), members)
-    return _refresh_pairs(store, changed)
+        actors = sorted(touched.actors | {m[1] for m in members})
+        return _refresh_actors(store, actors, members, touched.labels)
+    return _refresh_pairs(store, changed, touched.labels)
 
 
 def _changed_pairs(
@@ -112,15 +128,17 @@ def _changed_pairs(
     return changed
 
 
-def _refresh_actors(store: Store, actors: list[str], members: list[tuple[str, str, int]]) -> int:
+def _refresh_actors(
+    store: Store, actors: list[str], members: list[tuple[str, str, int]], known: dict[str, str]
+) -> int:
     """Recompute every pair of `actors`; `members` holds the parties of some of their
-    agreements already (the others are read here)."""
-    labels = _labels(store, actors)
+    agreements already (the others are read here), `known` some labels."""
+    labels = _labels(store, actors, known)
     agreements, ties = _read_actors(store, actors, labels)
     known = {m[0] for m in members}
     members = members + _members(store, {g for g, _, _ in agreements} - known)
-    pairs = _Pairs.count(members, ties, around=actors)
-    labels.update(_labels(store, [i for i in pairs.ids.tolist() if i not in labels]))
+    pairs = Pairs.count(members, ties, around=actors)
+    labels.update(_labels(store, [i for i in pairs.ids.tolist() if i not in labels], known))
     if len(actors) > ACTORS_READ_ONE_BY_ONE:
         return _write_differences(store, actors, pairs, labels)
     for ids in _chunks(actors, ACTORS_PER_BATCH):
@@ -128,7 +146,7 @@ def _refresh_actors(store: Store, actors: list[str], members: list[tuple[str, st
     return _write(store, pairs, labels)
 
 
-def _write_differences(store: Store, actors: list[str], pairs: _Pairs, labels: dict[str, str]) -> int:
+def _write_differences(store: Store, actors: list[str], pairs: Pairs, labels: dict[str, str]) -> int:
     """Make the stored pairs with an end among `actors` those of `pairs`, touching only the
     pairs that differ: a load that brings most of the graph again (a re-load) changes few of
     them, and deleting and writing every pair of 100,000 actors took minutes."""
@@ -156,11 +174,11 @@ def _write_differences(store: Store, actors: list[str], pairs: _Pairs, labels: d
 _COMPARED = ("direct", "shared", "first_seen", "last_seen")
 
 
-def _refresh_pairs(store: Store, changed: set[tuple[str, str]]) -> int:
+def _refresh_pairs(store: Store, changed: set[tuple[str, str]], known: dict[str, str]) -> int:
     """Delete and write again the pairs of `changed`: from their ends' own agreements and
     the ties between them, without reading the other parties (or ties) of a hub."""
     actors = sorted({a for pair in changed for a in pair})
-    labels = _labels(store, actors)
+    labels = _labels(store, actors, known)
     groups = _pair_rows(sorted(changed), labels)
     agreements = _agreements_of(store, actors, labels)
     ties = [
@@ -169,7 +187,7 @@ def _refresh_pairs(store: Store, changed: set[tuple[str, str]]) -> int:
         for start in range(0, len(rows), PAIRS_PER_WRITE)
         for r in store.run("ties_between", {"pairs": rows[start : start + PAIRS_PER_WRITE]}, slots=slots)
     ]
-    pairs = _Pairs.count(agreements, ties, only=changed)
+    pairs = Pairs.count(agreements, ties, only=changed)
     _delete_pairs(store, sorted(changed), labels)
     return _write(store, pairs, labels)
 
@@ -269,10 +287,11 @@ def _agreements_of(store: Store, actors: list[str], labels: dict[str, str]) -> l
     return agreements
 
 
-def _labels(store: Store, ids: list[str]) -> dict[str, str]:
-    """The label of each node of `ids` in the store."""
-    labels: dict[str, str] = {}
-    for chunk in _chunks(ids, AGREEMENTS_PER_READ):
+def _labels(store: Store, ids: list[str], known: dict[str, str] | None = None) -> dict[str, str]:
+    """The label of each node of `ids` in the store, read where `known` does not say it."""
+    known = known or {}
+    labels = {i: known[i] for i in ids if i in known}
+    for chunk in _chunks([i for i in ids if i not in known], AGREEMENTS_PER_READ):
         labels.update((r["id"], r["label"]) for r in store.run("node_labels", {"ids": chunk}, timeout_ms=0))
     return labels
 
@@ -307,132 +326,7 @@ def _members(store: Store, agreements: set[str]) -> list[tuple[str, str, int]]:
     return members
 
 
-# A year no pair has: the smallest year seen starts here.
-_NO_YEAR = np.iinfo(np.int64).max
-
-
-@dataclass
-class _Pairs:
-    """Every pair with an end among some actors, as arrays: pair i joins ids[low[i]] and
-    ids[high[i]] (ids sorted, so the smaller id comes first, as COLLABORATES stores it)."""
-
-    ids: np.ndarray  # every id met, sorted (object array of str)
-    low: np.ndarray
-    high: np.ndarray
-    direct: np.ndarray  # the strongest stated tie's weight (0.0: none)
-    shared: np.ndarray  # agreements both are parties to
-    first_seen: np.ndarray  # _NO_YEAR: no year known
-    last_seen: np.ndarray  # 0: no year known
-
-    @classmethod
-    def count(
-        cls,
-        members: list[tuple[str, str, int]],
-        ties: list[tuple[str, str, float, int, int]],
-        *,
-        around: list[str] | None = None,
-        only: set[tuple[str, str]] | None = None,
-    ) -> _Pairs:
-        """The pairs with an end `around` some actors, or those in `only`, from the parties
-        of agreements (`members`: agreement, party, year) and the ties (actor, other,
-        weight, first year, last year)."""
-        ids = sorted({m[1] for m in members} | {t[0] for t in ties} | {t[1] for t in ties})
-        index = {i: n for n, i in enumerate(ids)}
-        a1, b1, years = _agreement_pairs(members, index)
-        a2 = np.array([index[t[0]] for t in ties], dtype=np.int64)
-        b2 = np.array([index[t[1]] for t in ties], dtype=np.int64)
-        a, b = np.concatenate([a1, a2]), np.concatenate([b1, b2])
-        low, high = np.minimum(a, b), np.maximum(a, b)
-        keys = low * max(len(ids), 1) + high
-        if only is not None:
-            wanted = [index[a] * max(len(ids), 1) + index[b] for a, b in only if a in index and b in index]
-            keep = (low != high) & np.isin(keys, np.array(wanted, dtype=np.int64))
-        else:
-            near = np.zeros(len(ids), dtype=bool)
-            near[[index[a] for a in around or () if a in index]] = True
-            keep = (low != high) & (near[low] | near[high])
-        unique, where = np.unique(keys[keep], return_inverse=True)
-        from_agreement = keep[: len(a1)]
-        agreement_where, tie_where = where[: from_agreement.sum()], where[from_agreement.sum() :]
-        tie_keep = keep[len(a1) :]
-        direct = np.zeros(len(unique))
-        np.maximum.at(direct, tie_where, np.array([t[2] for t in ties], dtype=float)[tie_keep])
-        shared = np.bincount(agreement_where, minlength=len(unique))
-        first, last = np.full(len(unique), _NO_YEAR), np.zeros(len(unique), dtype=np.int64)
-        tie_years = np.array([(t[3], t[4]) for t in ties], dtype=np.int64).reshape(-1, 2)[tie_keep]
-        for at, values in (
-            (agreement_where, years[from_agreement]),
-            (tie_where, tie_years[:, 0]),
-            (tie_where, tie_years[:, 1]),
-        ):
-            known = values > 0
-            np.minimum.at(first, at[known], values[known])
-            np.maximum.at(last, at[known], values[known])
-        size = max(len(ids), 1)
-        return cls(np.array(ids, dtype=object), unique // size, unique % size, direct, shared, first, last)
-
-    def only(self, mask: np.ndarray) -> _Pairs:
-        """The pairs of `mask`."""
-        return _Pairs(
-            self.ids,
-            self.low[mask],
-            self.high[mask],
-            self.direct[mask],
-            self.shared[mask],
-            self.first_seen[mask],
-            self.last_seen[mask],
-        )
-
-    def table(self, mask: np.ndarray) -> pa.Table:
-        """The COLLABORATES columns of the pairs in `mask`."""
-        first, last = self.first_seen[mask], self.last_seen[mask]
-        return pa.table(
-            {
-                "from": pa.array(self.ids[self.low[mask]], type=pa.string()),
-                "to": pa.array(self.ids[self.high[mask]], type=pa.string()),
-                "direct": pa.array(self.direct[mask], type=pa.float64()),
-                "shared": pa.array(self.shared[mask], type=pa.int64()),
-                "weight": pa.array(self.direct[mask] + self.shared[mask], type=pa.float64()),
-                "first_seen": pa.array(first, type=pa.int64(), mask=first == _NO_YEAR),
-                "last_seen": pa.array(last, type=pa.int64(), mask=last == 0),
-            }
-        )
-
-
-def _agreement_pairs(
-    members: list[tuple[str, str, int]], index: dict[str, int]
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(one end, the other, the agreement's year) for every two parties of each agreement."""
-    if not members:
-        empty = np.zeros(0, dtype=np.int64)
-        return empty, empty, empty
-    members.sort()
-    party = np.array([index[m[1]] for m in members], dtype=np.int64)
-    year = np.array([m[2] for m in members], dtype=np.int64)
-    starts = [0, *(k for k in range(1, len(members)) if members[k][0] != members[k - 1][0]), len(members)]
-    ends_a: list[np.ndarray] = []
-    ends_b: list[np.ndarray] = []
-    years: list[np.ndarray] = []
-    for start, end in zip(starts, starts[1:], strict=False):
-        if end - start < 2:
-            continue
-        first, second = _upper_triangle(end - start)
-        ends_a.append(party[start + first])
-        ends_b.append(party[start + second])
-        years.append(np.full(len(first), year[start], dtype=np.int64))
-    if not ends_a:
-        empty = np.zeros(0, dtype=np.int64)
-        return empty, empty, empty
-    return np.concatenate(ends_a), np.concatenate(ends_b), np.concatenate(years)
-
-
-@functools.cache
-def _upper_triangle(k: int) -> tuple[np.ndarray, np.ndarray]:
-    first, second = np.triu_indices(k, 1)
-    return first.astype(np.int64), second.astype(np.int64)
-
-
-def _write(store: Store, pairs: _Pairs, labels: dict[str, str]) -> int:
+def _write(store: Store, pairs: Pairs, labels: dict[str, str]) -> int:
     """Create the pairs between two labels at a time (LadybugDB's COPY takes them). LadybugDB
     appends to a populated relationship table more slowly with every COPY, so each label pair
     is one COPY; Neo4j's transaction memory holds about PAIRS_PER_WRITE pairs at a time."""
