@@ -40,6 +40,31 @@ def test_loading_twice_changes_nothing(any_store: Store) -> None:
     assert second.written.nodes_updated == first.written.nodes_created
 
 
+@pytest.mark.parametrize("probe_by_labels", [0, 1_000_000], ids=["one-probe", "by-label-pair"])
+def test_a_reload_with_new_evidence_merges_alike_however_relationships_are_probed(
+    any_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, probe_by_labels: int
+) -> None:
+    """The writer probes a large batch's existing relationships in one statement and a small
+    one label pair by label pair; both must find the same rows to merge into."""
+    from graph_loader.write import writer
+
+    load_paths(any_store, [SAMPLE])
+    before = snapshot(any_store)
+    edges = [r for r in before if r.get("kind") == "edge"]
+    assert edges
+    again = [
+        {**r, "provenance": [*r.get("provenance", []), {"doc": "second-source", "confidence": 0.5}]}
+        for r in edges
+    ]
+    monkeypatch.setattr(writer, "PROBE_BY_LABELS", probe_by_labels)
+    report = load_paths(any_store, [write_jsonl(tmp_path / "again.jsonl", again)])
+    assert report.written.edges_created == 0 and report.written.edges_updated == len(edges)
+    after = {(r["type"], r["source"], r["target"]): r for r in snapshot(any_store) if r.get("kind") == "edge"}
+    for r in edges:
+        docs = {p["doc"] for p in after[(r["type"], r["source"], r["target"])]["provenance"]}
+        assert docs == {p["doc"] for p in r.get("provenance", [])} | {"second-source"}
+
+
 def test_jsonl_export_reloads_to_the_same_graph(any_store: Store, tmp_path: Path) -> None:
     load_paths(any_store, [SAMPLE])
     exported = tmp_path / "export.jsonl"

@@ -180,6 +180,9 @@ def ref_existing_edges(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) 
     return sorted(k for k in ((r["type"], r["source"], r["target"]) for r in p["rows"]) if k in known)
 
 
+ref_existing_edges_unlabelled = ref_existing_edges
+
+
 def ref_node_edges(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) -> Any:
     return sorted(k for k in canonical_edges(edges) if p["id"] in k[1:])
 
@@ -765,6 +768,7 @@ SHAPES: dict[str, Callable[[list[dict[str, Any]]], Any]] = {
     "node_labels": lambda rows: sorted((r["id"], r["label"]) for r in rows),
     "document_hashes": lambda rows: sorted((r["id"], r["sha256"]) for r in rows),
     "existing_edges": lambda rows: sorted((r["type"], r["source"], r["target"]) for r in rows),
+    "existing_edges_unlabelled": lambda rows: sorted((r["type"], r["source"], r["target"]) for r in rows),
     "connections": lambda rows: sorted((r["source"], r["target"], r["type"]) for r in rows),
     "agreement_parties": lambda rows: sorted((r["agreement"], r["party"]) for r in rows),
     "actor_ties": lambda rows: sorted((r["actor"], r["other"], r["weight"]) for r in rows),
