@@ -159,6 +159,10 @@ def _write_differences(store: Store, actors: list[str], pairs: Pairs, labels: di
         keys = zip(old["source"].to_pylist(), old["target"].to_pylist(), strict=True)
         values = zip(*(old[c].to_pylist() for c in _COMPARED), strict=True)
         stored = dict(zip(keys, values, strict=True))
+    if not stored:
+        # nothing stored near them (a first load): every pair is new, and comparing 4.9
+        # million CORDIS pairs as Python tuples cost a gigabyte for nothing
+        return _write(store, pairs, labels)
     new = pairs.table(np.ones(len(pairs.low), dtype=bool))
     new_keys = list(zip(new["from"].to_pylist(), new["to"].to_pylist(), strict=True))
     new_values = zip(*(new[c].to_pylist() for c in _COMPARED), strict=True)
