@@ -290,8 +290,8 @@ def _copy_fresh(
         progress.add(table.num_rows)
     while edges:
         (rel_type, source, target), table = edges.pop(0)
-        ends = table.column("from").to_pylist(), table.column("to").to_pylist()
-        touched.edges(rel_type, *ends, ends=(source, target))
+        ids = table.column("from").to_pylist(), table.column("to").to_pylist()
+        touched.edges(rel_type, *ids, ends=(source, target))
         slots = {"rel_type": rel_type, "source_label": source, "target_label": target}
         copy_table(store, "create_edges", table, slots)
         report.written.edges_created += table.num_rows

@@ -233,7 +233,7 @@ def _rel_writes() -> dict[Path, str]:
     )
     files[write / "ladybug" / "existing_edges_unlabelled.cypher"] = (
         existing + "// with every column, whatever the labels of their ends: one probe of a large batch. At\n"
-        "// 100k nodes / 500k relationships, 10,000 rows of every label pair took 0.3 s this way\n"
+        "// 100k nodes / 500k relationships, 10,000 rows of every label pair took 0.3-0.4 s this way\n"
         "// against 25 probes of existing_edges, one per label pair at 50-100 ms each however\n"
         "// few their rows.\n"
         "// mode: read\n// params: rows\n// table: rows=rel_key\n" + _REL_RETURNS + "LOAD FROM $rows\n"

@@ -135,8 +135,8 @@ def _refresh_actors(
     agreements already (the others are read here), `known` some labels."""
     labels = _labels(store, actors, known)
     agreements, ties = _read_actors(store, actors, labels)
-    known = {m[0] for m in members}
-    members = members + _members(store, {g for g, _, _ in agreements} - known)
+    with_parties = {m[0] for m in members}
+    members = members + _members(store, {g for g, _, _ in agreements} - with_parties)
     pairs = Pairs.count(members, ties, around=actors)
     labels.update(_labels(store, [i for i in pairs.ids.tolist() if i not in labels], known))
     if len(actors) > ACTORS_READ_ONE_BY_ONE:

@@ -32,7 +32,7 @@ from queries.store import Runner, Store
 
 T = TypeVar("T")
 
-# A probe of more relationships than this is one statement over every label pair: 0.3 s for
+# A probe of more relationships than this is one statement over every label pair: 0.3-0.4 s for
 # 10,000 at 100k nodes / 500k relationships, where one statement per label pair cost
 # 50-100 ms each (25 pairs) however few its rows. A smaller one goes by label pair, row by
 # row by its ends' keys (0.1-0.2 ms a row).
