@@ -34,8 +34,7 @@ def collaborations(
 ) -> PairList:
     """The pairs of collaborating actors with one in group A (city, label) and the other in
     group B (city, label, country), strongest first, with evidence: the catalog's
-    group_pairs among the members of each group (group_members), counted by
-    group_pair_count, anchored on the narrower group."""
+    group_pairs, counted by group_pair_count, anchored on the narrower group."""
     check_groups(a_city, a_label, b_city, b_label, country)
     started = time.perf_counter()
     side_a = actor_filter(a_city, a_label, None)
@@ -44,8 +43,8 @@ def collaborations(
     flip = b_city is not None and a_city is None
     first, second = (side_b, side_a) if flip else (side_a, side_b)
     params: dict[str, Any] = {
-        **_group(store, "a", first),
-        **_group(store, "b", second),
+        **{f"a_{k}": v for k, v in first.items()},
+        **{f"b_{k}": v for k, v in second.items()},
         "via": via,
         "year": year or 0,
     }
@@ -85,15 +84,6 @@ def collaborations(
             )
         )
     return PairList(meta=page_meta, results=results)
-
-
-def _group(store: Store, side: str, given: dict[str, str]) -> dict[str, Any]:
-    """A group as group_pairs takes it: its members' ids (group_members), or any actor when
-    nothing narrows it."""
-    if not any(given.values()):
-        return {f"{side}_ids": [], f"{side}_any": True}
-    ids = [r["id"] for r in store.run("group_members", given)]
-    return {f"{side}_ids": ids, f"{side}_any": False}
 
 
 def experts(

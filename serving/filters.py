@@ -13,5 +13,5 @@ def place_filter(city: str | None) -> dict[str, str]:
 
 def actor_filter(city: str | None, label: str | None, country: str | None) -> dict[str, str]:
     """Actors narrowed by the place they are or lie in, their label and their country (its
-    upper-case code, their own or their place's), as actor_rows and group_members take them."""
+    upper-case code, their own or their place's), as actor_rows and group_pairs take them."""
     return {**place_filter(city), "label": label or "", "country": (country or "").upper()}

@@ -323,38 +323,29 @@ def ref_expert_count(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) ->
     return ref_expert_page(nodes, edges, p)
 
 
-def ref_group_members(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) -> Any:
-    """The nodes of the group (label, place, country), as group_members defines it."""
+def _group_pairs(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) -> list[tuple[str, str, float]]:
+    """(a, b, weight) of the pairs between group A and group B, as group_pairs defines them."""
     node = {n.id: n for n in nodes}
-    located: dict[str, set[str]] = {}
+    located = {}
     for e in edges:
         if e.type == "LOCATED_IN":
             located.setdefault(e.source, set()).add(e.target)
 
-    def member(actor: str) -> bool:
+    def member(actor: str, side: str) -> bool:
         n = node[actor]
+        place = {"city": p[f"{side}_city"], "city_key": p[f"{side}_city_key"]}
+        country = p[f"{side}_country"]
         return (
-            (not p["label"] or n.label == p["label"])
-            and (not p["city"] or _in_place(nodes, edges, actor, p))
+            (not p[f"{side}_label"] or n.label == p[f"{side}_label"])
+            and (not place["city"] or _in_place(nodes, edges, actor, place))
             and (
-                not p["country"]
-                or (n.props.get("country") or "").upper() == p["country"]
+                not country
+                or (n.props.get("country") or "").upper() == country
                 or any(
-                    (node[q].props.get("country") or "").upper() == p["country"]
-                    for q in located.get(actor, ())
+                    (node[q].props.get("country") or "").upper() == country for q in located.get(actor, ())
                 )
             )
         )
-
-    return sorted(n.id for n in nodes if member(n.id))
-
-
-def _group_pairs(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) -> list[tuple[str, str, float]]:
-    """(a, b, weight) of the pairs between group A and group B (their members' ids, or any
-    actor), as group_pairs defines them."""
-
-    def member(actor: str, side: str) -> bool:
-        return bool(p[f"{side}_any"]) or actor in p[f"{side}_ids"]
 
     years = collaboration_years(nodes, edges)
     ties = {
@@ -736,7 +727,6 @@ SHAPES: dict[str, Callable[[list[dict[str, Any]]], Any]] = {
     "agreement_count": lambda rows: rows[0]["count"],
     "group_pairs": lambda rows: [(r["a_id"], r["b_id"], float(r["weight"])) for r in rows],
     "group_pair_count": lambda rows: rows[0]["count"],
-    "group_members": lambda rows: [r["id"] for r in rows],
     "actor_rows": lambda rows: sorted((r["id"], r["country"], r["city"]) for r in rows),
     "actor_page": lambda rows: [r["id"] for r in rows],
     "actor_groups": lambda rows: sorted(
@@ -881,12 +871,6 @@ def params_for(name: str, nodes: list[Node], edges: list[Edge], data: st.DataObj
             params["via"] = data.draw(
                 st.sampled_from(["all", "agreement", "direct"] if "group" in name else ["all", "agreement"])
             )
-        elif param in ("a_ids", "b_ids"):
-            params[param] = data.draw(
-                st.lists(st.sampled_from([*ids, "firm:missing"]), max_size=8, unique=True)
-            )
-        elif param in ("a_any", "b_any"):
-            params[param] = data.draw(st.booleans())
         elif param in ("a_city", "b_city"):
             side = param[0]
             places = [n for n in nodes if n.label in ("City", "Country")]
@@ -1048,16 +1032,13 @@ def test_a_direct_pair_is_active_in_its_stated_tie_s_years(shared_store: Store) 
         Edge(type="PARTY_TO", source="firm:b", target="agreement:g"),
     ]
     load_afresh(shared_store, nodes, edges)
-    firms = {"city": "", "city_key": "", "label": "Firm", "country": ""}
-    members = [r["id"] for r in shared_store.run("group_members", firms)]
-    assert members == ref_group_members(nodes, edges, firms) == ["firm:a", "firm:b"]
-    groups = {"a_ids": members, "a_any": False, "b_ids": [], "b_any": True}
+    groups = {f"{s}_{k}": "" for s in "ab" for k in ("city", "city_key", "label", "country")}
     for via, year, expected in (
         ("direct", 2022, 0),
         ("direct", 2019, 1),
         ("all", 2022, 1),
         ("all", 2023, 0),
     ):
-        params = {**groups, "via": via, "year": year}
+        params = {**groups, "a_label": "Firm", "via": via, "year": year}
         assert shared_store.run("group_pair_count", params)[0]["count"] == expected, (via, year)
         assert ref_group_pair_count(nodes, edges, params) == expected, (via, year)
