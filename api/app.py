@@ -6,6 +6,7 @@ statements with bound parameters, with limits on page size, hops and time.
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -42,6 +43,8 @@ from serving.errors import BadParameter
 from serving.hub_rankings import HubRankings
 from serving.path_index import path_index
 from serving.search_index import search_index
+
+log = logging.getLogger("innograph.api")
 
 # At start, each index waits for the one before it at most this long (a build that fails is
 # logged and tried again at the next write; the others need not wait for that).
@@ -97,7 +100,12 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
             if index is not None:
                 index.start()
                 index.wait(BUILD_TURN_S)
-        app.state.views.get()
+        try:
+            app.state.views.get()
+        except InnographError as exc:
+            # a store that is down or restarting: the first request that needs the views
+            # builds them and answers 503 until the store is back
+            log.warning("views not warmed up: %s", exc)
 
     app = FastAPI(
         title="innograph",

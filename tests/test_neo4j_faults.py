@@ -19,6 +19,7 @@ from pydantic import SecretStr
 from api.app import create_app
 from api.settings import Settings
 from graph_loader import load_paths
+from queries.errors import StoreUnavailable
 from queries.store import delete_everything, open_store
 from tests.conftest import KEY, ROOT, make_store, serving
 from tests.helpers import snapshot, write_jsonl
@@ -137,6 +138,9 @@ def test_reads_answer_503_while_neo4j_restarts_and_recover_without_restarting_th
             server.stop()
             down = client.get("/stats")
             assert down.status_code == 503 and "unreachable" in down.text
+            # the streamed reads (whole-graph exports, the API's indexes) say so alike
+            with pytest.raises(StoreUnavailable, match="unreachable"):
+                store.columns("export_nodes")
             server.start(port=server.port)
             deadline = time.time() + 60
             while (up := client.get("/stats")).status_code != 200:

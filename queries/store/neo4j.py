@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 
 import neo4j
 import pyarrow as pa
-from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable
+from neo4j.exceptions import AuthError, DatabaseUnavailable, Neo4jError, ServiceUnavailable, SessionExpired
 
 from queries import schema
 from queries.catalog import Catalog, Query, load_catalog
@@ -123,23 +123,35 @@ class Neo4jStore:
         def work(tx: neo4j.ManagedTransaction) -> list[Row]:
             return [record.data() for record in tx.run(text, bound)]
 
-        try:
+        with self._translated(q.name, limit):
             with self._driver.session(database=self.database) as session:
                 if q.mode == "read":
                     return session.execute_read(work)
                 return session.execute_write(work)
-        except Neo4jError as exc:
-            if "Timeout" in (exc.code or ""):
-                raise QueryTimeout(f"query {q.name} stopped after {limit} ms") from None
-            raise InnographError(f"query {q.name} failed on {self.describe()}: {exc}") from exc
-        except ServiceUnavailable as exc:
-            raise StoreUnavailable(f"{self.describe()} is unreachable: {exc}") from None
 
     def stream(self, query: Query | str, params: Mapping[str, Any] | None = None) -> Iterator[Row]:
         text, bound = self.prepare(query, params, None)
-        with self._driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as session:
-            for record in session.run(text, bound):
-                yield record.data()
+        name = query if isinstance(query, str) else query.name
+        with self._translated(name, None):
+            with self._driver.session(
+                database=self.database, default_access_mode=neo4j.READ_ACCESS
+            ) as session:
+                for record in session.run(text, bound):
+                    yield record.data()
+
+    @contextmanager
+    def _translated(self, name: str, limit_ms: int | None) -> Iterator[None]:
+        """The driver's errors as the project's: a server that is gone or still starting is
+        unavailable (503 over HTTP), a time limit reached is a timeout, anything else a failed
+        query naming the statement."""
+        try:
+            yield
+        except (ServiceUnavailable, SessionExpired, DatabaseUnavailable) as exc:
+            raise StoreUnavailable(f"{self.describe()} is unreachable: {exc}") from None
+        except Neo4jError as exc:
+            if "Timeout" in (exc.code or ""):
+                raise QueryTimeout(f"query {name} stopped after {limit_ms} ms") from None
+            raise InnographError(f"query {name} failed on {self.describe()}: {exc}") from exc
 
     def columns(self, query: Query | str, params: Mapping[str, Any] | None = None) -> pa.Table:
         # the driver gives records: a batch of them at a time becomes columns
@@ -162,11 +174,9 @@ class Neo4jStore:
         def unit(tx: neo4j.ManagedTransaction) -> T:
             return work(_TxRunner(self, tx))  # type: ignore[arg-type]
 
-        try:
+        with self._translated("a write transaction", None):
             with self._driver.session(database=self.database) as session:
                 return session.execute_write(unit)
-        except ServiceUnavailable as exc:
-            raise StoreUnavailable(f"{self.describe()} is unreachable: {exc}") from None
 
     @contextmanager
     def transaction(self) -> Iterator[_TxRunner]:
