@@ -649,6 +649,11 @@ def ref_agreement_parties(nodes: list[Node], edges: list[Edge], p: dict[str, Any
     )
 
 
+def ref_party_edges(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) -> Any:
+    agreements = {n.id for n in nodes if n.label == "Agreement"}
+    return sorted({(e.target, e.source) for e in edges if e.type == "PARTY_TO" and e.target in agreements})
+
+
 def ref_actor_ties(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) -> Any:
     ties = [e for e in edges if e.type == "COOPERATES_WITH"]
     return sorted(
@@ -771,6 +776,7 @@ SHAPES: dict[str, Callable[[list[dict[str, Any]]], Any]] = {
     "existing_edges_unlabelled": lambda rows: sorted((r["type"], r["source"], r["target"]) for r in rows),
     "connections": lambda rows: sorted((r["source"], r["target"], r["type"]) for r in rows),
     "agreement_parties": lambda rows: sorted((r["agreement"], r["party"]) for r in rows),
+    "party_edges": lambda rows: sorted((r["agreement"], r["party"]) for r in rows),
     "actor_ties": lambda rows: sorted((r["actor"], r["other"], r["weight"]) for r in rows),
     "actor_agreements": lambda rows: sorted((r["actor"], r["agreement"]) for r in rows),
     "collaboration_count": lambda rows: (

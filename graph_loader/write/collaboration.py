@@ -14,9 +14,10 @@ pair of every actor it touched. A new tie of a hub with 85,000 partners took 12.
 second way (its every pair deleted and written again) and takes milliseconds the first.
 
 The actors' ties, their agreements and each of those agreements' parties are read once
-(three plain reads, in chunks), and the pairs are counted from them with numpy
-(graph_loader.write.pair_counts): 4x faster than asking the store for each pair's shared
-agreements.
+(three plain reads, by actor in chunks; for a write that touches more than
+ACTORS_READ_ONE_BY_ONE actors, one read of every party and one of every tie), and the pairs
+are counted from them with numpy and Arrow (graph_loader.write.pair_counts): 4x faster than
+asking the store for each pair's shared agreements.
 """
 
 from __future__ import annotations
@@ -29,14 +30,16 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from graph_loader.write.pair_counts import Pairs
+from graph_loader.write.pair_counts import MEMBERS, TIES, Pairs, as_schema, members_table, ties_table
 from queries.store import Runner, Store
 
 # Actors whose old pairs are deleted, or whose ties and agreements are read, per statement.
 ACTORS_PER_BATCH = 2_000
-# Beyond this many actors their ties come from one read of every tie rather than from
-# reads by actor: at 100,000 actors of a 500,000-tie graph, 18 s by actor against about
-# 2 s for the whole (a load that touches most of the graph, a first load above all).
+# Beyond this many actors their ties and agreements come from one read of every tie and
+# one of every party rather than from reads by actor: at 100,000 actors of a 500,000-tie
+# graph, 18 s by actor against about 2 s for the ties; 1M CORDIS participations, 31 s by
+# actor and agreement against about 2 s for the parties (a load that touches most of the
+# graph, a first load above all).
 ACTORS_READ_ONE_BY_ONE = 20_000
 # Agreements whose parties are read per statement.
 AGREEMENTS_PER_READ = 5_000
@@ -101,12 +104,16 @@ class Touched:
 
 def refresh(store: Store, touched: Touched) -> int:
     """Recompute the COLLABORATES that `touched` may have changed; how many pairs were written."""
+    if len(touched.actors) + len(touched.agreements) > ACTORS_READ_ONE_BY_ONE:
+        return _refresh_most(store, touched)
     members = _members(store, touched.agreements)
     changed = _changed_pairs(members, touched.ties)
-    if changed is None:
-        actors = sorted(touched.actors | {m[1] for m in members})
-        return _refresh_actors(store, actors, members, touched.labels)
-    return _refresh_pairs(store, changed, touched.labels)
+    if changed is not None:
+        return _refresh_pairs(store, changed, touched.labels)
+    actors = sorted(touched.actors | {m[1] for m in members})
+    if len(actors) > ACTORS_READ_ONE_BY_ONE:
+        return _refresh_most(store, touched)
+    return _refresh_actors(store, actors, members, touched.labels)
 
 
 def _changed_pairs(
@@ -131,19 +138,38 @@ def _changed_pairs(
 def _refresh_actors(
     store: Store, actors: list[str], members: list[tuple[str, str, int]], known: dict[str, str]
 ) -> int:
-    """Recompute every pair of `actors`; `members` holds the parties of some of their
-    agreements already (the others are read here), `known` some labels."""
+    """Recompute every pair of `actors` from reads by actor; `members` holds the parties of
+    some of their agreements already (the others are read here), `known` some labels."""
     labels = _labels(store, actors, known)
     agreements, ties = _read_actors(store, actors, labels)
     with_parties = {m[0] for m in members}
     members = members + _members(store, {g for g, _, _ in agreements} - with_parties)
-    pairs = Pairs.count(members, ties, around=actors)
-    labels.update(_labels(store, [i for i in pairs.ids.tolist() if i not in labels], known))
-    if len(actors) > ACTORS_READ_ONE_BY_ONE:
-        return _write_differences(store, actors, pairs, labels)
+    pairs = Pairs.count(members_table(members), ties, around=actors)
+    labels.update(_labels(store, [i for i in pairs.ids.to_pylist() if i not in labels], known))
     for ids in _chunks(actors, ACTORS_PER_BATCH):
         store.write_transaction(lambda tx, ids=ids: _delete(tx, ids))
     return _write(store, pairs, labels)
+
+
+def _refresh_most(store: Store, touched: Touched) -> int:
+    """Recompute every pair of the actors `touched` names, or is party to an agreement it
+    names, from one read of every party and one of every tie: a write that touches most of
+    the graph (a first load) asked 1M CORDIS participations back agreement by agreement and
+    actor by actor in 31 s."""
+    table = as_schema(store.columns("party_edges"), MEMBERS)
+    agreement, party = table["agreement"], table["party"]
+    named = pa.array(sorted(touched.agreements), pa.string())
+    actors = sorted(touched.actors | set(pc.filter(party, pc.is_in(agreement, value_set=named)).to_pylist()))
+    theirs = pc.filter(agreement, pc.is_in(party, value_set=pa.array(actors, pa.string())))
+    # the agreements named and those of every actor; all their parties
+    wanted = pc.unique(pa.chunked_array([named, *theirs.chunks], pa.string()).combine_chunks())
+    members = table.filter(pc.is_in(agreement, value_set=wanted))
+    ties = as_schema(store.columns("cooperation_edges"), TIES)
+    ends = pa.array(actors, pa.string())
+    near = pc.or_(pc.is_in(ties["source"], value_set=ends), pc.is_in(ties["target"], value_set=ends))
+    pairs = Pairs.count(members, ties.filter(near), around=actors)
+    labels = _labels(store, pairs.ids.to_pylist(), touched.labels)
+    return _write_differences(store, actors, pairs, labels)
 
 
 def _write_differences(store: Store, actors: list[str], pairs: Pairs, labels: dict[str, str]) -> int:
@@ -185,13 +211,13 @@ def _refresh_pairs(store: Store, changed: set[tuple[str, str]], known: dict[str,
     labels = _labels(store, actors, known)
     groups = _pair_rows(sorted(changed), labels)
     agreements = _agreements_of(store, actors, labels)
-    ties = [
-        _tie(r["source"], r["target"], r["weight"], r["first_seen"], r["last_seen"])
+    ties = ties_table(
+        (r["source"], r["target"], r["weight"], r["first_seen"], r["last_seen"])
         for slots, rows in groups
         for start in range(0, len(rows), PAIRS_PER_WRITE)
         for r in store.run("ties_between", {"pairs": rows[start : start + PAIRS_PER_WRITE]}, slots=slots)
-    ]
-    pairs = Pairs.count(agreements, ties, only=changed)
+    )
+    pairs = Pairs.count(members_table(agreements), ties, only=changed)
     _delete_pairs(store, sorted(changed), labels)
     return _write(store, pairs, labels)
 
@@ -239,41 +265,16 @@ def _by_labels(
 
 def _read_actors(
     store: Store, actors: list[str], labels: dict[str, str]
-) -> tuple[list[tuple[str, str, int]], list[tuple[str, str, float, int, int]]]:
+) -> tuple[list[tuple[str, str, int]], pa.Table]:
     """The agreements of `actors` (whose `labels` are known) as (agreement, actor, year; 0:
-    none) and their ties as (actor, other, weight, first year, last year; 0: none)."""
-    agreements = _agreements_of(store, actors, labels)
-    if len(actors) > ACTORS_READ_ONE_BY_ONE:
-        return agreements, _ties_among_all(store, actors)
-    ties: list[tuple[str, str, float, int, int]] = []
-    for ids in _chunks(actors, ACTORS_PER_BATCH):
-        for r in store.run("actor_ties", {"ids": ids}, timeout_ms=0):
-            ties.append(_tie(r["actor"], r["other"], r["weight"], r["first_seen"], r["last_seen"]))
-    return agreements, ties
-
-
-def _ties_among_all(store: Store, actors: list[str]) -> list[tuple[str, str, float, int, int]]:
-    """The ties with an end among `actors`, each once, from a read of every tie (a tie
-    between two of them counted once or twice gives the same pairs). Read as Python values:
-    Neo4j's columns of nothing but nulls have Arrow's null type."""
-    table = store.columns("cooperation_edges")
-    if table.num_rows == 0:
-        return []  # no columns at all on Neo4j
-    wanted = set(actors)
-    columns = (table[c].to_pylist() for c in ("source", "target", "weight", "first_seen", "last_seen"))
-    return [
-        _tie(source, target, weight, first, last)
-        for source, target, weight, first, last in zip(*columns, strict=True)
-        if source in wanted or target in wanted
-    ]
-
-
-def _tie(
-    source: str, target: str, weight: float | None, first: int | None, last: int | None
-) -> tuple[str, str, float, int, int]:
-    """A stated tie as the counting takes it: weight 1 when none is stated, the last year the
-    first when only that is known, 0 for a year not known."""
-    return (source, target, float(weight or 1.0), first or 0, (last if last is not None else first) or 0)
+    none) and their ties as a TIES table (a tie between two of them comes twice: the same
+    pairs)."""
+    ties = ties_table(
+        (r["actor"], r["other"], r["weight"], r["first_seen"], r["last_seen"])
+        for ids in _chunks(actors, ACTORS_PER_BATCH)
+        for r in store.run("actor_ties", {"ids": ids}, timeout_ms=0)
+    )
+    return _agreements_of(store, actors, labels), ties
 
 
 def _agreements_of(store: Store, actors: list[str], labels: dict[str, str]) -> list[tuple[str, str, int]]:
@@ -337,7 +338,7 @@ def _write(store: Store, pairs: Pairs, labels: dict[str, str]) -> int:
     if not len(pairs.low):
         return 0
     names = sorted(set(labels.values()))
-    code = np.array([names.index(labels[i]) for i in pairs.ids], dtype=np.int64)
+    code = np.array([names.index(labels[i]) for i in pairs.ids.to_pylist()], dtype=np.int64)
     kinds = code[pairs.low] * len(names) + code[pairs.high]
     written = 0
     for kind in np.unique(kinds):
