@@ -212,6 +212,19 @@ def test_streamed_edge_export_holds_every_tie_once(store: Store) -> None:
     assert sorted(rows) == expected
 
 
+def test_a_store_closed_under_a_reader_is_a_clear_error(tmp_path: Path) -> None:
+    """An API shutting down closes its store while its views may still be read: the reader
+    gets the project's error naming the read, not the engine's."""
+    store = open_store("ladybug", path=tmp_path / "g.lbug")
+    store.ensure_schema()
+    Writer(store).write([Node(label="Firm", id=f"firm:{i}", name=str(i)) for i in range(3)], [])
+    rows = store.stream("export_nodes")
+    next(rows)
+    store.close()
+    with pytest.raises(InnographError, match="reading export_nodes from"):
+        list(rows)
+
+
 def test_loading_an_unchanged_file_again_keeps_memory_flat(tmp_path: Path) -> None:
     """Each table bound to LOAD FROM cost its connection memory until the connection closed;
     the probes of a re-load (one per batch) filled the buffer pool. With a 64 MiB pool and

@@ -214,18 +214,30 @@ class LadybugStore:
         result = self._whole_read(query, params)
         columns = result.get_column_names()
         try:
-            while result.has_next():
-                yield dict(zip(columns, map(_plain, result.get_next()), strict=True))
+            with self._reading(query):
+                while result.has_next():
+                    yield dict(zip(columns, map(_plain, result.get_next()), strict=True))
         finally:
             result.close()
 
     def columns(self, query: Query | str, params: Mapping[str, Any] | None = None) -> pa.Table:
         result = self._whole_read(query, params)
         try:
-            table: pa.Table = result.get_as_arrow(0)  # one chunk, built by the engine
+            with self._reading(query):
+                table: pa.Table = result.get_as_arrow(0)  # one chunk, built by the engine
             return table
         finally:
             result.close()
+
+    @contextmanager
+    def _reading(self, query: Query | str) -> Iterator[None]:
+        """The engine's errors while a result is read as the project's: a store closed under
+        a reader (an API shutting down while its views are built) says so."""
+        try:
+            yield
+        except RuntimeError as exc:
+            name = query if isinstance(query, str) else query.name
+            raise InnographError(f"reading {name} from {self.describe()} failed: {exc}") from exc
 
     def _whole_read(self, query: Query | str, params: Mapping[str, Any] | None) -> Any:
         """The open result of a read that lasts as long as its reader (no time limit: a
