@@ -323,29 +323,35 @@ def ref_expert_count(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) ->
     return ref_expert_page(nodes, edges, p)
 
 
-def _group_pairs(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) -> list[tuple[str, str, float]]:
-    """(a, b, weight) of the pairs between group A and group B, as group_pairs defines them."""
+def _group_member(nodes: list[Node], edges: list[Edge], p: dict[str, Any], actor: str, side: str) -> bool:
+    """Whether `actor` is in group `side` ("a" or "b") of group_pairs' parameters."""
     node = {n.id: n for n in nodes}
-    located = {}
-    for e in edges:
-        if e.type == "LOCATED_IN":
-            located.setdefault(e.source, set()).add(e.target)
+    located = {e.target for e in edges if e.type == "LOCATED_IN" and e.source == actor}
+    n = node[actor]
+    place = {"city": p[f"{side}_city"], "city_key": p[f"{side}_city_key"]}
+    country = p[f"{side}_country"]
+    return (
+        (not p[f"{side}_label"] or n.label == p[f"{side}_label"])
+        and (not place["city"] or _in_place(nodes, edges, actor, place))
+        and (
+            not country
+            or (n.props.get("country") or "").upper() == country
+            or any((node[q].props.get("country") or "").upper() == country for q in located)
+        )
+    )
+
+
+def _group_pairs(
+    nodes: list[Node], edges: list[Edge], p: dict[str, Any], from_place: bool = False
+) -> list[tuple[str, str, float]]:
+    """(a, b, weight) of the pairs between group A and group B, as group_pairs defines them;
+    `from_place`: as group_pairs_from_place does (group A by its place, a pair with each end
+    in both groups both ways round)."""
+    if from_place and not p["a_city"]:
+        return []
 
     def member(actor: str, side: str) -> bool:
-        n = node[actor]
-        place = {"city": p[f"{side}_city"], "city_key": p[f"{side}_city_key"]}
-        country = p[f"{side}_country"]
-        return (
-            (not p[f"{side}_label"] or n.label == p[f"{side}_label"])
-            and (not place["city"] or _in_place(nodes, edges, actor, place))
-            and (
-                not country
-                or (n.props.get("country") or "").upper() == country
-                or any(
-                    (node[q].props.get("country") or "").upper() == country for q in located.get(actor, ())
-                )
-            )
-        )
+        return _group_member(nodes, edges, p, actor, side)
 
     years = collaboration_years(nodes, edges)
     ties = {
@@ -368,7 +374,7 @@ def _group_pairs(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) -> lis
                 continue
         x, y = pair
         ends = [(u, v) for u, v in ((x, y), (y, x)) if member(u, "a") and member(v, "b")]
-        if len(ends) == 2:
+        if len(ends) == 2 and not from_place:
             ends = [(x, y)]  # each end in both groups: once, smaller id first
         found.extend((u, v, float(weight)) for u, v in ends)
     flip = p.get("flip", False)
@@ -381,6 +387,24 @@ def ref_group_pairs(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) -> 
 
 def ref_group_pair_count(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) -> Any:
     return len(_group_pairs(nodes, edges, p))
+
+
+def ref_group_pairs_from_place(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) -> Any:
+    return _group_pairs(nodes, edges, p, from_place=True)[p["skip"] : p["skip"] + p["limit"]]
+
+
+def ref_group_pair_count_from_place(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) -> Any:
+    return len(_group_pairs(nodes, edges, p, from_place=True))
+
+
+def ref_group_overlap(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) -> Any:
+    if not p["a_city"]:
+        return 0
+    return sum(
+        1
+        for n in nodes
+        if _group_member(nodes, edges, p, n.id, "a") and _group_member(nodes, edges, p, n.id, "b")
+    )
 
 
 def _actors(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) -> list[tuple[str, Any, Any]]:
@@ -732,6 +756,9 @@ SHAPES: dict[str, Callable[[list[dict[str, Any]]], Any]] = {
     "agreement_count": lambda rows: rows[0]["count"],
     "group_pairs": lambda rows: [(r["a_id"], r["b_id"], float(r["weight"])) for r in rows],
     "group_pair_count": lambda rows: rows[0]["count"],
+    "group_pairs_from_place": lambda rows: [(r["a_id"], r["b_id"], float(r["weight"])) for r in rows],
+    "group_pair_count_from_place": lambda rows: rows[0]["count"],
+    "group_overlap": lambda rows: rows[0]["count"],
     "actor_rows": lambda rows: sorted((r["id"], r["country"], r["city"]) for r in rows),
     "actor_page": lambda rows: [r["id"] for r in rows],
     "actor_groups": lambda rows: sorted(
@@ -1048,3 +1075,62 @@ def test_a_direct_pair_is_active_in_its_stated_tie_s_years(shared_store: Store) 
         params = {**groups, "a_label": "Firm", "via": via, "year": year}
         assert shared_store.run("group_pair_count", params)[0]["count"] == expected, (via, year)
         assert ref_group_pair_count(nodes, edges, params) == expected, (via, year)
+
+
+def test_a_group_from_its_place_answers_as_group_pairs_when_no_actor_is_in_both(shared_store: Store) -> None:
+    """group_pairs_from_place gives group_pairs' answer when group_overlap finds no actor in
+    both groups, the place itself in its group when named (a city that cooperates), found by
+    its id or its name; where an actor is in both, the overlap says so (generated graphs
+    seldom have a place that cooperates)."""
+    nodes = [
+        Node(label="City", id="city:chengdu", name="Chengdu"),
+        Node(label="City", id="city:xian", name="Xi'an"),
+        Node(label="Firm", id="firm:f", name="F"),
+        Node(label="Firm", id="firm:g", name="G"),
+        Node(label="University", id="university:u", name="U"),
+    ]
+    edges = [
+        Edge(type="LOCATED_IN", source="firm:f", target="city:chengdu"),
+        Edge(type="LOCATED_IN", source="firm:g", target="city:xian"),
+        Edge(type="LOCATED_IN", source="university:u", target="city:xian"),
+        Edge(type="COOPERATES_WITH", source="city:chengdu", target="university:u", props={"weight": 2.0}),
+        Edge(type="COOPERATES_WITH", source="firm:f", target="university:u", props={"weight": 1.0}),
+        Edge(type="COOPERATES_WITH", source="firm:f", target="firm:g", props={"weight": 1.0}),
+    ]
+    load_afresh(shared_store, nodes, edges)
+    anywhere = {f"{s}_{k}": "" for s in "ab" for k in ("label", "country")}
+    page = {"via": "all", "year": 0, "flip": False, "skip": 0, "limit": 50}
+    for a_city, a_key in (("city:chengdu", name_key("city:chengdu")), ("Chengdu", "chengdu")):
+        params = {
+            **anywhere,
+            "a_city": a_city,
+            "a_city_key": a_key,
+            "b_city": "city:xian",
+            "b_city_key": "xian",
+        }
+        assert shared_store.run("group_overlap", params)[0]["count"] == 0
+        expected = shared_store.run("group_pairs", {**params, **page})
+        found = shared_store.run("group_pairs_from_place", {**params, **page})
+        shape = SHAPES["group_pairs"]
+        assert (
+            shape(found)
+            == shape(expected)
+            == [
+                ("city:chengdu", "university:u", 2.0),
+                ("firm:f", "firm:g", 1.0),
+                ("firm:f", "university:u", 1.0),
+            ]
+        )
+        counts = [
+            shared_store.run(q, {**params, "via": "all", "year": 0})[0]["count"]
+            for q in ("group_pair_count", "group_pair_count_from_place")
+        ]
+        assert counts == [3, 3]
+    same = {
+        **anywhere,
+        "a_city": "city:xian",
+        "a_city_key": "xian",
+        "b_city": "city:xian",
+        "b_city_key": "xian",
+    }
+    assert shared_store.run("group_overlap", same)[0]["count"] == 3  # the city, G and U
