@@ -4,8 +4,8 @@ participations make 4.9 million, so a dictionary of pairs would not fit where ar
 (graph_loader.write.collaboration reads the inputs and writes the result).
 
 The inputs are Arrow tables, as the store's whole reads give them: ids become positions in
-one sorted array of ids by Arrow's hash lookup, not a Python dictionary (a million parties
-as Python tuples cost 0.5 GB and seconds)."""
+one sorted array of ids by Arrow's hash lookup, not a Python dictionary, so a million
+parties read from the store never become Python tuples."""
 
 from __future__ import annotations
 
