@@ -90,7 +90,7 @@ def collaborations(
 def _start_from_b(store: Store, side_a: dict[str, str], side_b: dict[str, str]) -> bool:
     """Whether to start from group B: a place narrows a group far more than a label or a
     country, and of two places the one with fewer actors (Zhengzhou with Shanghai's 36,308
-    actors: 0.6 s from Zhengzhou, 9.2 s from Shanghai)."""
+    actors: the whole answer 1.3 s from Zhengzhou, 9.2 s from Shanghai)."""
     if side_a["city"] and side_b["city"]:
         return _size(store, side_b) < _size(store, side_a)
     return bool(side_b["city"]) and not side_a["city"]
