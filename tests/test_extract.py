@@ -110,6 +110,22 @@ def test_organisations_people_places_and_relations(tmp_path: Path) -> None:
     )  # stored in id order
 
 
+def test_a_headline_naming_one_party_is_the_agreement_the_body_names_in_full(tmp_path: Path) -> None:
+    text = (
+        "Zhejiang University signs a cooperation agreement\n\n"
+        "Zhejiang University and the Hangzhou Future Sci-Tech City signed a cooperation agreement "
+        "in Hangzhou in 2021.\n"
+    )
+    records = extract_text(tmp_path, text)
+    agreements = [n for n, (label, _) in nodes(records).items() if label == "Agreement"]
+    name = "Cooperation agreement between Zhejiang University and Hangzhou Future Sci-Tech City (2021)"
+    assert agreements == [name]
+    assert edges(records, "PARTY_TO") == {
+        ("Zhejiang University", name),
+        ("Hangzhou Future Sci-Tech City", name),
+    }
+
+
 def test_nationality_of_a_named_person_is_not_a_country(tmp_path: Path) -> None:
     records = extract_text(
         tmp_path, "Qin Zhiliang, a Singaporean expert in signal processing, gave a lecture to local firms.\n"

@@ -138,25 +138,44 @@ def cooperating(parties: list[Entity], sentence: Sentence) -> list[tuple[Entity,
     return [(parties[0], other) for other in parties[1:]]
 
 
+def _groups(noun: Noun) -> list[list[Entity]]:
+    """The parties of each agreement a noun names: one, or one per partner of a plural noun
+    or "respectively" with one subject."""
+    ordered = [e for _, e in sorted(noun.parties, key=lambda p: p[0])]
+    ordered = list({id(e): e for e in ordered}.values())
+    plural = noun.mention.text.lower().endswith(("s", "en", "äge")) and noun.mention.text.lower() not in (
+        "mous",
+    )
+    if len(ordered) > 2 and (_EACH.search(noun.sentence.text) or plural):
+        return [[ordered[0], other] for other in ordered[1:]]
+    return [ordered]
+
+
+def _keys(parties: list[Entity]) -> frozenset[str]:
+    return frozenset(name_key(p.name) for p in parties)
+
+
+def _fullest(keys: frozenset[str], every: set[frozenset[str]]) -> str:
+    """The agreement a mention with these parties names: the one mention in the article
+    naming them and more, when there is exactly one such fullest (a headline naming one
+    party of the agreement its body names with both), else its own."""
+    larger = [other for other in every if keys < other]
+    fullest = [other for other in larger if not any(other < more for more in larger)]
+    chosen = fullest[0] if len(fullest) == 1 else keys
+    return "|".join(sorted(chosen))
+
+
 def build(found: list[Noun], published: str | None) -> tuple[list[Entity], list[tuple[Entity, Noun, Entity]]]:
     """Agreements from the nouns that have parties; (party, noun, agreement) for each PARTY_TO."""
     made: dict[str, Entity] = {}
     links: list[tuple[Entity, Noun, Entity]] = []
-    for noun in found:
-        if not noun.parties:
-            continue
-        ordered = [e for _, e in sorted(noun.parties, key=lambda p: p[0])]
-        ordered = list({id(e): e for e in ordered}.values())
-        plural = noun.mention.text.lower().endswith(("s", "en", "äge")) and noun.mention.text.lower() not in (
-            "mous",
-        )
-        groups = (
-            [[ordered[0], other] for other in ordered[1:]]
-            if len(ordered) > 2 and (_EACH.search(noun.sentence.text) or plural)
-            else [ordered]
-        )
+    grouped = [(noun, _groups(noun)) for noun in found if noun.parties]
+    every = {_keys(parties) for _, groups in grouped for parties in groups}
+    # the fullest first: the agreement takes its name from the mention naming most parties
+    grouped.sort(key=lambda item: -max(len(parties) for parties in item[1]))
+    for noun, groups in grouped:
         for parties in groups:
-            key = "|".join(sorted(name_key(p.name) for p in parties))
+            key = _fullest(_keys(parties), every)
             agreement = made.get(key)
             if agreement is None:
                 kind = kind_of(noun.mention.text)
