@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
@@ -185,16 +185,8 @@ class LadybugStore:
             timeout_ms = self.query_timeout_ms if q.mode == "read" else 0
         limit = timeout_ms
         conn.set_query_timeout(max(0, int(limit)))
-        try:
+        with self._translated(q.name, f"query {q.name} failed on {self.describe()}", limit):
             result = conn.execute(text, bound)
-        except RuntimeError as exc:
-            if "Interrupted" in str(exc):
-                raise QueryTimeout(f"query {q.name} stopped after {limit} ms") from None
-            hint = ""
-            if "buffer pool is full" in str(exc):
-                size = f"{self.buffer_pool_mb} MiB" if self.buffer_pool_mb else "the engine's default size"
-                hint = f" (the buffer pool is {size}: raise INNOGRAPH_LADYBUG_BUFFER_POOL_MB)"
-            raise InnographError(f"query {q.name} failed on {self.describe()}: {exc}{hint}") from exc
         if isinstance(result, list):  # several statements; the catalog holds one per file
             result = result[-1]
         columns = result.get_column_names()
@@ -229,15 +221,26 @@ class LadybugStore:
         finally:
             result.close()
 
+    def _reading(self, query: Query | str) -> AbstractContextManager[None]:
+        """The engine's errors while a result is read: a store closed under a reader (an API
+        shutting down while its views are built) says so."""
+        name = query if isinstance(query, str) else query.name
+        return self._translated(name, f"reading {name} from {self.describe()} failed")
+
     @contextmanager
-    def _reading(self, query: Query | str) -> Iterator[None]:
-        """The engine's errors while a result is read as the project's: a store closed under
-        a reader (an API shutting down while its views are built) says so."""
+    def _translated(self, name: str, failed: str, limit_ms: int = 0) -> Iterator[None]:
+        """The engine's errors as the project's: a time limit reached is a timeout; anything
+        else says what `failed`, and a full buffer pool names the setting that sizes it."""
         try:
             yield
         except RuntimeError as exc:
-            name = query if isinstance(query, str) else query.name
-            raise InnographError(f"reading {name} from {self.describe()} failed: {exc}") from exc
+            if "Interrupted" in str(exc):
+                raise QueryTimeout(f"query {name} stopped after {limit_ms} ms") from None
+            hint = ""
+            if "buffer pool is full" in str(exc):
+                size = f"{self.buffer_pool_mb} MiB" if self.buffer_pool_mb else "the engine's default size"
+                hint = f" (the buffer pool is {size}: raise INNOGRAPH_LADYBUG_BUFFER_POOL_MB)"
+            raise InnographError(f"{failed}: {exc}{hint}") from exc
 
     def _whole_read(self, query: Query | str, params: Mapping[str, Any] | None) -> Any:
         """The open result of a read that lasts as long as its reader (no time limit: a
@@ -246,10 +249,8 @@ class LadybugStore:
         q.check_params(params or {})
         conn = self._connection()
         conn.set_query_timeout(0)
-        try:
+        with self._translated(q.name, f"query {q.name} failed on {self.describe()}"):
             result = conn.execute(q.render(None), dict(params or {}))
-        except RuntimeError as exc:
-            raise InnographError(f"query {q.name} failed on {self.describe()}: {exc}") from exc
         if isinstance(result, list):  # several statements; the catalog holds one per file
             result = result[-1]
         return result
