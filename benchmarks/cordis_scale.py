@@ -224,9 +224,9 @@ store.ensure_schema()
 shaped = validate(store, [Path({str(table)!r})], mapping=load_mapping("cordis"), fresh_size=10**9).fresh
 files = []
 for n, (label, t) in enumerate(shaped.node_tables):
-    pq.write_table(t, {str(folder)!r} + f"/n{{n}}.parquet"); files.append(("node", label, {str(folder)!r} + f"/n{{n}}.parquet"))
+    pq.write_table(shaped.ready(t), {str(folder)!r} + f"/n{{n}}.parquet"); files.append(("node", label, {str(folder)!r} + f"/n{{n}}.parquet"))
 for n, (pair, t) in enumerate(shaped.edge_tables):
-    pq.write_table(t, {str(folder)!r} + f"/e{{n}}.parquet"); files.append(("edge", pair, {str(folder)!r} + f"/e{{n}}.parquet"))
+    pq.write_table(shaped.ready(t), {str(folder)!r} + f"/e{{n}}.parquet"); files.append(("edge", pair, {str(folder)!r} + f"/e{{n}}.parquet"))
 Path({str(folder / "files.json")!r}).write_text(json.dumps(files))
 store.close()
 RESULT = dict()

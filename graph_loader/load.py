@@ -285,11 +285,13 @@ def _copy_fresh(
     nodes, edges = fresh.node_tables, fresh.edge_tables
     while nodes:
         label, table = nodes.pop(0)
+        table = fresh.ready(table)
         copy_nodes(store, table, {"label": label})
         report.written.nodes_created += table.num_rows
         progress.add(table.num_rows)
     while edges:
         (rel_type, source, target), table = edges.pop(0)
+        table = fresh.ready(table)
         ids = table.column("from").to_pylist(), table.column("to").to_pylist()
         touched.edges(rel_type, *ids, ends=(source, target))
         slots = {"rel_type": rel_type, "source_label": source, "target_label": target}

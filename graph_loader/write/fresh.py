@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,6 +35,13 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 # The relationship rows carry their type too: Neo4j's create_edges reads it from the row.
 EDGE_TABLE_SCHEMA = REL_ARROW_SCHEMA.append(pa.field("type", pa.string()))
+# A provenance column that a fast path keeps as row numbers until the table's COPY
+# (FreshTables.ready renders it).
+PROVENANCE_ROWS = pa.list_(pa.int32())
+
+
+def with_provenance_rows(shape: pa.Schema) -> pa.Schema:
+    return shape.set(shape.get_field_index("provenance"), pa.field("provenance", PROVENANCE_ROWS))
 
 
 def plain_id(value: Any) -> bool:
@@ -285,6 +293,18 @@ class FreshTables:
         self._nodes: dict[str, _NodeState] = {}
         self._edges: dict[tuple[str, str, str, str], _EdgeState] = {}
         self.rows = 0
+        # renders a provenance column kept as row numbers (PROVENANCE_ROWS)
+        self.provenance_text: Callable[[pa.ListArray], pa.Array] | None = None
+
+    def ready(self, table: pa.Table) -> pa.Table:
+        """`table` as the store copies it: its provenance as text."""
+        at = table.schema.get_field_index("provenance")
+        if table.schema.field(at).type != PROVENANCE_ROWS:
+            return table
+        if self.provenance_text is None:
+            raise TypeError("a provenance column kept as row numbers needs provenance_text")
+        text = self.provenance_text(table.column(at))
+        return table.set_column(at, pa.field("provenance", pa.string()), text)
 
     def has_node(self, node_id: str) -> bool:
         return node_id in self._nodes

@@ -18,7 +18,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 # A year no pair has: the smallest year seen starts here.
-_NO_YEAR = np.iinfo(np.int64).max
+_NO_YEAR = np.iinfo(np.int32).max
 
 # The parties of agreements: one row per agreement and party, with the agreement's year.
 MEMBERS = pa.schema([("agreement", pa.string()), ("party", pa.string()), ("year", pa.int64())])
@@ -60,7 +60,8 @@ def as_schema(table: pa.Table, schema: pa.Schema) -> pa.Table:
 @dataclass
 class Pairs:
     """Every pair with an end among some actors, as arrays: pair i joins ids[low[i]] and
-    ids[high[i]] (ids sorted, so the smaller id comes first, as COLLABORATES stores it)."""
+    ids[high[i]] (ids sorted, so the smaller id comes first, as COLLABORATES stores it).
+    Positions, counts and years are 32-bit: 4.9 million pairs are 200 MB at 64 bits."""
 
     ids: pa.StringArray  # every id met, sorted
     low: np.ndarray
@@ -84,22 +85,25 @@ class Pairs:
         weight 1 when it states none, and its last year is its first when only that is
         known."""
         members, ties = as_schema(members, MEMBERS), as_schema(ties, TIES)
-        ends = [c.combine_chunks() for c in (members["party"], ties["source"], ties["target"])]
+        ends = [pc.unique(c) for c in (members["party"], ties["source"], ties["target"])]
         ids = pc.unique(pa.concat_arrays(ends))
         ids = ids.take(pc.sort_indices(ids))
         size = max(len(ids), 1)
 
         def positions(values: pa.Array | pa.ChunkedArray) -> np.ndarray:
             """Where each of `values` is in `ids`; -1 where it is not."""
-            return np.asarray(pc.fill_null(pc.index_in(values, value_set=ids), -1), dtype=np.int64)
+            return np.asarray(pc.fill_null(pc.index_in(values, value_set=ids), -1), dtype=np.int32)
 
+        # positions and years in 32 bits, and the pairs numbered by a hash rather than a
+        # sort: the 4.9 million pairs of a million CORDIS participations took 640 MB more
+        # than the load around them, its peak
         a1, b1, years = agreement_pairs(members["agreement"], positions(members["party"]), members["year"])
         a = np.concatenate([a1, positions(ties["source"])])
         b = np.concatenate([b1, positions(ties["target"])])
         del a1, b1
         low, high = np.minimum(a, b), np.maximum(a, b)
         del a, b
-        keys = low * size + high
+        keys = low.astype(np.int64) * size + high
         if only is not None:
             pairs = list(only)
             ends_a = positions(pa.array([p[0] for p in pairs], pa.string()))
@@ -112,27 +116,49 @@ class Pairs:
             near[at[at >= 0]] = True
             keep = (low != high) & (near[low] | near[high])
         del low, high
-        unique, where = np.unique(keys[keep], return_inverse=True)
+        # the kept entries in pair order; each pair's figures reduced over its run of them
+        picked = np.flatnonzero(keep).astype(np.int32)
+        del keep
+        keys = keys[picked]
+        order = np.argsort(keys, kind="stable")
+        keys, picked = keys[order], picked[order]
+        del order
+        starts = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1])))[: len(keys)]
+        unique = keys[starts]
+        del keys
+        if not len(unique):
+            empty = np.zeros(0, dtype=np.int32)
+            return cls(ids, empty, empty, np.zeros(0), empty, empty, empty)
+        low, high = (unique // size).astype(np.int32), (unique % size).astype(np.int32)
+        del unique
         from_agreements = len(years)
-        agreement_keep, tie_keep = keep[:from_agreements], keep[from_agreements:]
-        agreement_where, tie_where = where[: agreement_keep.sum()], where[agreement_keep.sum() :]
-        weight = np.asarray(pc.fill_null(ties["weight"], 1.0), dtype=float)[tie_keep]
-        direct = np.zeros(len(unique))
-        np.maximum.at(direct, tie_where, weight)
-        shared = np.bincount(agreement_where, minlength=len(unique))
-        first_year = np.asarray(pc.fill_null(ties["first_seen"], 0), dtype=np.int64)[tie_keep]
+        tie = picked >= from_agreements
+        shared = np.add.reduceat((~tie).astype(np.int32), starts, dtype=np.int32)
+        at = picked[tie] - from_agreements
+        if len(at):
+            weight = np.zeros(len(picked))
+            weight[tie] = np.asarray(pc.fill_null(ties["weight"], 1.0), dtype=float)[at]
+            direct = np.maximum(np.maximum.reduceat(weight, starts), 0.0)
+            del weight
+        else:
+            direct = np.zeros(len(starts))
+        # each entry's earliest and latest stated year (an agreement's year; a tie's first
+        # and last), then each pair's
+        first_year = np.asarray(pc.fill_null(ties["first_seen"], 0), dtype=np.int32)[at]
         last_year = pc.fill_null(pc.coalesce(ties["last_seen"], ties["first_seen"]), 0)
-        last_year = np.asarray(last_year, dtype=np.int64)[tie_keep]
-        first, last = np.full(len(unique), _NO_YEAR), np.zeros(len(unique), dtype=np.int64)
-        for at, values in (
-            (agreement_where, years[agreement_keep]),
-            (tie_where, first_year),
-            (tie_where, last_year),
-        ):
-            stated = values > 0
-            np.minimum.at(first, at[stated], values[stated])
-            np.maximum.at(last, at[stated], values[stated])
-        return cls(ids, unique // size, unique % size, direct, shared, first, last)
+        last_year = np.asarray(last_year, dtype=np.int32)[at]
+        agreement_year = years[picked[~tie]]
+        del picked
+        lowest = np.full(len(tie), _NO_YEAR, dtype=np.int32)
+        lowest[~tie] = _stated(agreement_year, _NO_YEAR)
+        lowest[tie] = np.minimum(_stated(first_year, _NO_YEAR), _stated(last_year, _NO_YEAR))
+        first = np.minimum.reduceat(lowest, starts)
+        del lowest
+        highest = np.zeros(len(tie), dtype=np.int32)
+        highest[~tie] = _stated(agreement_year, 0)
+        highest[tie] = np.maximum(_stated(first_year, 0), _stated(last_year, 0))
+        last = np.maximum.reduceat(highest, starts)
+        return cls(ids, low, high, direct, shared, first, last)
 
     def only(self, mask: np.ndarray) -> Pairs:
         """The pairs of `mask`."""
@@ -168,26 +194,34 @@ def agreement_pairs(
     """(one end, the other, the agreement's year; 0: none) for every two parties of each
     agreement, `party` giving the parties' positions. The agreements of one size are paired
     at once (a CORDIS project has 2-45 parties: 44 steps for 119,303 agreements)."""
-    if len(party) == 0:
-        empty = np.zeros(0, dtype=np.int64)
-        return empty, empty, empty
     codes = np.asarray(pc.index_in(agreement, value_set=pc.unique(agreement)))
     order = np.argsort(codes, kind="stable")
     codes, party = codes[order], party[order]
-    years = np.asarray(pc.fill_null(year, 0), dtype=np.int64)[order]
+    years = np.asarray(pc.fill_null(year, 0), dtype=np.int32)[order]
     starts = np.flatnonzero(np.concatenate([[True], codes[1:] != codes[:-1]]))
     sizes = np.diff(np.append(starts, len(codes)))
-    ends_a: list[np.ndarray] = [np.zeros(0, dtype=np.int64)]
-    ends_b: list[np.ndarray] = [np.zeros(0, dtype=np.int64)]
-    pair_years: list[np.ndarray] = [np.zeros(0, dtype=np.int64)]
+    del codes, order
+    # filled in place, size by size: pieces to concatenate held the pairs twice
+    triangles = sizes * (sizes - 1) // 2
+    total = int(triangles.sum())
+    ends_a, ends_b = np.empty(total, dtype=party.dtype), np.empty(total, dtype=party.dtype)
+    pair_years = np.empty(total, dtype=np.int32)
+    at = 0
     for k in np.unique(sizes[sizes >= 2]).tolist():
         group_starts = starts[sizes == k]
         block = group_starts[:, None] + np.arange(k)
         first, second = _upper_triangle(k)
-        ends_a.append(party[block[:, first]].ravel())
-        ends_b.append(party[block[:, second]].ravel())
-        pair_years.append(np.repeat(years[group_starts], len(first)))
-    return np.concatenate(ends_a), np.concatenate(ends_b), np.concatenate(pair_years)
+        end = at + len(group_starts) * len(first)
+        ends_a[at:end] = party[block[:, first]].ravel()
+        ends_b[at:end] = party[block[:, second]].ravel()
+        pair_years[at:end] = np.repeat(years[group_starts], len(first))
+        at = end
+    return ends_a, ends_b, pair_years
+
+
+def _stated(years: np.ndarray, otherwise: int) -> np.ndarray:
+    """`years`, with `otherwise` where no year is stated (0)."""
+    return np.where(years > 0, years, otherwise)
 
 
 @functools.cache

@@ -15,7 +15,13 @@ from graph_loader.errors import Decline, RecordInvalid
 from graph_loader.tables.mapped.cells import broadcast
 from graph_loader.tables.mapped.rules import Part, Records
 from graph_loader.tables.mapped.text import alias_lists, extra_json, name_keys
-from graph_loader.write.fresh import EDGE_TABLE_SCHEMA, FreshTables, plain_id, plain_name
+from graph_loader.write.fresh import (
+    EDGE_TABLE_SCHEMA,
+    FreshTables,
+    plain_id,
+    plain_name,
+    with_provenance_rows,
+)
 from graph_loader.write.rules import display_name, tie_weights
 from queries import schema
 from queries.arrow import ARROW_TYPES, NODE_ARROW_SCHEMA
@@ -25,6 +31,37 @@ _LABELS = frozenset(schema.NODE_LABELS)
 
 # Provenance entries turned into text at once (see Shaper._provenance).
 ENTRIES_AT_ONCE = 200_000
+
+
+@dataclass(frozen=True)
+class _Rows:
+    """Provenance kept as row numbers until a table is copied: as text, the provenance of a
+    million rows (a city's lists every row that names it) held 490 MB through all the
+    COPYs, and the load's peak was that much higher."""
+
+    document: str
+    lines: pa.Array  # each row's line number as text
+
+    def __call__(self, rows: pa.ListArray) -> pa.Array:
+        """The provenance text of each list of rows, as the writer renders it; a slice of
+        owners at a time (the entries of a million rows as text at once cost 0.5-0.7 GB)."""
+        head = '{"confidence":1.0,"doc":' + orjson.dumps(self.document).decode() + ',"row":"'
+        rows = rows.combine_chunks() if isinstance(rows, pa.ChunkedArray) else rows
+        ends = np.asarray(rows.offsets)[1:] - rows.offsets[0].as_py()
+        values = rows.flatten()
+        texts = []
+        first, count = 0, len(rows)
+        while first < count:
+            start = int(ends[first - 1]) if first else 0
+            last = min(count, max(first + 1, int(np.searchsorted(ends, start + ENTRIES_AT_ONCE, "right"))))
+            entries = pc.binary_join_element_wise(
+                head, self.lines.take(values.slice(start, int(ends[last - 1]) - start)), '"}', ""
+            )
+            offsets = np.concatenate(([0], ends[first:last] - start)).astype(np.int32)
+            lists = pa.ListArray.from_arrays(pa.array(offsets), entries)
+            texts.append(pc.binary_join_element_wise("[", pc.binary_join(lists, ","), "]", ""))
+            first = last
+        return pa.concat_arrays(texts) if texts else pa.array([], pa.string())
 
 
 @dataclass
@@ -89,7 +126,10 @@ class Shaper:
         del merged, typed, untyped, names, aliases
         self.source.nodes.clear()
         fresh = FreshTables(self.size)
-        for (label,), table in in_groups(columns, [labels], NODE_ARROW_SCHEMA, self.size):
+        fresh.provenance_text = _Rows(self.source.mapping.document, self.source.lines)
+        for (label,), table in in_groups(
+            columns, [labels], with_provenance_rows(NODE_ARROW_SCHEMA), self.size
+        ):
             fresh.node_tables.append((label, table))
         if self.source.edges:
             self._shape_edges(node_ids, labels, defined, fresh)
@@ -105,10 +145,10 @@ class Shaper:
             if self.store.run("node_labels", {"ids": ids[start : start + 10_000]}, timeout_ms=0):
                 raise Decline
 
-    def _provenance(self, parts: list[Part], at: np.ndarray, count: int) -> pa.Array:
-        """The provenance text of each of `count` merged nodes or relationships (`at`: where
-        each record went), as the writer renders it: one entry per distinct row that states
-        it, sorted by the row's text."""
+    def _provenance(self, parts: list[Part], at: np.ndarray, count: int) -> pa.ListArray:
+        """The provenance of each of `count` merged nodes or relationships (`at`: where each
+        record went), as the row numbers the writer would render: one entry per distinct row
+        that states it, in the order of the row's text. Rendered at its COPY (`_Rows`)."""
         owners = []
         offset = 0
         for part in parts:
@@ -123,25 +163,10 @@ class Shaper:
         keep[1:] = keys[1:] != keys[:-1]  # a row stating the same node twice: one entry
         order = order[keep]
         del keys, keep
-        rows = rows[order]
-        ends = np.cumsum(np.bincount(codes[order], minlength=count))  # each owner's last entry + 1
-        del codes, order
-        head = '{"confidence":1.0,"doc":' + orjson.dumps(self.source.mapping.document).decode() + ',"row":"'
-        # a slice of owners at a time: the entries of a million rows as text at once cost
-        # 0.5-0.7 GB for a moment, the largest share of the load's peak
-        texts = []
-        first = 0
-        while first < count:
-            start = int(ends[first - 1]) if first else 0
-            last = min(count, max(first + 1, int(np.searchsorted(ends, start + ENTRIES_AT_ONCE, "right"))))
-            entries = pc.binary_join_element_wise(
-                head, self.source.lines.take(pa.array(rows[start : ends[last - 1]])), '"}', ""
-            )
-            offsets = np.concatenate(([0], ends[first:last] - start)).astype(np.int32)
-            lists = pa.ListArray.from_arrays(pa.array(offsets), entries)
-            texts.append(pc.binary_join_element_wise("[", pc.binary_join(lists, ","), "]", ""))
-            first = last
-        return pa.concat_arrays(texts) if texts else pa.array([], pa.string())
+        ends = np.cumsum(np.bincount(codes[order], minlength=count))
+        return pa.ListArray.from_arrays(
+            pa.array(np.concatenate(([0], ends)).astype(np.int32)), pa.array(rows[order].astype(np.int32))
+        )
 
     def _shape_edges(
         self, node_ids: pa.Array, labels: pa.Array, defined: pa.Array, fresh: FreshTables
@@ -198,7 +223,7 @@ class Shaper:
         columns["weight"] = tie_weights(columns["type"], columns["weight"])
         pairs = [columns["type"], merged.column("source_label_first"), merged.column("target_label_first")]
         del merged, typed, untyped
-        for pair, table in in_groups(columns, pairs, EDGE_TABLE_SCHEMA, self.size):
+        for pair, table in in_groups(columns, pairs, with_provenance_rows(EDGE_TABLE_SCHEMA), self.size):
             if not schema.label_allows(*pair) and not (
                 pair[0] in schema.UNDIRECTED and schema.label_allows(pair[0], pair[2], pair[1])
             ):
