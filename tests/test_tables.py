@@ -185,6 +185,11 @@ LABS_ROWS = [
     ("g", "Last Lab", "U", "Wien", "AT", "", "", "", "", "p1", "member", "f"),
     ("b", "Acme GmbH", "F", "KOLN", "DE", "", "", "", "", "p3", "member", "a"),
 ]
+# Namesakes the row's coordinates choose between: Bangor in Wales, and the first Bangor.
+NAMESAKES = [
+    ("m", "Menai Lab", "U", "BANGOR", "GB", "53.228,-4.129", "", "", "", "p3", "member", ""),
+    ("n", "Down Lab", "U", "BANGOR", "GB", "54.65,-5.67", "", "", "", "p3", "member", ""),
+]
 
 
 def _labs(folder: Path, rows: list[tuple[str, ...]] = LABS_ROWS) -> tuple[Path, Path]:
@@ -231,10 +236,12 @@ def test_the_column_path_makes_the_row_paths_graph_of_a_tricky_table(
     """Provenance made a few owners at a time and nodes copied a few at a time change nothing."""
     monkeypatch.setattr("graph_loader.tables.mapped.merge.ENTRIES_AT_ONCE", at_once)
     monkeypatch.setattr("graph_loader.write.copy.NODE_COPY_BYTES", copy_bytes)
-    table, mapping = _labs(tmp_path)
+    table, mapping = _labs(tmp_path, LABS_ROWS + NAMESAKES)
     columns, rows, taken = _both_ways(tmp_path, table, mapping)
     assert taken and columns == rows
     graph, _, warnings = columns
+    near = {r["source"]: r["target"] for r in graph if r.get("type") == "LOCATED_IN"}
+    assert near["lab:m"] != near["lab:n"]  # the coordinates chose another Bangor
     assert len(warnings) == 1 and "no city for lab:c" in warnings[0]
     lab = next(r for r in graph if r.get("id") == "lab:a")
     assert lab["name"] == "Robotics Lab" and "Robotics Lab Cologne" in lab["aliases"]

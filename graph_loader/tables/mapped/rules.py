@@ -13,7 +13,7 @@ import pyarrow.compute as pc
 
 from graph_loader.errors import Decline, RecordInvalid
 from graph_loader.places.countries import country_id, country_name
-from graph_loader.places.towns import resolve_city
+from graph_loader.places.towns import coordinates_matter, resolve_city
 from graph_loader.tables.mapped.cells import Frame, broadcast, per_distinct, truthy
 from graph_loader.tables.mapped.source import read_table
 from graph_loader.tables.mapping import Mapping, lat_lon
@@ -230,7 +230,7 @@ def edge_columns(
 def resolve(cities: pa.Array, countries: pa.Array, coordinates: pa.Array) -> pa.Array:
     """The City (as _CITY_TYPE) of each (name, country, "lat,lon"), null for no name:
     resolve_city() once per distinct name and country, and once per distinct place where
-    the row has coordinates (they choose between towns of one name, or refuse a far one)."""
+    the row has coordinates that can change it (towns.coordinates_matter)."""
     by_name: dict[tuple[str, str], Any] = {}
     out: list[dict[str, Any] | None] = []
     for name, country, coordinate in zip(
@@ -244,7 +244,7 @@ def resolve(cities: pa.Array, countries: pa.Array, coordinates: pa.Array) -> pa.
                 lat, lon = lat_lon(coordinate)
             except ValueError:
                 raise Decline from None  # the row path reports the line
-            if known is not False:
+            if known is not False and coordinates_matter(name, country):
                 known = resolve_city(name, country, lat, lon)
         if known is False or known is None:
             out.append(None)
