@@ -414,3 +414,32 @@ def test_a_folder_load_reads_a_known_table_through_its_mapping(tmp_path: Path) -
     (folder / "other.csv").write_text("project,partner\nP1,Someone\n")
     with pytest.raises(LoadRejected):
         load_paths(store, [folder])
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    lists=st.lists(st.lists(st.integers(min_value=0, max_value=11), max_size=4), min_size=1, max_size=12),
+    cut=st.tuples(st.integers(min_value=0, max_value=12), st.integers(min_value=0, max_value=12)),
+    at_once=st.integers(min_value=1, max_value=5),
+)
+def test_provenance_kept_as_rows_renders_as_the_writer_does(
+    lists: list[list[int]], cut: tuple[int, int], at_once: int
+) -> None:
+    """A column of row numbers (whole or a slice of it, a few owners at a time) becomes the
+    provenance text the writer stores for those rows."""
+    import orjson
+    import pyarrow as pa
+
+    from graph_loader.tables.mapped import merge
+
+    lines = pa.array([str(n + 2) for n in range(12)])  # row n is on line n + 2
+    start, end = sorted(cut)
+    rows = pa.array(lists, pa.list_(pa.int32())).slice(start, end - start)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(merge, "ENTRIES_AT_ONCE", at_once)
+        rendered = merge._Rows("labs-table", lines)(rows).to_pylist()
+    expected = [
+        [{"confidence": 1.0, "doc": "labs-table", "row": str(n + 2)} for n in listed]
+        for listed in lists[start:end]
+    ]
+    assert [orjson.loads(text) for text in rendered] == expected
