@@ -4,6 +4,8 @@ that must find it."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from graph_loader.places import towns as places
@@ -87,3 +89,31 @@ def test_how_resolved_names_the_step_of_each_alias() -> None:
     ruschlikon = resolve_city("RUESCHLIKON", "CH", 47.307, 8.556)
     assert ruschlikon is not None
     assert how_resolved("RUESCHLIKON", "CH", ruschlikon.id) == places.BY_NEAR_SPELLING
+
+
+def test_the_towns_table_is_kept_between_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Built once into the user's cache folder and read back as built; a damaged file is
+    built again, and a cache folder that cannot be written costs only the time."""
+    from graph_loader.places import geonames
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    built = geonames._towns_table()
+    kept = geonames._cache_file()
+    assert kept.is_file() and kept.parent == tmp_path / "cache" / "innograph"
+
+    def not_again() -> None:
+        raise AssertionError("built again although it is kept")
+
+    monkeypatch.setattr(geonames, "_built_towns_table", not_again)
+    assert geonames._towns_table().equals(built)
+
+    kept.write_bytes(b"not an Arrow file")
+    monkeypatch.setattr(geonames, "_built_towns_table", lambda: built)
+    assert geonames._towns_table().equals(built)
+    monkeypatch.setattr(geonames, "_built_towns_table", not_again)
+    assert geonames._towns_table().equals(built)  # the damaged file was replaced
+
+    (tmp_path / "not-a-folder").write_text("")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "not-a-folder"))
+    monkeypatch.setattr(geonames, "_built_towns_table", lambda: built)
+    assert geonames._towns_table().equals(built)

