@@ -97,9 +97,13 @@ def test_the_towns_table_is_kept_between_runs(tmp_path: Path, monkeypatch: pytes
     from graph_loader.places import geonames
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    older = tmp_path / "cache" / "innograph" / "towns-0123456789abcdef.arrow"
+    older.parent.mkdir(parents=True)
+    older.write_bytes(b"an earlier version's")
     built = geonames._towns_table()
     kept = geonames._cache_file()
-    assert kept.is_file() and kept.parent == tmp_path / "cache" / "innograph"
+    assert kept.is_file() and kept.parent == older.parent
+    assert not older.exists()  # one file, whatever versions came before
 
     def not_again() -> None:
         raise AssertionError("built again although it is kept")

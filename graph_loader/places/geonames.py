@@ -124,6 +124,9 @@ def _towns_table() -> pa.Table:
         with pa.OSFile(str(partial), "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
             writer.write_table(table)
         os.replace(partial, path)  # whole or not at all, whoever else builds it meanwhile
+        for older in path.parent.glob("towns-*.arrow"):  # an earlier version's
+            if older != path:
+                older.unlink(missing_ok=True)
     except OSError:
         with contextlib.suppress(OSError):
             partial.unlink()
