@@ -12,6 +12,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from graph_loader.errors import Decline, RecordInvalid
+from graph_loader.runs import run_starts
 from graph_loader.tables.mapped.cells import broadcast
 from graph_loader.tables.mapped.rules import Part, Records
 from graph_loader.tables.mapped.text import alias_lists, extra_json, name_keys
@@ -247,7 +248,7 @@ def in_groups(
         encoded = pc.dictionary_encode(array)
         code = code * len(encoded.dictionary) + encoded.indices.to_numpy(zero_copy_only=False)
     order = np.argsort(code, kind="stable")
-    starts = np.concatenate(([0], np.flatnonzero(np.diff(code[order])) + 1))
+    starts = run_starts(code[order])
     keys = [tuple(values[int(order[start])].as_py() for values in groups) for start in starts]
     permutation = pa.array(order)
     for name in shape.names:

@@ -14,6 +14,7 @@ import pyarrow.compute as pc
 from graph_loader.errors import Decline, RecordInvalid
 from graph_loader.places.countries import country_id, country_name
 from graph_loader.places.towns import coordinates_matter, resolve_city
+from graph_loader.runs import run_starts
 from graph_loader.tables.mapped.cells import Frame, broadcast, per_distinct, truthy
 from graph_loader.tables.mapped.source import read_table
 from graph_loader.tables.mapping import Mapping, lat_lon
@@ -79,7 +80,7 @@ class Records:
         # them (two np.unique calls and one per column took 2.9 s of a million-row load)
         order = np.argsort(key, kind="stable")
         ordered = key[order]
-        starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))[: self.n]
+        starts = run_starts(ordered)
         del ordered
         inverse = np.empty(self.n, dtype=np.int64)
         inverse[order] = np.repeat(np.arange(len(starts)), np.diff(np.append(starts, self.n)))
