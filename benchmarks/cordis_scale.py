@@ -10,7 +10,8 @@ fresh embedded store and a separate process (so that its peak RSS is its own):
   1. the mapping loader as `innograph load --mapping cordis` runs it - rows/s, peak RSS;
   2. COPY FROM of the same graph's node and relationship tables, pre-shaped into Parquet
      files by another process (read and copied; shaping not timed) - rows/s, and the peak
-     RSS of the engine's own COPY;
+     RSS of the engine's own COPY; then the collaboration pairs the load derived (read from
+     its store), so that a COPY of everything the load writes is timed too;
   3. one MERGE per node and per relationship for a sample of rows (what a naive loader does);
   4. GET /entities/{id}/collaborators?via=agreement over HTTP on the loaded graph: p50/p95.
 Only 127.0.0.1 is contacted; every loop is bounded.
