@@ -42,12 +42,7 @@ def collaborations(
     side_b = actor_filter(b_city, b_label, country)
     flip = _start_from_b(store, side_a, side_b)
     first, second = (side_b, side_a) if flip else (side_a, side_b)
-    params: dict[str, Any] = {
-        **{f"a_{k}": v for k, v in first.items()},
-        **{f"b_{k}": v for k, v in second.items()},
-        "via": via,
-        "year": year or 0,
-    }
+    params: dict[str, Any] = {**_groups(first, second), "via": via, "year": year or 0}
     pairs, counted = _statements(store, params, first)
     count = store.run(counted, params)[0]["count"]
     rows, page_meta = read_page(
@@ -99,9 +94,13 @@ def _start_from_b(store: Store, side_a: dict[str, str], side_b: dict[str, str]) 
 def _size(store: Store, side: dict[str, str]) -> int:
     """How many actors a group with a place has: those in it and in a group of anything."""
     anything = {"city": "", "city_key": "", "label": "", "country": ""}
-    groups = {**{f"a_{k}": v for k, v in side.items()}, **{f"b_{k}": v for k, v in anything.items()}}
-    count: int = store.run("group_overlap", groups)[0]["count"]
+    count: int = store.run("group_overlap", _groups(side, anything))[0]["count"]
     return count
+
+
+def _groups(a: dict[str, str], b: dict[str, str]) -> dict[str, str]:
+    """Two groups' filters as the group statements take them (a_city, b_label, ...)."""
+    return {**{f"a_{k}": v for k, v in a.items()}, **{f"b_{k}": v for k, v in b.items()}}
 
 
 def _statements(store: Store, params: dict[str, Any], first: dict[str, str]) -> tuple[str, str]:
