@@ -291,7 +291,8 @@ RESULT = dict(seconds=records, everything=seconds)
 import sys, time, csv
 sys.path.insert(0, {str(root)!r})
 from pathlib import Path
-from graph_loader.tables.mapping import load_mapping, read_mapped
+from graph_loader.tables.mapping import load_mapping
+from graph_loader.tables.row_records import read_mapped
 from queries.store import open_store
 store = open_store("ladybug", path=Path({str(folder / "naive.lbug")!r}), buffer_pool_mb={pool})
 store.ensure_schema()

@@ -23,11 +23,12 @@ from graph_loader.curate.transfer import import_lines
 from graph_loader.errors import LoadRejected, RecordInvalid
 from graph_loader.extract.articles_in import Extractor
 from graph_loader.extract.keep_apart import NOTHING, KeepApart
+from graph_loader.inputs import TABLE_SUFFIXES, records_of
 from graph_loader.read.articles import ARTICLE_SUFFIXES
 from graph_loader.read.files import Found, collect_files
 from graph_loader.read.readers import Location, Problem, reader_for
 from graph_loader.tables.mapping import Mapping, builtin_mapping_for
-from graph_loader.validate import TABLE_SUFFIXES, ProgressFn, Validation, is_correction, records_of, validate
+from graph_loader.validate import ProgressFn, Validation, is_correction, validate
 from graph_loader.write.collaboration import Touched
 from graph_loader.write.collaboration import refresh as refresh_collaboration
 from graph_loader.write.copy import copy_nodes, copy_table

@@ -11,7 +11,7 @@ loop: graph_loader.write.columnar and graph_loader.tables.mapped shape it whole.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,12 +20,12 @@ from pydantic import ValidationError
 
 from graph_loader.curate.transfer import check_line
 from graph_loader.errors import RecordInvalid
-from graph_loader.extract.articles_in import Extractor, article_records, extracted_in_order
+from graph_loader.extract.articles_in import Extractor
 from graph_loader.extract.keep_apart import NOTHING, KeepApart
-from graph_loader.read.articles import ARTICLE_SUFFIXES
-from graph_loader.read.readers import Location, Problem, reader_for
+from graph_loader.inputs import TABLE_SUFFIXES, records_of
+from graph_loader.read.readers import Location, Problem
 from graph_loader.tables.mapped import fresh_mapped_tables
-from graph_loader.tables.mapping import Mapping, read_mapped
+from graph_loader.tables.mapping import Mapping
 from graph_loader.write import columnar
 from graph_loader.write.documents import DocumentIds
 from graph_loader.write.fresh import FreshTables, PlainEdge, PlainNode, edge_row, node_row
@@ -33,8 +33,6 @@ from graph_loader.write.records import Edge, Node, Record, parse_record
 from graph_loader.write.writer import batched
 from queries import schema
 from queries.store import Store
-
-TABLE_SUFFIXES = (".csv", ".tsv", ".parquet", ".xlsx")
 
 ProgressFn = Callable[[str, int, int | None], None]
 
@@ -64,44 +62,6 @@ class Validation:
     fresh: FreshTables | None = None
     # the log of corrections an export carries (graph_loader.curate.transfer), checked
     corrections: list[tuple[Location, dict[str, Any]]] = field(default_factory=list)
-
-
-def records_of(
-    files: list[Path],
-    keep_apart: KeepApart = NOTHING,
-    extractor: Extractor | None = None,
-    mapping: Mapping | None = None,
-    names: dict[Path, str] | None = None,
-    documents: DocumentIds | None = None,
-    workers: int = 1,
-    detected: dict[Path, Mapping] | None = None,
-) -> Iterator[tuple[Location, dict[str, Any] | Problem]]:
-    """Every record of `files`, each with where it comes from: a file in `names` is shown by
-    that name (an API request's body has no path worth showing). Articles are extracted by
-    `workers` processes when there are many (graph_loader.extract.articles_in). A table of
-    `detected` is read through the built-in mapping its header matches."""
-    names = names or {}
-    detected = detected or {}
-    articles = [
-        (path, names.get(path))
-        for path in files
-        if path.suffix.lower() in ARTICLE_SUFFIXES and not (mapping and path.suffix.lower() in TABLE_SUFFIXES)
-    ]
-    extracted = extracted_in_order(articles, keep_apart, extractor, workers)
-    for path in files:
-        shown = names.get(path)
-        if mapping is not None and path.suffix.lower() in TABLE_SUFFIXES:
-            found = read_mapped(path, mapping)
-        elif path in detected:
-            found = read_mapped(path, detected[path])
-        elif path.suffix.lower() in ARTICLE_SUFFIXES:
-            found = article_records(shown or str(path), next(extracted), documents)
-        else:
-            found = reader_for(path)(path)
-        if shown is None:
-            yield from found
-        else:
-            yield from ((Location(shown, where.line), raw) for where, raw in found)
 
 
 def validate(

@@ -55,3 +55,19 @@ def test_the_routes_hold_no_query_logic() -> None:
         if path.name in ("ingest.py", "health.py", "export.py", "__init__.py"):
             continue  # writes, the health probe and file exports are not questions
         assert "store.run(" not in text and "view." not in text, path.name
+
+
+def test_tables_and_places_do_not_depend_on_article_extraction() -> None:
+    # a table load resolves places and writes; the article extractor is another input's step
+    assert offenders("graph_loader/tables", ("graph_loader.extract",)) == []
+    assert offenders("graph_loader/places", ("graph_loader.extract", "graph_loader.tables")) == []
+
+
+def test_no_loader_module_grows_past_400_lines() -> None:
+    # past that, a module holds more than one rule and a reader loses which is which
+    long = {
+        str(path.relative_to(ROOT)): lines
+        for path in (ROOT / "graph_loader").rglob("*.py")
+        if (lines := len(path.read_text(encoding="utf-8").splitlines())) > 400
+    }
+    assert long == {}

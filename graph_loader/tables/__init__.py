@@ -1,2 +1,3 @@
-"""Tables through a mapping: the mapping language row by row (mapping.py) and the same
-rules column by column for a first load (mapped/); the shipped mappings (mappings/)."""
+"""Tables through a mapping: the mapping language (mapping.py), a table's records row by row
+(row_records.py) and the same rules column by column for a first load (mapped/); the shipped
+mappings (mappings/)."""

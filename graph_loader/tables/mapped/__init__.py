@@ -1,5 +1,5 @@
-"""A mapped table's first load, column by column: the graph graph_loader.tables.mapping makes row by
-row, shaped straight into the fresh tables the store copies.
+"""A mapped table's first load, column by column: the graph graph_loader.tables.row_records makes row
+by row, shaped straight into the fresh tables the store copies.
 
 Row by row, a million CORDIS participations become seven million records through Python
 templates and an in-memory merge of every repeat (60 us a row, 5.6 GB). Here each column is

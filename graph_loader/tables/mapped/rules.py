@@ -146,7 +146,7 @@ class Records:
             slot += 1
 
     def add_place(self, place: Any, slot: int) -> None:
-        """A place rule's records, as tables._row_records makes them: the country; then the
+        """A place rule's records, as tables.row_records makes them: the country; then the
         city and two LOCATED_IN, or (no city) a warning and LOCATED_IN the country."""
         values = (place.actor, place.city, place.country, place.coordinates)
         inverse, first, last = self.combinations(set().union(*(v.columns() for v in values if v)))
