@@ -358,7 +358,9 @@ def decided_records(analysis: Analysis, found: list[Candidate], model: LinearMod
     ]
     signed: dict[int, tuple[list[Entity], Sentence]] = {}
     for party, noun, agreement in links:
-        signed.setdefault(id(agreement), ([], noun.sentence))[0].append(party)
+        parties = signed.setdefault(id(agreement), ([], noun.sentence))[0]
+        if all(p is not party for p in parties):  # a headline and the body name one signing
+            parties.append(party)
     for parties, sentence in signed.values():
         relations += [(a, "COOPERATES_WITH", b, {}, 0.7, sentence) for a, b in cooperating(parties, sentence)]
     relations.extend(implied_locations(doc.entities))

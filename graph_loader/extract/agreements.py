@@ -155,19 +155,18 @@ def _keys(parties: list[Entity]) -> frozenset[str]:
     return frozenset(name_key(p.name) for p in parties)
 
 
-def _fullest(keys: frozenset[str], every: set[frozenset[str]]) -> str:
+def _fullest(keys: frozenset[str], every: set[frozenset[str]]) -> frozenset[str]:
     """The agreement a mention with these parties names: the one mention in the article
     naming them and more, when there is exactly one such fullest (a headline naming one
     party of the agreement its body names with both), else its own."""
     larger = [other for other in every if keys < other]
     fullest = [other for other in larger if not any(other < more for more in larger)]
-    chosen = fullest[0] if len(fullest) == 1 else keys
-    return "|".join(sorted(chosen))
+    return fullest[0] if len(fullest) == 1 else keys
 
 
 def build(found: list[Noun], published: str | None) -> tuple[list[Entity], list[tuple[Entity, Noun, Entity]]]:
     """Agreements from the nouns that have parties; (party, noun, agreement) for each PARTY_TO."""
-    made: dict[str, Entity] = {}
+    made: dict[frozenset[str], Entity] = {}
     links: list[tuple[Entity, Noun, Entity]] = []
     grouped = [(noun, _groups(noun)) for noun in found if noun.parties]
     every = {_keys(parties) for _, groups in grouped for parties in groups}
@@ -176,6 +175,10 @@ def build(found: list[Noun], published: str | None) -> tuple[list[Entity], list[
     for noun, groups in grouped:
         for parties in groups:
             key = _fullest(_keys(parties), every)
+            if len(key) < 2:
+                # R6 names an agreement by its parties, all of them named in the text; one
+                # party alone is a signing whose other side was not read
+                continue
             agreement = made.get(key)
             if agreement is None:
                 kind = kind_of(noun.mention.text)

@@ -261,6 +261,7 @@ def features(
     chinese: bool,
     rules: set[str],
     anaphor: bool = False,
+    actors_between: int = 0,
 ) -> list[str]:
     pair = f"{ea.label}>{eb.label}"
     lo, hi = (sentence.start if anaphor else a.end), b.start
@@ -270,6 +271,8 @@ def features(
     before = tokens(text[max(sentence.start, a.start - 40) : a.start], chinese)[-3:]
     after = tokens(text[b.end : min(sentence.end, b.end + 40)], chinese)[:3]
     out = [f"L:{pair}", f"D:{_bucket(len(words))}", f"N:{min(mentions_between, 3)}"]
+    # people between two actors (who signs for whom) keep them as close as no one between
+    out += [f"NA:{min(actors_between, 2)}", f"{pair}|NA:{min(actors_between, 2)}"]
     out += [f"w:{_stem(w)}" for w in words]
     out += [f"pa:{_stem(w)}" for w in before] + [f"nb:{_stem(w)}" for w in after]
     if words:
@@ -326,8 +329,19 @@ def candidates(
                 candidate = Candidate(a, b, ea, eb, sentence)
                 if len(candidate.allowed()) == 1:
                     continue
+                actors_between = sum(e.label != "Expert" for _, e in ordered[i + 1 : j])
                 candidate.features = features(
-                    text, sentence, a, b, ea, eb, j - i - 1, cues, chinese, said.get((id(a), id(b)), set())
+                    text,
+                    sentence,
+                    a,
+                    b,
+                    ea,
+                    eb,
+                    j - i - 1,
+                    cues,
+                    chinese,
+                    said.get((id(a), id(b)), set()),
+                    actors_between=actors_between,
                 )
                 yield candidate
         if topic is not None and _ANAPHOR.search(sentence.text):
