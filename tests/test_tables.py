@@ -334,6 +334,22 @@ def test_name_keys_by_arrow_are_name_key(names: list[str]) -> None:
     assert name_keys(names).to_pylist() == [name_key(n) for n in names]
 
 
+@settings(max_examples=300, deadline=None)
+@given(
+    cells=st.lists(
+        st.text() | st.from_regex(r"[A-Za-z ]{0,12}", fullmatch=True) | st.text(alphabet=" \t\xa0\u3000ab"),
+        min_size=1,
+    )
+)
+def test_cells_are_cleaned_by_arrow_as_the_row_path_cleans_them(cells: list[str]) -> None:
+    import pyarrow as pa
+
+    from graph_loader.tables.mapped.cells import Frame
+
+    cleaned = Frame(pa.table({"cell": pa.array(cells, pa.string())})).clean("cell")
+    assert cleaned.to_pylist() == [" ".join(cell.split()) for cell in cells]
+
+
 def test_a_workbook_loads_as_its_csv_does(tmp_path: Path) -> None:
     """The CORDIS subset's first 200 rows as XLSX (numbers as numbers, a second sheet first
     for the mapping's `sheet` to pass over) give the graph the same rows give as CSV."""

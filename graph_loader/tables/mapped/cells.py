@@ -3,6 +3,7 @@ mapping's own Value code, plain numbers cast by Arrow, templates as string kerne
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import numpy as np
@@ -53,6 +54,15 @@ _NUMBERS = {
 }
 
 
+@functools.cache
+def _unclean() -> str:
+    """Cells " ".join(cell.split()) would change: an edge space, two spaces, or any other of
+    the characters str.split() breaks at (str.isspace: tabs, no-break and ideographic spaces,
+    all of them in the Basic Multilingual Plane)."""
+    others = (f"\\x{{{code:x}}}" for code in range(0x10000) if chr(code).isspace() and code != 32)
+    return "^ | $|  |[" + "".join(others) + "]"
+
+
 class Frame:
     """Some rows of the table (one per distinct combination of a rule's cells) and the
     mapping's values computed on them."""
@@ -65,7 +75,14 @@ class Frame:
     def clean(self, column: str) -> pa.Array:
         """The column with whitespace collapsed, as Value.get does it."""
         if column not in self._clean:
-            self._clean[column] = per_distinct(self.table.column(column), lambda v: " ".join(v.split()))
+            raw = self.table.column(column).combine_chunks()
+            # most cells are clean already: Python sees only the others (a million rows'
+            # distinct cells took a second)
+            unclean = pc.fill_null(pc.match_substring_regex(raw, _unclean()), False)
+            if pc.any(unclean).as_py():
+                spaced = per_distinct(pc.if_else(unclean, raw, ""), lambda v: " ".join(v.split()))
+                raw = pc.if_else(unclean, spaced, raw)
+            self._clean[column] = raw
         return self._clean[column]
 
     def value(self, value: Value | None) -> pa.Array:

@@ -12,7 +12,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from graph_loader.errors import Decline, RecordInvalid
-from graph_loader.runs import run_starts
+from graph_loader.runs import combined_key, run_starts
 from graph_loader.tables.mapped.cells import broadcast
 from graph_loader.tables.mapped.rules import Part, Records
 from graph_loader.tables.mapped.text import alias_lists, extra_json, name_keys
@@ -186,13 +186,12 @@ class Shaper:
         # a relationship's identity (type, source, target, key) as one number, made from the
         # endpoints' node numbers: no text of a million identities to build and hash
         table = concat([part.records for part in self.source.edges])
-        identity = np.zeros(table.num_rows, dtype=np.int64)
-        for column in ("type", "source_number", "target_number", "key"):
-            encoded = pc.dictionary_encode(table.column(column).combine_chunks())
-            codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
-            identity = np.unique(identity * len(encoded.dictionary) + codes, return_inverse=True)[1].reshape(
-                -1
-            )
+        ends = [(_numbers(table.column(c)), len(node_ids)) for c in ("source_number", "target_number")]
+        key = combined_key(
+            [_dictionary_codes(table.column("type")), *ends, _dictionary_codes(table.column("key"))]
+        )
+        identity = np.unique(key, return_inverse=True)[1].reshape(-1)  # merge_repeats counts by number
+        del key, ends
         props = sorted(c for c in table.column_names if c.startswith("p:"))
         merged, edge_at = merge_repeats(
             table,
@@ -242,11 +241,7 @@ def in_groups(
     n = len(groups[0])
     if not n:
         return []
-    code = np.zeros(n, dtype=np.int64)
-    for values in groups:
-        array = values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values
-        encoded = pc.dictionary_encode(array)
-        code = code * len(encoded.dictionary) + encoded.indices.to_numpy(zero_copy_only=False)
+    code = combined_key(_dictionary_codes(values) for values in groups)
     order = np.argsort(code, kind="stable")
     starts = run_starts(code[order])
     keys = [tuple(values[int(order[start])].as_py() for values in groups) for start in starts]
@@ -260,6 +255,18 @@ def in_groups(
         for at in range(int(start), int(end), size):
             out.append((key, table.slice(at, min(size, int(end) - at))))
     return out
+
+
+def _dictionary_codes(values: pa.Array | pa.ChunkedArray) -> tuple[np.ndarray, int]:
+    """Each value's number among the distinct values, and how many there are."""
+    array = values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values
+    encoded = pc.dictionary_encode(array)
+    return encoded.indices.to_numpy(zero_copy_only=False), len(encoded.dictionary)
+
+
+def _numbers(values: pa.Array | pa.ChunkedArray) -> np.ndarray:
+    array = values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values
+    return array.to_numpy(zero_copy_only=False)
 
 
 def merge_repeats(

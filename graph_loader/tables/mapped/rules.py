@@ -14,7 +14,7 @@ import pyarrow.compute as pc
 from graph_loader.errors import Decline, RecordInvalid
 from graph_loader.places.countries import country_id, country_name
 from graph_loader.places.towns import coordinates_matter, resolve_city
-from graph_loader.runs import run_starts
+from graph_loader.runs import combined_key, run_starts
 from graph_loader.tables.mapped.cells import Frame, broadcast, per_distinct, truthy
 from graph_loader.tables.mapped.source import read_table
 from graph_loader.tables.mapping import Mapping, lat_lon
@@ -30,10 +30,6 @@ class Part:
     records: pa.Table
     rows: np.ndarray
     record_of: np.ndarray
-
-
-# Combination keys stay below this (products of the columns' distinct values).
-_KEY_SPACE = 2**62
 
 
 class Records:
@@ -67,15 +63,11 @@ class Records:
 
     def combinations(self, columns: set[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(each row's combination, the first row and the last row of each combination)."""
-        key = np.zeros(self.n, dtype=np.int64)
-        space = 1  # every key is below it
-        for column in sorted(columns):
-            codes, count = self.codes(column)
-            if space * count >= _KEY_SPACE:  # renumbered, so that the key stays in 64 bits
-                key = np.unique(key, return_inverse=True)[1].reshape(-1)
-                space = int(key.max()) + 1
-            key = key * count + codes
-            space *= count
+        key = (
+            combined_key(self.codes(column) for column in sorted(columns))
+            if columns
+            else np.zeros(self.n, np.int64)
+        )
         # one stable sort: each combination's run of rows, in key order, as np.unique numbers
         # them (two np.unique calls and one per column took 2.9 s of a million-row load)
         order = np.argsort(key, kind="stable")
