@@ -10,6 +10,8 @@
   Bürgermeister, RBW-Geschäftsführer, Hochschulpräsidentin), or before ", <role>" or
   "said": hyphenated names (Wieneke-Toutaoui, Dong-yeon) and particles (von, de, López).
 - Regions by pattern: "Landkreis X", "Kreis X", "X County", "X Province", "X City".
+- Governments: a known place and "government", with its level between ("Tamil Nadu
+  government", "Yunnan provincial government", "Hebei Provincial Government").
 """
 
 from __future__ import annotations
@@ -187,6 +189,42 @@ def people(text: str, start: int, end: int) -> list[Mention]:
                 break
             found.append(Mention(s, match.end(), name, "Expert", via="person"))
             break
+    return found
+
+
+_GOVERNMENT = re.compile(r"\b((?:[A-Z][\w'’-]*\s){0,3}[A-Z][\w'’-]*)\s+(?:(?:[a-z]+)\s+)?[Gg]overnment\b")
+# Words between a place and "government" that say its level
+_LEVEL = {
+    "provincial",
+    "municipal",
+    "state",
+    "regional",
+    "city",
+    "county",
+    "federal",
+    "local",
+    "people's",
+    "people’s",
+}
+
+
+def governments(text: str, start: int, end: int) -> list[Mention]:
+    """A place's government (R5: government bodies are organisations): the place must be
+    one the gazetteers know, so that "the Science Government" is none."""
+    found = []
+    for match in _GOVERNMENT.finditer(text, start, end):
+        if any(w.lower() not in _LEVEL for w in match.group()[match.end(1) - match.start() :].split()[:-1]):
+            continue  # "Tianjin city and its government"
+        words = match.group(1).split()
+        while words and words[-1].lower() in _LEVEL:
+            words.pop()
+        # the longest known place that ends the capitalised words
+        for first in range(len(words)):
+            name = " ".join(words[first:])
+            if _place(name) or name in gazetteer.countries():
+                s = text.rindex(name, match.start(1), match.end(1))
+                found.append(Mention(s, match.end(), text[s : match.end()], "Organization", via="shape"))
+                break
     return found
 
 
