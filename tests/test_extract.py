@@ -52,14 +52,14 @@ def score(gold_dir: Path, corpus_dir: Path) -> dict:
 def test_cross_validated_floor() -> None:
     """The English and German development articles (data/gold, data/gold-more), each scored by
     scorers fitted without it (5 folds here; leave-one-out in `innograph eval --cv`):
-    measured entity F1 0.766, relation F1 0.450 (RESULTS.md). A floor, not the target."""
+    measured entity F1 0.769, relation F1 0.482 (RESULTS.md). A floor, not the target."""
     from graph_loader.extract import Learning
     from graph_loader.extract.learn import cross_validate, gold_documents
 
     documents = [d for name in ("gold", "gold-more") for d in gold_documents(DATA / name)]
     micro = Evaluation([s for _, s in cross_validate(documents, Learning(), folds=5)]).as_dict()["micro"]
     assert micro["entities"]["f1"] >= 0.75
-    assert micro["relations"]["f1"] >= 0.43
+    assert micro["relations"]["f1"] >= 0.46
 
 
 def test_own_articles_floor() -> None:
@@ -127,6 +127,37 @@ def test_a_government_is_named_by_its_place_and_level(tmp_path: Path) -> None:
         ("Jiangxi Provincial People's Government", "Nanchang University"),
         ("Kerala government", "Indian Institute of Space Science"),
     }
+
+
+def test_a_province_named_with_its_word_is_in_its_country(tmp_path: Path) -> None:
+    # R2: every City whose country is unambiguous, provinces included, is in that Country
+    text = (
+        "Central South University opened a new laboratory in Hunan Province last week.\n\n"
+        "The company built a plant in Liaoning province.\n"
+    )
+    records = extract_text(tmp_path, text)
+    assert {("Hunan", "China"), ("Liaoning", "China")} <= edges(records, "LOCATED_IN")
+    assert nodes(records)["Hunan"][1] == ["Hunan Province"]
+
+
+def test_a_place_after_the_head_of_a_name_locates_it() -> None:
+    # R3: the name carries the place as a modifier, here after its head
+    from graph_loader.extract.located import implied_locations
+    from graph_loader.extract.output import Entity
+    from graph_loader.extract.text import sentences
+
+    sentence = sentences("Die Technische Hochschule Köln und das Umweltcluster Bayern kooperieren.")[0]
+    found = [
+        Entity("University", "Technische Hochschule Köln"),
+        Entity("Organization", "Umweltcluster Bayern"),
+        Entity("City", "Köln", props={"country": "DE", "kind": "city"}),
+        Entity("City", "Bayern", props={"country": "DE", "kind": "region"}),
+        Entity("Country", "Germany", props={"country": "DE"}),
+    ]
+    for entity in found:
+        entity.evidence.append((sentence, 0.8))
+    located = {(a.name, b.name) for a, _, b, *_ in implied_locations({e.name: e for e in found})}
+    assert {("Technische Hochschule Köln", "Köln"), ("Umweltcluster Bayern", "Bayern")} <= located
 
 
 def test_governments_need_a_known_place() -> None:

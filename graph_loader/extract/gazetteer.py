@@ -226,6 +226,7 @@ def provinces() -> dict[str, Place]:
         table[short] = place
         if kind == "province":
             table[f"{short} Province"] = place
+            table[f"{short} province"] = place
             table[f"Provinz {short}"] = place
     return table
 

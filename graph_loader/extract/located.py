@@ -26,6 +26,8 @@ def _place_forms(name: str) -> set[str]:
         forms.add(of.group(1))
     if len(words) > 1 and words[0].isupper():
         forms.add(" ".join(words[1:]))
+    # a place after the head ("Technische Hochschule Köln", "Umweltcluster Bayern")
+    forms |= {" ".join(words[-n:]) for n in range(1, min(len(words) - 1, 2) + 1)}
     return forms
 
 

@@ -231,7 +231,7 @@ def governments(text: str, start: int, end: int) -> list[Mention]:
 def regions(text: str, start: int, end: int) -> list[Mention]:
     found = []
     for match in REGION_BEFORE.finditer(text, start, end):
-        found.append(Mention(match.start(), match.end(), match.group(), "City", kind="region", via="pattern"))
+        found.append(_region(match.start(), match.end(), match.group(), "region"))
     for match in REGION_AFTER.finditer(text, start, end):
         if match.group(2) == "City" and match.group(1).split()[-1] in (
             "Science",
@@ -241,5 +241,16 @@ def regions(text: str, start: int, end: int) -> list[Mention]:
         ):
             continue
         kind = "city" if match.group(2) == "City" else "region"
-        found.append(Mention(match.start(), match.end(), match.group(), "City", kind=kind, via="pattern"))
+        found.append(_region(match.start(), match.end(), match.group(), kind))
     return found
+
+
+def _region(start: int, end: int, text: str, kind: str) -> Mention:
+    """A region by pattern, with the kind and country of the region a gazetteer knows by
+    that name ("Hunan Province": a province of China; R2 gives it its country)."""
+    place = gazetteer.region_named(text) if kind == "region" else None
+    if place is not None:
+        return Mention(
+            start, end, text, "City", kind=place.kind or kind, country=place.country, via="pattern"
+        )
+    return Mention(start, end, text, "City", kind=kind, via="pattern")
