@@ -21,7 +21,7 @@ import re
 
 from graph_loader.extract import gazetteer
 from graph_loader.extract.mentions import Mention
-from graph_loader.extract.words import HEADS, NOT_ENTITIES, PHRASE_HEADS
+from graph_loader.extract.words import HEADS, LEADING_ARTICLES, NOT_ENTITIES, PHRASE_HEADS
 
 # German compound ends and what they make (the compound's last part decides).
 COMPOUNDS: dict[str, str] = {
@@ -116,6 +116,8 @@ def organisations(text: str, start: int, end: int) -> list[Mention]:
         first = i
         while first > max(0, i - LONGEST):
             prev = tokens[first - 1][2]
+            if prev in LEADING_ARTICLES:
+                break  # "The Technical University Munich" at a sentence's start
             if _is_cap(prev) and not prev.endswith(("'s", "’s")) and not ROLE_BEFORE.search(" " + prev + " "):
                 first -= 1
             elif prev.lower() in ("und", "and", "&") and first > 1 and tokens[first - 2][2].endswith("-"):

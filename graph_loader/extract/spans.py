@@ -40,6 +40,7 @@ from graph_loader.extract.text import Sentence
 from graph_loader.extract.words import (
     COMPOUND_HEADS,
     HEADS,
+    LEADING_ARTICLES,
     LEGAL_FORMS,
     LOWER_HEADS,
     PERSON_CUES,
@@ -65,7 +66,7 @@ LENGTH_BONUS = 0.15
 _NOT_ONE_NAME = re.compile(
     r"\b(?!(?:People|Children|Women|Men)['’]s)\w+['’]s\s|\s(?:and|und|&)\s+(?:the|der|die|das|dem|den|des|la|le|les)\s"
     # a leading article is not part of a name (R7)
-    r"|^(?:The|Der|Die|Das|Den|Dem|Des|La|Le|Les|El|Il)\s"
+    rf"|^(?:{'|'.join(LEADING_ARTICLES)})\s"
 )
 _TOKEN = re.compile(
     r"(?:Co|Ltd|Inc|Corp|Dr|Prof|Mr|Mrs|Ms|St|Gov|Jr|Sr|e\.V|U\.S|S\.A)\.|[^\W_][\w&'’-]*|\d[\w.,-]*|[(),&·]"

@@ -103,6 +103,8 @@ VENUE_HEADS = (
     "Exhibition Centre",
     "Experience Centre",
 )
+# Articles that can open a sentence before a name but are not part of it (R7).
+LEADING_ARTICLES = ("The", "Der", "Die", "Das", "Den", "Dem", "Des", "La", "Le", "Les", "El", "Il")
 CONNECTORS = {"of", "and", "for", "the", "de", "für", "der", "des", "du", "la", "&", "und"}
 ROLE_WORDS = {
     "Director",
