@@ -59,10 +59,10 @@ ROLE_BEFORE = re.compile(
     r"(?:^|[\s(])(?:[\w-]*(?:präsident|präsidentin|geschäftsführer|geschäftsführerin|bürgermeister|"
     r"bürgermeisterin|minister|ministerin|direktor|direktorin|leiter|leiterin|sprecher|sprecherin|"
     r"vorsitzende|vorsitzender|rektor|rektorin|dekan|dekanin|landrat|landrätin|staatssekretär|"
-    r"staatssekretärin|prorektor|vorstand)|Prof\.|Professor|Professorin|Dr\.(?:-Ing\.)?|Mr\.?|Mrs\.?|"
+    r"staatssekretärin|prorektor|vorstand)(?:s|en|n)?|Prof\.|Professor|Professorin|Dr\.(?:-Ing\.)?|Mr\.?|Mrs\.?|"
     r"Ms\.?|Herr|Frau|Mayor|Governor|Gov\.|President|Minister|Secretary|Chairman|Chairwoman|Director|"
     r"Dean|Chancellor|Vice-Chancellor|Commissioner|Ambassador|Consul|Senator|Premier|CEO|Chief|Head|"
-    r"Academician|Deputy|Vice|General|Manager|Founder|Chair)\s+$",
+    r"Academician|Deputy|Vice|General|Manager|Founder|Chair),?\s+$",
     re.IGNORECASE,
 )
 _NAME_WORD = r"(?:[A-ZÄÖÜÉÈÁÍÓÚÑŠŽČ][\w’'-]*)"
