@@ -94,6 +94,9 @@ def _name_start(text: str, head_start: int, floor: int) -> int:
     return start
 
 
+_CAMPUS = re.compile(r"[(（]([\u4e00-\u9fff]{2,4})[)）]")
+
+
 def organisations(text: str, start: int, end: int) -> list[Mention]:
     """Names ending in a head word, at most one per end offset (the longest)."""
     sentence = text[start:end]
@@ -136,6 +139,11 @@ def organisations(text: str, start: int, end: int) -> list[Mention]:
             and any(w in name for w in lexicon.RESEARCH_SOCIETY)
         ):
             label = "University"
+        campus = _CAMPUS.match(sentence, head_end)
+        if campus and campus.group(1) in places.cities():
+            # a branch named by its town after the name: 香港中文大学(深圳), 哈尔滨工业大学(威海)
+            head_end = campus.end()
+            name = sentence[name_start:head_end]
         mention = Mention(start + name_start, start + head_end, name, label, kind=head)
         previous = found.get(head_end)
         if previous is None or len(previous.text) < len(name):
