@@ -256,6 +256,17 @@ def _chosen(spans: list[list[Span]], entity_model: LinearModel) -> list[list[Spa
     document: a candidate whose text was chosen elsewhere is that mention again, where it
     overlaps nothing chosen."""
     chosen = [choose(found, entity_model) for found in spans]
+    for found, spans_here in zip(spans, chosen, strict=True):
+        # R2: a nationality word standing for unnamed partners ("their Korean counterparts")
+        # is the Country, as the finder says; few articles have one for the scorer to learn
+        for span in found:
+            said = span.said.get("Country")
+            if said is None or said.via != "demonym":
+                continue
+            if not any(sp.start < span.end and span.start < sp.end for sp in spans_here):
+                span.label = "Country"
+                spans_here.append(span)
+        spans_here.sort(key=lambda sp: sp.start)
     labelled = {span.text: span.label for spans_here in chosen for span in spans_here if len(span.text) > 2}
     for found, spans_here in zip(spans, chosen, strict=True):
         taken = [(sp.start, sp.end) for sp in spans_here]
