@@ -82,15 +82,19 @@ _SIGNING = re.compile(
     r"\b(sign\w*|inked|conclud\w*|unterzeichn\w*|unterschrieb\w*|abgeschlossen|result of)\b|签署|签订|签约",
     re.IGNORECASE,
 )
+# Words right after a noun of agreement that name its parties or partners, which state the
+# agreement without a verb of signing ("Vereinbarungen mit X", "die Vereinbarung der X und der Y")
+_OF_PARTIES = re.compile(r"\s+(der|des|mit|with)\s", re.IGNORECASE)
 _LOCATIVE = re.compile(r"\b(?:in|at|im|in der|nach|to)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def parties_said(sentence: Sentence, mentions: list[Mention], noun: Mention) -> list[Mention]:
     """Who the words say signed: after "between" the named parties; else the coordinated
     subjects before the noun (A and B signed ...) and the partners after it ("with C")."""
-    if not _SIGNING.search(sentence.text) and not _BETWEEN.search(sentence.text):
-        return []
     text, base = sentence.text, sentence.start
+    of_parties = _OF_PARTIES.match(text, noun.end - base)
+    if not _SIGNING.search(text) and not _BETWEEN.search(text) and not of_parties:
+        return []
     actors = [
         m
         for m in mentions
@@ -99,6 +103,10 @@ def parties_said(sentence: Sentence, mentions: list[Mention], noun: Mention) -> 
     between = _BETWEEN.search(text, noun.end - base)
     if between:
         return [m for m in actors if m.start >= base + between.end()]
+    if of_parties and of_parties.group(1).lower() in ("der", "des"):
+        # "die Kooperationsvereinbarung der TH Köln und der RBW": the parties follow, as
+        # after "between"
+        return [m for m in actors if m.start >= noun.end]
     before = [m for m in actors if m.end <= noun.start]
     group = before[-1:]
     for m in reversed(before[:-1]):
