@@ -52,14 +52,14 @@ def score(gold_dir: Path, corpus_dir: Path) -> dict:
 def test_cross_validated_floor() -> None:
     """The English and German development articles (data/gold, data/gold-more), each scored by
     scorers fitted without it (5 folds here; leave-one-out in `innograph eval --cv`):
-    measured entity F1 0.783, relation F1 0.496 (RESULTS.md). A floor, not the target."""
+    measured entity F1 0.793, relation F1 0.521 (RESULTS.md). A floor, not the target."""
     from graph_loader.extract import Learning
     from graph_loader.extract.learn import cross_validate, gold_documents
 
     documents = [d for name in ("gold", "gold-more") for d in gold_documents(DATA / name)]
     micro = Evaluation([s for _, s in cross_validate(documents, Learning(), folds=5)]).as_dict()["micro"]
-    assert micro["entities"]["f1"] >= 0.75
-    assert micro["relations"]["f1"] >= 0.47
+    assert micro["entities"]["f1"] >= 0.77
+    assert micro["relations"]["f1"] >= 0.50
 
 
 def test_own_articles_floor() -> None:
@@ -217,6 +217,23 @@ def test_an_agreement_stated_with_its_parties_needs_no_verb_of_signing() -> None
         first,
     ]
     assert said(f"Die {second} prüft eine Vereinbarung; die {first} wartet.", [second, first]) == []
+
+
+def test_a_zone_named_by_a_two_word_head_and_not_its_possessor_signs() -> None:
+    # "New Area" is a head of two words (a Park); the city in "Shanghai's Pudong New Area"
+    # owns the party, it is not one
+    from graph_loader.extract.agreements import nouns, parties_said
+    from graph_loader.extract.mentions import Mention
+    from graph_loader.extract.names import organisations
+    from graph_loader.extract.text import sentences
+
+    text = "Fudan University signed a framework agreement with Shanghai's Pudong New Area."
+    assert ("Pudong New Area", "Park") in [(m.text, m.label) for m in organisations(text, 0, len(text))]
+    sentence = sentences(text)[0]
+    labels = {"Fudan University": "University", "Shanghai": "City", "Pudong New Area": "Park"}
+    mentions = [Mention(text.index(n), text.index(n) + len(n), n, label) for n, label in labels.items()]
+    noun = nouns(text, sentence)[0].mention
+    assert [m.text for m in parties_said(sentence, mentions, noun)] == ["Fudan University", "Pudong New Area"]
 
 
 def test_an_agreement_needs_two_parties_named(tmp_path: Path) -> None:

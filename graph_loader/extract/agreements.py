@@ -85,6 +85,7 @@ _SIGNING = re.compile(
 # Words right after a noun of agreement that name its parties or partners, which state the
 # agreement without a verb of signing ("Vereinbarungen mit X", "die Vereinbarung der X und der Y")
 _OF_PARTIES = re.compile(r"\s+(der|des|mit|with)\s", re.IGNORECASE)
+_POSSESSOR = re.compile(r"['’]s\s+[A-Z]")
 _LOCATIVE = re.compile(r"\b(?:in|at|im|in der|nach|to)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
@@ -98,7 +99,10 @@ def parties_said(sentence: Sentence, mentions: list[Mention], noun: Mention) -> 
     actors = [
         m
         for m in mentions
-        if m.label in ACTORS and m.via != "demonym" and not _LOCATIVE.search(text[: m.start - base])
+        if m.label in ACTORS
+        and m.via != "demonym"
+        and not _LOCATIVE.search(text[: m.start - base])
+        and not _POSSESSOR.match(text, m.end - base)  # Tianjin in "Tianjin's Binhai New Area"
     ]
     between = _BETWEEN.search(text, noun.end - base)
     if between:

@@ -110,6 +110,8 @@ def organisations(text: str, start: int, end: int) -> list[Mention]:
     found: list[Mention] = []
     for i, (_, _, word) in enumerate(tokens):
         label = "Firm" if LEGAL.match(word) else _label_of_word(word)
+        if label is None and i:  # a head of two words whose last is none alone ("New Area")
+            label = PHRASE_HEADS.get(f"{tokens[i - 1][2]} {word}")
         if label is None or word.rstrip(".,") in NOT_ENTITIES:
             continue
         # leftwards over capitalised words (and "and"/"und" joined by a hyphen: Technologie- und)
