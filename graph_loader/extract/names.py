@@ -215,7 +215,9 @@ _LEVEL = {
 def governments(text: str, start: int, end: int) -> list[Mention]:
     """A place's government (R5: government bodies are organisations): the place must be
     one the gazetteers know, so that "the Science Government" is none."""
-    found = []
+    found: list[Mention] = []
+    if "overnment" not in text[start:end]:
+        return found  # most sentences: the pattern's search costs 3% of extraction
     for match in _GOVERNMENT.finditer(text, start, end):
         if any(w.lower() not in _LEVEL for w in match.group()[match.end(1) - match.start() :].split()[:-1]):
             continue  # "Tianjin city and its government"

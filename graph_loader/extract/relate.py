@@ -321,6 +321,11 @@ def candidates(
                 way = ">" if x.start <= y.start else "<"
                 said.setdefault(key, set()).add(kind if kind == "COOPERATES_WITH" else kind + way)
         ordered = sorted(pairs, key=lambda p: p[0].start)
+        # actors (not people) among the first k mentions, so that any two mentions' count
+        # between them is one subtraction
+        actors_before = [0]
+        for _, e in ordered:
+            actors_before.append(actors_before[-1] + (e.label != "Expert"))
         for i, (a, ea) in enumerate(ordered):
             for j in range(i + 1, min(len(ordered), i + 1 + PAIR_WINDOW)):
                 b, eb = ordered[j]
@@ -329,7 +334,7 @@ def candidates(
                 candidate = Candidate(a, b, ea, eb, sentence)
                 if len(candidate.allowed()) == 1:
                     continue
-                actors_between = sum(e.label != "Expert" for _, e in ordered[i + 1 : j])
+                actors_between = actors_before[j] - actors_before[i + 1]
                 candidate.features = features(
                     text,
                     sentence,
