@@ -265,8 +265,7 @@ def _chosen(spans: list[list[Span]], entity_model: LinearModel) -> list[list[Spa
                 continue
             if not any(sp.start < span.end and span.start < sp.end for sp in spans_here):
                 span.label = "Country"
-                spans_here.append(span)
-        spans_here.sort(key=lambda sp: sp.start)
+                spans_here.append(span)  # in order again below
     labelled = {span.text: span.label for spans_here in chosen for span in spans_here if len(span.text) > 2}
     for found, spans_here in zip(spans, chosen, strict=True):
         taken = [(sp.start, sp.end) for sp in spans_here]

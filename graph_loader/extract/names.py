@@ -196,7 +196,7 @@ def people(text: str, start: int, end: int) -> list[Mention]:
     return found
 
 
-_GOVERNMENT = re.compile(r"\b((?:[A-Z][\w'’-]*\s){0,3}[A-Z][\w'’-]*)\s+(?:(?:[a-z]+)\s+)?[Gg]overnment\b")
+_GOVERNMENT = re.compile(r"\b((?:[A-Z][\w'’-]*\s){0,3}[A-Z][\w'’-]*)\s+(?:([a-z]+)\s+)?[Gg]overnment\b")
 # Words between a place and "government" that say its level
 _LEVEL = {
     "provincial",
@@ -219,8 +219,8 @@ def governments(text: str, start: int, end: int) -> list[Mention]:
     if "overnment" not in text[start:end]:
         return found  # most sentences: the pattern's search costs 3% of extraction
     for match in _GOVERNMENT.finditer(text, start, end):
-        if any(w.lower() not in _LEVEL for w in match.group()[match.end(1) - match.start() :].split()[:-1]):
-            continue  # "Tianjin city and its government"
+        if match.group(2) and match.group(2) not in _LEVEL:
+            continue  # "Tianjin and government"
         words = match.group(1).split()
         while words and words[-1].lower() in _LEVEL:
             words.pop()
