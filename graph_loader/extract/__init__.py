@@ -279,6 +279,12 @@ def _chosen(spans: list[list[Span]], entity_model: LinearModel) -> list[list[Spa
     return chosen
 
 
+def _abbreviates(short: str, name: str) -> bool:
+    """Whether "(short)" after a name is its abbreviation: shorter, with two capitals at least
+    (QIAP, TH, BiopoL); a word in brackets such as "WYSS(Wenzhou)" is a place, not a name."""
+    return len(short) < len(name) and sum(c.isupper() for c in short) >= 2
+
+
 def _named_again(
     text: str, sents: list[Sentence], chosen: list[list[Span]]
 ) -> list[tuple[Sentence, list[Mention]]]:
@@ -291,7 +297,11 @@ def _named_again(
         mentions = [m for m in map(span_mention, spans_here) if m is not None]
         for m in mentions:
             after = _ABBREVIATION.match(text, m.end)
-            if after and m.label not in ("Expert", "City", "Country"):
+            if (
+                after
+                and m.label not in ("Expert", "City", "Country")
+                and _abbreviates(after.group(1), m.text)
+            ):
                 abbreviations[after.group(1)] = m
         per_sentence.append((sentence, mentions))
     aliases: dict[str, Mention] = {}  # short form -> the full name's mention
