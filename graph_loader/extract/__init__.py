@@ -7,7 +7,6 @@ sentence, plus locations implied by names and every city's country) -> records.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -35,7 +34,7 @@ from graph_loader.extract.model import LinearModel, shipped
 from graph_loader.extract.output import Entity, records
 from graph_loader.extract.relate import Candidate, candidates, decide
 from graph_loader.extract.relations import affiliations, cooperation, locations
-from graph_loader.extract.short_forms import aliases_named, short_forms
+from graph_loader.extract.short_forms import named_again
 from graph_loader.extract.spans import Span, choose, document_candidates
 from graph_loader.extract.spans import mention as span_mention
 from graph_loader.extract.text import Sentence, sentences
@@ -71,9 +70,6 @@ def _mentions(text: str, sentence: Sentence, common: frozenset[str]) -> list[Men
         + find_people(text, sentence.start, sentence.end)
     )
     return _resolve_overlaps(found)
-
-
-_ABBREVIATION = re.compile(r"\s*\(([A-Z][A-Za-z&]{1,9})\)")
 
 
 # Labels whose names have short and variant forms, and how many names sharing a first and
@@ -279,39 +275,18 @@ def _chosen(spans: list[list[Span]], entity_model: LinearModel) -> list[list[Spa
     return chosen
 
 
-def _abbreviates(short: str, name: str) -> bool:
-    """Whether "(short)" after a name is its abbreviation: shorter, with two capitals at least
-    (QIAP, TH, BiopoL); a word in brackets such as "WYSS(Wenzhou)" is a place, not a name."""
-    return len(short) < len(name) and sum(c.isupper() for c in short) >= 2
-
-
 def _named_again(
     text: str, sents: list[Sentence], chosen: list[list[Span]]
 ) -> list[tuple[Sentence, list[Mention]]]:
-    """Each sentence's mentions, with the abbreviations ("Full Name (ABBR)") and firms'
-    short forms used on their own as mentions of the full name (each looked up in a
-    table: the work stays linear in the text)."""
-    per_sentence: list[tuple[Sentence, list[Mention]]] = []
-    abbreviations: dict[str, Mention] = {}
-    for sentence, spans_here in zip(sents, chosen, strict=True):
-        mentions = [m for m in map(span_mention, spans_here) if m is not None]
-        for m in mentions:
-            after = _ABBREVIATION.match(text, m.end)
-            if (
-                after
-                and m.label not in ("Expert", "City", "Country")
-                and _abbreviates(after.group(1), m.text)
-            ):
-                abbreviations[after.group(1)] = m
-        per_sentence.append((sentence, mentions))
-    aliases: dict[str, Mention] = {}  # short form -> the full name's mention
-    for _, ms in per_sentence:
-        for m in ms:
-            if m.label == "Firm":
-                for short in short_forms(m.text):
-                    aliases.setdefault(short, m)
-    aliases.update(abbreviations)
-    return [(sentence, aliases_named(sentence, mentions, aliases)) for sentence, mentions in per_sentence]
+    """Each sentence's chosen mentions, with the short forms and abbreviations of names
+    used on their own (graph_loader.extract.short_forms)."""
+    return named_again(
+        text,
+        [
+            (sentence, [m for m in map(span_mention, spans_here) if m is not None])
+            for sentence, spans_here in zip(sents, chosen, strict=True)
+        ],
+    )
 
 
 def _resolved(

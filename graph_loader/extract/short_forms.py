@@ -60,3 +60,36 @@ def aliases_named(sentence: Sentence, mentions: list[Mention], aliases: dict[str
             covered[word.start() : last.end()] = b"\x01" * len(form)
             break
     return sorted(out, key=lambda m: m.start)
+
+
+_ABBREVIATION = re.compile(r"\s*\(([A-Z][A-Za-z&]{1,9})\)")
+
+
+def _abbreviates(short: str, name: str) -> bool:
+    """Whether "(short)" after a name is its abbreviation: shorter, with two capitals at least
+    (QIAP, TH, BiopoL); a word in brackets such as "WYSS(Wenzhou)" is a place, not a name."""
+    return len(short) < len(name) and sum(c.isupper() for c in short) >= 2
+
+
+def named_again(
+    text: str, per_sentence: list[tuple[Sentence, list[Mention]]]
+) -> list[tuple[Sentence, list[Mention]]]:
+    """Each sentence's mentions, with the abbreviations ("Full Name (ABBR)") and firms'
+    short forms used on their own as mentions of the full name (each looked up in a
+    table: the work stays linear in the text)."""
+    aliases: dict[str, Mention] = {}  # short form -> the full name's mention
+    abbreviations: dict[str, Mention] = {}
+    for _, mentions in per_sentence:
+        for m in mentions:
+            after = _ABBREVIATION.match(text, m.end)
+            if (
+                after
+                and m.label not in ("Expert", "City", "Country")
+                and _abbreviates(after.group(1), m.text)
+            ):
+                abbreviations[after.group(1)] = m
+            if m.label == "Firm":
+                for short in short_forms(m.text):
+                    aliases.setdefault(short, m)
+    aliases.update(abbreviations)
+    return [(sentence, aliases_named(sentence, mentions, aliases)) for sentence, mentions in per_sentence]
