@@ -11,6 +11,7 @@ from graph_loader import load_paths
 from graph_loader.errors import LoadRejected, RecordInvalid
 from graph_loader.extract import extract_article
 from graph_loader.extract.evaluate import Evaluation, score_document
+from graph_loader.extract.mentions import Mention
 from graph_loader.extract.text import sentences
 from graph_loader.read.articles import read_article
 from queries.store import Store
@@ -158,6 +159,60 @@ def test_a_place_after_the_head_of_a_name_locates_it() -> None:
         entity.evidence.append((sentence, 0.8))
     located = {(a.name, b.name) for a, _, b, *_ in implied_locations({e.name: e for e in found})}
     assert {("Technische Hochschule Köln", "Köln"), ("Umweltcluster Bayern", "Bayern")} <= located
+
+
+def test_local_firms_lie_in_the_town_named_before_them(tmp_path: Path) -> None:
+    # "the local Y" is a stated location (guidelines): in the town of that sentence or, when
+    # the sentence names none, the town named last before it
+    text = (
+        "The city of Harbin in Heilongjiang province gave awards to five local high-tech firms, "
+        "including Alpha Robotics Co., Ltd., Beta Materials Group and Gamma Optics Co., Ltd.\n\n"
+        "The bureau also sent two engineers to the local Delta Tools Co., Ltd. last month.\n"
+    )
+    located = edges(extract_text(tmp_path, text), "LOCATED_IN")
+    firms = (
+        "Alpha Robotics Co., Ltd.",
+        "Beta Materials Group",
+        "Gamma Optics Co., Ltd.",
+        "Delta Tools Co., Ltd.",
+    )
+    assert {(firm, "Harbin") for firm in firms} <= located
+
+
+def test_a_place_lies_in_one_country() -> None:
+    # "colleges in Tianjin to build workshops in Portugal" does not put Tianjin in Portugal
+    from graph_loader.extract.located import across_borders
+    from graph_loader.extract.output import Entity
+
+    tianjin = Entity("City", "Tianjin", props={"country": "CN", "kind": "municipality"})
+    assert across_borders(tianjin, Entity("Country", "Portugal", props={"country": "PT"}))
+    assert across_borders(tianjin, Entity("City", "Lisbon", props={"country": "PT", "kind": "city"}))
+    assert not across_borders(tianjin, Entity("Country", "China", props={"country": "CN"}))
+    assert not across_borders(Entity("University", "Tianjin University"), Entity("Country", "Portugal"))
+
+
+def test_where_a_place_lies_is_read_without_the_sentences_modality() -> None:
+    # "the city of X in Y announced plans to ...": the plan is not the place's business
+    from graph_loader.extract.output import Entity
+    from graph_loader.extract.relate import features, sentence_cues
+
+    text = "The city of Harbin in Heilongjiang province announced plans to build workstations."
+    sentence = sentences(text)[0]
+    harbin, province = (Mention(12, 18, "Harbin", "City"), Mention(22, 34, "Heilongjiang", "City"))
+    found = features(
+        text,
+        sentence,
+        harbin,
+        province,
+        Entity("City", "Harbin"),
+        Entity("City", "Heilongjiang"),
+        0,
+        sentence_cues(text),
+        False,
+        set(),
+    )
+    assert "s:plan" in {f"s:{c}" for c in sentence_cues(text)}
+    assert not [f for f in found if f.startswith("s:") or "|s:" in f]
 
 
 def test_a_name_that_opens_a_sentence_keeps_its_place(tmp_path: Path) -> None:

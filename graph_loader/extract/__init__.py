@@ -19,7 +19,7 @@ from graph_loader.extract.agreements import build as build_agreements
 from graph_loader.extract.agreements import nouns as agreement_nouns
 from graph_loader.extract.keep_apart import NOTHING, KeepApart, kept_apart
 from graph_loader.extract.learn import GoldDocument
-from graph_loader.extract.located import implied_locations
+from graph_loader.extract.located import across_borders, implied_locations, said_local
 from graph_loader.extract.mentions import (
     Mention,
     find_companies,
@@ -342,6 +342,8 @@ def decided_records(analysis: Analysis, found: list[Candidate], model: LinearMod
         if kind == "PARTY_TO" and noun is not None:
             noun.parties.append((first_at.get((noun.sentence.index, id(source)), 0), source))
             continue
+        if kind == "LOCATED_IN" and across_borders(source, target):
+            continue
         if kind == "AFFILIATED_WITH" and (id(source), id(target)) in analysis.roles:
             props = {"role": analysis.roles[(id(source), id(target))]}
         relations.append((source, kind, target, props, p, sentence))
@@ -358,6 +360,7 @@ def decided_records(analysis: Analysis, found: list[Candidate], model: LinearMod
             parties.append(party)
     for parties, sentence in signed.values():
         relations += [(a, "COOPERATES_WITH", b, {}, 0.7, sentence) for a, b in cooperating(parties, sentence)]
+    relations.extend(said_local(analysis.resolved))
     relations.extend(implied_locations(doc.entities))
     return records(analysis.article, list(doc.entities.values()), relations)
 

@@ -1,5 +1,6 @@
-"""Where an article's actors lie when no sentence says so: the place a name holds ("Tsinghua
-(Qingdao) Institute", "University of Shenzhen"; rule R3) and every city's country (R2)."""
+"""Where an article's actors lie beyond what the relation scorer reads in a sentence: the
+place a name holds ("Tsinghua (Qingdao) Institute", "University of Shenzhen"; rule R3), every
+city's country (R2), the town of "the local Y", and that a place lies in one country."""
 
 from __future__ import annotations
 
@@ -7,8 +8,11 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from graph_loader.extract.mentions import Mention
 from graph_loader.extract.output import Entity, in_their_countries
+from graph_loader.extract.text import Sentence
 from graph_loader.places.countries import country_name
+from queries.schema import ORGANISATION_LABELS
 
 _DIRECTIONAL = re.compile(r"^(Sino|East|West|North|South)[- ]")
 
@@ -37,6 +41,55 @@ def _word_runs(name: str, longest: int = 8) -> Iterator[str]:
     for i in range(len(words)):
         for j in range(i + 1, min(len(words), i + longest) + 1):
             yield " ".join(words[i:j])
+
+
+# "the local Y" (guidelines, a stated location): the organisations named right after "local"
+# ("the local Wendeng Maxpower Tool Group", "local high-tech enterprises, including A, B and C")
+_LOCAL = re.compile(r"\b(?:local|lokalen?|hiesigen?|ortsansässigen?)\b", re.IGNORECASE)
+_FIRST_LISTED = re.compile(r"^[^,;.]{0,40}?(?:,?\s*(?:including|such as|like|darunter|wie)\s+)?$")
+_NEXT_LISTED = re.compile(r"^\s*(?:,|and|und|&|, and|, und)\s*$")
+
+
+def said_local(resolved: list[tuple[Sentence, list[tuple[Mention, Entity]]]]) -> list[Any]:
+    """LOCATED_IN from the organisations listed after "local" to the town last named, in that
+    sentence or before it (a province only when no town is named)."""
+    out = []
+    town: Entity | None = None
+    region: Entity | None = None
+    for sentence, pairs in resolved:
+        ordered = sorted(pairs, key=lambda p: p[0].start)
+        locals_at = [sentence.start + m.end() for m in _LOCAL.finditer(sentence.text)]
+        for m, e in ordered:
+            while locals_at and locals_at[0] <= m.start and (town or region):
+                out += _listed(sentence, ordered, locals_at.pop(0), town or region)  # type: ignore[arg-type]
+            if e.label == "City":
+                if e.props.get("kind") in ("province", "region"):
+                    region = e
+                else:
+                    town = e
+    return out
+
+
+def _listed(sentence: Sentence, ordered: list[tuple[Mention, Entity]], edge: int, place: Entity) -> list[Any]:
+    out = []
+    first = True
+    for m, e in ordered:
+        if m.start < edge:
+            continue
+        gap = sentence.text[edge - sentence.start : m.start - sentence.start]
+        if e.label not in ORGANISATION_LABELS or not (_FIRST_LISTED if first else _NEXT_LISTED).match(gap):
+            break
+        out.append((e, "LOCATED_IN", place, {}, 0.6, sentence))
+        edge, first = m.end, False
+    return out
+
+
+def across_borders(source: Entity, target: Entity) -> bool:
+    """Whether a place would lie in another country than the gazetteer's: "in Tianjin to build
+    workshops in Portugal" does not put Tianjin in Portugal."""
+    inner, outer = source.props.get("country"), target.props.get("country")
+    places = ("City", "Country")
+    return source.label in places and target.label in places and bool(inner and outer) and inner != outer
 
 
 def implied_locations(by_key: dict[str, Entity]) -> list[Any]:

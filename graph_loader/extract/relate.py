@@ -287,7 +287,9 @@ def features(
         out.append(f"{pair}|nb:{_stem(after[0])}")
     if _COORDINATION.match(between_text):
         out += ["coord", f"{pair}|coord"]
-    out += [f"s:{c}" for c in cues] + [f"{pair}|s:{c}" for c in cues]
+    if not (ea.label in schema.PLACE_LABELS and eb.label in schema.PLACE_LABELS):
+        # where a place lies is no plan or signing: the sentence's modality is not its business
+        out += [f"s:{c}" for c in cues] + [f"{pair}|s:{c}" for c in cues]
     out += [f"r:{r}" for r in rules] + [f"{pair}|r:{r}" for r in rules]
     if a.via:
         out.append(f"va:{a.via.split(':')[0]}")
