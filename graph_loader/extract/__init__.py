@@ -20,16 +20,7 @@ from graph_loader.extract.agreements import nouns as agreement_nouns
 from graph_loader.extract.keep_apart import NOTHING, KeepApart, kept_apart
 from graph_loader.extract.learn import GoldDocument
 from graph_loader.extract.located import across_borders, implied_locations, said_local
-from graph_loader.extract.mentions import (
-    Mention,
-    find_companies,
-    find_demonym_partners,
-    find_listed,
-    find_organisations,
-    find_people,
-    find_places,
-    lowercase_words,
-)
+from graph_loader.extract.mentions import Mention, lowercase_words
 from graph_loader.extract.model import LinearModel, shipped
 from graph_loader.extract.output import Entity, records
 from graph_loader.extract.relate import Candidate, candidates, decide
@@ -44,33 +35,6 @@ from graph_loader.read.articles import Article
 from queries.errors import InnographError
 from queries.names import name_key, normalise_spelling
 from queries.schema import ORGANISATION_LABELS
-
-_PRIORITY = {"Firm": 5, "University": 5, "Organization": 5, "Park": 5, "Expert": 4, "City": 3, "Country": 2}
-
-
-def _resolve_overlaps(mentions: list[Mention]) -> list[Mention]:
-    """Keep maximal spans: a longer mention (or an organisation) wins over what it contains."""
-    ordered = sorted(mentions, key=lambda m: (-(m.end - m.start), -_PRIORITY.get(m.label, 0)))
-    kept: list[Mention] = []
-    for m in ordered:
-        if any(k.start < m.end and m.start < k.end for k in kept):
-            # a demonym inside a longer span is not a mention; a place inside an org is not either
-            continue
-        kept.append(m)
-    return sorted(kept, key=lambda m: m.start)
-
-
-def _mentions(text: str, sentence: Sentence, common: frozenset[str]) -> list[Mention]:
-    found = (
-        find_organisations(text, sentence.start, sentence.end)
-        + find_listed(text, sentence.start, sentence.end)
-        + find_companies(text, sentence.start, sentence.end)
-        + find_places(text, sentence.start, sentence.end, common)
-        + find_demonym_partners(text, sentence.start, sentence.end)
-        + find_people(text, sentence.start, sentence.end)
-    )
-    return _resolve_overlaps(found)
-
 
 # Labels whose names have short and variant forms, and how many names sharing a first and
 # last word are compared with a new one at most (bounded work per name).
