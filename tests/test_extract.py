@@ -53,14 +53,14 @@ def score(gold_dir: Path, corpus_dir: Path) -> dict:
 def test_cross_validated_floor() -> None:
     """The English and German development articles (data/gold, data/gold-more), each scored by
     scorers fitted without it (5 folds here; leave-one-out in `innograph eval --cv`):
-    measured entity F1 0.795, relation F1 0.529 (RESULTS.md). A floor, not the target."""
+    measured entity F1 0.807, relation F1 0.547 (RESULTS.md). A floor, not the target."""
     from graph_loader.extract import Learning
     from graph_loader.extract.learn import cross_validate, gold_documents
 
     documents = [d for name in ("gold", "gold-more") for d in gold_documents(DATA / name)]
     micro = Evaluation([s for _, s in cross_validate(documents, Learning(), folds=5)]).as_dict()["micro"]
-    assert micro["entities"]["f1"] >= 0.77
-    assert micro["relations"]["f1"] >= 0.50
+    assert micro["entities"]["f1"] >= 0.78
+    assert micro["relations"]["f1"] >= 0.52
 
 
 def test_own_articles_floor() -> None:
@@ -213,6 +213,33 @@ def test_where_a_place_lies_is_read_without_the_sentences_modality() -> None:
     )
     assert "s:plan" in {f"s:{c}" for c in sentence_cues(text)}
     assert not [f for f in found if f.startswith("s:") or "|s:" in f]
+
+
+def test_a_research_centre_is_typed_by_its_two_word_head() -> None:
+    # R5: research centres count as University; a centre alone is an Organization
+    from graph_loader.extract.spans import _head_label
+
+    assert _head_label("Research Center for Regional Innovation Policy".split()) == "University"
+    assert _head_label("Joint Research Centre".split()) == "University"
+    assert _head_label("Innovation Center".split()) == "Organization"
+
+
+def test_people_keep_every_part_of_their_names(tmp_path: Path) -> None:
+    # a hyphenated given name, a name at the end of a long title, a middle name left out
+    # in a later mention, and a person after "the director of X,"
+    from graph_loader.extract.mentions import find_people
+    from graph_loader.extract.names import ROLE_BEFORE
+
+    text = "Gyeonggi Province Governor Kim Dong-yeon met the delegation."
+    assert "Kim Dong" not in {m.text for m in find_people(text, 0, len(text))}
+    text = (
+        "Tamil Nadu Higher Education Secretary Mangat Ram Sharma, who signed the deal, said it was "
+        "a step forward.\n\nUtah Governor Spencer James Cox visited the park on Monday.\n\n"
+        "Gov. Spencer Cox said the visit was a success.\n"
+    )
+    people = {name for name, (label, _) in nodes(extract_text(tmp_path, text)).items() if label == "Expert"}
+    assert people == {"Mangat Ram Sharma", "Spencer James Cox"}
+    assert ROLE_BEFORE.search("The agreement was signed by the director of the Omega Consortium, ")
 
 
 def test_a_name_that_opens_a_sentence_keeps_its_place(tmp_path: Path) -> None:

@@ -121,3 +121,13 @@ def test_the_towns_table_is_kept_between_runs(tmp_path: Path, monkeypatch: pytes
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "not-a-folder"))
     monkeypatch.setattr(geonames, "_built_towns_table", lambda: built)
     assert geonames._towns_table().equals(built)
+
+
+def test_a_region_keeps_the_name_order_its_people_write() -> None:
+    # ISO 3166-2 inverts some names ("Madrid, Comunidad de"); a list after a comma is no inversion
+    from graph_loader.places.subdivisions import subdivision_spellings
+
+    regions = {region for _, _, region, _ in subdivision_spellings()}
+    assert {"Comunidad de Madrid", "Principado de Asturias", "Respublika Tatarstan"} <= regions
+    assert "Southern Nations, Nationalities and Peoples" in regions
+    assert not {"Madrid, Comunidad de", "Asturias, Principado de"} & regions

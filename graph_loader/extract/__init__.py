@@ -60,9 +60,11 @@ class _Document:
 
     def _index(self, label: str, key: str, entity: Entity) -> None:
         self._order[id(entity)] = len(self._order)
+        words = key.split()
+        if label == "Expert" and len(words) >= 2:
+            self._by_ends.setdefault((label, words[0], words[-1]), []).append((key, entity))
         if label not in _VARIANT_LABELS:
             return
-        words = key.split()
         for i in range(1, len(words) - 2):  # every proper suffix of three words or more
             self._by_suffix.setdefault((label, " ".join(words[i:])), []).append((key, entity))
         if len(words) >= 2:
@@ -74,6 +76,13 @@ class _Document:
         that differs by a word ('... Technology Research Institute' vs
         '... Technology Innovation Research Institute'); the earliest if several."""
         words = key.split()
+        if label == "Expert" and len(words) >= 2:
+            # a person named with and without a middle name ("Spencer James Cox", "Spencer Cox")
+            for other_key, entity in self._by_ends.get((label, words[0], words[-1]), ())[:SIMILAR_SCAN]:
+                shorter, longer = sorted((words, other_key.split()), key=len)
+                if len(longer) - len(shorter) == 1 and set(shorter) <= set(longer):
+                    return entity
+            return None
         if label not in _VARIANT_LABELS or len(words) < 3:
             return None
         found = []

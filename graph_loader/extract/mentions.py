@@ -333,13 +333,14 @@ def find_demonym_partners(text: str, start: int, end: int) -> list[Mention]:
     return found
 
 
-_NAME_TOKEN = r"[A-Z][a-z]+|[A-Z]{2,}"
+# A hyphen joins the parts of a given name ("Kim Dong-yeon"): a name never ends at one
+_NAME_TOKEN = r"[A-Z][a-z]+(?:-[a-z]+)?|[A-Z]{2,}"
 
 
 def find_people(text: str, start: int, end: int) -> list[Mention]:
     found: list[Mention] = []
     # Chinese names: "ZHANG Haijian", "Wang Xijing", "Lu Min"
-    for match in re.finditer(r"\b([A-Z][a-z]+|[A-Z]{2,})\s+([A-Z][a-z]+)\b", text[start:end]):
+    for match in re.finditer(r"\b([A-Z][a-z]+|[A-Z]{2,})\s+([A-Z][a-z]+)(?![\w-])", text[start:end]):
         surname, given = match.group(1), match.group(2)
         if surname.isupper():
             surname_check = surname.capitalize()
@@ -356,7 +357,8 @@ def find_people(text: str, start: int, end: int) -> list[Mention]:
         s = start + match.start(1)
         found.append(Mention(s, s + len(match.group(1)), match.group(1), "Expert"))
     for match in re.finditer(
-        rf"\b(?:{'|'.join(sorted(TITLES))})\.?\s+((?:{_NAME_TOKEN})\s+(?:{_NAME_TOKEN}))\b", text[start:end]
+        rf"\b(?:{'|'.join(sorted(TITLES))})\.?\s+((?:{_NAME_TOKEN})\s+(?:{_NAME_TOKEN}))(?![\w-])",
+        text[start:end],
     ):
         s = start + match.start(1)
         found.append(Mention(s, s + len(match.group(1)), match.group(1), "Expert"))

@@ -62,12 +62,17 @@ ROLE_BEFORE = re.compile(
     r"staatssekretärin|prorektor|vorstand)(?:s|en|n)?|Prof\.|Professor|Professorin|Dr\.(?:-Ing\.)?|Mr\.?|Mrs\.?|"
     r"Ms\.?|Herr|Frau|Mayor|Governor|Gov\.|President|Minister|Secretary|Chairman|Chairwoman|Director|"
     r"Dean|Chancellor|Vice-Chancellor|Commissioner|Ambassador|Consul|Senator|Premier|CEO|Chief|Head|"
-    r"Academician|Deputy|Vice|General|Manager|Founder|Chair),?\s+$",
+    r"Academician|Deputy|Vice|General|Manager|Founder|Chair),?\s+$"
+    # "the director of the BiopoL'H Consortium, Ramón López Lozano"
+    r"|\b(?:director|president|chairman|chairwoman|head|dean|rector|mayor|governor|secretary|"
+    r"ceo|founder|manager|minister)\s+(?:of|at)\s+(?:the\s+)?(?:[A-Z][\w'’&.-]*\s+){0,5}[A-Z][\w'’&.-]*,\s+$",
     re.IGNORECASE,
 )
 _NAME_WORD = r"(?:[A-ZÄÖÜÉÈÁÍÓÚÑŠŽČ][\w’'-]*)"
 _PARTICLE = r"(?:von|van|de|da|del|der|den|di|du|le|la|bin|al)"
-PERSON = re.compile(rf"{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_NAME_WORD}){{1,6}}")
+# a run of up to 12 capitalised words: a name at the end of a long title run ("Tamil Nadu Higher
+# Education Secretary Mangat Ram Sharma") is read to its last word
+PERSON = re.compile(rf"{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_NAME_WORD}){{1,11}}")
 AFTER_NAME = re.compile(
     r"^\s*(?:,\s*(?:the\s+|a\s+|an\s+|der\s+|die\s+)?(?:[\w-]+\s+){0,3}?"
     r"(?:president|director|mayor|governor|minister|secretary|chairman|chairwoman|dean|head|ceo|"

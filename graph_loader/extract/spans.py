@@ -44,6 +44,7 @@ from graph_loader.extract.words import (
     LEGAL_FORMS,
     LOWER_HEADS,
     PERSON_CUES,
+    PHRASE_HEADS,
     SPAN_CONNECTORS,
 )
 from queries.schema import COOPERATING_LABELS
@@ -234,10 +235,12 @@ def _parts(run: list[int], tokens: list[tuple[int, int, str]], text: str, add: o
 
 
 def _head_label(words: list[str]) -> str | None:
-    for word in reversed(words):
-        bare = word.rstrip(".,")
+    """The label of the name's last head word, or of the two-word head it ends ("Research
+    Center" is a research centre, R5, where "Center" alone is an organisation)."""
+    for i in range(len(words) - 1, -1, -1):
+        bare = words[i].rstrip(".,")
         if bare in HEADS:
-            return HEADS[bare]
+            return PHRASE_HEADS.get(f"{words[i - 1]} {bare}", HEADS[bare]) if i else HEADS[bare]
     return None
 
 

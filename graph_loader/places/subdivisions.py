@@ -47,6 +47,16 @@ def plain(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
+def _uninverted(name: str) -> str:
+    """A region's name in the order its people write it: ISO 3166-2 lists "Madrid, Comunidad
+    de" for the Comunidad de Madrid and "wallonne, Région" for the Région wallonne. A comma
+    before a list ("Southern Nations, Nationalities and Peoples") is no inversion."""
+    head, comma, designation = name.partition(", ")
+    if not comma or re.search(r"\b(?:and|y|et|und|i)\b", designation):
+        return name
+    return f"{designation} {head}"
+
+
 def spellings(name: str) -> set[str]:
     """A name as texts write it: with or without diacritics, German umlauts as ae/oe/ue,
     hyphens as spaces (Baden-Württemberg, Baden Wuerttemberg, Auvergne-Rhone Alpes)."""
@@ -98,7 +108,7 @@ def subdivision_spellings(every_level: bool = False) -> tuple[tuple[str, str, st
         if sub.country_code == "KR" and main.endswith(("-do", "-si")):
             core = main[:-3]  # Gyeonggi-do: the province Gyeonggi
             names |= {core, f"{core} Province", f"{core}-do"}
-        region = plain(main) if not main.isascii() and plain(main).isascii() else main
+        region = _uninverted(plain(main) if not main.isascii() and plain(main).isascii() else main)
         for name in sorted(n.strip() for n in names):
             if len(name) < 4:
                 continue
