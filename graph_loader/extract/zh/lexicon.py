@@ -12,7 +12,7 @@ HEADS: dict[str, str] = {}
 for _words, _label in (
     (
         "大学 学院 研究院 研究所 科学院 工程院 社会科学院 实验室 重点实验室 联合实验室 研究中心 "
-        "工程研究中心 技术研究院 创新研究院 学会 研究会 职业技术学院",
+        "工程研究中心 技术研究院 创新研究院 学会 研究会 职业技术学院 所",
         "University",
     ),
     (
@@ -31,6 +31,8 @@ for _words, _label in (
 ):
     for _word in _words.split():
         HEADS[_word] = _label
+# Words for a kind of body, not a body: "科研院所" (research institutes) ends in the head 所
+COLLECTIVE_ENDINGS = ("院所",)
 # Heads that end a name of its own inside a longer one (上海技术交易所 in
 # 上海技术交易所(安徽)区域创新中心); offices of a government (市政府合作交流办) are not.
 INNER_NAME_HEADS = ("大学", "学院", "研究院", "研究所", "交易所", "协会", "联盟", "公司", "集团", "中心")

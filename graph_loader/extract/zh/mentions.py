@@ -121,7 +121,9 @@ def organisations(text: str, start: int, end: int) -> list[Mention]:
         name = sentence[name_start:head_end]
         if len(name) - len(head) < 2 or not _HAN.search(name[: -len(head)]):
             continue  # a bare head (高新区, 中心) refers back; it names nothing
-        if any(name.startswith(s) for s in lexicon.SELF_REFERENCES):
+        if any(name.startswith(s) for s in lexicon.SELF_REFERENCES) or name.endswith(
+            lexicon.COLLECTIVE_ENDINGS
+        ):
             continue
         label = lexicon.HEADS[head]
         prefix = segment.words(name[: -len(head)])
