@@ -94,7 +94,7 @@ def _name_start(text: str, head_start: int, floor: int) -> int:
     return start
 
 
-_CAMPUS = re.compile(r"[(（]([\u4e00-\u9fff]{2,4})[)）]")
+_CAMPUS = re.compile(r"[(（]([\u4e00-\u9fff]{2,4}?)(?:园|校区|分校|分院|园区)?[)）]")
 
 
 def organisations(text: str, start: int, end: int) -> list[Mention]:
@@ -143,7 +143,8 @@ def organisations(text: str, start: int, end: int) -> list[Mention]:
             label = "University"
         campus = _CAMPUS.match(sentence, head_end)
         if campus and campus.group(1) in places.cities():
-            # a branch named by its town after the name: 香港中文大学(深圳), 哈尔滨工业大学(威海)
+            # a branch named by its town after the name: 香港中文大学(深圳), 哈尔滨工业大学(威海),
+            # 国家大学科技园(德阳园)
             head_end = campus.end()
             name = sentence[name_start:head_end]
         mention = Mention(start + name_start, start + head_end, name, label, kind=head)

@@ -249,6 +249,20 @@ def stated_locations(doc: Document, sentence: Sentence, mentions: list[Mention])
     return out
 
 
+_BRACKETS = re.compile(r"[(（]([^()（）]+)[)）]")
+
+
+def _bracketed_place(name: str, forms: dict[str, Entity]) -> Entity | None:
+    """The longest known place a bracket in the name begins with (深圳 of "(深圳大湾区)"),
+    named with or without 市."""
+    for inside in _BRACKETS.findall(name):
+        for size in range(len(inside), 0, -1):
+            place = forms.get(inside[:size]) or forms.get(inside[:size] + "市")
+            if place is not None:
+                return place
+    return None
+
+
 def implied_locations(doc: Document) -> list[Relation]:
     """LOCATED_IN from names (R3: 巢湖学院 -> 巢湖市) and every city's country (R2)."""
     out: list[Relation] = []
@@ -260,6 +274,12 @@ def implied_locations(doc: Document) -> list[Relation]:
             forms.setdefault(form, place)
     for e in entities:
         if e.label not in ACTORS:
+            continue
+        bracketed = _bracketed_place(e.name, forms)
+        if bracketed is not None and bracketed is not e:
+            # the place in brackets is where it is (R3, "Tsinghua (Qingdao) …"): 香港中文大学(深圳),
+            # 德阳市(深圳大湾区)科创协同中心 -> 深圳
+            out.append((e, "LOCATED_IN", bracketed, {}, 0.6, e.evidence[0][0]))
             continue
         best: Entity | None = None
         best_form = ""
