@@ -22,14 +22,15 @@ DATED = "发布时间:2024-03-04\n\n"
 
 def test_dev_set_floor() -> None:
     """data/gold-zh, all twelve (the rules were written on z01-z04: 1.000 there; the eight zd
-    articles came later): measured 0.795 / 0.664."""
+    articles came later): measured 0.809 / 0.679."""
     micro = score(DATA / "gold-zh", DATA / "corpus-zh")
     assert micro["entities"]["f1"] >= 0.74
     assert micro["relations"]["f1"] >= 0.58
 
 
 def test_held_out_floor() -> None:
-    """Articles never used for tuning: entity F1 >= 0.75, relation F1 >= 0.50 (issue target)."""
+    """Articles never used for tuning: entity F1 >= 0.75, relation F1 >= 0.50 (issue target);
+    measured 0.857 / 0.744."""
     micro = score(FIXTURES / "heldout-zh" / "gold", FIXTURES / "heldout-zh" / "corpus")
     assert micro["entities"]["f1"] >= 0.75
     assert micro["relations"]["f1"] >= 0.50
@@ -139,6 +140,17 @@ def test_a_place_in_brackets_is_where_the_body_is(tmp_path: Path) -> None:
     assert ("德阳市(深圳大湾区)科创协同中心", "深圳市") in located
     assert ("德阳市(深圳大湾区)科创协同中心", "德阳市") not in located
     assert ("电子科技大学国家大学科技园(德阳园)", "德阳市") in located
+
+
+def test_a_name_between_a_body_and_an_office_is_a_person_of_that_body(tmp_path: Path) -> None:
+    # 机构 + 姓名 + 职务, the body named again by the end of its name (科发局 of 中科院科发局)
+    text = DATED + (
+        "中科院科发局与东营市人民政府签署合作备忘录。科发局严庆局长、山东省科技厅张士新巡视员出席签字仪式。"
+    )
+    records = extract_text(tmp_path, text)
+    assert {"严庆", "张士新"} <= {n for n, (label, _) in nodes(records).items() if label == "Expert"}
+    assert {("严庆", "中科院科发局"), ("张士新", "山东省科技厅")} <= edges(records, "AFFILIATED_WITH")
+    assert "科发局" not in nodes(records)
 
 
 def test_full_width_punctuation_gives_the_same_graph(tmp_path: Path) -> None:

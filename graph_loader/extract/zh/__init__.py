@@ -68,9 +68,10 @@ def _heads_longest_first() -> tuple[str, ...]:
 
 
 def _merge_short_forms(doc: Document) -> None:
-    """海尔集团 is 青岛海尔集团, 科教城党工委 is 常州科教城党工委, 弗劳恩霍夫协会 is
-    德国弗劳恩霍夫应用研究促进协会: one name is the other's end, or its distinctive words
-    (at least three characters, not a place) and head are inside the other. Each short form
+    """海尔集团 is 青岛海尔集团, 科发局 is 中科院科发局, 弗劳恩霍夫协会 is
+    德国弗劳恩霍夫应用研究促进协会: one name is the other's end (three characters or more), or
+    its distinctive words (at least three characters, not a place) and head are inside the
+    other. Each short form
     goes to the first such name; names are found by look-ups of their ends and pieces, not
     by comparing every pair (which was quadratic in the names)."""
     actors = [(k, e) for k, e in doc.entities.items() if e.label in ACTORS]
@@ -79,7 +80,7 @@ def _merge_short_forms(doc: Document) -> None:
     by_piece: dict[tuple[str, str], list[int]] = {}  # (head it ends with, piece) -> actors
     for i, (_, e) in enumerate(actors):
         name = e.name
-        for j in range(1, len(name) - 3):
+        for j in range(1, len(name) - 2):
             by_end.setdefault(name[j:], []).append(i)
         for head in (h for h in heads if name.endswith(h)):
             for start in range(len(name)):
@@ -93,7 +94,7 @@ def _merge_short_forms(doc: Document) -> None:
         core = short.name[: -len(head)] if head else short.name
         if core in places.cities():
             continue
-        found = by_end.get(short.name, []) if len(short.name) >= 4 else []
+        found = by_end.get(short.name, []) if len(short.name) >= 3 else []
         if head and 3 <= len(core) <= _CORE_LONGEST:
             found = found + by_piece.get((head, core), [])
         for i in sorted(set(found)):

@@ -98,6 +98,21 @@ ROLES = sorted(
 )
 # Titles written after a name (舍弗勒女士, 汉斯教授): not a role (clarification C9).
 AFTER_NAME = ("院士", "教授", "博士", "女士", "先生", "同志", "研究员")
+# Offices written after a name that follows its body (科发局严庆局长, 科技厅张士新巡视员)
+OFFICES_AFTER_NAME = (
+    "局长",
+    "所长",
+    "厅长",
+    "院长",
+    "校长",
+    "主任",
+    "巡视员",
+    "书记",
+    "部长",
+    "处长",
+    "会长",
+    "理事长",
+)
 # Roles that stand for the city itself (市长 of the city the article is about).
 CITY_ROLES = ("市长", "市领导", "副市长")
 # Words that end a person's name going rightwards.

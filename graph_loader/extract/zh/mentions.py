@@ -210,6 +210,12 @@ def _is_role(word: str) -> bool:
     return bool(_role_pattern().fullmatch(word))
 
 
+@functools.cache
+def _office_after_pattern() -> re.Pattern[str]:
+    offices = "|".join(map(re.escape, lexicon.OFFICES_AFTER_NAME))
+    return re.compile(rf"(?=([\u4e00-\u9fff]{{2,3}}?)((?:副|常务副)?(?:{offices})))")
+
+
 def people(text: str, start: int, end: int, taken: list[Mention]) -> list[Mention]:
     """People named after a role word or before a title; `taken` are the spans of other mentions."""
     sentence = text[start:end]
@@ -234,6 +240,14 @@ def people(text: str, start: int, end: int, taken: list[Mention]) -> list[Mentio
             if not name or len(name) > 3 or name[0] not in lexicon.SURNAMES:
                 break
             at += 1
+    # 机构 + 姓名 + 职务 (科发局严庆局长, 地理资源所葛全胜所长): a name between a body and an office
+    ends = {m.end - start: m for m in taken if m.label != "Expert"}
+    for match in _office_after_pattern().finditer(sentence):
+        s, e = match.start(1), match.end(1)
+        if s in ends and match.group(1)[0] in lexicon.SURNAMES and free(s, e):
+            out.append(
+                Mention(start + s, start + e, match.group(1), "Expert", kind=match.group(2), via="office")
+            )
     for title in lexicon.AFTER_NAME:
         for match in re.finditer(re.escape(title), sentence):
             e = match.start()

@@ -63,10 +63,11 @@ def affiliations(doc: Document, sentence: Sentence, mentions: list[Mention]) -> 
     by_end = {m.end: m for m in mentions if m.label != "Expert"}
     for person in (m for m in mentions if m.label == "Expert"):
         expert = doc.of[id(person)]
-        if person.via == "title":
+        if person.via in ("title", "office"):
             before = by_end.get(person.start)
             if before is not None and doc.of[id(before)].label in ACTORS:
-                out.append((expert, "AFFILIATED_WITH", doc.of[id(before)], {}, 0.7, sentence))
+                props = {"role": person.kind} if person.via == "office" else {}
+                out.append((expert, "AFFILIATED_WITH", doc.of[id(before)], props, 0.7, sentence))
             continue
         if person.via != "role":
             continue
