@@ -20,7 +20,7 @@ from graph_loader.extract.mentions import Mention
 from graph_loader.extract.output import Entity, records
 from graph_loader.extract.text import Sentence
 from graph_loader.extract.zh import english, lexicon, places, segment
-from graph_loader.extract.zh.document import ACTORS, Document, Relation
+from graph_loader.extract.zh.document import ACTORS, Document, Relation, normal_form
 from graph_loader.extract.zh.mentions import organisations, people, places_in
 from graph_loader.extract.zh.relations import (
     affiliations,
@@ -117,6 +117,24 @@ def _merge_short_forms(doc: Document) -> None:
             doc.of[mention_id] = entity
 
 
+def _refer_back(doc: Document, mentions: list[Mention]) -> None:
+    """A bare body name (经开区, 管委会, 市政府) stands for a body the text names in full whose
+    name it abbreviates (the last named before it, else the first after); with none, it names
+    a body of its own (annotation general call 2)."""
+    ordered = sorted(mentions, key=lambda m: m.start)
+    named = [(m.start, doc.of[id(m)]) for m in ordered if m.via != "bare" and id(m) in doc.of]
+    for m in (m for m in ordered if m.via == "bare" and id(m) in doc.of):
+        short = normal_form(m.text)
+        fits = [(at, e) for at, e in named if e.label == m.label and normal_form(e.name).endswith(short)]
+        if not fits:
+            continue
+        before = [e for at, e in fits if at < m.start]
+        bare_entity = doc.of[id(m)]
+        doc.of[id(m)] = before[-1] if before else fits[0][1]
+        if not any(e is bare_entity for e in doc.of.values()):
+            doc.entities = {k: e for k, e in doc.entities.items() if e is not bare_entity}
+
+
 def extract_chinese(article: Article, keep_apart: KeepApart = NOTHING) -> list[dict[str, Any]]:
     converted = simplified(article.text)
     if converted is not None:
@@ -146,6 +164,7 @@ def extract_chinese(article: Article, keep_apart: KeepApart = NOTHING) -> list[d
         for m in mentions:
             doc.add(m, sentence)
     _merge_short_forms(doc)
+    _refer_back(doc, [m for _, mentions in per_sentence for m in mentions])
     relations: list[Relation] = []
     for sentence, mentions in per_sentence:
         budget.check()

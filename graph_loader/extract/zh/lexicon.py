@@ -57,7 +57,8 @@ NAME_STOPS = frozenset(
     "携手 联合 共同 分别 代表 签署 签订 签约 达成 举行 召开 出席 参加 考察 访问 会见 前往 来到 "
     "位于 落户 引进 设立 成立 揭牌 主办 承办 协办 支持 推动 推进 依托 围绕 通过 经过 根据 "
     "我 我们 我市 我校 我区 我省 本市 该市 全市 双方 两地 两市 各 其 此 该 这 那 今年 去年 "
-    "日前 近日 今日 此前 此次 目前 当天 会上 期间 其中 包括 例如 如 旗下 下属 所属 附属".split()
+    "日前 近日 今日 此前 此次 目前 当天 会上 期间 其中 包括 例如 如 旗下 下属 所属 附属 "
+    "充分 发挥 发挥好 借助 利用 打造".split()
 )
 # Segmenter tags that never belong inside a name.
 STOP_TAGS = (
@@ -161,6 +162,13 @@ ABBREVIATIONS = (
     ("股份有限公司", "公司"),
     ("有限公司", "公司"),
     ("高新技术产业开发区", "高新区"),
+    ("经济技术开发区", "经开区"),
+)
+# The usual short names of a zone and of its or a town's bodies. A text may use one as the
+# body's only name, and then it names that body (annotation general call 2); where the text
+# also names a body the form abbreviates, it refers to that one.
+BARE_BODIES = frozenset(
+    "经开区 高新区 自贸区 管委会 党工委 市政府 区政府 县政府 省政府 市人民政府 区人民政府 县人民政府".split()
 )
 
 # Pair compounds and one-character abbreviations are not places (clarification C6);

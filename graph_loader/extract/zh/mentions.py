@@ -119,7 +119,8 @@ def organisations(text: str, start: int, end: int) -> list[Mention]:
                 continue
         name_start = _name_start(sentence, head_start, 0)
         name = sentence[name_start:head_end]
-        if len(name) - len(head) < 2 or not _HAN.search(name[: -len(head)]):
+        bare = name in lexicon.BARE_BODIES
+        if not bare and (len(name) - len(head) < 2 or not _HAN.search(name[: -len(head)])):
             continue  # a bare head (高新区, 中心) refers back; it names nothing
         if any(name.startswith(s) for s in lexicon.SELF_REFERENCES) or name.endswith(
             lexicon.COLLECTIVE_ENDINGS
@@ -147,7 +148,9 @@ def organisations(text: str, start: int, end: int) -> list[Mention]:
             # 国家大学科技园(德阳园)
             head_end = campus.end()
             name = sentence[name_start:head_end]
-        mention = Mention(start + name_start, start + head_end, name, label, kind=head)
+        mention = Mention(
+            start + name_start, start + head_end, name, label, kind=head, via="bare" if bare else ""
+        )
         previous = found.get(head_end)
         if previous is None or len(previous.text) < len(name):
             found[head_end] = mention
@@ -229,7 +232,11 @@ def people(text: str, start: int, end: int, taken: list[Mention]) -> list[Mentio
         role = match.group()
         name = _person_after(sentence, at)
         while name and not _is_role(name) and free(at, at + len(name)):
-            if name in lexicon.SELF_REFERENCES or any(name.startswith(h) for h in lexicon.HEADS):
+            if (
+                name in lexicon.SELF_REFERENCES
+                or name in lexicon.NAME_STOPS  # 高校代表签约: a verb after the role, not a name
+                or any(name.startswith(h) for h in lexicon.HEADS)
+            ):
                 break
             out.append(Mention(start + at, start + at + len(name), name, "Expert", kind=role, via="role"))
             at += len(name)

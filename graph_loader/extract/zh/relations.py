@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 
@@ -156,16 +157,27 @@ def cooperation(doc: Document, sentence: Sentence, mentions: list[Mention]) -> l
     return out
 
 
+# A group of unnamed partners on either side of "与" (与各高校, 与市高等院校, 大连四校与)
+_GROUPS = "|".join(lexicon.GROUP_NOUNS)
+_UNNAMED_PARTNER = re.compile(rf"与[\u4e00-\u9fff]{{0,4}}?(?:{_GROUPS})|(?:{_GROUPS})与")
+
+
+@functools.cache
+def _signed_pattern() -> re.Pattern[str]:
+    """A verb of signing and the agreement it signs, with no other such verb between them
+    (签约仪式,经开区分别与…签订了《…协议》: the parties stand before 签订, not before 签约)."""
+    verbs = "|".join(lexicon.SIGN_VERBS)
+    nouns = "|".join(lexicon.AGREEMENT_NOUNS)
+    return re.compile(rf"({verbs})了?((?:(?!{verbs}).){{0,30}}?(?:{nouns}))")
+
+
 def agreements(doc: Document, sentence: Sentence, mentions: list[Mention]) -> list[Relation]:
     text = doc.article.text
-    signed = re.search(
-        "(" + "|".join(lexicon.SIGN_VERBS) + r")了?(.{0,30}?(?:" + "|".join(lexicon.AGREEMENT_NOUNS) + "))",
-        sentence.text,
-    )
+    signed = _signed_pattern().search(sentence.text)
     if not signed:
         return []
     verb_at = sentence.start + signed.start()
-    surface = signed.group(2)
+    surface = signed.group(2).replace("《", "").replace("》", "")  # a title's brackets are no part of it
     if surface.count("“") != surface.count("”"):
         surface = surface.strip("“”")
     candidates = [
@@ -186,7 +198,11 @@ def agreements(doc: Document, sentence: Sentence, mentions: list[Mention]) -> li
         # A、B和C分别与D签署: one agreement per pair
         others = [doc.of[id(m)] for m in candidates if m.start > separately]
         firsts = [doc.of[id(m)] for m in candidates if m.start < separately and doc.of[id(m)] not in others]
-        groups = [[first, *others] for first in firsts]
+        if len(firsts) == 1:
+            # A分别与B、C签订: one agreement with each partner
+            groups = [[firsts[0], other] for other in others]
+        else:
+            groups = [[first, *others] for first in firsts]
     else:
         clause_start = _clause(sentence, text, Mention(verb_at, verb_at, "", ""))[0]
         in_clause = [doc.of[id(m)] for m in candidates if m.start >= clause_start]
@@ -195,8 +211,8 @@ def agreements(doc: Document, sentence: Sentence, mentions: list[Mention]) -> li
     out: list[Relation] = []
     for group in groups:
         parties = list({id(e): e for e in group}.values())
-        if not parties:
-            continue
+        if not parties or (len(parties) < 2 and _UNNAMED_PARTNER.search(text, sentence.start, verb_at)):
+            continue  # 高新区与各高校签约: the other side is unnamed (general call 4)
         agreement = _agreement(doc, parties, surface, sentence)
         out += [(p, "PARTY_TO", agreement, {"role": "signatory"}, 0.7, sentence) for p in parties]
         out += [(a, "COOPERATES_WITH", b, {}, 0.7, sentence) for a, b in itertools.combinations(parties, 2)]
