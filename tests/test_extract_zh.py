@@ -22,10 +22,10 @@ DATED = "发布时间:2024-03-04\n\n"
 
 def test_dev_set_floor() -> None:
     """data/gold-zh, all twelve (the rules were written on z01-z04: 1.000 there; the eight zd
-    articles came later): measured 0.847 / 0.766."""
+    articles came later): measured 0.858 / 0.766."""
     micro = score(DATA / "gold-zh", DATA / "corpus-zh")
-    assert micro["entities"]["f1"] >= 0.74
-    assert micro["relations"]["f1"] >= 0.58
+    assert micro["entities"]["f1"] >= 0.83
+    assert micro["relations"]["f1"] >= 0.74
 
 
 def test_held_out_floor() -> None:
@@ -185,6 +185,14 @@ def test_a_bare_body_name_refers_to_the_body_named_in_full(tmp_path: Path) -> No
     found = nodes(extract_text(tmp_path, text))
     assert "高新区" not in found and "大连高新区" in found
     assert [n for n, (label, _) in found.items() if label == "Agreement"] == []
+
+
+def test_a_word_after_a_role_is_no_person(tmp_path: Path) -> None:
+    # two characters without a Chinese surname after a role are a word (各方, 总结), while a
+    # transliterated name is longer (约翰·史密斯, 舍弗勒)
+    text = DATED + "浙江大学校长各方表示支持。院长总结了合作成果。宁波大学校长舍弗勒出席。"
+    people = {n for n, (label, _) in nodes(extract_text(tmp_path, text)).items() if label == "Expert"}
+    assert people == {"舍弗勒"}
 
 
 def test_full_width_punctuation_gives_the_same_graph(tmp_path: Path) -> None:

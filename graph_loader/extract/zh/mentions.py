@@ -206,7 +206,11 @@ def _person_after(sentence: str, at: int) -> str:
         return name[:4] if len(name) >= 4 else name
     if name[0] in lexicon.SURNAMES:
         return name[:3] if len(name) >= 3 else name
-    return name if len(name) <= 4 else ""
+    # a name without a Chinese surname is a transliteration (汉斯, 舍弗勒) of three or four
+    # characters; two such characters after a role are a word (各方, 总结, 学校)
+    if any(ch in lexicon.NAME_STOPS for ch in name):
+        return ""  # 总结了合作: a function word (了, 的, 和) is in no transliterated name
+    return name if 3 <= len(name) <= 4 else ""
 
 
 def _is_role(word: str) -> bool:
