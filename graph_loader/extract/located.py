@@ -60,8 +60,9 @@ def said_local(resolved: list[tuple[Sentence, list[tuple[Mention, Entity]]]]) ->
         ordered = sorted(pairs, key=lambda p: p[0].start)
         locals_at = [sentence.start + m.end() for m in _LOCAL.finditer(sentence.text)]
         for m, e in ordered:
-            while locals_at and locals_at[0] <= m.start and (town or region):
-                out += _listed(sentence, ordered, locals_at.pop(0), town or region)  # type: ignore[arg-type]
+            place = town or region
+            while locals_at and locals_at[0] <= m.start and place is not None:
+                out += _listed(sentence, ordered, locals_at.pop(0), place)
             if e.label == "City":
                 if e.props.get("kind") in ("province", "region"):
                     region = e

@@ -48,7 +48,7 @@ _SPAN = re.compile(
 )
 
 
-def _head(words: list[str]) -> tuple[str, int] | None:
+def head_of(words: list[str]) -> tuple[str, int] | None:
     """The label and index of the span's head word, if it has one."""
     complement = next((i for i, w in enumerate(words) if w in ("of", "for", "für") and i > 0), len(words))
     best: tuple[str, int] | None = None
@@ -57,6 +57,10 @@ def _head(words: list[str]) -> tuple[str, int] | None:
         pair = " ".join(words[i : i + 2]).rstrip(",.")
         if pair in PHRASE_HEADS:
             best = (PHRASE_HEADS[pair], i + 1)
+        elif (
+            best is not None and best[1] == i and " ".join(words[i - 1 : i + 1]).rstrip(",.") in PHRASE_HEADS
+        ):
+            continue  # the last word of a two-word head ("Research Center") is not a head again
         elif word in HEADS or bare in HEADS:
             label = HEADS.get(word) or HEADS[bare]
             # "Technology Co., Ltd.": a legal form after other heads decides.
@@ -75,7 +79,7 @@ def organisation(span: str) -> str | None:
         return None
     if re.search(r"\b(Ltd|Co|Inc|GmbH|AG|LLC|PLC|Corp)\b\.?$", span):
         return "Firm"
-    head = _head(words)
+    head = head_of(words)
     if head is None:
         return None
     label, index = head
@@ -150,7 +154,7 @@ def _clean(span: str, countries: dict[str, str]) -> str:
     parts = re.split(r"\s+(?:des|der|dem|von|of)\s+(?:the\s+)?", span, maxsplit=1)
     if (
         len(parts) == 2
-        and _head(parts[0].split()) is None
+        and head_of(parts[0].split()) is None
         and (organisation(parts[1]) or parts[1].startswith("CPC "))
     ):
         return _clean(parts[1], countries)

@@ -33,18 +33,17 @@ from graph_loader.extract.mentions import (
     find_organisations,
     find_people,
     find_places,
+    head_of,
 )
 from graph_loader.extract.model import LinearModel
 from graph_loader.extract.pinyin import is_chinese_name
 from graph_loader.extract.text import Sentence
 from graph_loader.extract.words import (
     COMPOUND_HEADS,
-    HEADS,
     LEADING_ARTICLES,
     LEGAL_FORMS,
     LOWER_HEADS,
     PERSON_CUES,
-    PHRASE_HEADS,
     SPAN_CONNECTORS,
 )
 from queries.schema import COOPERATING_LABELS
@@ -235,13 +234,8 @@ def _parts(run: list[int], tokens: list[tuple[int, int, str]], text: str, add: o
 
 
 def _head_label(words: list[str]) -> str | None:
-    """The label of the name's last head word, or of the two-word head it ends ("Research
-    Center" is a research centre, R5, where "Center" alone is an organisation)."""
-    for i in range(len(words) - 1, -1, -1):
-        bare = words[i].rstrip(".,")
-        if bare in HEADS:
-            return PHRASE_HEADS.get(f"{words[i - 1]} {bare}", HEADS[bare]) if i else HEADS[bare]
-    return None
+    head = head_of(words)
+    return head[0] if head else None
 
 
 # Longer than the other functions for a reason: it is the one list of what the entity model

@@ -71,9 +71,8 @@ def _merge_short_forms(doc: Document) -> None:
     """海尔集团 is 青岛海尔集团, 科发局 is 中科院科发局, 弗劳恩霍夫协会 is
     德国弗劳恩霍夫应用研究促进协会: one name is the other's end (three characters or more), or
     its distinctive words (at least three characters, not a place) and head are inside the
-    other. Each short form
-    goes to the first such name; names are found by look-ups of their ends and pieces, not
-    by comparing every pair (which was quadratic in the names)."""
+    other. Each short form goes to the first such name; names are found by look-ups of their
+    ends and pieces, not by comparing every pair (which was quadratic in the names)."""
     actors = [(k, e) for k, e in doc.entities.items() if e.label in ACTORS]
     heads = _heads_longest_first()
     by_end: dict[str, list[int]] = {}  # a name's ending of 4+ characters -> actors
@@ -123,16 +122,17 @@ def _refer_back(doc: Document, mentions: list[Mention]) -> None:
     a body of its own (annotation general call 2)."""
     ordered = sorted(mentions, key=lambda m: m.start)
     named = [(m.start, doc.of[id(m)]) for m in ordered if m.via != "bare" and id(m) in doc.of]
+    referred = []
     for m in (m for m in ordered if m.via == "bare" and id(m) in doc.of):
         short = normal_form(m.text)
         fits = [(at, e) for at, e in named if e.label == m.label and normal_form(e.name).endswith(short)]
-        if not fits:
-            continue
-        before = [e for at, e in fits if at < m.start]
-        bare_entity = doc.of[id(m)]
-        doc.of[id(m)] = before[-1] if before else fits[0][1]
-        if not any(e is bare_entity for e in doc.of.values()):
-            doc.entities = {k: e for k, e in doc.entities.items() if e is not bare_entity}
+        if fits:
+            before = [e for at, e in fits if at < m.start]
+            referred.append(doc.of[id(m)])
+            doc.of[id(m)] = before[-1] if before else fits[0][1]
+    still_named = {id(e) for e in doc.of.values()}
+    gone = {id(e) for e in referred if id(e) not in still_named}  # every mention referred back
+    doc.entities = {k: e for k, e in doc.entities.items() if id(e) not in gone}
 
 
 def extract_chinese(article: Article, keep_apart: KeepApart = NOTHING) -> list[dict[str, Any]]:
