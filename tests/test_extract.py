@@ -242,6 +242,16 @@ def test_people_keep_every_part_of_their_names(tmp_path: Path) -> None:
     assert ROLE_BEFORE.search("The agreement was signed by the director of the Omega Consortium, ")
 
 
+def test_a_renamed_body_keeps_its_former_name_as_an_alias(tmp_path: Path) -> None:
+    text = (
+        "Seit 1995 arbeiten die Technische Hochschule Brandenburg (früher Fachhochschule "
+        "Brandenburg) und die Alpha Technologie GmbH zusammen.\n"
+    )
+    found = nodes(extract_text(tmp_path, text))
+    assert "Fachhochschule Brandenburg" in found["Technische Hochschule Brandenburg"][1]
+    assert "Fachhochschule Brandenburg" not in found
+
+
 def test_a_name_that_opens_a_sentence_keeps_its_place(tmp_path: Path) -> None:
     # the sentence's article is not part of the name, and the place after the head is
     text = (

@@ -9,6 +9,7 @@ from graph_loader.extract import gazetteer
 from graph_loader.extract.mentions import Mention
 from graph_loader.extract.text import Sentence
 from graph_loader.extract.words import HEADS as HEAD_WORDS
+from queries.schema import ORGANISATION_LABELS
 
 
 def short_forms(name: str) -> list[str]:
@@ -65,6 +66,10 @@ def aliases_named(sentence: Sentence, mentions: list[Mention], aliases: dict[str
 _ABBREVIATION = re.compile(r"\s*\(([A-Z][A-Za-z&]{1,9})\)")
 
 
+# "Technische Hochschule Brandenburg (früher Fachhochschule Brandenburg)"
+_FORMERLY = re.compile(r"\s*\((?:früher|ehemals|vormals|formerly|previously|former)\s+([^()]{3,80})\)", re.I)
+
+
 def _abbreviates(short: str, name: str) -> bool:
     """Whether "(short)" after a name is its abbreviation: shorter, with two capitals at least
     (QIAP, TH, BiopoL); a word in brackets such as "WYSS(Wenzhou)" is a place, not a name."""
@@ -88,6 +93,9 @@ def named_again(
                 and _abbreviates(after.group(1), m.text)
             ):
                 abbreviations[after.group(1)] = m
+            former = _FORMERLY.match(text, m.end)
+            if former and m.label in ORGANISATION_LABELS:
+                aliases.setdefault(former.group(1).strip(), m)  # a renamed body's old name
             if m.label == "Firm":
                 for short in short_forms(m.text):
                     aliases.setdefault(short, m)
