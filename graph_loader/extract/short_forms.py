@@ -79,9 +79,9 @@ def _abbreviates(short: str, name: str) -> bool:
 def named_again(
     text: str, per_sentence: list[tuple[Sentence, list[Mention]]]
 ) -> list[tuple[Sentence, list[Mention]]]:
-    """Each sentence's mentions, with the abbreviations ("Full Name (ABBR)") and firms'
-    short forms used on their own as mentions of the full name (each looked up in a
-    table: the work stays linear in the text)."""
+    """Each sentence's mentions, with the abbreviations ("Full Name (ABBR)"), former names
+    ("Full Name (früher Old Name)") and firms' short forms used on their own as mentions of
+    the full name (each looked up in a table: the work stays linear in the text)."""
     aliases: dict[str, Mention] = {}  # short form -> the full name's mention
     abbreviations: dict[str, Mention] = {}
     for _, mentions in per_sentence:
