@@ -206,8 +206,9 @@ def _person_after(sentence: str, at: int) -> str:
         return name[:4] if len(name) >= 4 else name
     if name[0] in lexicon.SURNAMES:
         return name[:3] if len(name) >= 3 else name
-    # a name without a Chinese surname is a transliteration (汉斯, 舍弗勒) of three or four
-    # characters; two such characters after a role are a word (各方, 总结, 学校)
+    # after a role, a name without a Chinese surname is taken as a transliteration only with
+    # three or four characters (舍弗勒); two such characters are a word (各方, 总结, 学校), and a
+    # two-character foreign name (汉斯) is found only by a title after it (汉斯教授)
     if any(ch in lexicon.NAME_STOPS for ch in name):
         return ""  # 总结了合作: a function word (了, 的, 和) is in no transliterated name
     return name if 3 <= len(name) <= 4 else ""
