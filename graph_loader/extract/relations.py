@@ -189,6 +189,21 @@ _LOCATIVE = re.compile(
 )
 
 
+def _place_after(m: Mention, place: Mention, gap: str, tail: str) -> float | None:
+    """How sure "<m> <gap> <place> <tail>" puts m in place, or None when it does not."""
+    if _LOCATIVE.fullmatch(gap):
+        return None if (m.label == "City" and place.label == "Park") else 0.6
+    if re.fullmatch(r",\s+", gap):
+        if place.label == "Country" and (m.label == "City" or tail.startswith(",")):
+            return 0.7
+        in_province = place.label == "City" and place.kind in ("province", "region")
+        if m.label == "City" and m.kind == "city" and in_province:
+            return 0.65
+    if re.fullmatch(r",\s+or\s+", gap) and m.label == place.label == "City" and tail.startswith(" at large"):
+        return 0.6
+    return None
+
+
 def locations(sentence: str, base: int, mentions: list[Mention]) -> Iterator[Relation]:
     """'<Org> in <Place>', "<Place>'s <Org>", '<City>, <Country>', '<City>, or <Province> at large'."""
     places = [m for m in mentions if m.label in ("City", "Country", "Park")]
@@ -198,32 +213,12 @@ def locations(sentence: str, base: int, mentions: list[Mention]) -> Iterator[Rel
         for place in places:
             if place is m:
                 continue
-            gap = sentence[m.end - base : place.start - base]
-            if place.start >= m.end and _LOCATIVE.fullmatch(gap):
-                if m.label == "City" and place.label == "Park":
-                    continue
-                yield Relation(m, "LOCATED_IN", place, confidence=0.6)
-            elif (
-                place.start >= m.end
-                and re.fullmatch(r",\s+", gap)
-                and m.label == "City"
-                and place.label == "City"
-                and place.kind in ("province", "region")
-                and m.kind == "city"
-            ):
-                yield Relation(m, "LOCATED_IN", place, confidence=0.65)
-            elif place.start >= m.end and re.fullmatch(r",\s+", gap) and place.label == "Country":
-                if m.label == "City" or sentence[place.end - base : place.end - base + 1] == ",":
-                    yield Relation(m, "LOCATED_IN", place, confidence=0.7)
-            elif (
-                place.start >= m.end
-                and re.fullmatch(r",\s+or\s+", gap)
-                and m.label == "City"
-                and place.label == "City"
-            ):
+            if place.start >= m.end:
+                gap = sentence[m.end - base : place.start - base]
                 tail = sentence[place.end - base : place.end - base + 10]
-                if tail.startswith(" at large"):
-                    yield Relation(m, "LOCATED_IN", place, confidence=0.6)
+                confidence = _place_after(m, place, gap, tail)
+                if confidence is not None:
+                    yield Relation(m, "LOCATED_IN", place, confidence=confidence)
             pre = sentence[place.end - base : m.start - base]
             if m.start >= place.end and re.fullmatch(r"['’]s\s+", pre) and place.label in ("City", "Park"):
                 if (

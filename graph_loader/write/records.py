@@ -7,7 +7,7 @@ with the record's location before anything reaches a store.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 import orjson
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
@@ -60,37 +60,47 @@ def _check_props(props: dict[str, Any], typed: dict[str, str]) -> dict[str, Any]
     return props
 
 
-class Node(BaseModel):
+class _Record(BaseModel):
+    """What nodes and edges share: no unknown fields, typed properties, provenance."""
+
     model_config = ConfigDict(extra="forbid")
+    # the schema's property types for this kind of record (queries.schema)
+    _typed_properties: ClassVar[dict[str, str]] = {}
+
+    props: dict[str, Any] = Field(default_factory=dict)
+    provenance: list[Provenance] = Field(default_factory=list)
+
+    @field_validator("props")
+    @classmethod
+    def _typed(cls, value: dict[str, Any]) -> dict[str, Any]:
+        return _check_props(value, cls._typed_properties)
+
+
+class Node(_Record):
+    """An entity: its label, its id (design.md's `<label>:<slug>`), name and other names."""
+
+    _typed_properties: ClassVar[dict[str, str]] = schema.NODE_PROPERTIES
 
     kind: Literal["node"] = "node"
     label: NodeLabel
     id: Id
     name: Name
     aliases: list[Name] = Field(default_factory=list)
-    props: dict[str, Any] = Field(default_factory=dict)
-    provenance: list[Provenance] = Field(default_factory=list)
-
-    @field_validator("props")
-    @classmethod
-    def _typed(cls, value: dict[str, Any]) -> dict[str, Any]:
-        return _check_props(value, schema.NODE_PROPERTIES)
 
 
-class Edge(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class Edge(_Record):
+    """A relationship of `type` from `source` to `target` (node ids), with an optional `key`."""
+
+    _typed_properties: ClassVar[dict[str, str]] = schema.REL_PROPERTIES
 
     kind: Literal["edge"] = "edge"
     type: RelType
     source: Id
     target: Id
-    props: dict[str, Any] = Field(default_factory=dict)
-    provenance: list[Provenance] = Field(default_factory=list)
 
     @field_validator("props")
     @classmethod
-    def _typed(cls, value: dict[str, Any]) -> dict[str, Any]:
-        value = _check_props(value, schema.REL_PROPERTIES)
+    def _keyed(cls, value: dict[str, Any]) -> dict[str, Any]:
         if "key" in value and not isinstance(value["key"], str | int):
             raise ValueError("key: expected text")
         return value
