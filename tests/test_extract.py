@@ -10,7 +10,7 @@ import pytest
 from graph_loader import load_paths
 from graph_loader.errors import LoadRejected, RecordInvalid
 from graph_loader.extract import extract_article
-from graph_loader.extract.evaluate import Evaluation, score_document
+from graph_loader.extract.evaluate import Evaluation, matched_ids, score_document
 from graph_loader.extract.mentions import Mention
 from graph_loader.extract.text import sentences
 from graph_loader.read.articles import read_article
@@ -513,3 +513,42 @@ def test_parallel_extraction_gives_the_same_graph(tmp_path: Path) -> None:
         graphs.append(snapshot(store))
         store.close()
     assert graphs[0] == graphs[1]
+
+
+def test_matched_ids_pairs_each_gold_entity_with_the_node_the_score_counts() -> None:
+    """benchmarks/collaborators_recall.py asks the store by these ids: a gold name matched by
+    an alias gets its node, an agreement its node by its parties, a name not found nothing."""
+    gold = {
+        "entities": [
+            {"name": "Nankai University", "type": "University", "aliases": ["NKU"]},
+            {"name": "Binhai New Area", "type": "Park", "aliases": []},
+            {"name": "Tianjin", "type": "City", "aliases": []},
+            {"name": "Agreement between Nankai University and Binhai New Area", "type": "Agreement"},
+        ],
+        "relations": [
+            {
+                "source": "Nankai University",
+                "type": "PARTY_TO",
+                "target": "Agreement between Nankai University and Binhai New Area",
+            },
+            {
+                "source": "Binhai New Area",
+                "type": "PARTY_TO",
+                "target": "Agreement between Nankai University and Binhai New Area",
+            },
+        ],
+    }
+    node = lambda label, id_, name: {"kind": "node", "label": label, "id": id_, "name": name}  # noqa: E731
+    edge = lambda s, t: {"kind": "edge", "type": "PARTY_TO", "source": s, "target": t}  # noqa: E731
+    records = [
+        node("University", "university:nku", "NKU"),
+        node("Park", "park:binhai", "Binhai New Area"),
+        node("Agreement", "agreement:x", "Framework agreement"),
+        edge("university:nku", "agreement:x"),
+        edge("park:binhai", "agreement:x"),
+    ]
+    assert matched_ids(gold, records) == {
+        "Nankai University": "university:nku",
+        "Binhai New Area": "park:binhai",
+        "Agreement between Nankai University and Binhai New Area": "agreement:x",
+    }

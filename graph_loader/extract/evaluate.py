@@ -86,8 +86,7 @@ def _keys(name: str, aliases: Iterable[str]) -> set[str]:
 def score_document(gold: dict[str, Any], records: list[dict[str, Any]]) -> DocumentScore:
     """Compare one document's predicted records with its annotation."""
     score = DocumentScore(doc=gold.get("doc", ""))
-    nodes = [r for r in records if r.get("kind") == "node" and r.get("label") in schema.ACTOR_LABELS]
-    edges = [r for r in records if r.get("kind") == "edge" and r.get("type") != "MENTIONED_IN"]
+    nodes, edges = _scored(records)
     matched = _matched(gold, nodes, edges)
     taken = set(matched.values())
     for g in gold["entities"]:
@@ -103,6 +102,19 @@ def score_document(gold: dict[str, Any], records: list[dict[str, Any]]) -> Docum
             score.spurious_entities.append(f"{node['label']}: {node['name']}")
     _score_relations(score, gold, edges, matched)
     return score
+
+
+def _scored(records: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The nodes and edges the annotation speaks of: actors, and relations but MENTIONED_IN."""
+    nodes = [r for r in records if r.get("kind") == "node" and r.get("label") in schema.ACTOR_LABELS]
+    edges = [r for r in records if r.get("kind") == "edge" and r.get("type") != "MENTIONED_IN"]
+    return nodes, edges
+
+
+def matched_ids(gold: dict[str, Any], records: list[dict[str, Any]]) -> dict[str, str]:
+    """The gold entity's name -> the id of the predicted node that matches it (one to one,
+    as the score counts them)."""
+    return {name: node for node, name in _matched(gold, *_scored(records)).items()}
 
 
 def _matched(

@@ -224,23 +224,32 @@ def fit_models(documents: list[GoldDocument], pipeline: Pipeline, how: Fitting =
     return Models(entities, relations)
 
 
-def cross_validate(
+def cross_validated_records(
     documents: list[GoldDocument], pipeline: Pipeline, how: Fitting = Fitting(), folds: int | None = None
-) -> list[tuple[GoldDocument, DocumentScore]]:
-    """Each document scored by models fitted without it: on all the others (leave one out),
-    or, with `folds`, on the other folds (document i is in fold i % folds)."""
+) -> list[tuple[GoldDocument, list[dict[str, Any]]]]:
+    """Each document's records extracted by models fitted without it: on all the others
+    (leave one out), or, with `folds`, on the other folds (document i is in fold i % folds)."""
     groups = (
         [[d] for d in documents]
         if folds is None
         else [documents[i::folds] for i in range(min(folds, len(documents)))]
     )
-    scored: dict[int, DocumentScore] = {}
+    extracted: dict[int, list[dict[str, Any]]] = {}
     for held in groups:
         models = fit_models([d for d in documents if all(d is not h for h in held)], pipeline, how)
         for document in held:
-            records = pipeline.extract(document, models.entities, models.relations)
-            scored[id(document)] = score_document(document.gold, records)
-    return [(d, scored[id(d)]) for d in documents]
+            extracted[id(document)] = pipeline.extract(document, models.entities, models.relations)
+    return [(d, extracted[id(d)]) for d in documents]
+
+
+def cross_validate(
+    documents: list[GoldDocument], pipeline: Pipeline, how: Fitting = Fitting(), folds: int | None = None
+) -> list[tuple[GoldDocument, DocumentScore]]:
+    """Each document scored on the records of `cross_validated_records`."""
+    return [
+        (document, score_document(document.gold, records))
+        for document, records in cross_validated_records(documents, pipeline, how, folds)
+    ]
 
 
 def train(documents: list[GoldDocument], pipeline: Pipeline, how: Fitting = Fitting()) -> Models:
