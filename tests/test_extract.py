@@ -552,3 +552,43 @@ def test_matched_ids_pairs_each_gold_entity_with_the_node_the_score_counts() -> 
         "Binhai New Area": "park:binhai",
         "Agreement between Nankai University and Binhai New Area": "agreement:x",
     }
+
+
+def test_a_pair_named_together_in_several_sentences_adds_up_its_witnesses() -> None:
+    """relate.decide: one sentence saying 0.4 of a cooperation is not enough; two sentences
+    each saying 0.4 make 0.64 that at least one states it; the evidence is the likelier one."""
+    from graph_loader.extract.mentions import Mention
+    from graph_loader.extract.output import Entity
+    from graph_loader.extract.relate import Candidate, decide
+    from graph_loader.extract.text import Sentence
+
+    class Said:
+        """What a fitted scorer would say of each candidate, by its first feature."""
+
+        def __init__(self, said: dict[str, dict[str, float]]) -> None:
+            self.said = said
+
+        def probabilities_of(self, features: list[list[str]]) -> list[dict[str, float]]:
+            return [dict(self.said[f[0]]) for f in features]
+
+    university, firm = Entity("University", "Tongji University"), Entity("Firm", "Bosch")
+    first, second = Sentence(0, 40, "Tongji University and Bosch met.", 0), Sentence(41, 80, "...", 1)
+
+    def candidate(sentence: Sentence, feature: str) -> Candidate:
+        a = Mention(sentence.start, sentence.start + 5, "Tongji", "University")
+        b = Mention(sentence.start + 10, sentence.start + 15, "Bosch", "Firm")
+        return Candidate(a, b, university, firm, sentence, [feature])
+
+    model = Said(
+        {
+            "weak": {"COOPERATES_WITH": 0.4, "none": 0.6},
+            "weaker": {"COOPERATES_WITH": 0.35, "none": 0.65},
+        }
+    )
+    assert decide([candidate(first, "weak")], model) == []  # type: ignore[arg-type]
+    both = decide([candidate(first, "weaker"), candidate(second, "weak")], model)  # type: ignore[arg-type]
+    assert [(s.name, kind, t.name, p, sentence.index) for s, kind, t, _, p, sentence in both] == [
+        ("Tongji University", "COOPERATES_WITH", "Bosch", 0.61, 1)
+    ] or [(t.name, kind, s.name, p, sentence.index) for s, kind, t, _, p, sentence in both] == [
+        ("Tongji University", "COOPERATES_WITH", "Bosch", 0.61, 1)
+    ]

@@ -372,22 +372,32 @@ Decided = tuple[Entity, str, Entity, dict[str, Any], float, Sentence]
 
 
 def decide(found: Iterable[Candidate], model: LinearModel, threshold: float = THRESHOLD) -> list[Decided]:
-    """The document's relations: for each pair and type, its best candidate if it reaches
-    `threshold`; the evidence is that candidate's sentence."""
-    best: dict[tuple[int, str, int], Decided] = {}
+    """The document's relations: each pair and type whose chance that at least one of its
+    candidates states it reaches `threshold` (the candidates read as independent witnesses,
+    1 - the product of 1 - p). A pair named together in one sentence is kept as before,
+    when its reading is probable enough; one named together in several sentences, each
+    saying a little (0.38 and 0.33), is kept too. The evidence is the likeliest
+    candidate's sentence."""
+    best: dict[tuple[int, str, int], tuple[Entity, str, Entity, float, Sentence]] = {}
+    unlikely: dict[tuple[int, str, int], float] = {}  # the chance no candidate states it
     found = list(found)
     for candidate, probabilities in zip(
         found, model.probabilities_of([c.features for c in found]), strict=True
     ):
-        allowed = candidate.allowed()
-        cls = max(allowed, key=lambda c: probabilities.get(c, 0.0))
-        p = probabilities.get(cls, 0.0)
-        if cls == NONE or p < threshold:  # the most probable reading, and probable enough
-            continue
-        kind, source, target = candidate.reading(cls)
-        if kind in schema.UNDIRECTED and id(target) < id(source):
-            source, target = target, source
-        key = (id(source), kind, id(target))
-        if key not in best or p > best[key][4]:
-            best[key] = (source, kind, target, {}, round(p, 3), candidate.sentence)
-    return list(best.values())
+        for cls in candidate.allowed():
+            if cls == NONE:
+                continue
+            p = probabilities.get(cls, 0.0)
+            kind, source, target = candidate.reading(cls)
+            if kind in schema.UNDIRECTED and id(target) < id(source):
+                source, target = target, source
+            key = (id(source), kind, id(target))
+            unlikely[key] = unlikely.get(key, 1.0) * (1.0 - p)
+            if key not in best or p > best[key][3]:
+                best[key] = (source, kind, target, p, candidate.sentence)
+    out: list[Decided] = []
+    for key, (source, kind, target, _, sentence) in best.items():
+        chance = 1.0 - unlikely[key]
+        if chance >= threshold:
+            out.append((source, kind, target, {}, round(chance, 3), sentence))
+    return out
