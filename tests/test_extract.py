@@ -311,6 +311,60 @@ def test_an_agreement_stated_with_its_parties_needs_no_verb_of_signing() -> None
     assert said(f"Die {second} prüft eine Vereinbarung; die {first} wartet.", [second, first]) == []
 
 
+def test_the_parties_of_a_signing_are_the_bodies_the_signatories_speak_for() -> None:
+    # who signs for a party stands between the parties; a country right before a party
+    # says where it lies and is no party itself
+    from graph_loader.extract.agreements import nouns, parties_said
+    from graph_loader.extract.mentions import Mention
+    from graph_loader.extract.text import sentences
+
+    def said(text: str, labels: dict[str, str]) -> list[str]:
+        sentence = sentences(text)[0]
+        mentions = [Mention(text.index(n), text.index(n) + len(n), n, label) for n, label in labels.items()]
+        noun = nouns(text, sentence)[0].mention
+        return [m.text for m in parties_said(sentence, mentions, noun)]
+
+    english = "Ontario Governor Anna Berg and U.S. Ohio Governor John Smith signed an action plan."
+    labels = {
+        "Ontario": "City",
+        "Anna Berg": "Expert",
+        "U.S.": "Country",
+        "Ohio": "City",
+        "John Smith": "Expert",
+    }
+    assert said(english, labels) == ["Ontario", "Ohio"]
+    german = (
+        "Heute unterzeichneten der Rektor der Hochschule Südstadt, Prof. Dr. Eva Roth und der "
+        "Vorstand der Nordwerk AG, Dr. Max Weber einen Kooperationsvertrag."
+    )
+    labels = {
+        "Hochschule Südstadt": "University",
+        "Eva Roth": "Expert",
+        "Nordwerk AG": "Firm",
+        "Max Weber": "Expert",
+    }
+    assert said(german, labels) == ["Hochschule Südstadt", "Nordwerk AG"]
+    # a body that does not sign with them: no coordination joins it
+    other = "The Ontario Museum hosted the meeting where Ohio Governor John Smith signed an action plan."
+    labels = {"Ontario Museum": "Organization", "Ohio": "City", "John Smith": "Expert"}
+    assert said(other, labels) == ["Ohio"]
+
+
+def test_an_agreement_named_a_plan_states_no_plan() -> None:
+    # "signed an Action Plan" is a signing; the modality cue "plan" is for "plans to"
+    from graph_loader.extract.mentions import Mention
+    from graph_loader.extract.output import Entity
+    from graph_loader.extract.relate import _without_agreements, sentence_cues
+    from graph_loader.extract.text import sentences
+
+    text = "Ontario and Ohio signed an Action Plan in May."
+    sentence = sentences(text)[0]
+    plan = Mention(text.index("Action Plan"), text.index("Action Plan") + 11, "Action Plan", "Agreement")
+    blanked = _without_agreements(sentence, [(plan, Entity("Agreement", "Action Plan"))])
+    assert "plan" in sentence_cues(text) and "plan" not in sentence_cues(blanked)
+    assert "sign" in sentence_cues(blanked)
+
+
 def test_a_zone_named_by_a_two_word_head_and_not_its_possessor_signs() -> None:
     # "New Area" is a head of two words (a Park); the city in "Shanghai's Pudong New Area"
     # owns the party, it is not one

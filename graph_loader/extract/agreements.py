@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from graph_loader.extract.mentions import Mention
 from graph_loader.extract.output import Entity
 from graph_loader.extract.text import Sentence
+from graph_loader.extract.words import PERSON_CUES
 from queries.names import name_key
 from queries.schema import ORGANISATION_LABELS, PLACE_LABELS
 
@@ -112,13 +113,38 @@ def parties_said(sentence: Sentence, mentions: list[Mention], noun: Mention) -> 
         # after "between"
         return [m for m in actors if m.start >= noun.end]
     before = [m for m in actors if m.end <= noun.start]
+    people = [m for m in mentions if m.label == "Expert"]
     group = before[-1:]
+    skipped: list[Mention] = []
     for m in reversed(before[:-1]):
-        gap = text[m.end - base : group[0].start - base]
-        if not re.fullmatch(r"\s*(?:,|and|und|&|,\s*and|、|和|与)\s*", gap):
+        if m.label == "Country" and not text[m.end - base : group[0].start - base].strip():
+            skipped.append(m)  # "U.S. Utah": the country says where the next party lies
+            continue
+        gap = _without(text, base, m.end, group[0].start, people + skipped)
+        if not re.fullmatch(r"\s*(?:,|and|und|&|,\s*and|,\s*und|、|和|与)\s*,?\s*", gap):
             break
         group.insert(0, m)
     return group + [m for m in actors if m.start >= noun.end]
+
+
+def _without(text: str, base: int, start: int, end: int, left_out: list[Mention]) -> str:
+    """The words from `start` to `end` without the mentions left out and the roles and titles
+    of the people among them: who signs for a party stands between the parties ("Gyeonggi
+    Province Governor Kim Dong-yeon and U.S. Utah Governor ... signed")."""
+    kept, at = [], start
+    for m in sorted(left_out, key=lambda m: m.start):
+        if start <= m.start and m.end <= end:
+            kept.append(text[at - base : m.start - base])
+            at = m.end
+    kept.append(text[at - base : end - base])
+    words = " ".join(kept).split()
+    # a role's words go ("der Rektor der", "the President of"), a comma after them stays
+    return " ".join(
+        ("," if w.endswith(",") else "") if w.strip(".,").lower() in _ROLE_PHRASE else w for w in words
+    )
+
+
+_ROLE_PHRASE = PERSON_CUES | {"der", "des", "the", "of"}
 
 
 def kind_of(surface: str) -> str:

@@ -244,6 +244,16 @@ def sentence_cues(text: str) -> set[str]:
     return {name for name, words in CUES.items() if any(w in lowered for w in words)}
 
 
+def _without_agreements(sentence: Sentence, pairs: list[tuple[Mention, Entity]]) -> str:
+    """The sentence with its agreements' names blanked."""
+    text = sentence.text
+    for m, _ in pairs:
+        if m.label == "Agreement":
+            lo, hi = m.start - sentence.start, m.end - sentence.start
+            text = text[:lo] + " " * (hi - lo) + text[hi:]
+    return text
+
+
 def _between(words: list[str]) -> list[str]:
     half = BETWEEN_TOKENS // 2
     return words if len(words) <= BETWEEN_TOKENS else words[:half] + words[-half:]
@@ -316,6 +326,8 @@ def candidates(
     for sentence, pairs in resolved:
         budget.check()
         cues = sentence_cues(sentence.text)
+        if "plan" in cues and "plan" not in sentence_cues(_without_agreements(sentence, pairs)):
+            cues.discard("plan")  # "signed an Action Plan" states no plan
         said: dict[tuple[int, int], set[str]] = {}
         if rules is not None:
             for x, kind, y in rules(sentence, [m for m, _ in pairs]):
