@@ -165,17 +165,23 @@ def collaborators(
     ranking, counting = _statements(via, city)
     unfiltered = not (label or city or since or until or group_by)
     rows: list[dict[str, Any]] | None = None
-    if unfiltered and hubs is not None:
-        count, first = _hub_ranking(store, hubs, entity_id, anchor, via)
-        offset = offset_of(page, per_page, cursor)
+    count: int | None = None
+    groups: list[GroupCount] | None = None
+    offset = offset_of(page, per_page, cursor)
+    known = hubs.kept(entity_id, via) if unfiltered and hubs is not None else None
+    if known is None and group_by is None and offset == 0:
+        # most actors have fewer partners than a page: the first page is then the count too,
+        # and the counting statement (a fifth of an answer's store time) is not needed
+        rows = store.run(ranking, {**filters, "skip": 0, "limit": per_page}, slots=slots)
+        if len(rows) < per_page:
+            count = len(rows)
+    if count is None and unfiltered and hubs is not None:
+        count, first = known or _hub_ranking(store, hubs, entity_id, anchor, via)
         if first is not None and offset + per_page <= len(first):
             rows = first[offset : offset + per_page]
-            page_meta = paged_meta(count, offset, len(rows), page, per_page, cursor, started)
-        groups = None
-    else:
+    elif count is None:
         found = store.run(counting, {**filters, "by": group_by or "none"}, slots=slots)
         count = sum(r["count"] for r in found)
-        groups = None
         if group_by:
             ranked = sorted(found, key=lambda r: (-r["count"], r["key"] is None, r["key"] or ""))
             groups = [
@@ -184,6 +190,8 @@ def collaborators(
             ]
     if rows is None:
         rows, page_meta = read_page(store, ranking, filters, count, page, per_page, cursor, started, slots)
+    else:
+        page_meta = paged_meta(count, offset, len(rows), page, per_page, cursor, started)
     ties: dict[str, dict[str, Any]] = {}
     shared: dict[str, list[str]] = {}
     # partners' rows say what a pair is made of (direct, shared): only those with a stated

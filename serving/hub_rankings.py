@@ -50,6 +50,12 @@ class HubRankings:
                 self._kept[key] = (total, rows)
         return total, rows
 
+    def kept(self, entity_id: str, via: str) -> tuple[int, list[dict[str, Any]]] | None:
+        """The count and first rows kept for a hub, or None (not a hub, or not ranked since
+        the last write that could change it)."""
+        with self._lock:
+            return self._kept.get((entity_id, via))
+
     def forget(self, ids: set[str]) -> None:
         """Drop the rankings of the actors among `ids` and those with one of them as a row."""
         with self._lock:

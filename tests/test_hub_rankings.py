@@ -56,3 +56,28 @@ def test_kept_rankings_are_the_store_s_and_a_write_clears_them(
         assert stale != "firm:newcomer" and fresh == "firm:newcomer"
     finally:
         store.close()
+
+
+def test_a_first_page_shorter_than_a_page_is_its_own_count(tmp_path: Path) -> None:
+    """serving.entities.collaborators skips the counting statement when the first page is
+    short: the count, the next cursor and the rows stay those of the counted answer."""
+    from graph_loader import load_paths
+
+    store = make_store("ladybug", tmp_path)
+    try:
+        load_paths(store, [DATA / "corpus", DATA / "sample"])
+        keys = SearchKeys(store.run("search_index"))
+        counted = 0
+        for actor in [r["id"] for r in store.run("search_index")]:
+            whole = collaborators(store, keys, actor, per_page=100)
+            total = whole.meta.count
+            assert total == len(whole.results)
+            for per_page in (max(total - 1, 1), total, total + 1):
+                first = collaborators(store, keys, actor, per_page=per_page)
+                assert first.meta.count == total
+                assert [c.id for c in first.results] == [c.id for c in whole.results][:per_page]
+                assert (first.meta.next_cursor is not None) == (total > per_page)
+            counted += total > 1
+        assert counted > 5
+    finally:
+        store.close()
