@@ -646,3 +646,34 @@ def test_a_pair_named_together_in_several_sentences_adds_up_its_witnesses() -> N
     ] or [(t.name, kind, s.name, p, sentence.index) for s, kind, t, _, p, sentence in both] == [
         ("Tongji University", "COOPERATES_WITH", "Bosch", 0.61, 1)
     ]
+
+
+def test_a_body_before_a_role_names_its_people() -> None:
+    """relations.affiliations: "<Org> <role> <Person>" and "<Org> members A, B and C" say
+    each person is of the body; a body and a person with other words between say nothing."""
+    from graph_loader.extract.mentions import Mention
+    from graph_loader.extract.relations import affiliations
+
+    def said(text: str, labels: dict[str, str]) -> list[tuple[str, str, str]]:
+        mentions = [Mention(text.index(n), text.index(n) + len(n), n, label) for n, label in labels.items()]
+        return [
+            (r.source.text, r.target.text, r.props.get("role", "")) for r in affiliations(text, 0, mentions)
+        ]
+
+    text = "Present were Nairobi University Vice Chancellor, Prof. Mary Otieno and ACE members Li Wei, Wang Fang and Zhou Min."
+    labels = {
+        "Nairobi University": "University",
+        "Mary Otieno": "Expert",
+        "ACE": "Organization",
+        "Li Wei": "Expert",
+        "Wang Fang": "Expert",
+        "Zhou Min": "Expert",
+    }
+    assert said(text, labels) == [
+        ("Mary Otieno", "Nairobi University", "Vice Chancellor"),
+        ("Li Wei", "ACE", "members"),
+        ("Wang Fang", "ACE", "members"),
+        ("Zhou Min", "ACE", "members"),
+    ]
+    text = "Nairobi University welcomed the visit of Mary Otieno."
+    assert said(text, {"Nairobi University": "University", "Mary Otieno": "Expert"}) == []

@@ -139,6 +139,12 @@ _ROLE_OF = re.compile(
 )
 
 
+_BODY_ROLE = re.compile(
+    rf"\s+((?:(?:{_ROLES})\b[\w\s-]{{0,30}}?|(?:members?|academicians?|fellows?|Mitglieder|Mitglied)))"
+    r",?\s+(?:(?:Prof|Dr|Mr|Ms|Mrs|Herr|Frau)\.?\s+)*"
+)
+
+
 def affiliations(sentence: str, base: int, mentions: list[Mention]) -> Iterator[Relation]:
     """'<Person>, <role> of <Org> [and <role> of <Org>]', '<Title> <Person> of <Org>',
     '<role> of <Org> <Person>', 'academician of <Org>', '<Org> introduced <Person>'."""
@@ -173,6 +179,25 @@ def affiliations(sentence: str, base: int, mentions: list[Mention]) -> Iterator[
             nxt = sentence[cursor - base : cursor - base + 8]
             if not re.match(r"\s*(,|and|und)", nxt):
                 break
+    # "<Org> <role> <Person>", "CAE members A, B and C": the body before a role and the
+    # people it names
+    for org in orgs:
+        after = [p for p in people if p.start >= org.end]
+        if not after:
+            continue
+        role = _BODY_ROLE.fullmatch(sentence[org.end - base : after[0].start - base])
+        if role is None:
+            continue
+        text = re.sub(r"\s+", " ", role.group(1)).strip(" ,")
+        listed = [after[0]]
+        for person in after[1:]:
+            if not re.fullmatch(
+                r"\s*(?:,|and|und|,\s*and)\s*", sentence[listed[-1].end - base : person.start - base]
+            ):
+                break
+            listed.append(person)
+        for person in listed:
+            yield Relation(person, "AFFILIATED_WITH", org, {"role": text}, 0.65)
     # "<Org> (has) (successfully) introduced <Person>"
     for match in re.finditer(r"\b(introduced|recruited|brought in)\b", sentence):
         subject = max((o for o in orgs if o.end <= base + match.start()), key=lambda o: o.end, default=None)
