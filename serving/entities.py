@@ -168,18 +168,16 @@ def collaborators(
     count: int | None = None
     groups: list[GroupCount] | None = None
     offset = offset_of(page, per_page, cursor)
-    known = hubs.kept(entity_id, via) if unfiltered and hubs is not None else None
-    if known is None and group_by is None and offset == 0:
-        # most actors have fewer partners than a page: the first page is then the count too,
-        # and the counting statement (a fifth of an answer's store time) is not needed
+    if unfiltered and hubs is not None:
+        count, first = _hub_ranking(store, hubs, entity_id, anchor, via)
+        if offset + per_page <= len(first) or len(first) == count:
+            rows = first[offset : offset + per_page]
+    elif group_by is None and offset == 0:
+        # a first page shorter than a page is the whole answer, and its count
         rows = store.run(ranking, {**filters, "skip": 0, "limit": per_page}, slots=slots)
         if len(rows) < per_page:
             count = len(rows)
-    if count is None and unfiltered and hubs is not None:
-        count, first = known or _hub_ranking(store, hubs, entity_id, anchor, via)
-        if first is not None and offset + per_page <= len(first):
-            rows = first[offset : offset + per_page]
-    elif count is None:
+    if count is None:
         found = store.run(counting, {**filters, "by": group_by or "none"}, slots=slots)
         count = sum(r["count"] for r in found)
         if group_by:
@@ -241,9 +239,10 @@ def _statements(via: str, city: str | None) -> tuple[str, str]:
 
 def _hub_ranking(
     store: Store, hubs: HubRankings, entity_id: str, label: str, via: str
-) -> tuple[int, list[dict[str, Any]] | None]:
-    """The unfiltered count and, for a hub, first rows of `entity_id`'s partners by `via`,
-    kept (serving.hub_rankings): the store's own answer."""
+) -> tuple[int, list[dict[str, Any]]]:
+    """The unfiltered count and the first rows (all of them for most actors) of
+    `entity_id`'s partners by `via`, kept for a hub (serving.hub_rankings): the store's own
+    answer."""
     filters = partner_filters(entity_id)
     if via != "direct":
         filters["via"] = via

@@ -4,7 +4,9 @@ A hub with tens of thousands of partners takes the store 15-100 ms to rank (ever
 read and sorted) and to count; an actor with fewer answers in a few ms. So for actors with at
 least HUB_PARTNERS partners the first ROWS rows of `partners` / `direct_partners` (no
 filter) and their count are kept: at most ROWS rows of about 200 bytes per hub and `via`.
-They are the store's own rows, so a cached answer is the catalog's answer. A small write
+They are the store's own rows, so a cached answer is the catalog's answer. Every actor is
+ranked by its first ROWS rows first: fewer rows than that are the whole answer and its count,
+so most answers take one statement and only the longer rankings are counted. A small write
 forgets the rankings it can change (`forget`: those of the actors whose pairs it touched and
 those listing a node it wrote); a large load empties the cache (`clear`); the next request
 ranks again.
@@ -32,29 +34,25 @@ class HubRankings:
         via: str,
         count: Callable[[], int],
         first_rows: Callable[[int], list[dict[str, Any]]],
-    ) -> tuple[int, list[dict[str, Any]] | None]:
-        """(how many partners, the first ROWS of them if `entity_id` is a hub else None):
-        from the cache, or by `count()` and `first_rows(ROWS)` for a hub not cached."""
+    ) -> tuple[int, list[dict[str, Any]]]:
+        """(how many partners, the first ROWS of them, or all of them when they are fewer):
+        from the cache, or by `first_rows(ROWS)` and, only when those fill ROWS, `count()`;
+        kept when `entity_id` is a hub."""
         key = (entity_id, via)
         with self._lock:
             known = self._kept.get(key)
             generation = self._generation
         if known is not None:
             return known
-        total = count()
-        if total < HUB_PARTNERS:
-            return total, None
         rows = first_rows(ROWS)
-        with self._lock:
-            if generation == self._generation:  # no write came in between
-                self._kept[key] = (total, rows)
+        if len(rows) < ROWS:
+            return len(rows), rows  # the whole ranking: most actors' answers in one statement
+        total = count()
+        if total >= HUB_PARTNERS:
+            with self._lock:
+                if generation == self._generation:  # no write came in between
+                    self._kept[key] = (total, rows)
         return total, rows
-
-    def kept(self, entity_id: str, via: str) -> tuple[int, list[dict[str, Any]]] | None:
-        """The count and first rows kept for a hub, or None (not a hub, or not ranked since
-        the last write that could change it)."""
-        with self._lock:
-            return self._kept.get((entity_id, via))
 
     def forget(self, ids: set[str]) -> None:
         """Drop the rankings of the actors among `ids` and those with one of them as a row."""
