@@ -249,3 +249,14 @@ def test_a_chinese_load_with_a_bad_file_writes_nothing(store: Store, tmp_path: P
     with pytest.raises(LoadRejected):
         load_paths(store, [tmp_path])
     assert not store.run("count_by_label")
+
+
+def test_a_town_named_with_its_suffix_is_a_place_whatever_the_dictionary_tag() -> None:
+    """jieba's dictionary tags some town names as common nouns (保定市, 周口市: "n"); with their
+    suffix they are places, while 合作 alone (also a town's name) stays a word."""
+    from graph_loader.extract.zh.mentions import places_in
+    from graph_loader.extract.zh.segment import dictionary_tag
+
+    assert dictionary_tag("保定市") == "n" and dictionary_tag("周口市") == "n"
+    text = "保定市副市长李明出席签约仪式,该校与周口市签署协议。双方合作建设实验室。"
+    assert [m.text for m in places_in(text, 0, len(text))] == ["保定市", "周口市"]

@@ -174,7 +174,9 @@ def places_in(text: str, start: int, end: int) -> list[Mention]:
         ):
             continue  # 德国企业, 大连四校: an adjective of an unnamed group (C7)
         common = segment.dictionary_tag(name)
-        if common is not None and common not in ("ns", "nr", "nz") and not after.startswith("市"):
+        # a town name with its suffix (东营市, 龙岗区) is no common word, whatever jieba's tag
+        suffixed = len(name) >= 3 and name[-1] in "市区县省州镇"
+        if common not in (None, "ns", "nr", "nz") and not suffixed and not after.startswith("市"):
             continue  # 合作 and 联合 are also town names; as words they are not places
         if name in countries:
             out.append(Mention(start + s, start + e, name, "Country", country=countries[name]))
