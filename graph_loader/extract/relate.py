@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graph_loader.extract import budget
+from graph_loader.extract.cues import cues_of
 from graph_loader.extract.mentions import Mention
 from graph_loader.extract.model import LinearModel
 from graph_loader.extract.output import Entity
@@ -46,142 +47,6 @@ CLASSES = (
     "PARTY_TO<",
 )
 
-# Sentence cues of this genre, by meaning; a word matches by its beginning.
-CUES: dict[str, tuple[str, ...]] = {
-    "sign": (
-        "sign",
-        "inked",
-        "ink ",
-        "conclud",
-        "unterzeichn",
-        "unterschrieb",
-        "abgeschlossen",
-        "besiegel",
-        "签署",
-        "签订",
-        "签约",
-        "签下",
-        "达成",
-    ),
-    "agreement": (
-        "agreement",
-        "memorandum",
-        "mou",
-        "letter of intent",
-        "contract",
-        "accord",
-        "deal",
-        "vereinbarung",
-        "vertrag",
-        "abkommen",
-        "erklärung",
-        "absichtserklärung",
-        "协议",
-        "备忘录",
-        "意向书",
-        "协定",
-        "议定书",
-        "合同",
-    ),
-    "cooperate": (
-        "cooperat",
-        "co-operat",
-        "collaborat",
-        "partner",
-        "jointly",
-        "joint",
-        "together",
-        "join hands",
-        "joined hands",
-        "teamed",
-        "alliance",
-        "kooper",
-        "zusammenarbeit",
-        "gemeinsam",
-        "partnerschaft",
-        "合作",
-        "共建",
-        "联合",
-        "携手",
-        "对接",
-        "联手",
-        "共同",
-    ),
-    "plan": (
-        "will ",
-        "would",
-        "plan",
-        "aim",
-        "hope",
-        "expect",
-        "intend",
-        "seek",
-        "propos",
-        "future",
-        "soll",
-        "wollen",
-        "will,",
-        "geplant",
-        "künftig",
-        "zukünftig",
-        "beabsichtig",
-        "möchte",
-        "将",
-        "拟",
-        "计划",
-        "希望",
-        "有望",
-        "意向",
-        "未来",
-    ),
-    "past": (
-        "last year",
-        "previously",
-        "earlier",
-        "in the past",
-        "letztes jahr",
-        "vergangenen",
-        "此前",
-        "曾",
-    ),
-    "located": ("based in", "located", "headquarter", "sitz", "ansässig", "位于", "落户", "坐落"),
-    "role": (
-        "president",
-        "director",
-        "mayor",
-        "governor",
-        "minister",
-        "secretary",
-        "chairman",
-        "dean",
-        "head",
-        "ceo",
-        "founder",
-        "professor",
-        "manager",
-        "representative",
-        "academician",
-        "member",
-        "präsident",
-        "direktor",
-        "bürgermeister",
-        "minister",
-        "geschäftsführer",
-        "leiter",
-        "rektor",
-        "vorsitzend",
-        "sprecher",
-        "书记",
-        "市长",
-        "院长",
-        "校长",
-        "主任",
-        "董事长",
-        "总经理",
-        "局长",
-        "院士",
-    ),
-}
 _WORD = re.compile(r"\w+|[^\w\s]")
 _ANAPHOR = re.compile(
     r"\b(?:it|its|the (?:company|firm|enterprise|group|university|academy|institute|college|center|"
@@ -237,21 +102,6 @@ def _bucket(n: int) -> str:
         if n <= limit:
             return name
     return ">20"
-
-
-def sentence_cues(text: str) -> set[str]:
-    lowered = text.lower()
-    return {name for name, words in CUES.items() if any(w in lowered for w in words)}
-
-
-def _without_agreements(sentence: Sentence, pairs: list[tuple[Mention, Entity]]) -> str:
-    """The sentence with its agreements' names blanked."""
-    text = sentence.text
-    for m, _ in pairs:
-        if m.label == "Agreement":
-            lo, hi = m.start - sentence.start, m.end - sentence.start
-            text = text[:lo] + " " * (hi - lo) + text[hi:]
-    return text
 
 
 def _between(words: list[str]) -> list[str]:
@@ -325,9 +175,7 @@ def candidates(
     topic: tuple[Mention, Entity] | None = None
     for sentence, pairs in resolved:
         budget.check()
-        cues = sentence_cues(sentence.text)
-        if "plan" in cues and "plan" not in sentence_cues(_without_agreements(sentence, pairs)):
-            cues.discard("plan")  # "signed an Action Plan" states no plan
+        cues = cues_of(sentence, [m for m, _ in pairs])
         said: dict[tuple[int, int], set[str]] = {}
         if rules is not None:
             for x, kind, y in rules(sentence, [m for m, _ in pairs]):
