@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from graph_loader.extract.mentions import Mention
 from graph_loader.extract.output import Entity
 from graph_loader.extract.text import Sentence
-from graph_loader.extract.words import PERSON_CUES
+from graph_loader.extract.words import COORDINATION, PERSON_CUES
 from queries.names import name_key
 from queries.schema import ORGANISATION_LABELS, PLACE_LABELS
 
@@ -121,7 +121,8 @@ def parties_said(sentence: Sentence, mentions: list[Mention], noun: Mention) -> 
             skipped.append(m)  # "U.S. Utah": the country says where the next party lies
             continue
         gap = _without(text, base, m.end, group[0].start, people + skipped)
-        if not re.fullmatch(r"\s*(?:,|and|und|&|,\s*and|,\s*und|、|和|与)\s*,?\s*", gap):
+        # a coordination, with the comma a signatory's removed role may leave after it
+        if not COORDINATION.fullmatch(re.sub(r"(?<=\S)\s*,\s*$", "", gap)):
             break
         group.insert(0, m)
     return group + [m for m in actors if m.start >= noun.end]

@@ -23,6 +23,7 @@ from graph_loader.extract.mentions import Mention
 from graph_loader.extract.model import LinearModel
 from graph_loader.extract.output import Entity
 from graph_loader.extract.text import Sentence
+from graph_loader.extract.words import COORDINATION
 from queries import schema
 from queries.schema import ORGANISATION_LABELS
 
@@ -55,7 +56,6 @@ _ANAPHOR = re.compile(
     r"der (?:konzern|verband|cluster))\b|该|其|双方",
     re.IGNORECASE,
 )
-_COORDINATION = re.compile(r"^\s*(?:,|and|und|&|、|和|与|及|以及|, and|, und)\s*$", re.IGNORECASE)
 
 
 @dataclass
@@ -145,7 +145,7 @@ def features(
         out.append(f"{pair}|pa:{_stem(before[-1])}")
     if after:
         out.append(f"{pair}|nb:{_stem(after[0])}")
-    if _COORDINATION.match(between_text):
+    if COORDINATION.fullmatch(between_text):
         out += ["coord", f"{pair}|coord"]
     if not (ea.label in schema.PLACE_LABELS and eb.label in schema.PLACE_LABELS):
         # where a place lies is no plan or signing: the sentence's modality is not its business

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graph_loader.extract.mentions import Mention
-from graph_loader.extract.words import ROLE_WORDS
+from graph_loader.extract.words import COORDINATION, ROLE_WORDS
 from queries.schema import ORGANISATION_LABELS, PLACE_LABELS
 
 ACTOR = ORGANISATION_LABELS + PLACE_LABELS
@@ -191,9 +191,7 @@ def affiliations(sentence: str, base: int, mentions: list[Mention]) -> Iterator[
         text = re.sub(r"\s+", " ", role.group(1)).strip(" ,")
         listed = [after[0]]
         for person in after[1:]:
-            if not re.fullmatch(
-                r"\s*(?:,|and|und|,\s*and)\s*", sentence[listed[-1].end - base : person.start - base]
-            ):
+            if not COORDINATION.fullmatch(sentence[listed[-1].end - base : person.start - base]):
                 break
             listed.append(person)
         for person in listed:

@@ -257,6 +257,8 @@ COMPOUND_HEADS = (
     "büro",
     "labor",
 )
+# What joins two names of one list: "A, B and C", "A und B", "A、B和C" (matched whole).
+COORDINATION = re.compile(r"\s*(?:,|and|und|&|、|和|与|及|以及|,\s*and|,\s*und)\s*", re.IGNORECASE)
 LEGAL_FORMS = re.compile(
     r"(?:GmbH|mbH|AG|SE|KG|KGaA|e\.\s?V\.?|Ltd\.?|Co\.?|Inc\.?|Corp\.?|LLC|PLC|plc|S\.A\.?|"
     r"S\.p\.A\.?|B\.V\.?|N\.V\.?|Oy|AB|ASA|A/S|Pty|Limited|Corporation|Company)$"
