@@ -17,7 +17,7 @@ from queries.view import SHARED_LISTED
 from serving.curation import Merged, merged_ids, merged_into
 from serving.filters import actor_filter, place_filter
 from serving.hub_rankings import HubRankings
-from serving.paging import offset_of, page_of, paged_meta, read_page
+from serving.paging import counted_first, offset_of, page_of, paged_meta, read_page
 from serving.schemas import (
     Collaborator,
     CollaboratorList,
@@ -173,10 +173,11 @@ def collaborators(
         if offset + per_page <= len(first) or len(first) == count:
             rows = first[offset : offset + per_page]
     elif group_by is None and offset == 0:
-        # a first page shorter than a page is the whole answer, and its count
-        rows = store.run(ranking, {**filters, "skip": 0, "limit": per_page}, slots=slots)
-        if len(rows) < per_page:
-            count = len(rows)
+        count, rows = counted_first(
+            lambda n: store.run(ranking, {**filters, "skip": 0, "limit": n}, slots=slots),
+            per_page,
+            lambda: _count(store, counting, filters, slots),
+        )
     if count is None:
         found = store.run(counting, {**filters, "by": group_by or "none"}, slots=slots)
         count = sum(r["count"] for r in found)
@@ -251,9 +252,14 @@ def _hub_ranking(
     return hubs.ranking(
         entity_id,
         via,
-        lambda: sum(r["count"] for r in store.run(counting, {**filters, "by": "none"}, slots=slots)),
+        lambda: _count(store, counting, filters, slots),
         lambda n: store.run(ranking, {**filters, "skip": 0, "limit": n}, slots=slots),
     )
+
+
+def _count(store: Store, counting: str, filters: dict[str, Any], slots: dict[str, str]) -> int:
+    """How many partners the counting statement finds, ungrouped."""
+    return sum(r["count"] for r in store.run(counting, {**filters, "by": "none"}, slots=slots))
 
 
 def partner_filters(

@@ -18,6 +18,8 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
+from serving.paging import counted_first
+
 HUB_PARTNERS = 2_000
 ROWS = 500
 
@@ -44,10 +46,7 @@ class HubRankings:
             generation = self._generation
         if known is not None:
             return known
-        rows = first_rows(ROWS)
-        if len(rows) < ROWS:
-            return len(rows), rows  # the whole ranking: most actors' answers in one statement
-        total = count()
+        total, rows = counted_first(first_rows, ROWS, count)  # most actors: one statement
         if total >= HUB_PARTNERS:
             with self._lock:
                 if generation == self._generation:  # no write came in between

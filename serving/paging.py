@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 from queries.store import Store
@@ -57,6 +57,15 @@ def read_page(
         store.run(query, {**params, "skip": offset, "limit": per_page}, slots=slots) if offset < count else []
     )
     return rows, paged_meta(count, offset, len(rows), page, per_page, cursor, started)
+
+
+def counted_first(
+    first_rows: Callable[[int], list[dict[str, Any]]], limit: int, count: Callable[[], int]
+) -> tuple[int, list[dict[str, Any]]]:
+    """How many rows a ranking has and its first `limit` rows: fewer rows than `limit` are the
+    whole ranking and so their own count; `count()` runs only for a longer one."""
+    rows = first_rows(limit)
+    return (len(rows) if len(rows) < limit else count()), rows
 
 
 def offset_of(page: int, per_page: int, cursor: str | None) -> int:

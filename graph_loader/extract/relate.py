@@ -3,8 +3,9 @@ mention with the topic of an earlier sentence when an anaphor refers to it) is a
 candidate; a linear model trained from the gold (graph_loader.extract.learn) scores
 what the pair states, from the words between and around the two mentions, their
 labels, distance and coordination, the sentence's cues (signing, cooperation, plans)
-and what the hand-written rules say of the pair. A relation of the document is the
-best-scored candidate of that pair and type, with its sentence as the evidence.
+and what the hand-written rules say of the pair. A relation of the document is a pair and
+type whose candidates together make it probable enough (`decide`), with the likeliest
+candidate's sentence as the evidence.
 
 The work is linear in the text: each mention is paired with at most PAIR_WINDOW
 mentions after it, and at most BETWEEN_TOKENS words between two mentions are read.
@@ -32,7 +33,7 @@ from queries.schema import ORGANISATION_LABELS
 PAIR_WINDOW = 24
 # Words read between two mentions, at most (the first and the last half of them).
 BETWEEN_TOKENS = 24
-# A relation is kept when its best candidate scores at least this much.
+# A relation is kept when the chance that at least one of its candidates states it is this much.
 THRESHOLD = 0.5
 
 NONE = "none"
@@ -175,10 +176,11 @@ def candidates(
     topic: tuple[Mention, Entity] | None = None
     for sentence, pairs in resolved:
         budget.check()
-        cues = cues_of(sentence, [m for m, _ in pairs])
+        mentions = [m for m, _ in pairs]
+        cues = cues_of(sentence, mentions)
         said: dict[tuple[int, int], set[str]] = {}
         if rules is not None:
-            for x, kind, y in rules(sentence, [m for m, _ in pairs]):
+            for x, kind, y in rules(sentence, mentions):
                 key = (id(x), id(y)) if x.start <= y.start else (id(y), id(x))
                 way = ">" if x.start <= y.start else "<"
                 said.setdefault(key, set()).add(kind if kind == "COOPERATES_WITH" else kind + way)
