@@ -242,6 +242,27 @@ def test_the_arrow_path_declines_what_it_cannot_check(tmp_path: Path) -> None:
         store.close()
 
 
+def test_the_arrow_path_takes_new_nodes_only_whatever_the_store_holds(tmp_path: Path) -> None:
+    """An empty store is answered by one count; a populated one by looking up each id."""
+    store = make_store("ladybug", tmp_path)
+    try:
+        load_paths(
+            store,
+            [
+                write_jsonl(
+                    tmp_path / "first.jsonl", [{"kind": "node", "label": "Firm", "id": "a", "name": "A"}]
+                )
+            ],
+        )
+        for node_id, taken in (("a", False), ("b", True)):
+            data = write_jsonl(
+                tmp_path / f"{node_id}.jsonl", [{"kind": "node", "label": "Firm", "id": node_id, "name": "N"}]
+            )
+            assert (columnar.fresh_tables(data, store, 100) is not None) is taken, node_id
+    finally:
+        store.close()
+
+
 def test_a_file_holding_only_null_is_an_error_not_a_crash(tmp_path: Path) -> None:
     """pyarrow 26's JSON reader dies (SIGSEGV) on this file; it must never reach it."""
     (tmp_path / "null.jsonl").write_text("null")

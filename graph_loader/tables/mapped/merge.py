@@ -16,6 +16,7 @@ from graph_loader.runs import combined_key, run_starts
 from graph_loader.tables.mapped.cells import broadcast
 from graph_loader.tables.mapped.rules import Part, Records
 from graph_loader.tables.mapped.text import alias_lists, extra_json, name_keys
+from graph_loader.write.copy import none_stored
 from graph_loader.write.fresh import (
     EDGE_TABLE_SCHEMA,
     FreshTables,
@@ -140,11 +141,8 @@ class Shaper:
     def _check_store(self, ids: list[str]) -> None:
         """Decline when any id is in the store already: merging with stored nodes is the
         general writer's work."""
-        if not self.store.run("count_by_label", timeout_ms=0):
-            return  # an empty store (the usual first load)
-        for start in range(0, len(ids), 10_000):
-            if self.store.run("node_labels", {"ids": ids[start : start + 10_000]}, timeout_ms=0):
-                raise Decline
+        if not none_stored(self.store, ids):
+            raise Decline
 
     def _provenance(self, parts: list[Part], at: np.ndarray, count: int) -> pa.ListArray:
         """The provenance of each of `count` merged nodes or relationships (`at`: where each
