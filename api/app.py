@@ -34,7 +34,7 @@ from api.routes import (
 )
 from api.settings import Settings, get_settings
 from api.stores import store_from_settings
-from api.writing import IngestWriter
+from api.writing import IngestWriter, warm_hubs
 from graph_loader import LoadRejected, RecordInvalid
 from queries.errors import InnographError, NotFound, QueryParameterError, QueryTimeout, StoreUnavailable
 from queries.store import Store
@@ -82,8 +82,9 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         )
         # built now rather than in the first request, one after the other so that the
         # first questions are answered soonest: search keys (which also give the labels
-        # every lookup names), then the paths, then the analytics view (20 s at 1M
-        # relationships). Requests that come sooner wait for these same builds.
+        # every lookup names), then the paths, then the biggest hubs' rankings, then the
+        # analytics view (20 s at 1M relationships). Requests that come sooner wait for
+        # these same builds (or, for a hub not ranked yet, rank it themselves).
         threading.Thread(target=_warm_up, args=(app,), name="warm-up", daemon=True).start()
         try:
             yield
@@ -100,6 +101,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
             if index is not None:
                 index.start()
                 index.wait(BUILD_TURN_S)
+        warm_hubs(app.state.store, app.state.hubs)
         try:
             app.state.views.get()
         except InnographError as exc:

@@ -10,6 +10,7 @@ answer to a question. The view the analytics and pages use is rebuilt in the bac
 
 from __future__ import annotations
 
+import logging
 import queue
 import threading
 from collections.abc import Callable
@@ -22,10 +23,14 @@ from fastapi import HTTPException
 from api.deps import ViewCache
 from graph_loader import LoadReport, Prepared, write_together
 from queries.analytics.paths import Links
+from queries.errors import InnographError
 from queries.store import Store
+from serving.entities import warm_hub_rankings
 from serving.hub_rankings import HubRankings
 from serving.kept import Kept
 from serving.search_index import SearchKeys
+
+log = logging.getLogger("innograph.writes")
 
 T = TypeVar("T")
 
@@ -39,6 +44,15 @@ class _Job:
     prepared: Prepared | None = None
     alone: Callable[[], Any] | None = None
     done: Future[Any] = field(default_factory=Future)
+
+
+def warm_hubs(store: Store, hubs: HubRankings) -> None:
+    """Rank the biggest hubs' partners ahead of their callers (serving.entities.warm_hub_rankings)."""
+    try:
+        warm_hub_rankings(store, hubs)
+    except InnographError as exc:
+        # a store that is down or busy: each hub's first request ranks it, as any actor's
+        log.warning("hub rankings not made ahead: %s", exc)
 
 
 class IngestWriter:
@@ -138,6 +152,7 @@ class IngestWriter:
         if curated or any(j.prepared is None for j in written):
             if self._hubs is not None:
                 self._hubs.clear()  # any pair may have changed
+                threading.Thread(target=warm_hubs, args=(self._store, self._hubs), daemon=True).start()
             for index in kept:
                 index.start()
             return

@@ -14,6 +14,7 @@ from queries.errors import NotFound
 from queries.names import display_form
 from queries.store import Store
 from queries.view import SHARED_LISTED
+from serving import hub_rankings
 from serving.curation import Merged, merged_ids, merged_into
 from serving.filters import actor_filter, place_filter
 from serving.hub_rankings import HubRankings
@@ -255,6 +256,21 @@ def _hub_ranking(
         lambda: _count(store, counting, filters, slots),
         lambda n: store.run(ranking, {**filters, "skip": 0, "limit": n}, slots=slots),
     )
+
+
+# The biggest hubs ranked before anyone asks for them, at most (each kept ranking is bounded
+# by serving.hub_rankings.ROWS rows).
+HUBS_WARMED = 200
+
+
+def warm_hub_rankings(store: Store, hubs: HubRankings, most: int = HUBS_WARMED) -> int:
+    """Rank the strongest partners of the `most` biggest hubs (`collaboration_hubs`) into
+    `hubs`, as their first unfiltered request would: a hub's first answer otherwise ranks its
+    tens of thousands of partners while the caller waits. How many were ranked."""
+    found = store.run("collaboration_hubs", {"least": hub_rankings.HUB_PARTNERS, "limit": most})
+    for row in found:
+        _hub_ranking(store, hubs, row["id"], row["label"], "all")
+    return len(found)
 
 
 def _count(store: Store, counting: str, filters: dict[str, Any], slots: dict[str, str]) -> int:

@@ -6,7 +6,9 @@ least HUB_PARTNERS partners the first ROWS rows of `partners` / `direct_partners
 filter) and their count are kept: at most ROWS rows of about 200 bytes per hub and `via`.
 They are the store's own rows, so a cached answer is the catalog's answer. Every actor is
 ranked by its first ROWS rows first: fewer rows than that are the whole answer and its count,
-so most answers take one statement and only the longer rankings are counted. A small write
+so most answers take one statement and only the longer rankings are counted. The biggest
+hubs are ranked when the API starts and after a large load (serving.entities.warm_hub_rankings),
+so that their first caller does not wait for the ranking. A small write
 forgets the rankings it can change (`forget`: those of the actors whose pairs it touched and
 those listing a node it wrote); a large load empties the cache (`clear`); the next request
 ranks again.
@@ -61,6 +63,11 @@ class HubRankings:
             ]:
                 del self._kept[key]
             self._generation += 1
+
+    def kept(self) -> int:
+        """How many rankings are kept (for /ready)."""
+        with self._lock:
+            return len(self._kept)
 
     def clear(self) -> None:
         with self._lock:

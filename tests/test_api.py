@@ -5,13 +5,18 @@ from __future__ import annotations
 import json
 import time
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import httpx
 import pytest
+from pydantic import SecretStr
 
-from queries.store import Store
+from api.app import create_app
+from api.settings import Settings
+from graph_loader import load_paths
+from queries.store import Store, open_store
 from serving import hub_rankings
-from tests.conftest import KEY
+from tests.conftest import DATA, KEY, serving
 
 WMU = "university:wenzhou-medical-university"
 BOYI = "firm:weihai-boyi-agricultural-technology-co-ltd"
@@ -310,6 +315,36 @@ def test_concurrent_writes_are_each_answered_and_visible_once_acknowledged(api: 
     assert sum(a["nodes_created"] for _, a, _ in answers) == 13
     partners = api.get("/entities/firm:shared-partner/collaborators", params={"per_page": 100}).json()
     assert {p["id"] for p in partners["results"]} == {f"firm:together-{n}" for n in range(12)}
+
+
+def test_the_api_ranks_its_biggest_hubs_when_it_starts(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """No request asks for a collaborator, yet /ready shows the hubs ranked, and their
+    answers are the store's."""
+    from serving.entities import collaborators
+    from serving.search_index import SearchKeys
+
+    monkeypatch.setattr(hub_rankings, "HUB_PARTNERS", 3)
+    store = open_store("ladybug", path=tmp_path / "graph.lbug")
+    store.ensure_schema()
+    load_paths(store, [DATA / "corpus", DATA / "sample"])
+    hubs = store.run("collaboration_hubs", {"least": 3, "limit": 1000})
+    assert len(hubs) >= 3
+    settings = Settings(ladybug_path=tmp_path / "graph.lbug", api_keys=[SecretStr(KEY)])
+    try:
+        with serving(create_app(settings, store)) as client:
+            deadline = time.time() + 20
+            while client.get("/ready").json()["hub_rankings"] < len(hubs) and time.time() < deadline:
+                time.sleep(0.1)
+            assert client.get("/ready").json()["hub_rankings"] == len(hubs)
+            keys = SearchKeys(store.run("search_index"))
+            for hub in hubs:
+                answer = client.get(f"/entities/{hub['id']}/collaborators", params={"per_page": 50}).json()
+                asked = collaborators(store, keys, hub["id"], per_page=50)
+                assert [r["id"] for r in answer["results"]] == [c.id for c in asked.results]
+    finally:
+        store.close()
 
 
 def test_kept_hub_rankings_follow_each_write(api: httpx.Client, monkeypatch: pytest.MonkeyPatch) -> None:

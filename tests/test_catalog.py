@@ -15,6 +15,7 @@ EXAMPLE_PARAMS = {
     "id": "firm:none",
     "ids": ["firm:none"],
     "limit": 5,
+    "least": 2,
     "type": "COOPERATES_WITH",
     "rows": [],
     "name": "N",

@@ -10,7 +10,7 @@ from graph_loader import Writer
 from graph_loader.write.collaboration import Touched, refresh
 from graph_loader.write.records import Edge, Node
 from serving import hub_rankings
-from serving.entities import collaborators
+from serving.entities import collaborators, warm_hub_rankings
 from serving.hub_rankings import HubRankings
 from serving.search_index import SearchKeys
 from tests.conftest import DATA, make_store
@@ -54,6 +54,37 @@ def test_kept_rankings_are_the_store_s_and_a_write_clears_them(
         hubs.clear()
         fresh = collaborators(store, keys, hub, per_page=2, hubs=hubs).results[0].id
         assert stale != "firm:newcomer" and fresh == "firm:newcomer"
+    finally:
+        store.close()
+
+
+def test_the_biggest_hubs_are_ranked_before_anyone_asks(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """warm_hub_rankings keeps the ranking of every actor with at least HUB_PARTNERS partners
+    (up to its bound), and a kept ranking answers as the store does."""
+    from graph_loader import load_paths
+
+    monkeypatch.setattr(hub_rankings, "HUB_PARTNERS", 3)
+    store = make_store("ladybug", tmp_path)
+    try:
+        load_paths(store, [DATA / "corpus", DATA / "sample"])
+        keys = SearchKeys(store.run("search_index"))
+        by_count = {
+            r["id"]: collaborators(store, keys, r["id"], per_page=1).meta.count
+            for r in store.run("search_index")
+        }
+        big = sorted((i for i, n in by_count.items() if n >= 3), key=lambda i: (-by_count[i], i))
+        assert len(big) >= 3
+        hubs = HubRankings()
+        assert warm_hub_rankings(store, hubs, most=2) == 2 and hubs.kept() == 2
+        assert {k for k, _ in hubs._kept} == set(big[:2])
+        hubs = HubRankings()
+        assert warm_hub_rankings(store, hubs) == len(big) and {k for k, _ in hubs._kept} == set(big)
+        for hub in big:
+            kept = collaborators(store, keys, hub, per_page=50, hubs=hubs)
+            asked = collaborators(store, keys, hub, per_page=50)
+            assert kept.results == asked.results and kept.meta.count == asked.meta.count
     finally:
         store.close()
 

@@ -149,6 +149,13 @@ def ref_degree_top(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) -> A
     return sorted(degrees, key=lambda x: (-x[1], x[0]))[: p["limit"]]
 
 
+def ref_collaboration_hubs(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) -> Any:
+    partners = Counter(actor for pair in collaboration(nodes, edges) for actor in pair)
+    labels = {n.id: n.label for n in nodes}
+    hubs = [(i, labels[i], n) for i, n in partners.items() if n >= p["least"]]
+    return sorted(hubs, key=lambda x: (-x[2], x[0]))[: p["limit"]]
+
+
 def ref_entity(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) -> Any:
     return [(n.id, n.label, n.name) for n in nodes if n.id == p["id"]]
 
@@ -738,6 +745,7 @@ SHAPES: dict[str, Callable[[list[dict[str, Any]]], Any]] = {
     "collaborators": lambda rows: [(r["id"], r["weight"]) for r in rows],
     "degree_top": lambda rows: [(r["id"], r["degree"]) for r in rows],
     "entity": lambda rows: [(r["id"], r["label"], r["name"]) for r in rows],
+    "collaboration_hubs": lambda rows: [(r["id"], r["label"], r["partners"]) for r in rows],
     "located_in": lambda rows: [r["id"] for r in rows],
     "export_nodes": lambda rows: sorted(r["id"] for r in rows),  # the engine's order
     "export_edges": lambda rows: sorted((r["type"], r["source"], r["target"]) for r in rows),
@@ -967,6 +975,8 @@ def params_for(name: str, nodes: list[Node], edges: list[Edge], data: st.DataObj
             params["doc"] = data.draw(st.sampled_from([*DOCS, "d9"]))
         elif param == "needle":
             params["needle"] = '"doc":' + dumps(data.draw(st.sampled_from([*DOCS, "d9"])))
+        elif param == "least":
+            params["least"] = data.draw(st.integers(min_value=1, max_value=3))
         elif param == "number":
             params["number"] = data.draw(st.integers(1, 3))
         elif param == "active":

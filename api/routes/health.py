@@ -30,6 +30,8 @@ def ready(request: Request, store: StoreDep) -> dict[str, object]:
         "view": request.app.state.views.state(),
         # analytics computed so far (once per graph version and parameters), waiting, cached
         "analytics": request.app.state.analytics.state(),
+        # hubs whose strongest partners are ranked in memory (made ahead at start)
+        "hub_rankings": request.app.state.hubs.kept(),
     }
 
 
