@@ -209,6 +209,7 @@ def main() -> None:
                 print(
                     f"first analytics answer (waits for the analytics view) {(time.perf_counter() - spawned):.1f} s after start"
                 )
+                print(f"hubs ranked ahead by then: {client.get('/ready').json()['hub_rankings']}")
                 reader = (
                     open_store("ladybug", path=db, read_only=True)
                     if args.store == "ladybug"

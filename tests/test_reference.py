@@ -1011,6 +1011,10 @@ def test_read_queries_match_the_reference(
     nodes, edges = graph
     # LadybugDB's statements with a `by key` form: their table form or row by row
     monkeypatch.setattr(ladybug_store, "ROWS_BY_KEY", data.draw(st.sampled_from([0, 64]), "rows by key"))
+    # and their SKIP and LIMIT as parameters (-1) or written into the text
+    monkeypatch.setattr(
+        ladybug_store, "LITERAL_LIMIT_MOST", data.draw(st.sampled_from([-1, 1000]), "literal paging")
+    )
     load_afresh(shared_store, nodes, edges)
     for name in sorted(REFERENCES):
         params = params_for(name, nodes, edges, data)

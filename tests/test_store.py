@@ -360,3 +360,23 @@ def test_statements_with_a_by_key_form_answer_alike_either_way(
     assert [n["id"] for n in nodes] == ["firm:a", "firm:b", "firm:c"]
     assert [e["docs"] for e in edges if e["source"] == "firm:a"] == [["d9"]]
     assert [(p["source"], p["target"]) for p in pairs] == [("firm:a", "firm:b")]
+
+
+def test_first_pages_are_written_into_the_statement_and_other_numbers_bound() -> None:
+    """LadybugDB plans SKIP and LIMIT parameters slowly: a first page's SKIP 0 and a small
+    LIMIT go into the text, anything else (and a parameter used elsewhere) stays bound."""
+    from queries.store.ladybug import LITERAL_LIMIT_MOST, _literal_paging
+
+    page = "MATCH (n) RETURN n SKIP $skip LIMIT $limit"
+    assert _literal_paging(page, {"skip": 0, "limit": 25, "id": "x"}) == (
+        "MATCH (n) RETURN n SKIP 0 LIMIT 25",
+        {"id": "x"},
+    )
+    deep = {"skip": 50, "limit": LITERAL_LIMIT_MOST + 1}
+    assert _literal_paging(page, deep) == (page, deep)
+    reused = "MATCH (n) WHERE n.x < $limit RETURN n LIMIT $limit"
+    assert _literal_paging(reused, {"limit": 5}) == (
+        "MATCH (n) WHERE n.x < $limit RETURN n LIMIT 5",
+        {"limit": 5},
+    )
+    assert _literal_paging("MATCH (n) RETURN n LIMIT $limit", {"limit": True})[1] == {"limit": True}

@@ -171,8 +171,7 @@ class LadybugStore:
         timeout_ms: int | None,
     ) -> list[Row]:
         q.check_params(params)
-        text = q.render(slots)
-        bound = dict(params)
+        text, bound = _literal_paging(q.render(slots), dict(params))
         for name, kind in q.tables.items():
             rows = bound[name]
             if isinstance(rows, pa.Table):  # shaped by the caller already
@@ -326,6 +325,33 @@ def _plain(value: Any) -> Any:
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
     return value
+
+
+# `SKIP $skip LIMIT $limit` as parameters costs LadybugDB 1-2.5 ms more per statement than
+# the same numbers in the text (a collaborators ranking: 4.5 against 2.3 ms; an answer of
+# collaborators 8.0 against 5.4 ms). A first page's SKIP 0 and a LIMIT up to this are written
+# in; other numbers stay parameters, so that the statements a connection prepares and keeps
+# (one per distinct text) stay a small set.
+LITERAL_LIMIT_MOST = 1_000
+_PAGING = re.compile(r"\b(SKIP|LIMIT)\s+\$(\w+)\b")
+
+
+def _literal_paging(text: str, params: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """The statement with its first-page SKIP and small LIMIT in its text, and the
+    parameters left to bind."""
+    written: set[str] = set()
+
+    def put(match: re.Match[str]) -> str:
+        value = params.get(match.group(2))
+        most = min(0, LITERAL_LIMIT_MOST) if match.group(1) == "SKIP" else LITERAL_LIMIT_MOST
+        if type(value) is not int or not 0 <= value <= most:
+            return match.group(0)
+        written.add(match.group(2))
+        return f"{match.group(1)} {value}"
+
+    text = _PAGING.sub(put, text)
+    still = {k for k in written if re.search(rf"\${k}\b", text)}
+    return text, {k: v for k, v in params.items() if k not in written - still}
 
 
 def _few_rows(q: Query, params: Mapping[str, Any]) -> list[dict[str, Any]] | None:
