@@ -328,10 +328,14 @@ def test_properties_become_the_writers_json_text(rows: list[dict], other: list[A
     )
 )
 def test_name_keys_by_arrow_are_name_key(names: list[str]) -> None:
-    from graph_loader.tables.mapped.text import name_keys
+    import pyarrow as pa
+
+    from graph_loader.write.rules import name_keys
     from queries.names import name_key
 
-    assert name_keys(names).to_pylist() == [name_key(n) for n in names]
+    assert name_keys(pa.array(names, pa.string())).to_pylist() == [name_key(n) for n in names]
+    chunked = pa.chunked_array([names[:1], names[1:]], pa.string())  # as a file's column comes
+    assert name_keys(chunked).to_pylist() == [name_key(n) for n in names]
 
 
 @settings(max_examples=300, deadline=None)

@@ -22,10 +22,9 @@ import pyarrow.json as pj
 from graph_loader.errors import Decline
 from graph_loader.write.copy import none_stored
 from graph_loader.write.fresh import EDGE_TABLE_SCHEMA, FreshTables
-from graph_loader.write.rules import tie_weights
+from graph_loader.write.rules import name_keys, tie_weights
 from queries import schema
 from queries.arrow import ARROW_TYPES, NODE_ARROW_SCHEMA
-from queries.names import name_key
 from queries.store import Runner
 
 # Files larger than this are read record by record (the Arrow table of a file is
@@ -210,7 +209,7 @@ def _nodes(nodes: pa.Table, store: Runner, out: FreshTables) -> dict[str, str]:
         "id": ids,
         "label": labels,
         "name": names,
-        "name_key": _name_keys(names, name_list),
+        "name_key": name_keys(names),
         "aliases": pa.array(
             [sorted(set(a) - {n}) if a else [] for a, n in zip(alias_lists, name_list, strict=True)],
             pa.list_(pa.string()),
@@ -287,21 +286,6 @@ def _edges(
         rel_type, a, b = key.split("|")
         out.edge_tables += [((rel_type, a, b), chunk) for chunk in _chunks(part, out.size)]
     out.rows += shaped.num_rows
-
-
-def _name_keys(names: pa.ChunkedArray, name_list: list[str]) -> pa.Array:
-    """queries.names.name_key of every name: by Arrow for ASCII names (lower case, runs of
-    anything but letters and digits as one space, trimmed: what name_key does to ASCII),
-    by name_key itself for the others."""
-    lowered = pc.utf8_trim(pc.replace_substring_regex(pc.utf8_lower(names), r"[^a-z0-9]+", " "), " ")
-    keys = (
-        lowered.combine_chunks().to_pylist() if isinstance(lowered, pa.ChunkedArray) else lowered.to_pylist()
-    )
-    ascii_mask = pc.string_is_ascii(names).to_pylist()
-    return pa.array(
-        [k if plain else name_key(n) for k, plain, n in zip(keys, ascii_mask, name_list, strict=True)],
-        pa.string(),
-    )
 
 
 def _present(props: pa.ChunkedArray) -> set[str]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+import pyarrow as pa
 import pyarrow.compute as pc
 
 from graph_loader.write.records import dumps
@@ -41,6 +42,22 @@ def node_table_row(
         extra=dumps(extra) if extra else None,
     )
     return row
+
+
+def name_keys(names: Any) -> Any:
+    """name_key of each of `names` (an Arrow column): by Arrow for ASCII names (lower case,
+    runs of anything but letters and digits as one space, trimmed: what name_key does to
+    ASCII), by name_key itself once per distinct other name."""
+    if isinstance(names, pa.ChunkedArray):
+        names = names.combine_chunks()
+    plain = pc.string_is_ascii(names)
+    fast = pc.utf8_trim(pc.replace_substring_regex(pc.ascii_lower(names), r"[^a-z0-9]+", " "), " ")
+    if pc.all(plain).as_py():
+        return fast
+    others = pc.if_else(plain, "", names)
+    distinct = pc.unique(others)
+    keyed = pa.array([name_key(n) for n in distinct.to_pylist()], pa.string())
+    return pc.if_else(plain, fast, keyed.take(pc.index_in(others, value_set=distinct)))
 
 
 def display_name(current: str, incoming: str) -> str:

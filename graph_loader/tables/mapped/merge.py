@@ -15,7 +15,7 @@ from graph_loader.errors import Decline, RecordInvalid
 from graph_loader.runs import combined_key, run_starts
 from graph_loader.tables.mapped.cells import broadcast
 from graph_loader.tables.mapped.rules import Part, Records
-from graph_loader.tables.mapped.text import alias_lists, extra_json, name_keys
+from graph_loader.tables.mapped.text import alias_lists, extra_json
 from graph_loader.write.copy import none_stored
 from graph_loader.write.fresh import (
     EDGE_TABLE_SCHEMA,
@@ -24,7 +24,7 @@ from graph_loader.write.fresh import (
     plain_name,
     with_provenance_rows,
 )
-from graph_loader.write.rules import display_name, tie_weights
+from graph_loader.write.rules import display_name, name_keys, tie_weights
 from queries import schema
 from queries.arrow import ARROW_TYPES, NODE_ARROW_SCHEMA
 from queries.store import Store
@@ -118,7 +118,7 @@ class Shaper:
             "id": node_ids,
             "label": labels,
             "name": pa.array(names, pa.string()),
-            "name_key": name_keys(names),
+            "name_key": name_keys(pa.array(names, pa.string())),
             "aliases": alias_lists(id_list, names, aliases),
             "provenance": self._provenance(self.source.nodes, node_at, count),
             "extra": extra_json(untyped, count),

@@ -9,7 +9,6 @@ import pyarrow.compute as pc
 
 from graph_loader.errors import Decline
 from graph_loader.tables.mapped.cells import per_distinct
-from queries.names import name_key
 
 
 def extra_json(untyped: dict[str, pa.Array], n: int) -> pa.Array:
@@ -75,15 +74,3 @@ def json_values(values: pa.Array) -> pa.Array:
     if pa.types.is_string(values.type):
         return per_distinct(values, lambda v: None if v is None else orjson.dumps(v).decode())
     raise Decline
-
-
-def name_keys(names: list[str]) -> pa.Array:
-    """queries.names.name_key of each name: for ASCII names (fold is lower-casing there) by
-    Arrow, for the others by name_key itself."""
-    array = pa.array(names, pa.string())
-    ascii_only = pc.string_is_ascii(array)
-    fast = pc.utf8_trim(pc.replace_substring_regex(pc.ascii_lower(array), r"[^a-z0-9]+", " "), " ")
-    if pc.all(ascii_only).as_py():
-        return fast
-    slow = per_distinct(pc.if_else(ascii_only, "", array), name_key)
-    return pc.if_else(ascii_only, fast, slow)
