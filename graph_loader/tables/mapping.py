@@ -55,6 +55,11 @@ TYPES = ("text", "int", "float", "bool", "lat", "lon")
 PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
 
 
+def collapsed(cell: str) -> str:
+    """A cell as the mapping reads it: runs of white space as one space, none at the ends."""
+    return " ".join(cell.split())
+
+
 @dataclass
 class Value:
     """How one value comes from a row: a literal, a template, or a typed column."""
@@ -76,8 +81,8 @@ class Value:
         if self.template is not None:
             if any(not (row.get(c) or "").strip() for c in PLACEHOLDER.findall(self.template)):
                 return self.default
-            return PLACEHOLDER.sub(lambda m: " ".join((row.get(m.group(1)) or "").split()), self.template)
-        raw = " ".join((row.get(self.column or "") or "").split())
+            return PLACEHOLDER.sub(lambda m: collapsed(row.get(m.group(1)) or ""), self.template)
+        raw = collapsed(row.get(self.column or "") or "")
         if not raw:
             return self.default
         if self.map is not None:

@@ -11,7 +11,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from graph_loader.errors import Decline
-from graph_loader.tables.mapping import PLACEHOLDER, Value
+from graph_loader.tables.mapping import PLACEHOLDER, Value, collapsed
 from queries.arrow import ARROW_TYPES
 
 
@@ -56,7 +56,7 @@ _NUMBERS = {
 
 @functools.cache
 def _unclean() -> str:
-    """Cells " ".join(cell.split()) would change: an edge space, two spaces, or any other of
+    """Cells collapsed() would change: an edge space, two spaces, or any other of
     the characters str.split() breaks at (str.isspace: tabs, no-break and ideographic spaces,
     all of them in the Basic Multilingual Plane)."""
     others = (f"\\x{{{code:x}}}" for code in range(0x10000) if chr(code).isspace() and code != 32)
@@ -73,14 +73,14 @@ class Frame:
         self._clean: dict[str, pa.Array] = {}
 
     def clean(self, column: str) -> pa.Array:
-        """The column with whitespace collapsed, as Value.get does it."""
+        """The column's cells as the mapping reads them (graph_loader.tables.mapping.collapsed)."""
         if column not in self._clean:
             raw = self.table.column(column).combine_chunks()
             # most cells are clean already: Python sees only the others (a million rows'
             # distinct cells took a second)
             unclean = pc.fill_null(pc.match_substring_regex(raw, _unclean()), False)
             if pc.any(unclean).as_py():
-                spaced = per_distinct(pc.if_else(unclean, raw, ""), lambda v: " ".join(v.split()))
+                spaced = per_distinct(pc.if_else(unclean, raw, ""), collapsed)
                 raw = pc.if_else(unclean, spaced, raw)
             self._clean[column] = raw
         return self._clean[column]
