@@ -281,7 +281,9 @@ def _features(
     first_place = _gazetteer_kinds(words[0]) if n > 1 else []
     out += [f"gazfirst:{k}" for k in first_place]
     if n == 1 and words[0].isupper() and len(words[0]) > 1:
-        out.append("acronym")
+        # an acronym the article names often and never spells out is what it calls the actor
+        defined = f"({words[0]})" in text
+        out += ["acronym", f"acronym|freq:{min(counts[span.text], 3)}|defined:{defined}"]
     if n == 1 and lower[0] in common:
         out.append("common")
     if "X-x" in shapes:
