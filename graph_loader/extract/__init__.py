@@ -29,7 +29,6 @@ from graph_loader.extract.short_forms import named_again
 from graph_loader.extract.spans import Span, choose, document_candidates
 from graph_loader.extract.spans import mention as span_mention
 from graph_loader.extract.text import Sentence, sentences
-from graph_loader.extract.zh import extract_chinese
 from graph_loader.places.countries import country_name
 from graph_loader.read.articles import Article
 from queries.errors import InnographError
@@ -176,6 +175,10 @@ def extract_article(
     candidate mentions and relations (default: the ones shipped, trained from the
     development articles)."""
     if article.language == "zh":
+        # imported here: jieba's and pypinyin's dictionaries take 1.2 s to load, which every
+        # start of the API and the CLI paid whether or not a Chinese article came
+        from graph_loader.extract.zh import extract_chinese
+
         return extract_chinese(article, keep_apart)
     analysis = analyse(article, keep_apart, entity_model or learned("entities-en"))
     return decided_records(analysis, relation_candidates(analysis), model or learned("relations-en"))
