@@ -267,9 +267,10 @@ def warm_hub_rankings(store: Store, hubs: HubRankings, most: int = HUBS_WARMED) 
     """Rank the strongest partners of the `most` biggest hubs (`collaboration_hubs`) into
     `hubs`, as their first unfiltered request would: a hub's first answer otherwise ranks its
     tens of thousands of partners while the caller waits. How many were ranked."""
-    found = store.run("collaboration_hubs", {"least": hub_rankings.HUB_PARTNERS, "limit": most})
-    for row in found:
-        _hub_ranking(store, hubs, row["id"], row["label"], "all")
+    with hubs.warming:
+        found = store.run("collaboration_hubs", {"least": hub_rankings.HUB_PARTNERS, "limit": most})
+        for row in found:
+            _hub_ranking(store, hubs, row["id"], row["label"], "all")
     return len(found)
 
 

@@ -31,6 +31,9 @@ class HubRankings:
         self._lock = threading.Lock()
         self._kept: dict[tuple[str, str], tuple[int, list[dict[str, Any]]]] = {}
         self._generation = 0
+        # one ranking ahead at a time (two large loads in a row start two): a second one
+        # waits for the first, then reads the hubs anew, instead of ranking beside it
+        self.warming = threading.Lock()
 
     def ranking(
         self,

@@ -89,6 +89,42 @@ def test_the_biggest_hubs_are_ranked_before_anyone_asks(
         store.close()
 
 
+def test_two_rankings_ahead_do_not_run_side_by_side(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Two large loads in a row start two warm-ups: the second waits for the first."""
+    import threading
+    import time
+
+    from graph_loader import load_paths
+    from serving import entities
+
+    monkeypatch.setattr(hub_rankings, "HUB_PARTNERS", 2)
+    ranking = entities._hub_ranking
+    active, most = [0], [0]
+
+    def slow_ranking(*args, **kwargs):  # type: ignore[no-untyped-def]
+        active[0] += 1
+        most[0] = max(most[0], active[0])
+        time.sleep(0.02)
+        try:
+            return ranking(*args, **kwargs)
+        finally:
+            active[0] -= 1
+
+    monkeypatch.setattr(entities, "_hub_ranking", slow_ranking)
+    store = make_store("ladybug", tmp_path)
+    try:
+        load_paths(store, [DATA / "corpus", DATA / "sample"])
+        hubs = HubRankings()
+        threads = [threading.Thread(target=warm_hub_rankings, args=(store, hubs)) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert hubs.kept() > 1 and most[0] == 1
+    finally:
+        store.close()
+
+
 def test_a_first_page_shorter_than_a_page_is_its_own_count(tmp_path: Path) -> None:
     """serving.entities.collaborators skips the counting statement when the first page is
     short: the count, the next cursor and the rows stay those of the counted answer."""
