@@ -104,7 +104,9 @@ class HeavyPool:
         with self._lock:
             if self._process_pool is None:
                 context = multiprocessing.get_context("spawn")  # not fork: the server has threads
-                self._process_pool = context.Pool(processes=len(self._threads))
+                # a process per computation: an analytic of a large graph holds hundreds of
+                # MB in its process, returned to the system only when the process ends
+                self._process_pool = context.Pool(processes=len(self._threads), maxtasksperchild=1)
             return self._process_pool
 
     def state(self) -> dict[str, int]:

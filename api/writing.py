@@ -25,6 +25,7 @@ from graph_loader import LoadReport, Prepared, write_together
 from queries.analytics.paths import Links
 from queries.errors import InnographError
 from queries.store import Store
+from queries.view import Changes
 from serving.entities import warm_hub_rankings
 from serving.hub_rankings import HubRankings
 from serving.kept import Kept
@@ -53,6 +54,24 @@ def warm_hubs(store: Store, hubs: HubRankings) -> None:
     except InnographError as exc:
         # a store that is down or busy: each hub's first request ranks it, as any actor's
         log.warning("hub rankings not made ahead: %s", exc)
+
+
+def changes_of(store: Store, prepared: list[Prepared]) -> Changes:
+    """What the write changed (queries.view.Changes): the nodes written, both ends of
+    every relationship written, and each agreement written to with its parties (read
+    after the write; they are actors whose partners the write can have changed)."""
+    actors = {n.id for p in prepared for n in p.nodes}
+    agreements: set[str] = set()
+    for edge in (e for p in prepared for e in p.edges):
+        actors.update((edge.source, edge.target))
+        if edge.type == "PARTY_TO":
+            agreements.add(edge.target)
+    parties: dict[str, list[str]] = {g: [] for g in agreements}
+    if agreements:
+        for row in store.run("agreement_parties", {"ids": sorted(agreements)}):
+            parties[row["agreement"]].append(row["party"])
+            actors.add(row["party"])
+    return Changes(frozenset(actors), {g: p for g, p in parties.items() if p})
 
 
 class IngestWriter:
@@ -132,19 +151,19 @@ class IngestWriter:
                     break
                 jobs.append(more)
             outcomes = self._write(jobs)
-            self._index(jobs, outcomes)
             if not all(isinstance(o, BaseException) for o in outcomes):  # something was written
-                self._views.refresh()  # in the background: analytics and pages follow
+                # in the background: analytics and pages follow
+                self._views.written(self._index(jobs, outcomes))
             for job, outcome in zip(jobs, outcomes, strict=True):
                 if isinstance(outcome, BaseException):
                     job.done.set_exception(outcome)
                 else:
                     job.done.set_result(outcome)
 
-    def _index(self, jobs: list[_Job], outcomes: list[Any]) -> None:
+    def _index(self, jobs: list[_Job], outcomes: list[Any]) -> Changes | None:
         """Bring the in-memory indexes up to date with what was written: the records of small
         inputs are applied to them; after a large load (records the writer never sees) they
-        are built anew."""
+        are built anew. What the write changed, for the view (None: not known)."""
         kept = [k for k in (self._paths, self._search) if k is not None]
         written = [j for j, o in zip(jobs, outcomes, strict=True) if not isinstance(o, BaseException)]
         # a correction applied again by the write changes what its records do not say
@@ -155,10 +174,11 @@ class IngestWriter:
                 threading.Thread(target=warm_hubs, args=(self._store, self._hubs), daemon=True).start()
             for index in kept:
                 index.start()
-            return
+            return None
         prepared = [j.prepared for j in written if j.prepared is not None]
-        if prepared and self._hubs is not None:
-            self._hubs.forget(self._changed_actors(prepared))
+        changes = changes_of(self._store, prepared)
+        if self._hubs is not None:
+            self._hubs.forget(changes.actors)
         if self._paths is not None:
             self._paths.written(
                 [{"type": e.type, "source": e.source, "target": e.target} for p in prepared for e in p.edges]
@@ -167,21 +187,7 @@ class IngestWriter:
             self._search.written(
                 [(n.label, n.id) for p in prepared for n in p.nodes if n.label != "Document"]
             )
-
-    def _changed_actors(self, prepared: list[Prepared]) -> set[str]:
-        """The nodes written and every actor whose partners they can have changed: the ends
-        of each tie, every party of each agreement written to (read after the write)."""
-        changed = {n.id for p in prepared for n in p.nodes}
-        agreements: set[str] = set()
-        for edge in (e for p in prepared for e in p.edges):
-            if edge.type == "COOPERATES_WITH":
-                changed.update((edge.source, edge.target))
-            elif edge.type == "PARTY_TO":
-                agreements.add(edge.target)
-        if agreements:
-            rows = self._store.run("agreement_parties", {"ids": sorted(agreements)})
-            changed.update(r["party"] for r in rows)
-        return changed
+        return changes
 
     def _write(self, jobs: list[_Job]) -> list[Any]:
         """Each job's outcome, in order: runs of small inputs in one transaction each."""

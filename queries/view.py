@@ -8,16 +8,19 @@ catalog and the indexes of serving/.
 
 from __future__ import annotations
 
+import copy
 import itertools
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
+
+import pyarrow as pa
 
 from queries.analytics import centrality, communities
 from queries.analytics.projection import Edges
 from queries.analytics.ties import Ties
 from queries.names import name_key
-from queries.schema import COOPERATING_LABELS
+from queries.schema import COOPERATING_LABELS, PLACE_LABELS
 from queries.store import Store
 
 
@@ -76,14 +79,43 @@ def _memo() -> Analysed:
     return analysed
 
 
+@dataclass(frozen=True)
+class Changes:
+    """What a committed write touched, as the view reads it again: `actors`, every node
+    written, both ends of every relationship written and every party of each agreement
+    written to (every pair whose collaboration the write can change has both ends among
+    them: graph_loader.write.collaboration); `parties`, each agreement written to with all
+    its parties after the write."""
+
+    actors: frozenset[str]
+    parties: Mapping[str, list[str]]
+
+
+# A write that touched more actors than this makes a whole new view: reading them one by one
+# would take longer than the six whole-graph reads.
+ACTORS_UPDATED_MOST = 2_000
+
+
+def _actor(row: Mapping[str, Any]) -> Actor:
+    return Actor(row["id"], row["label"], row["name"], list(row["aliases"] or []), row["country"])
+
+
+def _place_keys(actor: Actor) -> set[str]:
+    """The keys of GraphView.in_place that list `actor`: itself if it is a place, its places."""
+    keys: set[str] = set()
+    if actor.label in PLACE_LABELS:
+        keys.update((actor.id, name_key(actor.name)))
+    for place in actor.places:
+        keys.update((place["place_id"], name_key(place["place"] or "")))
+    return keys
+
+
 class GraphView:
     def __init__(self, store: Store, analysed: Analysed | None = None) -> None:
         self._analysed = analysed or _memo()
         self.actors: dict[str, Actor] = {}
         for row in store.stream("search_index"):
-            self.actors[row["id"]] = Actor(
-                row["id"], row["label"], row["name"], list(row["aliases"] or []), row["country"]
-            )
+            self.actors[row["id"]] = _actor(row)
         for row in store.stream("entity_places"):
             actor = self.actors.get(row["id"])
             if actor is not None:
@@ -96,14 +128,12 @@ class GraphView:
             store.columns("cooperation_edges"),
         )
         # place (id and name key) -> actors that are it or lie in it
-        self._by_place: dict[str, set[str]] = {}
+        # (sets never changed once made: an updated view makes new ones, see updated())
+        by_place: dict[str, set[str]] = {}
         for actor in self.actors.values():
-            if actor.label in ("City", "Country"):
-                self._by_place.setdefault(actor.id, set()).add(actor.id)
-                self._by_place.setdefault(name_key(actor.name), set()).add(actor.id)
-            for place in actor.places:
-                self._by_place.setdefault(place["place_id"], set()).add(actor.id)
-                self._by_place.setdefault(name_key(place["place"] or ""), set()).add(actor.id)
+            for key in _place_keys(actor):
+                by_place.setdefault(key, set()).add(actor.id)
+        self._by_place = {key: frozenset(ids) for key, ids in by_place.items()}
         # who is party to what, both ways: co-parties without a query per request
         self.parties: dict[str, list[str]] = {
             row["id"]: sorted(row["parties"]) for row in store.stream("agreements")
@@ -115,6 +145,63 @@ class GraphView:
                 self.party_to.setdefault(party, []).append(agreement)
         for agreements in self.party_to.values():
             agreements.sort()  # in id order whatever order the engine streamed them in
+
+    def updated(self, store: Store, changes: Changes, analysed: Analysed | None = None) -> GraphView | None:
+        """A new view: this one with what `changes` touched read again from the store (the
+        actors' names, places and pairs, the agreements' parties), the rest shared with this
+        one, which is left as it was (readers may hold it). None when a whole new view is
+        the better way: too many actors touched, or a place or an actor's label changed
+        (every actor in that place, or its pairs, would change with it)."""
+        if len(changes.actors) > ACTORS_UPDATED_MOST:
+            return None
+        rows = store.run("view_actors", {"ids": sorted(changes.actors)})
+        for row in rows:
+            before = self.actors.get(row["id"])
+            if before is not None and (
+                before.label != row["label"] or (before.label in PLACE_LABELS and before.name != row["name"])
+            ):
+                return None
+        new = copy.copy(self)
+        new._analysed = analysed or _memo()
+        new.actors = dict(self.actors)
+        new._by_place = dict(self._by_place)
+        for row in rows:
+            actor = new.actors[row["id"]] = _actor(row)
+            actor.places = store.run("actor_places", {"id": actor.id}, slots={"label": actor.label})
+            before = self.actors.get(actor.id)
+            old, now = _place_keys(before) if before else set(), _place_keys(actor)
+            for key in old - now:
+                new._by_place[key] = new._by_place[key] - {actor.id}
+            for key in now - old:
+                new._by_place[key] = new._by_place.get(key, frozenset()) | {actor.id}
+        cooperating = [r for r in rows if r["label"] in COOPERATING_LABELS]
+
+        def read(statement: str) -> pa.Table:  # one read per actor: by label, each takes milliseconds
+            tables = [
+                store.columns(statement, {"id": r["id"]}, slots={"label": r["label"]}) for r in cooperating
+            ]
+            return pa.concat_tables(tables, promote_options="default") if tables else pa.table({})
+
+        ties = read("actor_cooperation")
+        if ties.num_rows:  # in cooperation_edges' order: of a tie stated both ways, the later row's years
+            ties = ties.sort_by([("source", "ascending"), ("target", "ascending")])
+        new.collaboration = self.collaboration.updated(
+            [r["id"] for r in cooperating], read("actor_collaboration"), ties
+        )
+        new.parties, new._party_sets, new.party_to = (
+            dict(self.parties),
+            dict(self._party_sets),
+            dict(self.party_to),
+        )
+        for agreement, parties in changes.parties.items():
+            before_parties = set(self.parties.get(agreement, ()))
+            new.parties[agreement] = sorted(set(parties))
+            new._party_sets[agreement] = frozenset(parties)
+            for party in before_parties - set(parties):
+                new.party_to[party] = [g for g in new.party_to[party] if g != agreement]
+            for party in set(parties) - before_parties:
+                new.party_to[party] = sorted([*new.party_to.get(party, []), agreement])
+        return new
 
     def shared_agreements(self, actor: str, other: str, tie: dict[str, Any]) -> list[str]:
         """The first SHARED_LISTED agreements both actors are parties to (a page's ties)."""
@@ -132,7 +219,7 @@ class GraphView:
 
     def in_place(self, place: str) -> set[str]:
         """Ids of the actors that are `place` or lie in it (by id or name)."""
-        return self._by_place.get(place, set()) | self._by_place.get(name_key(place), set())
+        return set(self._by_place.get(place, ())) | self._by_place.get(name_key(place), frozenset())
 
     def centrality(self, metric: str, year: int | None = None, via: str = "all") -> dict[str, float]:
         """Centrality of every actor by `metric` (queries.analytics), made once per view: a

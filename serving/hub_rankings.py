@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from collections.abc import Set as AbstractSet
 from typing import Any
 
 from serving.paging import counted_first
@@ -58,7 +59,7 @@ class HubRankings:
                     self._kept[key] = (total, rows)
         return total, rows
 
-    def forget(self, ids: set[str]) -> None:
+    def forget(self, ids: AbstractSet[str]) -> None:
         """Drop the rankings of the actors among `ids` and those with one of them as a row."""
         with self._lock:
             for key in [

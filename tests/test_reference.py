@@ -696,6 +696,31 @@ def ref_actor_ties(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) -> A
     )
 
 
+def ref_view_actors(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) -> Any:
+    by_id = {n.id: n for n in nodes if n.label != "Document"}
+    return sorted((i, by_id[i].label, by_id[i].name) for i in p["ids"] if i in by_id)  # a row per probe
+
+
+def ref_actor_places(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) -> Any:
+    return sorted((e.source, e.target) for e in edges if e.type == "LOCATED_IN" and e.source == p["id"])
+
+
+def ref_actor_collaboration(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) -> Any:
+    return sorted(
+        (p["id"], b if a == p["id"] else a, d, s, d + s)
+        for (a, b), (d, s) in collaboration(nodes, edges).items()
+        if p["id"] in (a, b)
+    )
+
+
+def ref_actor_cooperation(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) -> Any:
+    return sorted(
+        (e.identity()[1], e.identity()[2], e.props["weight"])
+        for e in edges
+        if e.type == "COOPERATES_WITH" and p["id"] in (e.source, e.target)
+    )
+
+
 def ref_actor_agreements(nodes: list[Node], edges: list[Edge], p: dict[str, Any]) -> Any:
     agreements = {n.id for n in nodes if n.label == "Agreement"}
     return sorted(
@@ -814,6 +839,12 @@ SHAPES: dict[str, Callable[[list[dict[str, Any]]], Any]] = {
     "party_edges": lambda rows: sorted((r["agreement"], r["party"]) for r in rows),
     "actor_ties": lambda rows: sorted((r["actor"], r["other"], r["weight"]) for r in rows),
     "actor_agreements": lambda rows: sorted((r["actor"], r["agreement"]) for r in rows),
+    "view_actors": lambda rows: sorted((r["id"], r["label"], r["name"]) for r in rows),
+    "actor_places": lambda rows: [(r["id"], r["place_id"]) for r in rows],
+    "actor_collaboration": lambda rows: sorted(
+        (r["source"], r["target"], r["direct"], r["shared"], r["weight"]) for r in rows
+    ),
+    "actor_cooperation": lambda rows: sorted((r["source"], r["target"], r["weight"]) for r in rows),
     "collaboration_count": lambda rows: (
         (rows[0]["pairs"], rows[0]["direct"] or 0, rows[0]["shared"] or 0, rows[0]["both"] or 0)
         if rows

@@ -21,14 +21,42 @@ import pyarrow.compute as pc
 from queries.analytics.projection import Edges
 
 
-def _ends(table: pa.Table, known: pa.Array) -> tuple[np.ndarray, np.ndarray]:
-    """The index among `known` of each row's source and target (-1: not among them)."""
+def _ends(table: pa.Table, known: pa.Array | Mapping[str, int]) -> tuple[np.ndarray, np.ndarray]:
+    """The index among `known` of each row's source and target (-1: not among them): by
+    Arrow's hash lookup for a whole-graph read; a write's few rows look their ids up in the
+    index instead of hashing every name again."""
     if table.num_rows == 0:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty
+    if isinstance(known, Mapping):
+        a, b = (
+            np.fromiter(
+                (known.get(i, -1) for i in table[c].to_pylist()), dtype=np.int64, count=table.num_rows
+            )
+            for c in ("source", "target")
+        )
+        return a, b
     ends = (pc.fill_null(pc.index_in(table[c], value_set=known), -1) for c in ("source", "target"))
     a, b = (np.asarray(e.to_numpy(), dtype=np.int64) for e in ends)
     return a, b
+
+
+# Rows of a write up to this many look their ids up in the index one by one; more, by a
+# hash table of every name (about 90 ms at 100,000 actors, the time of 20,000 lookups).
+LOOKED_UP_MOST = 20_000
+# Fewer pairs than this dropped from the arrays by an update are cut out by slices (a copy
+# of each array); more, by a mask (as fast from about this many on).
+SLICED_MOST = 1_000
+
+
+def _without(values: np.ndarray, rows: np.ndarray, keep: np.ndarray | None) -> np.ndarray:
+    """`values` without the ascending `rows` (`keep`: the mask of the others, if made)."""
+    if keep is not None:
+        kept: np.ndarray = values[keep]
+        return kept
+    starts = np.concatenate([[0], rows + 1])
+    ends = np.concatenate([rows, [len(values)]])
+    return np.concatenate([values[a:b] for a, b in zip(starts.tolist(), ends.tolist(), strict=True)])
 
 
 def _column(table: pa.Table, name: str, default: float, dtype: type) -> np.ndarray:
@@ -69,10 +97,28 @@ class Ties:
         once, smaller id first) and its cooperation_edges (whose years are the stated tie's),
         as columns: the ids are matched to the actors by Arrow's hash lookup, not per row."""
         names = list(names)
-        index = {name: i for i, name in enumerate(names)}
-        known = pa.array(names, type=pa.string())
+        return cls._of(names, {name: i for i, name in enumerate(names)}, pairs, tie_years)
+
+    @classmethod
+    def _of(
+        cls,
+        names: list[str],
+        index: Mapping[str, int],
+        pairs: pa.Table,
+        tie_years: pa.Table,
+        repeats: bool = False,
+    ) -> Ties:
+        """Ties.build with the index made; `repeats`: the few rows of a write, read actor by
+        actor, so a pair may come twice (from each of its ends) and is kept once."""
+        few = repeats and pairs.num_rows + tie_years.num_rows <= LOOKED_UP_MOST
+        known: pa.Array | Mapping[str, int] = index if few else pa.array(names, type=pa.string())
         a, b = _ends(pairs, known)
         keep = (a >= 0) & (b >= 0) & (a != b)
+        if repeats and len(a):
+            keys = np.where(keep, np.minimum(a, b) * len(names) + np.maximum(a, b), -1)
+            once = np.zeros(len(a), dtype=bool)
+            once[np.unique(keys, return_index=True)[1]] = True
+            keep &= once
 
         def column(name: str, default: float, dtype: type) -> np.ndarray:
             values: np.ndarray = _column(pairs, name, default, dtype)[keep]
@@ -95,13 +141,37 @@ class Ties:
         ties._set_tie_years(tie_years, known)
         return ties
 
+    def updated(self, changed: Iterable[str], pairs: pa.Table, tie_years: pa.Table) -> Ties:
+        """These ties with every pair of a `changed` actor replaced by `pairs` (the pairs of
+        those actors as the store holds them now) and the years of their stated ties from
+        `tie_years` (the ties of those actors, in the order cooperation_edges reads them);
+        a changed actor new to the ties joins them. These arrays are left as they are: the
+        previous view keeps answering from them meanwhile."""
+        changed = list(dict.fromkeys(changed))
+        added = [a for a in changed if a not in self.index]
+        names = self.names + added if added else self.names
+        index: Mapping[str, int] = self.index
+        if added:
+            index = {**self.index, **{a: len(self.names) + i for i, a in enumerate(added)}}
+        fresh = Ties._of(names, index, pairs, tie_years, repeats=True)
+        gone = self._mask(changed)
+        dropped = gone[self.sources] | gone[self.targets]
+        rows = np.flatnonzero(dropped)
+        keep = ~dropped if len(rows) > SLICED_MOST else None
+        columns = ("sources", "targets", *_COLUMNS)
+        return Ties(
+            names,
+            index,
+            *(np.concatenate([_without(getattr(self, c), rows, keep), getattr(fresh, c)]) for c in columns),
+        )
+
     def _keys(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         """One number per pair of node indexes, whichever way round they are given."""
         low, high = np.minimum(a, b).astype(np.int64), np.maximum(a, b).astype(np.int64)
         keys: np.ndarray = low * len(self.names) + high
         return keys
 
-    def _set_tie_years(self, tie_years: pa.Table, known: pa.Array) -> None:
+    def _set_tie_years(self, tie_years: pa.Table, known: pa.Array | Mapping[str, int]) -> None:
         a, b = _ends(tie_years, known)
         found = (a >= 0) & (b >= 0)
         if not found.any() or not len(self.sources):

@@ -37,11 +37,23 @@ class Store(Runner, Protocol):
     dialect: str
     catalog: Catalog
 
-    def stream(self, query: Query | str, params: Mapping[str, Any] | None = None) -> Iterator[Row]:
+    def stream(
+        self,
+        query: Query | str,
+        params: Mapping[str, Any] | None = None,
+        *,
+        slots: Mapping[str, str] | None = None,
+    ) -> Iterator[Row]:
         """Rows of a read statement one at a time, without holding them all in memory."""
         ...
 
-    def columns(self, query: Query | str, params: Mapping[str, Any] | None = None) -> pa.Table:
+    def columns(
+        self,
+        query: Query | str,
+        params: Mapping[str, Any] | None = None,
+        *,
+        slots: Mapping[str, str] | None = None,
+    ) -> pa.Table:
         """All rows of a read statement as an Arrow table: a whole-graph read kept as columns,
         without a Python object per row where the engine can build them itself."""
         ...

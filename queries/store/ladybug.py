@@ -201,8 +201,14 @@ class LadybugStore:
                     row[i] = _plain(row[i])
         return [dict(zip(columns, row, strict=True)) for row in values]
 
-    def stream(self, query: Query | str, params: Mapping[str, Any] | None = None) -> Iterator[Row]:
-        result = self._whole_read(query, params)
+    def stream(
+        self,
+        query: Query | str,
+        params: Mapping[str, Any] | None = None,
+        *,
+        slots: Mapping[str, str] | None = None,
+    ) -> Iterator[Row]:
+        result = self._whole_read(query, params, slots)
         columns = result.get_column_names()
         try:
             with self._reading(query):
@@ -211,8 +217,14 @@ class LadybugStore:
         finally:
             result.close()
 
-    def columns(self, query: Query | str, params: Mapping[str, Any] | None = None) -> pa.Table:
-        result = self._whole_read(query, params)
+    def columns(
+        self,
+        query: Query | str,
+        params: Mapping[str, Any] | None = None,
+        *,
+        slots: Mapping[str, str] | None = None,
+    ) -> pa.Table:
+        result = self._whole_read(query, params, slots)
         try:
             with self._reading(query):
                 table: pa.Table = result.get_as_arrow(0)  # one chunk, built by the engine
@@ -241,7 +253,9 @@ class LadybugStore:
                 hint = f" (the buffer pool is {size}: raise INNOGRAPH_LADYBUG_BUFFER_POOL_MB)"
             raise InnographError(f"{failed}: {exc}{hint}") from exc
 
-    def _whole_read(self, query: Query | str, params: Mapping[str, Any] | None) -> Any:
+    def _whole_read(
+        self, query: Query | str, params: Mapping[str, Any] | None, slots: Mapping[str, str] | None
+    ) -> Any:
         """The open result of a read that lasts as long as its reader (no time limit: a
         whole-graph read, not a caller's query)."""
         q = self.catalog.get(query) if isinstance(query, str) else query
@@ -249,7 +263,7 @@ class LadybugStore:
         conn = self._connection()
         conn.set_query_timeout(0)
         with self._translated(q.name, f"query {q.name} failed on {self.describe()}"):
-            result = conn.execute(q.render(None), dict(params or {}))
+            result = conn.execute(q.render(slots), dict(params or {}))
         if isinstance(result, list):  # several statements; the catalog holds one per file
             result = result[-1]
         return result

@@ -129,8 +129,14 @@ class Neo4jStore:
                     return session.execute_read(work)
                 return session.execute_write(work)
 
-    def stream(self, query: Query | str, params: Mapping[str, Any] | None = None) -> Iterator[Row]:
-        text, bound = self.prepare(query, params, None)
+    def stream(
+        self,
+        query: Query | str,
+        params: Mapping[str, Any] | None = None,
+        *,
+        slots: Mapping[str, str] | None = None,
+    ) -> Iterator[Row]:
+        text, bound = self.prepare(query, params, slots)
         name = query if isinstance(query, str) else query.name
         with self._translated(name, None):
             with self._driver.session(
@@ -153,11 +159,17 @@ class Neo4jStore:
                 raise QueryTimeout(f"query {name} stopped after {limit_ms} ms") from None
             raise InnographError(f"query {name} failed on {self.describe()}: {exc}") from exc
 
-    def columns(self, query: Query | str, params: Mapping[str, Any] | None = None) -> pa.Table:
+    def columns(
+        self,
+        query: Query | str,
+        params: Mapping[str, Any] | None = None,
+        *,
+        slots: Mapping[str, str] | None = None,
+    ) -> pa.Table:
         # the driver gives records: a batch of them at a time becomes columns
         tables: list[pa.Table] = []
         batch: list[Row] = []
-        for row in self.stream(query, params):
+        for row in self.stream(query, params, slots=slots):
             batch.append(row)
             if len(batch) == COLUMNS_BATCH:
                 tables.append(pa.Table.from_pylist(batch))
