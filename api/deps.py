@@ -144,7 +144,7 @@ class ViewCache:
 
     def state(self) -> str:
         """Whether the first view is "building", "ready" (it shows every acknowledged write),
-        "updating" (the next view is being built) or "stale" (the last rebuild failed; the
+        "updating" (the next view is being made) or "stale" (the last update failed; the
         next write tries again)."""
         if self._view is None:
             return "building"

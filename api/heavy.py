@@ -13,6 +13,7 @@ whatever the pool is doing.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
@@ -25,6 +26,9 @@ from fastapi import HTTPException
 from queries.errors import QueryTimeout, StoreUnavailable
 
 T = TypeVar("T")
+
+# How much lower the analytics processes' scheduling priority is than the server's (nice).
+ANALYTICS_NICENESS = 10
 
 
 @dataclass
@@ -105,8 +109,15 @@ class HeavyPool:
             if self._process_pool is None:
                 context = multiprocessing.get_context("spawn")  # not fork: the server has threads
                 # a process per computation: an analytic of a large graph holds hundreds of
-                # MB in its process, returned to the system only when the process ends
-                self._process_pool = context.Pool(processes=len(self._threads), maxtasksperchild=1)
+                # MB in its process, returned to the system only when the process ends; and
+                # at a lower priority than the server, so that minutes of betweenness take
+                # the cores only when the requests leave them idle
+                self._process_pool = context.Pool(
+                    processes=len(self._threads),
+                    maxtasksperchild=1,
+                    initializer=os.nice,
+                    initargs=(ANALYTICS_NICENESS,),
+                )
             return self._process_pool
 
     def state(self) -> dict[str, int]:

@@ -5,7 +5,7 @@ much as writing a small request's records (20 ms of 45 measured). So a request
 validates its input in its own thread, then queues; one thread takes everything that has
 gathered, writes it in one transaction, applies it to the in-memory indexes (search,
 paths), and only then answers each request, so that an acknowledged write shows in every
-answer to a question. The view the analytics and pages use is rebuilt in the background.
+answer to a question. The view the analytics and pages use is updated in the background.
 """
 
 from __future__ import annotations
