@@ -3,7 +3,11 @@ LadybugDB, and what the loader builds its rows into (compact while a load is val
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from queries import schema
 
@@ -39,3 +43,12 @@ TABLE_SCHEMAS: dict[str, pa.Schema] = {
     "rel_key": REL_KEY_ARROW_SCHEMA,
     "collaboration": COLLABORATION_ARROW_SCHEMA,
 }
+
+
+def by_distinct(column: pa.Array | pa.ChunkedArray, values_of: Callable[[list[Any]], pa.Array]) -> pa.Array:
+    """`values_of` the distinct values of `column` (as a list), spread back to its every row:
+    a conversion Arrow cannot do runs once per distinct value, not once per row."""
+    if isinstance(column, pa.ChunkedArray):
+        column = column.combine_chunks()
+    distinct = pc.unique(column)
+    return values_of(distinct.to_pylist()).take(pc.index_in(column, value_set=distinct))

@@ -131,6 +131,10 @@ def ref_count_by_label(nodes: list[Node], edges: list[Edge], _: dict[str, Any]) 
     return sorted(Counter(n.label for n in nodes).items())
 
 
+def ref_any_node(nodes: list[Node], edges: list[Edge], _: dict[str, Any]) -> Any:
+    return min(len(nodes), 1)
+
+
 def ref_count_by_rel_type(nodes: list[Node], edges: list[Edge], _: dict[str, Any]) -> Any:
     return sorted(Counter(e.type for e in edges).items())
 
@@ -839,6 +843,7 @@ SHAPES: dict[str, Callable[[list[dict[str, Any]]], Any]] = {
     "party_edges": lambda rows: sorted((r["agreement"], r["party"]) for r in rows),
     "actor_ties": lambda rows: sorted((r["actor"], r["other"], r["weight"]) for r in rows),
     "actor_agreements": lambda rows: sorted((r["actor"], r["agreement"]) for r in rows),
+    "any_node": len,
     "view_actors": lambda rows: sorted((r["id"], r["label"], r["name"]) for r in rows),
     "actor_places": lambda rows: [(r["id"], r["place_id"]) for r in rows],
     "actor_collaboration": lambda rows: sorted(

@@ -26,12 +26,13 @@ def serve(
 
     from api.app import create_app
     from graph_loader import load_keep_apart, load_paths
+    from queries.store import holds_nothing
 
     settings = get_settings()
     if load_if_empty:
         with opened_store(settings=settings) as store:
             store.ensure_schema()
-            if not store.run("count_by_label"):
+            if holds_nothing(store):
                 report = load_paths(store, load_if_empty, keep_apart=load_keep_apart(settings.aliases_file))
                 console.print(f"loaded {report.records} record(s) from {', '.join(map(str, load_if_empty))}")
     with reporting_errors():

@@ -9,7 +9,7 @@ import numpy as np
 import pyarrow.compute as pc
 
 from queries.errors import InnographError
-from queries.store import Runner, Store
+from queries.store import Runner, Store, holds_nothing
 
 # Text per COPY of nodes at most. The engine needs several times a COPY's text while it
 # copies: the 380 cities of a million table rows carry 68 MB of provenance, and copying them
@@ -61,8 +61,8 @@ def copy_table(store: Store, statement: str, table: Any, slots: dict[str, str]) 
 
 def none_stored(store: Runner, ids: list[str]) -> bool:
     """Whether the store holds none of `ids`: a fresh table's nodes must be new. An empty
-    store (the usual first load) is one count, not a lookup of every id."""
-    if not store.run("count_by_label", timeout_ms=0):
+    store (the usual first load) is one read of one row, not a lookup of every id."""
+    if holds_nothing(store):
         return True
     return not any(
         store.run("node_labels", {"ids": ids[start : start + 10_000]}, timeout_ms=0)

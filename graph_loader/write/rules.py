@@ -12,6 +12,7 @@ import pyarrow.compute as pc
 
 from graph_loader.write.records import dumps
 from queries import schema
+from queries.arrow import by_distinct
 from queries.names import name_key
 
 
@@ -55,9 +56,8 @@ def name_keys(names: Any) -> Any:
     if pc.all(plain).as_py():
         return fast
     others = pc.if_else(plain, "", names)
-    distinct = pc.unique(others)
-    keyed = pa.array([name_key(n) for n in distinct.to_pylist()], pa.string())
-    return pc.if_else(plain, fast, keyed.take(pc.index_in(others, value_set=distinct)))
+    keyed = by_distinct(others, lambda distinct: pa.array([name_key(n) for n in distinct], pa.string()))
+    return pc.if_else(plain, fast, keyed)
 
 
 def display_name(current: str, incoming: str) -> str:

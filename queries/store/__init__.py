@@ -8,7 +8,7 @@ from typing import Any
 from queries.errors import InnographError
 from queries.store.base import Row, Runner, Store
 
-__all__ = ["Row", "Runner", "Store", "delete_everything", "open_store"]
+__all__ = ["Row", "Runner", "Store", "delete_everything", "holds_nothing", "open_store"]
 
 
 def open_store(kind: str, **options: Any) -> Store:
@@ -23,6 +23,11 @@ def open_store(kind: str, **options: Any) -> Store:
 
         return Neo4jStore(**options)
     raise InnographError(f"unknown store kind {kind!r}; expected 'ladybug' or 'neo4j'")
+
+
+def holds_nothing(store: Runner) -> bool:
+    """Whether the store holds no node of the graph (one row read, however large it is)."""
+    return not store.run("any_node", timeout_ms=0)
 
 
 def delete_everything(store: Store, *, keep_corrections: bool = False) -> int:

@@ -12,7 +12,7 @@ import pyarrow.compute as pc
 
 from graph_loader.errors import Decline
 from graph_loader.tables.mapping import PLACEHOLDER, Value, collapsed
-from queries.arrow import ARROW_TYPES
+from queries.arrow import ARROW_TYPES, by_distinct
 
 
 def broadcast(value: Any, n: int) -> pa.Array:
@@ -24,17 +24,17 @@ def broadcast(value: Any, n: int) -> pa.Array:
 
 def per_distinct(column: pa.Array | pa.ChunkedArray, fn: Any) -> pa.Array:
     """fn applied once to each distinct cell, spread back to every row (null for None)."""
-    if isinstance(column, pa.ChunkedArray):
-        column = column.combine_chunks()
-    distinct = pc.unique(column)
-    try:
-        values = [fn(v) for v in distinct.to_pylist()]
-        if len({type(v) for v in values if v is not None}) > 1:
-            raise TypeError("values of two kinds")  # 1 and 2.5 would both become floats
-        results = pa.array(values)
-    except (ValueError, TypeError, pa.ArrowInvalid, pa.ArrowTypeError):
-        raise Decline from None  # a cell that does not convert: the row path reports its line
-    return results.take(pc.index_in(column, value_set=distinct))
+
+    def converted(cells: list[Any]) -> pa.Array:
+        try:
+            values = [fn(v) for v in cells]
+            if len({type(v) for v in values if v is not None}) > 1:
+                raise TypeError("values of two kinds")  # 1 and 2.5 would both become floats
+            return pa.array(values)
+        except (ValueError, TypeError, pa.ArrowInvalid, pa.ArrowTypeError):
+            raise Decline from None  # a cell that does not convert: the row path reports its line
+
+    return by_distinct(column, converted)
 
 
 def truthy(values: pa.Array) -> np.ndarray:
