@@ -11,6 +11,9 @@ import pyarrow as pa
 from queries.catalog import Catalog, Query
 
 Row = dict[str, Any]
+# A statement's parameters, and the labels its {{slots}} name (queries.catalog)
+Params = Mapping[str, Any] | None
+Slots = Mapping[str, str] | None
 T = TypeVar("T")
 
 
@@ -37,23 +40,11 @@ class Store(Runner, Protocol):
     dialect: str
     catalog: Catalog
 
-    def stream(
-        self,
-        query: Query | str,
-        params: Mapping[str, Any] | None = None,
-        *,
-        slots: Mapping[str, str] | None = None,
-    ) -> Iterator[Row]:
+    def stream(self, query: Query | str, params: Params = None, *, slots: Slots = None) -> Iterator[Row]:
         """Rows of a read statement one at a time, without holding them all in memory."""
         ...
 
-    def columns(
-        self,
-        query: Query | str,
-        params: Mapping[str, Any] | None = None,
-        *,
-        slots: Mapping[str, str] | None = None,
-    ) -> pa.Table:
+    def columns(self, query: Query | str, params: Params = None, *, slots: Slots = None) -> pa.Table:
         """All rows of a read statement as an Arrow table: a whole-graph read kept as columns,
         without a Python object per row where the engine can build them itself."""
         ...

@@ -24,7 +24,7 @@ from queries import schema
 from queries.arrow import TABLE_SCHEMAS
 from queries.catalog import Catalog, Query, load_catalog
 from queries.errors import InnographError, QueryTimeout, StoreUnavailable
-from queries.store.base import Row
+from queries.store.base import Params, Row, Slots
 
 # A statement with a `by key:` statement (queries.catalog) runs it row by row when its table
 # has at most this many rows: about 0.2 ms a row against 0.1-1 s for a LOAD FROM's join or
@@ -201,13 +201,7 @@ class LadybugStore:
                     row[i] = _plain(row[i])
         return [dict(zip(columns, row, strict=True)) for row in values]
 
-    def stream(
-        self,
-        query: Query | str,
-        params: Mapping[str, Any] | None = None,
-        *,
-        slots: Mapping[str, str] | None = None,
-    ) -> Iterator[Row]:
+    def stream(self, query: Query | str, params: Params = None, *, slots: Slots = None) -> Iterator[Row]:
         result = self._whole_read(query, params, slots)
         columns = result.get_column_names()
         try:
@@ -217,13 +211,7 @@ class LadybugStore:
         finally:
             result.close()
 
-    def columns(
-        self,
-        query: Query | str,
-        params: Mapping[str, Any] | None = None,
-        *,
-        slots: Mapping[str, str] | None = None,
-    ) -> pa.Table:
+    def columns(self, query: Query | str, params: Params = None, *, slots: Slots = None) -> pa.Table:
         result = self._whole_read(query, params, slots)
         try:
             with self._reading(query):

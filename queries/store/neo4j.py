@@ -17,7 +17,7 @@ from neo4j.exceptions import AuthError, DatabaseUnavailable, Neo4jError, Service
 from queries import schema
 from queries.catalog import Catalog, Query, load_catalog
 from queries.errors import InnographError, QueryTimeout, StoreUnavailable
-from queries.store.base import Row
+from queries.store.base import Params, Row, Slots
 
 T = TypeVar("T")
 # Rows of a whole-graph read made into columns at a time (columns())
@@ -129,13 +129,7 @@ class Neo4jStore:
                     return session.execute_read(work)
                 return session.execute_write(work)
 
-    def stream(
-        self,
-        query: Query | str,
-        params: Mapping[str, Any] | None = None,
-        *,
-        slots: Mapping[str, str] | None = None,
-    ) -> Iterator[Row]:
+    def stream(self, query: Query | str, params: Params = None, *, slots: Slots = None) -> Iterator[Row]:
         text, bound = self.prepare(query, params, slots)
         name = query if isinstance(query, str) else query.name
         with self._translated(name, None):
@@ -159,13 +153,7 @@ class Neo4jStore:
                 raise QueryTimeout(f"query {name} stopped after {limit_ms} ms") from None
             raise InnographError(f"query {name} failed on {self.describe()}: {exc}") from exc
 
-    def columns(
-        self,
-        query: Query | str,
-        params: Mapping[str, Any] | None = None,
-        *,
-        slots: Mapping[str, str] | None = None,
-    ) -> pa.Table:
+    def columns(self, query: Query | str, params: Params = None, *, slots: Slots = None) -> pa.Table:
         # the driver gives records: a batch of them at a time becomes columns
         tables: list[pa.Table] = []
         batch: list[Row] = []
