@@ -19,7 +19,7 @@ from queries.store import Store
 from queries.view import Analysed, Changes, GraphView
 from serving.hub_rankings import HubRankings
 from serving.kept import Kept
-from serving.search_index import SearchKeys
+from serving.search_index import Labels, SearchKeys, StoreLabels
 
 log = logging.getLogger("innograph.views")
 
@@ -208,6 +208,14 @@ def get_search(request: Request) -> SearchKeys:
     return keys
 
 
+def get_labels(request: Request) -> Labels:
+    """The actors' labels and names: from the search index once it is built, from the store
+    meanwhile (no answer but a search waits for the index)."""
+    index: Kept[SearchKeys] = request.app.state.search
+    keys = index.get()
+    return keys if keys is not None else StoreLabels(request.app.state.store)
+
+
 def get_hubs(request: Request) -> HubRankings:
     return request.app.state.hubs  # type: ignore[no-any-return]
 
@@ -227,6 +235,7 @@ SettingsDep = Annotated[Settings, Depends(settings_of)]
 HeavyDep = Annotated[HeavyPool, Depends(get_heavy)]
 LinksDep = Annotated["Links | None", Depends(get_links)]
 SearchDep = Annotated[SearchKeys, Depends(get_search)]
+LabelsDep = Annotated[Labels, Depends(get_labels)]
 HubsDep = Annotated[HubRankings, Depends(get_hubs)]
 
 

@@ -3,9 +3,9 @@
 Built from a handful of whole-graph catalog reads; the API keeps one per graph version and
 makes the next in the background after a write: this one with what the write touched read
 again by id (GraphView.updated), or, after a large load, from the whole-graph reads again.
-A view is never changed once made: its readers may hold it while the next one is made. The questions of the API (search, collaborators,
-collaborations, paths, agreements, experts) do not use it: they are answered by the
-catalog and the indexes of serving/.
+A view is never changed once made: its readers may hold it while the next one is made.
+The questions of the API (search, collaborators, collaborations, paths, agreements,
+experts) do not use it: they are answered by the catalog and the indexes of serving/.
 """
 
 from __future__ import annotations

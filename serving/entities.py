@@ -30,7 +30,7 @@ from serving.schemas import (
     Place,
     evidence_of,
 )
-from serving.search_index import SearchKeys
+from serving.search_index import Labels, SearchKeys
 
 
 def search(
@@ -137,7 +137,7 @@ _ANY_SINCE, _ANY_UNTIL = 0, 9999
 
 def collaborators(
     store: Store,
-    keys: SearchKeys,
+    keys: Labels,
     entity_id: str,
     label: str | None = None,
     city: str | None = None,

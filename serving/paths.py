@@ -11,14 +11,14 @@ from queries.store import Store
 from serving.errors import BadParameter
 from serving.paging import meta
 from serving.schemas import EntitySummary, Hop, Path, PathList, evidence_of
-from serving.search_index import SearchKeys
+from serving.search_index import Labels
 
 MAX_PATHS = 25
 
 
 def paths(
     store: Store,
-    keys: SearchKeys,
+    keys: Labels,
     links: Links | None,
     source: str,
     target: str,
@@ -64,7 +64,7 @@ def _from_store(store: Store, source: str, target: str, max_hops: int, through: 
 
 
 def _from_index(
-    store: Store, keys: SearchKeys, links: Links, source: str, target: str, max_hops: int, through: str
+    store: Store, keys: Labels, links: Links, source: str, target: str, max_hops: int, through: str
 ) -> list[Path]:
     types = PATH_TYPES if through == "places" else COLLABORATION_TYPES
     walked = links.shortest_paths(source, target, max_hops, MAX_PATHS, types)

@@ -11,7 +11,7 @@ batches (serving.kept): the actors a write touched are read again from the store
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, Protocol
 
 from rapidfuzz import fuzz, process
 
@@ -20,6 +20,53 @@ from queries.store import Store
 from queries.view import WHOLE_GRAPH_READ_MS
 from serving.filters import actor_filter
 from serving.kept import Kept
+
+
+def by_label(ids: Iterable[str], labels: Mapping[str, str]) -> dict[str, list[str]]:
+    """The actors among `ids`, grouped by their label in `labels` (unknown ids left out), in
+    the order given."""
+    groups: dict[str, list[str]] = {}
+    for actor in ids:
+        label = labels.get(actor)
+        if label is not None:
+            groups.setdefault(label, []).append(actor)
+    return groups
+
+
+class Labels(Protocol):
+    """What an answer needs to know of the actors it names: the label (for the embedded
+    store's lookup by id in one label's table), the name, the actors of each label."""
+
+    def label_of(self, actor: str) -> str | None: ...
+
+    def name_of(self, actor: str) -> str | None: ...
+
+    def by_label(self, ids: Iterable[str]) -> dict[str, list[str]]: ...
+
+
+class StoreLabels:
+    """Labels read from the store (`view_actors`), for the answers that come while the
+    search index is being built: only a search waits for the index. Each call is one read
+    (on LadybugDB a lookup in every label's table, milliseconds per id)."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    def _rows(self, ids: Iterable[str]) -> dict[str, Mapping[str, Any]]:
+        wanted = sorted(set(ids))
+        return {r["id"]: r for r in self._store.run("view_actors", {"ids": wanted})} if wanted else {}
+
+    def label_of(self, actor: str) -> str | None:
+        row = self._rows([actor]).get(actor)
+        return None if row is None else str(row["label"])
+
+    def name_of(self, actor: str) -> str | None:
+        row = self._rows([actor]).get(actor)
+        return None if row is None else str(row["name"])
+
+    def by_label(self, ids: Iterable[str]) -> dict[str, list[str]]:
+        ids = list(ids)
+        return by_label(ids, {actor: row["label"] for actor, row in self._rows(ids).items()})
 
 
 class SearchKeys:
@@ -57,13 +104,7 @@ class SearchKeys:
         return self._names.get(actor)
 
     def by_label(self, ids: Iterable[str]) -> dict[str, list[str]]:
-        """The actors among `ids`, grouped by label (unknown ids left out)."""
-        groups: dict[str, list[str]] = {}
-        for actor in ids:
-            label = self._labels.get(actor)
-            if label is not None:
-                groups.setdefault(label, []).append(actor)
-        return groups
+        return by_label(ids, self._labels)
 
     def search(self, q: str, limit: int = 1000) -> list[tuple[str, float]]:
         """(actor id, score) of actors whose name or alias matches `q`: exact (100), as whole

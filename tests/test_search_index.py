@@ -5,7 +5,10 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from serving.search_index import SearchKeys
+from graph_loader import Writer
+from graph_loader.write.records import Node
+from queries.store import Store
+from serving.search_index import SearchKeys, StoreLabels
 
 WORDS = ["Wenzhou", "Medical", "University", "Yangtze", "Jangtse", "Delta", "Park", "WMU", "Ningbo", "Ningpo"]
 
@@ -64,3 +67,21 @@ def test_spelling_variants_typos_and_whole_words() -> None:
         [{"id": "university:wmu", "label": "University", "name": "Wenzhou Medical University", "aliases": []}]
     )
     assert keys.search("wmu") == []
+
+
+def test_labels_from_the_store_answer_as_the_index_does(any_store: Store) -> None:
+    """While the search index is built, collaborators and paths take labels and names from
+    the store (serving.search_index.StoreLabels): the same answers, documents not actors."""
+    nodes = [
+        Node(label=label, id=f"{label.lower()}:x{i}", name=f"X {i}")
+        for i, label in enumerate(["Firm", "University", "City", "Agreement", "Firm", "Document"])
+    ]
+    Writer(any_store).write(nodes, [])
+    index = SearchKeys(any_store.stream("search_index"))
+    store = StoreLabels(any_store)
+    asked = [n.id for n in nodes] + ["firm:missing"]
+    for actor in asked:
+        assert store.label_of(actor) == index.label_of(actor)
+        assert store.name_of(actor) == index.name_of(actor)
+    assert store.by_label(reversed(asked)) == index.by_label(reversed(asked))
+    assert index.label_of("document:x5") is None and index.by_label(asked)["Firm"] == ["firm:x0", "firm:x4"]

@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 
-from api.deps import HubsDep, SearchDep, StoreDep
+from api.deps import HubsDep, LabelsDep, SearchDep, StoreDep
 from api.params import CursorQ, IdPath, LabelQ, PageQ, PerPageQ, ViaQ
 from serving import entities
 from serving.schemas import CollaboratorList, EntityDetail, EntityList
@@ -55,7 +55,7 @@ def get_entity(store: StoreDep, entity_id: IdPath) -> EntityDetail:
 )
 def collaborators(
     store: StoreDep,
-    keys: SearchDep,
+    keys: LabelsDep,
     hubs: HubsDep,
     entity_id: IdPath,
     page: PageQ = 1,

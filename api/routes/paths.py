@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 
-from api.deps import LinksDep, SearchDep, StoreDep
+from api.deps import LabelsDep, LinksDep, StoreDep
 from serving import paths as answers
 from serving.schemas import PathList
 
@@ -16,7 +16,7 @@ router = APIRouter(tags=["paths"])
 @router.get("/paths", response_model=PathList, summary="Shortest connections between two entities")
 def paths(
     store: StoreDep,
-    keys: SearchDep,
+    keys: LabelsDep,
     links: LinksDep,
     source: Annotated[str, Query(max_length=512, description="Entity id")],
     target: Annotated[str, Query(max_length=512, description="Entity id")],

@@ -1,5 +1,5 @@
 // The actors among $ids as search_index gives them: the rows a view reads again after a write
-// touched them.
+// touched them, and the labels and names answers use while the search index is being built.
 // params: ids
 // returns: id, label, name, aliases, country
 UNWIND $ids AS i
