@@ -164,7 +164,7 @@ WARM_ANALYTICS: tuple[Callable[[GraphView], object], ...] = (
 
 
 # Writes pause this long before an updated view's analytics are made ahead of requests.
-ANALYTICS_SETTLE_S = 30.0
+ANALYTICS_SETTLE_S = 10.0
 
 
 def _analyse(view: GraphView) -> None:

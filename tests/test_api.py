@@ -12,6 +12,7 @@ import pytest
 from pydantic import SecretStr
 
 from api.app import create_app
+from api.deps import ANALYTICS_SETTLE_S
 from api.settings import Settings
 from graph_loader import load_paths
 from queries.store import Store, open_store
@@ -411,7 +412,8 @@ def test_answers_list_the_first_hundred_evidence_entries_and_count_them_all(api:
 
 def test_each_graph_version_is_analysed_without_being_asked(api: httpx.Client) -> None:
     """The hubs, communities and brokers of a new graph version are computed in the
-    background once it is built; asking for them afterwards computes nothing."""
+    background once writes pause (api.deps.ANALYTICS_SETTLE_S); asking for them afterwards
+    computes nothing."""
 
     def computed() -> int:
         return int(api.get("/ready").json()["analytics"]["computed"])
@@ -421,9 +423,10 @@ def test_each_graph_version_is_analysed_without_being_asked(api: httpx.Client) -
     assert (
         api.post("/records", content=json.dumps(record) + "\n", headers={"X-API-Key": KEY}).status_code == 200
     )
-    # the next view is built after the write is acknowledged, then analysed: wait until the
-    # view shows every write and its analytics are done (the count stays put)
-    deadline = time.time() + 60
+    # the next view is made after the write is acknowledged, then analysed once writes
+    # pause: wait until the view shows every write and its analytics are done (the count
+    # stays put)
+    deadline = time.time() + 60 + ANALYTICS_SETTLE_S
     last, still_since = -1, time.time()
     while True:
         assert time.time() < deadline, "the new version's analytics were not computed"
