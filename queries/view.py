@@ -93,8 +93,9 @@ class Changes:
     parties: Mapping[str, list[str]]
 
 
-# A write that touched more actors than this makes a whole new view: reading them one by one
-# would take longer than the six whole-graph reads.
+# A write that touched more actors than this makes a whole new view: read one by one (three
+# reads of 3-5 ms an actor at 100k / 1M, more for a hub) they would take about as long as
+# the whole-graph reads (9-17 s there).
 ACTORS_UPDATED_MOST = 2_000
 
 
@@ -182,14 +183,15 @@ class GraphView:
             tables = [
                 store.columns(statement, {"id": r["id"]}, slots={"label": r["label"]}) for r in cooperating
             ]
-            return pa.concat_tables(tables, promote_options="default") if tables else pa.table({})
+            return pa.concat_tables(tables, promote_options="default")
 
-        ties = read("actor_cooperation")
-        if ties.num_rows:  # in cooperation_edges' order: of a tie stated both ways, the later row's years
-            ties = ties.sort_by([("source", "ascending"), ("target", "ascending")])
-        new.collaboration = self.collaboration.updated(
-            [r["id"] for r in cooperating], read("actor_collaboration"), ties
-        )
+        if cooperating:  # else no pair changed: the columns are shared, not copied
+            ties = read("actor_cooperation")
+            if ties.num_rows:  # in cooperation_edges' order: of a tie stated both ways, the later row's years
+                ties = ties.sort_by([("source", "ascending"), ("target", "ascending")])
+            new.collaboration = self.collaboration.updated(
+                [r["id"] for r in cooperating], read("actor_collaboration"), ties
+            )
         new.parties, new._party_sets, new.party_to = (
             dict(self.parties),
             dict(self._party_sets),
