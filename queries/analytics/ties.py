@@ -44,19 +44,6 @@ def _ends(table: pa.Table, known: pa.Array | Mapping[str, int]) -> tuple[np.ndar
 # Rows of a write up to this many look their ids up in the index one by one; more, by a
 # hash table of every name (about 90 ms at 100,000 actors, the time of 20,000 lookups).
 LOOKED_UP_MOST = 20_000
-# Fewer pairs than this dropped from the arrays by an update are cut out by slices (a copy
-# of each array); more, by a mask (as fast from about this many on).
-SLICED_MOST = 1_000
-
-
-def _without(values: np.ndarray, rows: np.ndarray, keep: np.ndarray | None) -> np.ndarray:
-    """`values` without the ascending `rows` (`keep`: the mask of the others, if made)."""
-    if keep is not None:
-        kept: np.ndarray = values[keep]
-        return kept
-    starts = np.concatenate([[0], rows + 1])
-    ends = np.concatenate([rows, [len(values)]])
-    return np.concatenate([values[a:b] for a, b in zip(starts.tolist(), ends.tolist(), strict=True)])
 
 
 def _column(table: pa.Table, name: str, default: float, dtype: type) -> np.ndarray:
@@ -154,16 +141,9 @@ class Ties:
         if added:
             index = {**self.index, **{a: len(self.names) + i for i, a in enumerate(added)}}
         fresh = Ties._of(names, index, pairs, tie_years, repeats=True)
-        gone = self._mask(changed)
-        dropped = gone[self.sources] | gone[self.targets]
-        rows = np.flatnonzero(dropped)
-        keep = ~dropped if len(rows) > SLICED_MOST else None
+        kept = self._rows(~self._touching(changed), self.weight)
         columns = ("sources", "targets", *_COLUMNS)
-        return Ties(
-            names,
-            index,
-            *(np.concatenate([_without(getattr(self, c), rows, keep), getattr(fresh, c)]) for c in columns),
-        )
+        return Ties(names, index, *(np.concatenate([getattr(kept, c), getattr(fresh, c)]) for c in columns))
 
     def _keys(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         """One number per pair of node indexes, whichever way round they are given."""
@@ -283,8 +263,12 @@ class Ties:
 
     def rows_touching(self, members: Iterable[str]) -> np.ndarray:
         """The rows of the pairs with at least one end among `members`."""
+        return np.flatnonzero(self._touching(members))
+
+    def _touching(self, members: Iterable[str]) -> np.ndarray:
         wanted = self._mask(members)
-        return np.flatnonzero(wanted[self.sources] | wanted[self.targets])
+        touching: np.ndarray = wanted[self.sources] | wanted[self.targets]
+        return touching
 
     def _mask(self, members: Iterable[str]) -> np.ndarray:
         wanted = np.zeros(len(self.names), dtype=bool)
