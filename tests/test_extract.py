@@ -225,6 +225,48 @@ def test_a_research_centre_is_typed_by_its_two_word_head() -> None:
     assert _head_label("Innovation Center".split()) == "Organization"
 
 
+def test_a_place_after_and_starts_a_name_of_its_own() -> None:
+    # names coordinate common nouns ("Science and Technology"); a coordinated place does not
+    # continue the name before it
+    from graph_loader.extract.spans import _one_name
+
+    assert not _one_name("Ulm and Sichuan University")
+    assert not _one_name("Mainz Optics Works and Bavaria Biotech Co")
+    assert _one_name("Ulm Academy of Science and Technology")
+    assert _one_name("Bosnia and Herzegovina")  # a place whose name holds "and"
+
+
+def test_a_district_is_a_park() -> None:
+    # R1: districts that act as development zones are Parks, though gazetteers list them
+    # among towns; counties and other places stay Cities
+    from graph_loader.extract.spans import _district_as_park
+
+    assert _district_as_park("Futian District", "City") == "Park"
+    assert _district_as_park("Landkreis Harz", "City") == "City"
+    assert _district_as_park("Futian District Court", "Organization") == "Organization"
+
+
+def test_an_abbreviation_after_a_name_is_not_read_between_a_pair() -> None:
+    from graph_loader.extract.mentions import Mention
+    from graph_loader.extract.output import Entity
+    from graph_loader.extract.relate import features
+    from graph_loader.extract.text import Sentence
+
+    def between(text: str, first: str, second: str) -> list[str]:
+        a, b = text.index(first), text.index(second)
+        sentence = Sentence(0, len(text), text, 0, 0)
+        ma = Mention(a, a + len(first), first, "Park")
+        mb = Mention(b, b + len(second), second, "City")
+        found = features(
+            text, sentence, ma, mb, Entity("Park", first), Entity("City", second), 0, set(), False, set()
+        )
+        return sorted(f for f in found if f.startswith("w:"))
+
+    plain = "The Lake Park in Dalian grew."
+    abbreviated = "The Lake Park (LKP) in Dalian grew."
+    assert between(abbreviated, "Lake Park", "Dalian") == between(plain, "Lake Park", "Dalian")
+
+
 def test_people_keep_every_part_of_their_names(tmp_path: Path) -> None:
     # a hyphenated given name, a name at the end of a long title, a middle name left out
     # in a later mention, and a person after "the director of X,"

@@ -59,6 +59,9 @@ _ANAPHOR = re.compile(
 )
 
 
+_ABBREVIATION_FIRST = re.compile(r"^\s*\([^()\s]{2,12}\)\s*")
+
+
 @dataclass
 class Candidate:
     a: Mention  # the earlier mention (or the topic of an earlier sentence)
@@ -128,6 +131,9 @@ def features(
     lo, hi = (sentence.start if anaphor else a.end), b.start
     # bounded reads: a run-on sentence of a megabyte costs no more per pair than a normal one
     between_text = text[lo:hi] if hi - lo <= 400 else text[lo : lo + 200] + " " + text[hi - 200 : hi]
+    # the first mention's abbreviation is part of its name, not words between the two:
+    # "the Park (CGIP) in Tiexi District" reads as "the Park in Tiexi District"
+    between_text = _ABBREVIATION_FIRST.sub(" ", between_text, count=1)
     words = _between(tokens(between_text, chinese))
     before = tokens(text[max(sentence.start, a.start - 40) : a.start], chinese)[-3:]
     after = tokens(text[b.end : min(sentence.end, b.end + 40)], chinese)[:3]
