@@ -236,6 +236,26 @@ def test_a_place_after_and_starts_a_name_of_its_own() -> None:
     assert _one_name("Bosnia and Herzegovina")  # a place whose name holds "and"
 
 
+def test_a_bare_head_names_no_one() -> None:
+    from graph_loader.extract.spans import _one_name
+
+    assert not _one_name("Hochschule")
+    assert not _one_name("Technischen Hochschule")
+    assert not _one_name("Party Committee")
+    assert _one_name("Hochschule Harz")
+
+
+def test_a_person_is_named_without_titles_and_again_by_the_family_name(tmp_path: Path) -> None:
+    records = extract_text(
+        tmp_path,
+        "Secretary Zhou Minghai of Wuxi Municipal Committee visited Jiangnan University.\n\n"
+        "Secretary Zhou said the city will cooperate with the university.\n\n"
+        "Governor Li Qiang met Mayor Liu Bo in Wuxi.\n",
+    )
+    people = sorted(name for name, (label, _) in nodes(records).items() if label == "Expert")
+    assert people == ["Li Qiang", "Liu Bo", "Zhou Minghai"]
+
+
 def test_a_district_is_a_park() -> None:
     # R1: districts that act as development zones are Parks, though gazetteers list them
     # among towns; counties and other places stay Cities

@@ -53,6 +53,7 @@ class _Document:
         self._order: dict[int, int] = {}
         self._by_suffix: dict[tuple[str, str], list[tuple[str, Entity]]] = {}
         self._by_ends: dict[tuple[str, str, str], list[tuple[str, Entity]]] = {}
+        self._by_family: dict[str, list[Entity]] = {}  # people by the first and last word
 
     def key(self, label: str, surface: str) -> tuple[str, str]:
         return (label, name_key(normalise_spelling(surface)))
@@ -62,6 +63,8 @@ class _Document:
         words = key.split()
         if label == "Expert" and len(words) >= 2:
             self._by_ends.setdefault((label, words[0], words[-1]), []).append((key, entity))
+            for word in {words[0], words[-1]}:  # the family name, before or after
+                self._by_family.setdefault(word, []).append(entity)
         if label not in _VARIANT_LABELS:
             return
         for i in range(1, len(words) - 2):  # every proper suffix of three words or more
@@ -75,6 +78,11 @@ class _Document:
         that differs by a word ('... Technology Research Institute' vs
         '... Technology Innovation Research Institute'); the earliest if several."""
         words = key.split()
+        if label == "Expert" and len(words) == 1:
+            # a person named again by the family name alone ("Secretary Wang" after "Wang
+            # Xijing"), when only one person of the article bears it
+            bearers = {id(e): e for e in self._by_family.get(key, ())}
+            return next(iter(bearers.values())) if len(bearers) == 1 else None
         if label == "Expert" and len(words) >= 2:
             # a person named with and without a middle name ("Spencer James Cox", "Spencer Cox")
             for other_key, entity in self._by_ends.get((label, words[0], words[-1]), ())[:SIMILAR_SCAN]:

@@ -39,12 +39,16 @@ from graph_loader.extract.model import LinearModel
 from graph_loader.extract.pinyin import is_chinese_name
 from graph_loader.extract.text import Sentence
 from graph_loader.extract.words import (
+    BARE_MODIFIERS,
     COMPOUND_HEADS,
+    HEADS,
     LEADING_ARTICLES,
     LEGAL_FORMS,
     LOWER_HEADS,
     PERSON_CUES,
+    ROLE_WORDS,
     SPAN_CONNECTORS,
+    TITLES,
 )
 from queries.schema import COOPERATING_LABELS
 
@@ -77,8 +81,8 @@ def _one_name(span: str) -> bool:
     "... Robotics and Hunan Er-Kang Pharmaceutical Co"): names coordinate common nouns
     ("Science and Technology"), a coordinated place starts a name of its own. A place whose
     name holds "and" is one name (gazetteer)."""
-    if _NOT_ONE_NAME.search(span):
-        return False
+    if _NOT_ONE_NAME.search(span) or all(w in HEADS or w in BARE_MODIFIERS for w in span.split()):
+        return False  # a bare head ("Fachhochschule", "Technischen Hochschule") names no one
     conjoined = _CONJOINED.search(span)
     if conjoined is None or _gazetteer_kinds(span):
         return True
@@ -386,9 +390,27 @@ def _district_as_park(name: str, label: str) -> str:
     return "Park" if label == "City" and name.endswith(" District") else label
 
 
+def _without_titles(span: Span) -> Span:
+    """A person's name without the titles and roles before it ("Governor Kim Dong-yeon":
+    Kim Dong-yeon), so that it is the person the article names elsewhere without them."""
+    words = span.text.split(" ")
+    cut = 0
+    while cut < len(words) - 1 and words[cut].rstrip(".") in _TITLE_WORDS:
+        cut += 1
+    if cut == 0:
+        return span
+    skipped = sum(len(w) + 1 for w in words[:cut])
+    return Span(span.start + skipped, span.end, span.text[skipped:], label=span.label)
+
+
+_TITLE_WORDS = frozenset(TITLES | ROLE_WORDS)
+
+
 def mention(span: Span) -> Mention | None:
     """The chosen span as a mention, with the place facts of its label (None for a
     "country" no table knows: a Country needs its code)."""
+    if span.label == "Expert":
+        span = _without_titles(span)
     said = span.said.get(span.label)
     if said is not None:
         return Mention(span.start, span.end, span.text, span.label, said.kind, said.country, said.via)

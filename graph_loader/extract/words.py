@@ -34,6 +34,8 @@ for _words, _label in (
 ):
     for _word in _words.split():
         HEADS[_word] = _label
+# Words that make no name of a head word ("Technische Hochschule" alone is a kind of school).
+BARE_MODIFIERS = {"Technische", "Technischen", "Technical", "Party"}
 # Multi-word heads that override the single words.
 PHRASE_HEADS = {
     "New Area": "Park",
