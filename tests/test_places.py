@@ -131,3 +131,13 @@ def test_a_region_keeps_the_name_order_its_people_write() -> None:
     assert {"Comunidad de Madrid", "Principado de Asturias", "Respublika Tatarstan"} <= regions
     assert "Southern Nations, Nationalities and Peoples" in regions
     assert not {"Madrid, Comunidad de", "Asturias, Principado de"} & regions
+
+
+def test_regions_have_their_english_names() -> None:
+    # ISO 3166-2 writes Lombardia and Vlaams Gewest; English texts write Lombardy and Flanders
+    from graph_loader.extract import gazetteer
+
+    regions = gazetteer.subdivisions()
+    assert (regions["Lombardy"].country, regions["Flanders"].country) == ("IT", "BE")
+    assert regions["Bavaria"].name == "Bayern"  # a name ISO 3166-2 already gives stays its own
+    assert "Grad" not in regions  # four letters: an everyday word somewhere (German "degree")

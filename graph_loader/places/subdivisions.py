@@ -9,6 +9,7 @@ import functools
 import gettext
 import re
 import unicodedata
+from pathlib import Path
 
 import pycountry
 
@@ -114,4 +115,19 @@ def subdivision_spellings(every_level: bool = False) -> tuple[tuple[str, str, st
                 continue
             for form in sorted(spellings(name)):
                 out.append((name, form, region, sub.country_code))
+    known = {(plain(form).lower(), country) for _, form, _, country in out}
+    for country, name in english_region_names():
+        # five letters at least: of four, half are everyday words somewhere (Grad, Nord, Pool)
+        if len(name) >= 5 and (plain(name).lower(), country) not in known:
+            out += [(name, form, name, country) for form in sorted(spellings(name))]
     return tuple(out)
+
+
+@functools.cache
+def english_region_names() -> tuple[tuple[str, str], ...]:
+    """(country, name) of every top-level region by the English name GeoNames gives it
+    (Lombardy, Flanders, Catalonia: ISO 3166-2 writes them Lombardia, Vlaams Gewest,
+    Catalunya). Regions ISO 3166-2 already names so are kept as it names them; the others
+    are regions of their own. Made by scripts/region_names.py (REGION_NAMES.md)."""
+    text = (Path(__file__).parent / "region_names.tsv").read_text(encoding="utf-8")
+    return tuple((line.split("\t")[0], line.split("\t")[1]) for line in text.splitlines() if "\t" in line)
