@@ -256,6 +256,26 @@ def test_a_person_is_named_without_titles_and_again_by_the_family_name(tmp_path:
     assert people == ["Li Qiang", "Liu Bo", "Zhou Minghai"]
 
 
+def test_abbreviations_of_common_nouns_name_no_one() -> None:
+    from graph_loader.extract.spans import _one_name
+
+    assert not _one_name("AI")
+    assert not _one_name("R&D")
+    assert _one_name("XJTU")
+
+
+def test_a_place_is_not_the_first_part_of_a_hyphenated_word() -> None:
+    # "Bong-dang" is a quarter of Suwon, not Bong County of Liberia; "Beijing-based" is Beijing
+    from graph_loader.extract.mentions import find_places
+
+    def places(text: str) -> list[str]:
+        return [m.text for m in find_places(text, 0, len(text))]
+
+    assert places("They walked around Bong-dang after the signing.") == []
+    assert places("A Beijing-based firm and a Shanghai-headquartered bank.") == ["Beijing", "Shanghai"]
+    assert places("Die Baden-Württemberg Stiftung fördert") == ["Baden-Württemberg"]
+
+
 def test_a_district_is_a_park() -> None:
     # R1: districts that act as development zones are Parks, though gazetteers list them
     # among towns; counties and other places stay Cities

@@ -291,6 +291,8 @@ def find_places(text: str, start: int, end: int, common: frozenset[str] = frozen
                 e = s + len(form)
                 if any(a < e and s < b for a, b in taken):
                     break
+                if _INSIDE_A_WORD.match(text, e):
+                    break  # the first part of a hyphenated word ("Bong-dang"), not "Beijing-based"
                 kind, value = hit
                 if kind == "city" and " " not in form and form.lower() in common:
                     break  # also a common word in this text ("young", "nice"): not a place here
@@ -303,6 +305,9 @@ def find_places(text: str, start: int, end: int, common: frozenset[str] = frozen
                 break
     return found
 
+
+# After a place: a hyphen and a lower-case word that does not make an adjective of it.
+_INSIDE_A_WORD = re.compile(r"-(?!(?:\w+ed|wide|born|level|area)\b)[a-zäöü]")
 
 _DEMONYM = re.compile(
     r"\b(" + "|".join(sorted((d for d in DEMONYMS if d[0].isupper()), key=len, reverse=True)) + r")\s+"

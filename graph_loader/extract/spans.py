@@ -40,6 +40,7 @@ from graph_loader.extract.pinyin import is_chinese_name
 from graph_loader.extract.text import Sentence
 from graph_loader.extract.words import (
     BARE_MODIFIERS,
+    COMMON_ABBREVIATIONS,
     COMPOUND_HEADS,
     HEADS,
     LEADING_ARTICLES,
@@ -81,8 +82,10 @@ def _one_name(span: str) -> bool:
     "... Robotics and Hunan Er-Kang Pharmaceutical Co"): names coordinate common nouns
     ("Science and Technology"), a coordinated place starts a name of its own. A place whose
     name holds "and" is one name (gazetteer)."""
-    if _NOT_ONE_NAME.search(span) or all(w in HEADS or w in BARE_MODIFIERS for w in span.split()):
-        return False  # a bare head ("Fachhochschule", "Technischen Hochschule") names no one
+    if _NOT_ONE_NAME.search(span) or span in COMMON_ABBREVIATIONS:
+        return False
+    if all(w in HEADS or w in BARE_MODIFIERS for w in span.split()):
+        return False  # a bare head ("Hochschule", "Technischen Hochschule") names no one
     conjoined = _CONJOINED.search(span)
     if conjoined is None or _gazetteer_kinds(span):
         return True

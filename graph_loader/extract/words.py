@@ -34,6 +34,34 @@ for _words, _label in (
 ):
     for _word in _words.split():
         HEADS[_word] = _label
+# Abbreviations of common nouns: never a name, however capitalised ("AI", "R&D", "F&E").
+COMMON_ABBREVIATIONS = {
+    "AI",
+    "IT",
+    "ICT",
+    "IoT",
+    "R&D",
+    "F&E",
+    "S&T",
+    "GDP",
+    "CEO",
+    "CTO",
+    "SME",
+    "SMEs",
+    "HR",
+    "MoU",
+    "MOU",
+    "PhD",
+    "KI",
+    "EU-Projekt",
+    "5G",
+    "VR",
+    "AR",
+    "LED",
+    "EV",
+    "EVs",
+    "B2B",
+}
 # Words that make no name of a head word ("Technische Hochschule" alone is a kind of school).
 BARE_MODIFIERS = {"Technische", "Technischen", "Technical", "Party"}
 # Multi-word heads that override the single words.
