@@ -761,3 +761,11 @@ def test_a_body_before_a_role_names_its_people() -> None:
     ]
     text = "Nairobi University welcomed the visit of Mary Otieno."
     assert said(text, {"Nairobi University": "University", "Mary Otieno": "Expert"}) == []
+
+
+def test_a_town_named_by_generic_words_only_is_no_place() -> None:
+    # "Central City" is another name of Santa Maria, California; in an article it is a phrase
+    from graph_loader.extract import gazetteer
+
+    assert "Central City" not in gazetteer.cities()
+    assert "Mexico City" in gazetteer.cities()

@@ -342,10 +342,16 @@ def cities() -> dict[str, Place]:
         if city["population"] >= 100_000:  # alternate names of small towns are too ambiguous
             forms += [a for a in city.get("alternatenames", []) if _LATIN_NAME.match(a) or _is_cjk(a)]
         for form in forms:
-            if form.lower() in _NOT_PLACES or len(form) < 4:
+            if form.lower() in _NOT_PLACES or len(form) < 4 or _only_generic(form):
                 continue
             table[form] = place  # ascending population: the largest city wins
     return table
+
+
+def _only_generic(name: str) -> bool:
+    """A name of generic words only ("Central City", another name of Santa Maria, California):
+    in an article it is a phrase ("a National Central City"), not that town."""
+    return all(w in _GENERIC_PLACE_WORDS or w in ("city", "town") for w in name.lower().split())
 
 
 def _is_cjk(text: str) -> bool:
