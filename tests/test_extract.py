@@ -769,3 +769,13 @@ def test_a_town_named_by_generic_words_only_is_no_place() -> None:
 
     assert "Central City" not in gazetteer.cities()
     assert "Mexico City" in gazetteer.cities()
+
+
+def test_a_name_misspelt_by_one_letter_is_the_same_actor(tmp_path: Path) -> None:
+    records = extract_text(
+        tmp_path,
+        "Zhejiang University signed an agreement with the Hebei Provincial Government.\n\n"
+        "The Heibei Provincial Government will fund three joint laboratories.\n",
+    )
+    governments = [name for name, (label, _) in nodes(records).items() if label == "Organization"]
+    assert governments == ["Hebei Provincial Government"]

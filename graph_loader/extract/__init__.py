@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 from graph_loader.extract import gazetteer
 from graph_loader.extract.agreements import Noun, cooperating, parties_said
@@ -54,6 +55,7 @@ class _Document:
         self._by_suffix: dict[tuple[str, str], list[tuple[str, Entity]]] = {}
         self._by_ends: dict[tuple[str, str, str], list[tuple[str, Entity]]] = {}
         self._by_family: dict[str, list[Entity]] = {}  # people by the first and last word
+        self._by_rest: dict[tuple[str, str], list[tuple[str, Entity]]] = {}  # all but the first word
 
     def key(self, label: str, surface: str) -> tuple[str, str]:
         return (label, name_key(normalise_spelling(surface)))
@@ -69,6 +71,8 @@ class _Document:
             return
         for i in range(1, len(words) - 2):  # every proper suffix of three words or more
             self._by_suffix.setdefault((label, " ".join(words[i:])), []).append((key, entity))
+        if len(words) >= 3:
+            self._by_rest.setdefault((label, " ".join(words[1:])), []).append((key, entity))
         if len(words) >= 2:
             self._by_ends.setdefault((label, words[0], words[-1]), []).append((key, entity))
 
@@ -96,6 +100,12 @@ class _Document:
         for other_key, entity in self._by_suffix.get((label, key), ()):
             before = other_key[: -len(key) - 1].split()
             if before and before[-1] not in ("of", "for", "des", "der", "and", "und", "von"):
+                found.append(entity)
+                break
+        for other_key, entity in self._by_rest.get((label, " ".join(words[1:])), ())[:SIMILAR_SCAN]:
+            # one letter more or less in the first word ("Heibei Provincial Government")
+            first = other_key.split()[0]
+            if min(len(first), len(words[0])) >= 4 and Levenshtein.distance(first, words[0]) == 1:
                 found.append(entity)
                 break
         for other_key, entity in self._by_ends.get((label, words[0], words[-1]), ())[:SIMILAR_SCAN]:
@@ -138,7 +148,7 @@ class _Document:
         if m.text != entity.name:
             entity.aliases.add(m.text)
         if (
-            (len(m.text) > len(entity.name) or _plainer(m.text, entity.name))
+            _fuller(m.text, entity.name)
             and m.label not in ("Country",)
             and m.kind not in ("region", "province")
         ):
@@ -149,6 +159,16 @@ class _Document:
         if not entity.evidence or entity.evidence[-1][0] is not sentence:
             entity.evidence.append((sentence, 0.8))
         return entity
+
+
+def _fuller(candidate: str, current: str) -> bool:
+    """Whether an entity should show `candidate` rather than `current`: the longer name, or
+    the standard spelling; of two names one letter apart in their first word, the one that
+    begins with a known place ("Hebei Provincial Government", not "Heibei ...")."""
+    new, old = candidate.split(), current.split()
+    if len(new) == len(old) >= 2 and new[1:] == old[1:] and Levenshtein.distance(new[0], old[0]) == 1:
+        return gazetteer.region_named(new[0]) is not None and gazetteer.region_named(old[0]) is None
+    return len(candidate) > len(current) or _plainer(candidate, current)
 
 
 def _plainer(candidate: str, current: str) -> bool:
