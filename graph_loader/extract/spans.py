@@ -78,7 +78,8 @@ _CONJOINED = re.compile(r"\s(?:and|und|&)\s+([\w’'-]+)")
 
 def _one_name(span: str) -> bool:
     """Whether a span can be one name: no possessive or coordinated noun phrases inside
-    (_NOT_ONE_NAME), and no place right after its "and" ("Chengdu and Sichuan University",
+    (_NOT_ONE_NAME); not an abbreviation of a common noun ("AI") or a bare head
+    ("Hochschule"); and no place right after its "and" ("Chengdu and Sichuan University",
     "... Robotics and Hunan Er-Kang Pharmaceutical Co"): names coordinate common nouns
     ("Science and Technology"), a coordinated place starts a name of its own. A place whose
     name holds "and" is one name (gazetteer)."""
@@ -194,8 +195,7 @@ def candidates(text: str, sentence: Sentence, common: frozenset[str]) -> list[Sp
         return spans[key]
 
     def part(start: int, end: int) -> None:
-        """A part of a run, unless it holds what a name never does: a possessive ("Tianjin's
-        Binhai New Area") or two coordinated noun phrases ("X and the Y", "X und die Y")."""
+        """A part of a run, unless it cannot be one name (_one_name)."""
         if _one_name(text[start:end]):
             add(start, end)
 
@@ -403,6 +403,7 @@ def _without_titles(span: Span) -> Span:
     if cut == 0:
         return span
     skipped = sum(len(w) + 1 for w in words[:cut])
+    # what the finders said of the span is left behind: it spans the titles too
     return Span(span.start + skipped, span.end, span.text[skipped:], label=span.label)
 
 
