@@ -228,21 +228,21 @@ def test_a_research_centre_is_typed_by_its_two_word_head() -> None:
 def test_a_place_after_and_starts_a_name_of_its_own() -> None:
     # names coordinate common nouns ("Science and Technology"); a coordinated place does not
     # continue the name before it
-    from graph_loader.extract.spans import _one_name
+    from graph_loader.extract.name_rules import one_name
 
-    assert not _one_name("Ulm and Sichuan University")
-    assert not _one_name("Mainz Optics Works and Bavaria Biotech Co")
-    assert _one_name("Ulm Academy of Science and Technology")
-    assert _one_name("Bosnia and Herzegovina")  # a place whose name holds "and"
+    assert not one_name("Ulm and Sichuan University")
+    assert not one_name("Mainz Optics Works and Bavaria Biotech Co")
+    assert one_name("Ulm Academy of Science and Technology")
+    assert one_name("Bosnia and Herzegovina")  # a place whose name holds "and"
 
 
 def test_a_bare_head_names_no_one() -> None:
-    from graph_loader.extract.spans import _one_name
+    from graph_loader.extract.name_rules import one_name
 
-    assert not _one_name("Hochschule")
-    assert not _one_name("Technischen Hochschule")
-    assert not _one_name("Party Committee")
-    assert _one_name("Hochschule Harz")
+    assert not one_name("Hochschule")
+    assert not one_name("Technischen Hochschule")
+    assert not one_name("Party Committee")
+    assert one_name("Hochschule Harz")
 
 
 def test_a_person_is_named_without_titles_and_again_by_the_family_name(tmp_path: Path) -> None:
@@ -257,11 +257,11 @@ def test_a_person_is_named_without_titles_and_again_by_the_family_name(tmp_path:
 
 
 def test_abbreviations_of_common_nouns_name_no_one() -> None:
-    from graph_loader.extract.spans import _one_name
+    from graph_loader.extract.name_rules import one_name
 
-    assert not _one_name("AI")
-    assert not _one_name("R&D")
-    assert _one_name("XJTU")
+    assert not one_name("AI")
+    assert not one_name("R&D")
+    assert one_name("XJTU")
 
 
 def test_a_place_is_not_the_first_part_of_a_hyphenated_word() -> None:
@@ -279,11 +279,11 @@ def test_a_place_is_not_the_first_part_of_a_hyphenated_word() -> None:
 def test_a_district_is_a_park() -> None:
     # R1: districts that act as development zones are Parks, though gazetteers list them
     # among towns; counties and other places stay Cities
-    from graph_loader.extract.spans import _district_as_park
+    from graph_loader.extract.name_rules import district_as_park
 
-    assert _district_as_park("Futian District", "City") == "Park"
-    assert _district_as_park("Landkreis Harz", "City") == "City"
-    assert _district_as_park("Futian District Court", "Organization") == "Organization"
+    assert district_as_park("Futian District", "City") == "Park"
+    assert district_as_park("Landkreis Harz", "City") == "City"
+    assert district_as_park("Futian District Court", "Organization") == "Organization"
 
 
 def test_an_abbreviation_after_a_name_is_not_read_between_a_pair() -> None:

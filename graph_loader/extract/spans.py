@@ -23,7 +23,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from graph_loader.extract import budget, gazetteer, names
-from graph_loader.extract.companies import company_pattern
 from graph_loader.extract.demonyms import DEMONYMS
 from graph_loader.extract.mentions import (
     Mention,
@@ -36,20 +35,21 @@ from graph_loader.extract.mentions import (
     head_of,
 )
 from graph_loader.extract.model import LinearModel
+from graph_loader.extract.name_rules import (
+    CONJOINED,
+    district_as_park,
+    gazetteer_kinds,
+    one_name,
+    title_length,
+)
 from graph_loader.extract.pinyin import is_chinese_name
 from graph_loader.extract.text import Sentence
 from graph_loader.extract.words import (
-    BARE_MODIFIERS,
-    COMMON_ABBREVIATIONS,
     COMPOUND_HEADS,
-    HEADS,
-    LEADING_ARTICLES,
     LEGAL_FORMS,
     LOWER_HEADS,
     PERSON_CUES,
-    ROLE_WORDS,
     SPAN_CONNECTORS,
-    TITLES,
 )
 from queries.schema import COOPERATING_LABELS
 
@@ -65,33 +65,6 @@ THRESHOLD = 0.0
 # Among overlapping spans, each word adds this much to a span's claim: names are maximal
 # (cross-validated entity F1 0.69 without, 0.72 with 0.15; 0.71 with 1.0)
 LENGTH_BONUS = 0.15
-
-# A possessive is not inside a name ("Tianjin's Binhai New Area"), but for that of a plural
-# noun that names are made with ("People's Government", "Children's Hospital").
-_NOT_ONE_NAME = re.compile(
-    r"\b(?!(?:People|Children|Women|Men)['’]s)\w+['’]s\s|\s(?:and|und|&)\s+(?:the|der|die|das|dem|den|des|la|le|les)\s"
-    # a leading article is not part of a name (R7)
-    rf"|^(?:{'|'.join(LEADING_ARTICLES)})\s"
-)
-_CONJOINED = re.compile(r"\s(?:and|und|&)\s+([\w’'-]+)")
-
-
-def _one_name(span: str) -> bool:
-    """Whether a span can be one name: no possessive or coordinated noun phrases inside
-    (_NOT_ONE_NAME); not an abbreviation of a common noun ("AI") or a bare head
-    ("Hochschule"); and no place right after its "and" ("Chengdu and Sichuan University",
-    "... Robotics and Hunan Er-Kang Pharmaceutical Co"): names coordinate common nouns
-    ("Science and Technology"), a coordinated place starts a name of its own. A place whose
-    name holds "and" is one name (gazetteer)."""
-    if _NOT_ONE_NAME.search(span) or span in COMMON_ABBREVIATIONS:
-        return False
-    if all(w in HEADS or w in BARE_MODIFIERS for w in span.split()):
-        return False  # a bare head ("Hochschule", "Technischen Hochschule") names no one
-    conjoined = _CONJOINED.search(span)
-    if conjoined is None or _gazetteer_kinds(span):
-        return True
-    return not any(kind != "company" for kind in _gazetteer_kinds(conjoined.group(1)))
-
 
 _TOKEN = re.compile(
     r"(?:Co|Ltd|Inc|Corp|Dr|Prof|Mr|Mrs|Ms|St|Gov|Jr|Sr|e\.V|U\.S|S\.A)\.|[^\W_][\w&'’-]*|\d[\w.,-]*|[(),&·]"
@@ -152,24 +125,6 @@ def _finders(text: str, sentence: Sentence, common: frozenset[str]) -> list[Ment
     )
 
 
-@functools.lru_cache(maxsize=65_536)
-def _gazetteer_kinds(name: str) -> list[str]:
-    bare = re.sub(r"['’]s$", "", name)
-    kinds = []
-    for kind, table in (
-        ("country", gazetteer.countries()),
-        ("province", gazetteer.provinces()),
-        ("region", gazetteer.regions()),
-        ("subdivision", gazetteer.subdivisions()),
-        ("city", gazetteer.cities()),
-    ):
-        if name in table or bare in table:
-            kinds.append(kind)
-    if company_pattern().fullmatch(name):
-        kinds.append("company")
-    return kinds
-
-
 def document_candidates(text: str, sents: list[Sentence], common: frozenset[str]) -> list[list[Span]]:
     """The candidate spans of each sentence, with their features (one of which is how often
     the span's text is a candidate in the whole document)."""
@@ -195,11 +150,11 @@ def candidates(text: str, sentence: Sentence, common: frozenset[str]) -> list[Sp
         return spans[key]
 
     def part(start: int, end: int) -> None:
-        """A part of a run, unless it cannot be one name (_one_name)."""
-        if _one_name(text[start:end]):
+        """A part of a run, unless it cannot be one name (name_rules.one_name)."""
+        if one_name(text[start:end]):
             add(start, end)
 
-    proposed = [m for m in _finders(text, sentence, common) if _one_name(m.text)]
+    proposed = [m for m in _finders(text, sentence, common) if one_name(m.text)]
     for m in proposed:
         add(m.start, m.end).said.setdefault(m.label, m)
     tokens = [(t.start(), t.end(), t.group()) for t in _TOKEN.finditer(text, sentence.start, sentence.end)]
@@ -284,15 +239,15 @@ def _features(
         out.append(f"compound:{compound}")
     out += [f"compound-inner:{inner}" for inner in map(_compound, lower[:-1]) if inner]
     if n > 1:
-        out += [f"endsplace:{k}" for k in _gazetteer_kinds(words[-1])]
-        if re.search(r"\s(?:of|in|der|des)\s+\S+$", span.text) and _gazetteer_kinds(words[-1]):
+        out += [f"endsplace:{k}" for k in gazetteer_kinds(words[-1])]
+        if re.search(r"\s(?:of|in|der|des)\s+\S+$", span.text) and gazetteer_kinds(words[-1]):
             out.append("of-place")
-    conjoined = _CONJOINED.search(span.text)
+    conjoined = CONJOINED.search(span.text)
     if conjoined:
         out.append("and")
         if conjoined.group(1).lower().rstrip(".") in PERSON_CUES:
             out.append("and-role")
-        if _gazetteer_kinds(conjoined.group(1)) or any(m.start > span.start for m in span.said.values()):
+        if gazetteer_kinds(conjoined.group(1)) or any(m.start > span.start for m in span.said.values()):
             out.append("and-name")
     if LEGAL_FORMS.search(span.text):
         out.append("legal")
@@ -300,9 +255,9 @@ def _features(
         out.append("complement")
     if last in LOWER_HEADS and words[-1].islower():
         out.append(f"lowerhead:{last}")
-    for kind in _gazetteer_kinds(span.text):
+    for kind in gazetteer_kinds(span.text):
         out.append(f"gaz:{kind}")
-    first_place = _gazetteer_kinds(words[0]) if n > 1 else []
+    first_place = gazetteer_kinds(words[0]) if n > 1 else []
     out += [f"gazfirst:{k}" for k in first_place]
     if n == 1 and words[0].isupper() and len(words[0]) > 1:
         # an acronym the article names often and never spells out is what it calls the actor
@@ -371,7 +326,7 @@ def choose(spans: list[Span], model: LinearModel, threshold: float = THRESHOLD) 
         label = max(LABELS, key=lambda c: probabilities.get(c, 0.0))
         p = probabilities.get(label, 0.0)
         if p >= threshold and p > probabilities.get(NONE, 0.0):
-            span.label, span.probability = _district_as_park(span.text, label), p
+            span.label, span.probability = district_as_park(span.text, label), p
             scored.append(span)
     if not scored:
         return []
@@ -387,34 +342,14 @@ def choose(spans: list[Span], model: LinearModel, threshold: float = THRESHOLD) 
     return sorted(kept, key=lambda s: s.start)
 
 
-def _district_as_park(name: str, label: str) -> str:
-    """R1: a named district ("Tiexi District") is a Park, though gazetteers list it among
-    towns; the scorer, fitted on few districts, reads the gazetteer's "city"."""
-    return "Park" if label == "City" and name.endswith(" District") else label
-
-
-def _without_titles(span: Span) -> Span:
-    """A person's name without the titles and roles before it ("Governor Kim Dong-yeon":
-    Kim Dong-yeon), so that it is the person the article names elsewhere without them."""
-    words = span.text.split(" ")
-    cut = 0
-    while cut < len(words) - 1 and words[cut].rstrip(".") in _TITLE_WORDS:
-        cut += 1
-    if cut == 0:
-        return span
-    skipped = sum(len(w) + 1 for w in words[:cut])
-    # what the finders said of the span is left behind: it spans the titles too
-    return Span(span.start + skipped, span.end, span.text[skipped:], label=span.label)
-
-
-_TITLE_WORDS = frozenset(TITLES | ROLE_WORDS)
-
-
 def mention(span: Span) -> Mention | None:
     """The chosen span as a mention, with the place facts of its label (None for a
     "country" no table knows: a Country needs its code)."""
     if span.label == "Expert":
-        span = _without_titles(span)
+        skipped = title_length(span.text)
+        if skipped:
+            # what the finders said of the span is left behind: it spans the titles too
+            span = Span(span.start + skipped, span.end, span.text[skipped:], label=span.label)
     said = span.said.get(span.label)
     if said is not None:
         return Mention(span.start, span.end, span.text, span.label, said.kind, said.country, said.via)
