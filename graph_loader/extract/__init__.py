@@ -103,9 +103,7 @@ class _Document:
                 found.append(entity)
                 break
         for other_key, entity in self._by_rest.get((label, " ".join(words[1:])), ())[:SIMILAR_SCAN]:
-            # one letter more or less in the first word ("Heibei Provincial Government")
-            first = other_key.split()[0]
-            if min(len(first), len(words[0])) >= 4 and Levenshtein.distance(first, words[0]) == 1:
+            if _misspelt(words, other_key.split()):
                 found.append(entity)
                 break
         for other_key, entity in self._by_ends.get((label, words[0], words[-1]), ())[:SIMILAR_SCAN]:
@@ -166,9 +164,20 @@ def _fuller(candidate: str, current: str) -> bool:
     the standard spelling; of two names one letter apart in their first word, the one that
     begins with a known place ("Hebei Provincial Government", not "Heibei ...")."""
     new, old = candidate.split(), current.split()
-    if len(new) == len(old) >= 2 and new[1:] == old[1:] and Levenshtein.distance(new[0], old[0]) == 1:
+    if _misspelt(new, old):
         return gazetteer.region_named(new[0]) is not None and gazetteer.region_named(old[0]) is None
     return len(candidate) > len(current) or _plainer(candidate, current)
+
+
+def _misspelt(words: list[str], other: list[str]) -> bool:
+    """Whether two names differ by one letter more, less or other in their first word, of
+    four letters at least ("Heibei Provincial Government", "Hebei Provincial Government")."""
+    return (
+        len(words) == len(other) >= 2
+        and words[1:] == other[1:]
+        and min(len(words[0]), len(other[0])) >= 4
+        and Levenshtein.distance(words[0], other[0]) == 1
+    )
 
 
 def _plainer(candidate: str, current: str) -> bool:

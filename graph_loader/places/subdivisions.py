@@ -130,4 +130,5 @@ def english_region_names() -> tuple[tuple[str, str], ...]:
     Catalunya). Regions ISO 3166-2 already names so are kept as it names them; the others
     are regions of their own. Made by scripts/region_names.py (REGION_NAMES.md)."""
     text = (Path(__file__).parent / "region_names.tsv").read_text(encoding="utf-8")
-    return tuple((line.split("\t")[0], line.split("\t")[1]) for line in text.splitlines() if "\t" in line)
+    rows = (line.split("\t", 1) for line in text.splitlines() if "\t" in line)
+    return tuple((country, name) for country, name in rows)
