@@ -779,3 +779,116 @@ def test_a_name_misspelt_by_one_letter_is_the_same_actor(tmp_path: Path) -> None
     )
     governments = [name for name, (label, _) in nodes(records).items() if label == "Organization"]
     assert governments == ["Hebei Provincial Government"]
+
+
+def _stated(rule, text: str, labels: dict[str, tuple[str, str]]) -> set[tuple[str, str, str]]:
+    """What a rule of graph_loader.extract.relations states of `text`, whose mentions are
+    given by name -> (label, kind)."""
+    mentions = [
+        Mention(text.index(name), text.index(name) + len(name), name, label, kind)
+        for name, (label, kind) in labels.items()
+    ]
+    return {(r.source.text, r.type, r.target.text) for r in rule(text, 0, mentions)}
+
+
+def test_where_an_actor_lies_by_the_guidelines_location_patterns() -> None:
+    # "Y's X" with adjectives between, "X of Y", "X (abbreviation) in Y", "in Y's Z" (in Z,
+    # not in Y), "in Z, <province>" (in both)
+    from graph_loader.extract.relations import locations
+
+    text = (
+        "China's prestigious Nankai University met the Cold Spring Harbor Laboratory (CSHL) of the "
+        "United States and the Industrial Park (CGIP) in Tiexi District. The Foreign Expert Station, "
+        "founded in 2020 in Shandong's Weihai city, and a High-tech Zone established in Haikou, Hainan."
+    )
+    labels = {
+        "China": ("Country", ""),
+        "Nankai University": ("University", ""),
+        "Cold Spring Harbor Laboratory": ("University", ""),
+        "United States": ("Country", ""),
+        "Industrial Park": ("Park", ""),
+        "Tiexi District": ("City", "district"),
+        "Foreign Expert Station": ("Organization", ""),
+        "Shandong": ("City", "province"),
+        "Weihai": ("City", "city"),
+        "High-tech Zone": ("Park", ""),
+        "Haikou": ("City", "city"),
+        "Hainan": ("City", "province"),
+    }
+    stated = _stated(locations, text, labels)
+    expected = {
+        ("Nankai University", "China"),
+        ("Cold Spring Harbor Laboratory", "United States"),
+        ("Industrial Park", "Tiexi District"),
+        ("Foreign Expert Station", "Weihai"),
+        ("High-tech Zone", "Haikou"),
+        ("High-tech Zone", "Hainan"),
+    }
+    assert {(a, b) for a, _, b in stated} >= expected
+    assert ("Foreign Expert Station", "LOCATED_IN", "Shandong") not in stated
+
+
+def test_a_stated_location_holds_whatever_the_scorer_reads() -> None:
+    # the scorer reads a signing sentence's cues for every pair; "Tianjin's Binhai New Area"
+    # says where the area lies whatever else the sentence says (located.said_in keeps it)
+    from graph_loader.extract.located import said_in
+    from graph_loader.extract.output import Entity
+
+    text = "Nankai University signed an agreement with Tianjin's Binhai New Area in Portugal."
+    sentence = sentences(text)[0]
+    tianjin = Entity("City", "Tianjin", props={"country": "CN", "kind": "municipality"})
+    area = Entity("Park", "Binhai New Area")
+    portugal = Entity("Country", "Portugal", props={"country": "PT"})
+    pairs = [
+        (Mention(text.index(e.name), text.index(e.name) + len(e.name), e.name, e.label, kind), e)
+        for e, kind in ((tianjin, "municipality"), (area, ""), (portugal, ""))
+    ]
+    said = {(a.name, b.name) for a, _, b, *_ in said_in([(sentence, pairs)])}
+    assert said == {("Binhai New Area", "Tianjin"), ("Binhai New Area", "Portugal")}
+
+
+def test_an_office_of_a_place_before_a_name_affiliates_the_person(tmp_path: Path) -> None:
+    # guidelines: an office of a city or province points to that City
+    from graph_loader.extract.relations import affiliations
+
+    text = "Gyeonggi Province Governor Kim Dong-yeon and Tamil Nadu Higher Education Secretary Mangat Ram Sharma met."
+    labels = {
+        "Gyeonggi Province": ("City", "province"),
+        "Kim Dong-yeon": ("Expert", ""),
+        "Tamil Nadu": ("City", "province"),
+        "Mangat Ram Sharma": ("Expert", ""),
+    }
+    assert _stated(affiliations, text, labels) == {
+        ("Kim Dong-yeon", "AFFILIATED_WITH", "Gyeonggi Province"),
+        ("Mangat Ram Sharma", "AFFILIATED_WITH", "Tamil Nadu"),
+    }
+    text = "Gyeonggi Province welcomed Kim Dong-yeon."
+    assert (
+        _stated(affiliations, text, {k: labels[k] for k in ("Gyeonggi Province", "Kim Dong-yeon")}) == set()
+    )
+    records = extract_text(tmp_path, "Gyeonggi Province Governor Kim Dong-yeon signed the action plan.\n")
+    assert ("Kim Dong-yeon", "Gyeonggi-do") in edges(records, "AFFILIATED_WITH")
+
+
+def test_a_partnership_with_is_cooperation() -> None:
+    from graph_loader.extract.relations import cooperation
+
+    text = "Konza City in partnership with Huawei Technology are set to establish an innovation hub."
+    labels = {"Konza City": ("City", "city"), "Huawei Technology": ("Firm", "")}
+    assert _stated(cooperation, text, labels) == {("Konza City", "COOPERATES_WITH", "Huawei Technology")}
+
+
+def test_a_town_unknown_to_the_gazetteer_lies_in_the_one_country_of_the_others() -> None:
+    from graph_loader.extract.output import Entity, in_their_countries
+
+    def countries_of(*cities: Entity) -> set[tuple[str, str]]:
+        found = in_their_countries(list(cities), {}, {}, lambda code: code)
+        return {(a.name, b.name) for a, _, b, *_ in found}
+
+    harz = Entity("City", "Landkreis Harz")
+    berlin = Entity("City", "Berlin", props={"country": "DE"})
+    paris = Entity("City", "Paris", props={"country": "FR"})
+    for e in (harz, berlin, paris):
+        e.evidence.append((None, 0.8))
+    assert countries_of(harz, berlin) == {("Landkreis Harz", "DE"), ("Berlin", "DE")}
+    assert countries_of(harz, berlin, paris) == {("Berlin", "DE"), ("Paris", "FR")}

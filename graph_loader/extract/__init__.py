@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from rapidfuzz import fuzz
-from rapidfuzz.distance import Levenshtein
 
 from graph_loader.extract import gazetteer
 from graph_loader.extract.agreements import Noun, cooperating, parties_said
@@ -20,9 +19,10 @@ from graph_loader.extract.agreements import build as build_agreements
 from graph_loader.extract.agreements import nouns as agreement_nouns
 from graph_loader.extract.keep_apart import NOTHING, KeepApart, kept_apart
 from graph_loader.extract.learn import GoldDocument
-from graph_loader.extract.located import across_borders, implied_locations, said_local
+from graph_loader.extract.located import across_borders, implied_locations, said_in, said_local
 from graph_loader.extract.mentions import Mention, lowercase_words
 from graph_loader.extract.model import LinearModel, shipped
+from graph_loader.extract.name_rules import fuller, misspelt
 from graph_loader.extract.output import Entity, records
 from graph_loader.extract.relate import Candidate, candidates, decide
 from graph_loader.extract.relations import affiliations, cooperation, locations
@@ -103,7 +103,7 @@ class _Document:
                 found.append(entity)
                 break
         for other_key, entity in self._by_rest.get((label, " ".join(words[1:])), ())[:SIMILAR_SCAN]:
-            if _misspelt(words, other_key.split()):
+            if misspelt(words, other_key.split()):
                 found.append(entity)
                 break
         for other_key, entity in self._by_ends.get((label, words[0], words[-1]), ())[:SIMILAR_SCAN]:
@@ -146,7 +146,7 @@ class _Document:
         if m.text != entity.name:
             entity.aliases.add(m.text)
         if (
-            _fuller(m.text, entity.name)
+            fuller(m.text, entity.name)
             and m.label not in ("Country",)
             and m.kind not in ("region", "province")
         ):
@@ -159,36 +159,6 @@ class _Document:
         return entity
 
 
-def _fuller(candidate: str, current: str) -> bool:
-    """Whether an entity should show `candidate` rather than `current`: the longer name, or
-    the standard spelling; of two names one letter apart in their first word, the one that
-    begins with a known place ("Hebei Provincial Government", not "Heibei ...")."""
-    new, old = candidate.split(), current.split()
-    if _misspelt(new, old):
-        return gazetteer.region_named(new[0]) is not None and gazetteer.region_named(old[0]) is None
-    return len(candidate) > len(current) or _plainer(candidate, current)
-
-
-def _misspelt(words: list[str], other: list[str]) -> bool:
-    """Whether two names differ by one letter more, less or other in their first word, of
-    four letters at least ("Heibei Provincial Government", "Hebei Provincial Government")."""
-    return (
-        len(words) == len(other) >= 2
-        and words[1:] == other[1:]
-        and min(len(words[0]), len(other[0])) >= 4
-        and Levenshtein.distance(words[0], other[0]) == 1
-    )
-
-
-def _plainer(candidate: str, current: str) -> bool:
-    """Whether `candidate` is the standard spelling of `current` (Yangtze for Jangtse)."""
-    return (
-        normalise_spelling(candidate) == candidate
-        and normalise_spelling(current) != current
-        and len(candidate) >= len(current) - 2
-    )
-
-
 @dataclass
 class Analysis:
     """An article read up to its relations: the document's entities and, per sentence,
@@ -199,6 +169,8 @@ class Analysis:
     resolved: list[tuple[Sentence, list[tuple[Mention, Entity]]]]
     nouns: list[Noun]
     roles: dict[tuple[int, int], str]  # (person, organisation) -> the role the text gives
+    # the affiliations the role patterns state (person, organisation, sentence)
+    affiliated: list[tuple[Entity, Entity, Sentence]]
 
 
 def extract_article(
@@ -245,11 +217,15 @@ def analyse(article: Article, keep_apart: KeepApart, entity_model: LinearModel) 
     ]
     found_nouns: list[Noun] = []
     roles: dict[tuple[int, int], str] = {}
+    affiliated: list[tuple[Entity, Entity, Sentence]] = []
     entity_of = {id(m): e for _, pairs in resolved for m, e in pairs}
     for sentence, pairs in resolved:
         for rel in affiliations(sentence.text, sentence.start, [m for m, _ in pairs]):
+            person, organisation = entity_of[id(rel.source)], entity_of[id(rel.target)]
+            if person is not organisation:
+                affiliated.append((person, organisation, sentence))
             if rel.props.get("role"):
-                roles[(id(entity_of[id(rel.source)]), id(entity_of[id(rel.target)]))] = rel.props["role"]
+                roles[(id(person), id(organisation))] = rel.props["role"]
         here = [
             n
             for n in agreement_nouns(article.text, sentence)
@@ -257,7 +233,7 @@ def analyse(article: Article, keep_apart: KeepApart, entity_model: LinearModel) 
         ]
         pairs.extend((n.mention, n.entity) for n in here)
         found_nouns += here
-    return Analysis(article, doc, resolved, found_nouns, roles)
+    return Analysis(article, doc, resolved, found_nouns, roles, affiliated)
 
 
 def _chosen(spans: list[list[Span]], entity_model: LinearModel) -> list[list[Span]]:
@@ -360,6 +336,13 @@ def decided_records(analysis: Analysis, found: list[Candidate], model: LinearMod
         if kind == "AFFILIATED_WITH" and (id(source), id(target)) in analysis.roles:
             props = {"role": analysis.roles[(id(source), id(target))]}
         relations.append((source, kind, target, props, p, sentence))
+    # a role stated in the text ("Gyeonggi Province Governor Kim") is kept whatever the
+    # scorer makes of the sentence's other cues
+    for person, organisation, sentence in analysis.affiliated:
+        role = analysis.roles.get((id(person), id(organisation)))
+        relations.append(
+            (person, "AFFILIATED_WITH", organisation, {"role": role} if role else {}, 0.7, sentence)
+        )
     agreements, links = build_agreements(analysis.nouns, analysis.article.published)
     for agreement in agreements:
         doc.entities[("Agreement", name_key(agreement.name))] = agreement
@@ -374,6 +357,7 @@ def decided_records(analysis: Analysis, found: list[Candidate], model: LinearMod
     for parties, sentence in signed.values():
         relations += [(a, "COOPERATES_WITH", b, {}, 0.7, sentence) for a, b in cooperating(parties, sentence)]
     relations.extend(said_local(analysis.resolved))
+    relations.extend(said_in(analysis.resolved))
     relations.extend(implied_locations(doc.entities))
     return records(analysis.article, list(doc.entities.values()), relations)
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from graph_loader.extract.mentions import Mention
 from graph_loader.extract.output import Entity, in_their_countries
+from graph_loader.extract.relations import locations
 from graph_loader.extract.text import Sentence
 from graph_loader.places.countries import country_name
 from queries.schema import ORGANISATION_LABELS
@@ -68,6 +69,20 @@ def said_local(resolved: list[tuple[Sentence, list[tuple[Mention, Entity]]]]) ->
                     region = e
                 else:
                     town = e
+    return out
+
+
+def said_in(resolved: list[tuple[Sentence, list[tuple[Mention, Entity]]]]) -> list[Any]:
+    """LOCATED_IN as the guidelines' location patterns state it in a sentence ("X in Y",
+    "Y's X", "X of Y", "Y, X"), kept whatever the relation scorer makes of the sentence's
+    other cues: a signing sentence does not undo "Tianjin's Binhai New Area"."""
+    out = []
+    for sentence, pairs in resolved:
+        entity_of = {id(m): e for m, e in pairs}
+        for rel in locations(sentence.text, sentence.start, [m for m, _ in pairs]):
+            source, target = entity_of[id(rel.source)], entity_of[id(rel.target)]
+            if source is not target and not across_borders(source, target):
+                out.append((source, "LOCATED_IN", target, {}, rel.confidence, sentence))
     return out
 
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 import functools
 import re
 
+from rapidfuzz.distance import Levenshtein
+
 from graph_loader.extract import gazetteer
 from graph_loader.extract.companies import company_pattern
 from graph_loader.extract.words import (
@@ -16,6 +18,7 @@ from graph_loader.extract.words import (
     ROLE_WORDS,
     TITLES,
 )
+from queries.names import normalise_spelling
 
 # A possessive is not inside a name ("Tianjin's Binhai New Area"), but for that of a plural
 # noun that names are made with ("People's Government", "Children's Hospital").
@@ -82,3 +85,33 @@ def title_length(name: str) -> int:
 
 
 _TITLE_WORDS = frozenset(TITLES | ROLE_WORDS)
+
+
+def fuller(candidate: str, current: str) -> bool:
+    """Whether an entity should show `candidate` rather than `current`: the longer name, or
+    the standard spelling; of two names one letter apart in their first word, the one that
+    begins with a known place ("Hebei Provincial Government", not "Heibei ...")."""
+    new, old = candidate.split(), current.split()
+    if misspelt(new, old):
+        return gazetteer.region_named(new[0]) is not None and gazetteer.region_named(old[0]) is None
+    return len(candidate) > len(current) or _plainer(candidate, current)
+
+
+def misspelt(words: list[str], other: list[str]) -> bool:
+    """Whether two names differ by one letter more, less or other in their first word, of
+    four letters at least ("Heibei Provincial Government", "Hebei Provincial Government")."""
+    return (
+        len(words) == len(other) >= 2
+        and words[1:] == other[1:]
+        and min(len(words[0]), len(other[0])) >= 4
+        and Levenshtein.distance(words[0], other[0]) == 1
+    )
+
+
+def _plainer(candidate: str, current: str) -> bool:
+    """Whether `candidate` is the standard spelling of `current` (Yangtze for Jangtse)."""
+    return (
+        normalise_spelling(candidate) == candidate
+        and normalise_spelling(current) != current
+        and len(candidate) >= len(current) - 2
+    )

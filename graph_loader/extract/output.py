@@ -48,10 +48,14 @@ def in_their_countries(
     document does not name is added to `countries` and to the document's `known` entities,
     named by `name_of(code)`."""
     out = []
+    # a town the gazetteer does not know lies in the country of all the others, when they
+    # all lie in one ("Konza City" among Kenya's towns, "Landkreis Harz" among Germany's)
+    known_codes = {e.props["country"] for e in entities if e.label == "City" and e.props.get("country")}
+    sole = next(iter(known_codes)) if len(known_codes) == 1 else None
     for e in entities:
-        if e.label != "City" or not e.props.get("country"):
+        code = e.props.get("country") or sole
+        if e.label != "City" or not code:
             continue
-        code = e.props["country"]
         country = countries.get(code)
         if country is None:
             country = Entity("Country", name_of(code), props={"country": code})

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graph_loader.extract.mentions import Mention
-from graph_loader.extract.words import COORDINATION, ROLE_WORDS
+from graph_loader.extract.words import ABBREVIATION_AFTER_NAME, COORDINATION, ROLE_WORDS
 from queries.schema import ORGANISATION_LABELS, PLACE_LABELS
 
 ACTOR = ORGANISATION_LABELS + PLACE_LABELS
@@ -31,7 +31,8 @@ class Relation:
 
 _COOPERATE = re.compile(
     r"\b(cooperat\w*|collaborat\w*|joined hands|join hands|joins hands|partner(?:ed|ing|s)?\s+with|"
-    r"worked together|work together|together with|in cooperation with|signed|jointly|gemeinsam|"
+    r"worked together|work together|together with|in cooperation with|(?:in )?partnership with|"
+    r"(?:in )?Partnerschaft mit|signed|jointly|gemeinsam|"
     r"kooperier\w*|Kooperation\w*|Zusammenarbeit|(?:in-depth\s+)?exchanges?\s+with|"
     r"long-term (?:communication|exchange|cooperation) mechanism|depend on|rely on|relying on|"
     r"rel(?:ies|ied) on)\b",
@@ -145,6 +146,15 @@ _BODY_ROLE = re.compile(
 )
 
 
+# An office held for a city or province, with up to three capitalised words before it
+# ("Governor", "Higher Education Secretary", "Oberbürgermeister")
+_PLACE_OFFICE = re.compile(
+    r"\s+((?:[A-Z][\w-]*\s+){0,3}?(?:Vice[- ])?(?:Governor|Mayor|Secretary|Minister|Premier|"
+    r"Bürgermeister|Oberbürgermeister|Landrat|Ministerpräsident))"
+    r",?\s+(?:(?:Prof|Dr|Mr|Ms|Mrs|Herr|Frau)\.?\s+)*"
+)
+
+
 def affiliations(sentence: str, base: int, mentions: list[Mention]) -> Iterator[Relation]:
     """'<Person>, <role> of <Org> [and <role> of <Org>]', '<Title> <Person> of <Org>',
     '<role> of <Org> <Person>', 'academician of <Org>', '<Org> introduced <Person>'."""
@@ -196,6 +206,13 @@ def affiliations(sentence: str, base: int, mentions: list[Mention]) -> Iterator[
             listed.append(person)
         for person in listed:
             yield Relation(person, "AFFILIATED_WITH", org, {"role": text}, 0.65)
+    # "<Place> <office> <Person>": an office of a city or province points to it (guidelines)
+    for place in (m for m in mentions if m.label == "City"):
+        after = [p for p in people if p.start >= place.end]
+        office = after and _PLACE_OFFICE.fullmatch(sentence[place.end - base : after[0].start - base])
+        if office:
+            text = re.sub(r"\s+", " ", office.group(1)).strip()
+            yield Relation(after[0], "AFFILIATED_WITH", place, {"role": text}, 0.7)
     # "<Org> (has) (successfully) introduced <Person>"
     for match in re.finditer(r"\b(introduced|recruited|brought in)\b", sentence):
         subject = max((o for o in orgs if o.end <= base + match.start()), key=lambda o: o.end, default=None)
@@ -210,17 +227,33 @@ _LOCATIVE = re.compile(
     r"\s+(?:in|at|im|in der|in the)\s+"
     r"|,?\s+(?:founded|established|set up|located|based)\b[^,;]{0,30}?\bin\s+"
 )
+# "<organisation> of <place>" ("the Laboratory of the United States", "the Zone of Shaanxi")
+_OF = re.compile(r"\s+of\s+(?:the\s+)?")
+# "<place>'s <organisation>", with up to two lower-case words between ("China's prestigious X")
+_POSSESSIVE = re.compile(r"['’]s\s+(?:[a-z][\w-]*\s+){0,2}")
+
+
+# a possessor's name at the end of the words before a place ("... in Shandong's ")
+_OWNER_AT_END = re.compile(r"(?:[A-Z][\w-]*\s+){0,3}[A-Z][\w-]*['’]s\s+$")
+
+
+def _gap(sentence: str, base: int, first: Mention, second: Mention) -> str:
+    """The text between two mentions in this order ("" when the second is not after the first)."""
+    return sentence[first.end - base : second.start - base] if second.start >= first.end else ""
 
 
 def _place_after(m: Mention, place: Mention, gap: str, tail: str) -> float | None:
     """How sure "<m> <gap> <place> <tail>" puts m in place, or None when it does not."""
+    gap = ABBREVIATION_AFTER_NAME.sub(" ", gap, count=1)
     if _LOCATIVE.fullmatch(gap):
         return None if (m.label == "City" and place.label == "Park") else 0.6
+    if _OF.fullmatch(gap) and m.label in ORGANISATION_LABELS and place.label in PLACE_LABELS:
+        return 0.6
     if re.fullmatch(r",\s+", gap):
         if place.label == "Country" and (m.label == "City" or tail.startswith(",")):
             return 0.7
         in_province = place.label == "City" and place.kind in ("province", "region")
-        if m.label == "City" and m.kind == "city" and in_province:
+        if m.label == "City" and m.kind not in ("province", "region") and in_province:
             return 0.65
     if re.fullmatch(r",\s+or\s+", gap) and m.label == place.label == "City" and tail.startswith(" at large"):
         return 0.6
@@ -239,15 +272,28 @@ def locations(sentence: str, base: int, mentions: list[Mention]) -> Iterator[Rel
             if place.start >= m.end:
                 gap = sentence[m.end - base : place.start - base]
                 tail = sentence[place.end - base : place.end - base + 10]
+                if any(_POSSESSIVE.fullmatch(_gap(sentence, base, place, q)) for q in places):
+                    continue  # "in Shandong's Weihai city": in Weihai, not in Shandong
+                # "in Shandong's Weihai city" reads as "in Weihai city"
+                gap = _OWNER_AT_END.sub("", gap)
                 confidence = _place_after(m, place, gap, tail)
-                if confidence is not None:
-                    yield Relation(m, "LOCATED_IN", place, confidence=confidence)
+                if confidence is None:
+                    continue
+                yield Relation(m, "LOCATED_IN", place, confidence=confidence)
+                # "established in Haikou, Hainan": in the province the place is given in too
+                if m.label != "City" and _LOCATIVE.fullmatch(gap):
+                    for region in places:
+                        in_region = region.label == "City" and region.kind in ("province", "region")
+                        if in_region and re.fullmatch(r",\s+", _gap(sentence, base, place, region)):
+                            yield Relation(m, "LOCATED_IN", region, confidence=0.55)
             pre = sentence[place.end - base : m.start - base]
-            if m.start >= place.end and re.fullmatch(r"['’]s\s+", pre) and place.label in ("City", "Park"):
-                if (
-                    m.label == "City"
-                    and place.label == "City"
-                    and place.kind in ("province", "region", "municipality")
+            if (
+                m.start >= place.end
+                and _POSSESSIVE.fullmatch(pre)
+                and place.label in ("City", "Park", "Country")
+            ):
+                if m.label == "City" and (
+                    place.label == "Country" or place.kind in ("province", "region", "municipality")
                 ):
                     yield Relation(m, "LOCATED_IN", place, confidence=0.7)
                 elif m.label != "City":

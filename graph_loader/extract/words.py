@@ -287,6 +287,9 @@ COMPOUND_HEADS = (
     "büro",
     "labor",
 )
+# A name's abbreviation in brackets right after it ("the Park (CGIP) in Tiexi District"):
+# part of the name, not words between it and the next mention.
+ABBREVIATION_AFTER_NAME = re.compile(r"^\s*\([^()\s]{2,12}\)\s*")
 # What joins two names of one list: "A, B and C", "A und B", "A、B和C" (matched whole).
 COORDINATION = re.compile(r"\s*(?:,|and|und|&|、|和|与|及|以及|,\s*and|,\s*und)\s*", re.IGNORECASE)
 LEGAL_FORMS = re.compile(
