@@ -892,3 +892,40 @@ def test_a_town_unknown_to_the_gazetteer_lies_in_the_one_country_of_the_others()
         e.evidence.append((None, 0.8))
     assert countries_of(harz, berlin) == {("Landkreis Harz", "DE"), ("Berlin", "DE")}
     assert countries_of(harz, berlin, paris) == {("Berlin", "DE"), ("Paris", "FR")}
+
+
+def test_an_abbreviation_with_the_names_head_names_the_body(tmp_path: Path) -> None:
+    # "(BiopoL'H)" abbreviates the name before it; "the BiopoL'H Consortium" is that body too
+    records = extract_text(
+        tmp_path,
+        "The Barcelona Science Park Foundation and the Biopol Consortium of Hospitalet (BiopoL'H) "
+        "have signed an agreement.\n\n"
+        "The agreement was signed by the director of the BiopoL'H Consortium, Ramón López Lozano.\n",
+    )
+    found = nodes(records)
+    assert "BiopoL'H Consortium" not in found
+    assert found["Biopol Consortium of Hospitalet"][0] == "Organization"
+
+
+def test_a_bracketed_word_with_two_capitals_is_an_abbreviation() -> None:
+    from graph_loader.extract.words import BRACKETED_ABBREVIATION, after_abbreviation
+
+    found = {
+        t: (m.group(1) if (m := BRACKETED_ABBREVIATION.match(t)) else None)
+        for t in (" (CGIP)", " (BiopoL'H)", " (Qingdao)", " (2019)")
+    }
+    assert found == {" (CGIP)": "CGIP", " (BiopoL'H)": "BiopoL'H", " (Qingdao)": None, " (2019)": None}
+    assert after_abbreviation(" (CGIP) in Tiexi District") == " in Tiexi District"
+
+
+def test_a_city_named_with_its_word_is_named_without_it_in_other_names() -> None:
+    # R3: "Konza Technopolis Development Authority" carries the place "Konza City"
+    from graph_loader.extract.located import implied_locations
+    from graph_loader.extract.output import Entity
+
+    sentence = sentences("Konza Technopolis Development Authority and Konza City met.")[0]
+    found = [Entity("Organization", "Konza Technopolis Development Authority"), Entity("City", "Konza City")]
+    for entity in found:
+        entity.evidence.append((sentence, 0.8))
+    located = {(a.name, b.name) for a, _, b, *_ in implied_locations({e.name: e for e in found})}
+    assert ("Konza Technopolis Development Authority", "Konza City") in located

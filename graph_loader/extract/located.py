@@ -120,6 +120,10 @@ def implied_locations(by_key: dict[str, Entity]) -> list[Any]:
         for form in (place.name, *place.aliases):
             if form and (form not in places or len(place.name) > len(places[form].name)):
                 places[form] = place
+    # "Konza City" is "Konza" in a name ("Konza Technopolis Development Authority"), unless
+    # another place is ("Mexico" beside "Mexico City")
+    for place in [p for p in places.values() if p.label == "City"]:
+        places.setdefault(re.sub(r"\s+[Cc]ity$", "", place.name), place)
     inner_names = {o.name for o in entities if o.label not in ("City", "Country")}
     for e in entities:
         if e.label in ("Agreement", "Country", "Expert"):

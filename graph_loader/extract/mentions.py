@@ -19,6 +19,7 @@ from graph_loader.extract.companies import company_pattern
 from graph_loader.extract.demonyms import DEMONYMS
 from graph_loader.extract.pinyin import is_chinese_name
 from graph_loader.extract.words import (
+    BRACKETED_ABBREVIATION,
     CONNECTORS,
     HEADS,
     NOT_ENTITIES,
@@ -128,7 +129,6 @@ def strip_role(span: str) -> tuple[str, str]:
 
 
 _TRAILING = re.compile(r"\s+(?:in|im|in der)\s+(.*)$")
-_ABBREV_IN_SPAN = re.compile(r"\s*\([A-Z][A-Z&]{1,9}\)")
 
 
 def _trim_after_head(span: str) -> str:
@@ -184,7 +184,7 @@ def find_organisations(text: str, start: int, end: int) -> list[Mention]:
         # a parenthesised abbreviation ends a name: "Center (CCIPE) of the Ministry"
         pieces: list[tuple[int, str]] = []
         cursor = match.start()
-        for abbrev in _ABBREV_IN_SPAN.finditer(match.group()):
+        for abbrev in BRACKETED_ABBREVIATION.finditer(match.group()):
             pieces.append((cursor, text[cursor : match.start() + abbrev.start()]))
             cursor = match.start() + abbrev.end()
         pieces.append((cursor, text[cursor : match.end()]))

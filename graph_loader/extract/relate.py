@@ -24,7 +24,7 @@ from graph_loader.extract.mentions import Mention
 from graph_loader.extract.model import LinearModel
 from graph_loader.extract.output import Entity
 from graph_loader.extract.text import Sentence
-from graph_loader.extract.words import ABBREVIATION_AFTER_NAME, COORDINATION
+from graph_loader.extract.words import COORDINATION, after_abbreviation
 from queries import schema
 from queries.schema import ORGANISATION_LABELS
 
@@ -130,7 +130,7 @@ def features(
     between_text = text[lo:hi] if hi - lo <= 400 else text[lo : lo + 200] + " " + text[hi - 200 : hi]
     # the first mention's abbreviation is part of its name, not words between the two:
     # "the Park (CGIP) in Tiexi District" reads as "the Park in Tiexi District"
-    between_text = ABBREVIATION_AFTER_NAME.sub(" ", between_text, count=1)
+    between_text = after_abbreviation(between_text)
     words = _between(tokens(between_text, chinese))
     before = tokens(text[max(sentence.start, a.start - 40) : a.start], chinese)[-3:]
     after = tokens(text[b.end : min(sentence.end, b.end + 40)], chinese)[:3]

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graph_loader.extract.mentions import Mention
-from graph_loader.extract.words import ABBREVIATION_AFTER_NAME, COORDINATION, ROLE_WORDS
+from graph_loader.extract.words import COORDINATION, ROLE_WORDS, after_abbreviation
 from queries.schema import ORGANISATION_LABELS, PLACE_LABELS
 
 ACTOR = ORGANISATION_LABELS + PLACE_LABELS
@@ -244,7 +244,7 @@ def _gap(sentence: str, base: int, first: Mention, second: Mention) -> str:
 
 def _place_after(m: Mention, place: Mention, gap: str, tail: str) -> float | None:
     """How sure "<m> <gap> <place> <tail>" puts m in place, or None when it does not."""
-    gap = ABBREVIATION_AFTER_NAME.sub(" ", gap, count=1)
+    gap = after_abbreviation(gap)
     if _LOCATIVE.fullmatch(gap):
         return None if (m.label == "City" and place.label == "Park") else 0.6
     if _OF.fullmatch(gap) and m.label in ORGANISATION_LABELS and place.label in PLACE_LABELS:

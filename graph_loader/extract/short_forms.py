@@ -8,6 +8,7 @@ import re
 from graph_loader.extract import gazetteer
 from graph_loader.extract.mentions import Mention
 from graph_loader.extract.text import Sentence
+from graph_loader.extract.words import BRACKETED_ABBREVIATION
 from graph_loader.extract.words import HEADS as HEAD_WORDS
 from queries.schema import ORGANISATION_LABELS
 
@@ -63,17 +64,13 @@ def aliases_named(sentence: Sentence, mentions: list[Mention], aliases: dict[str
     return sorted(out, key=lambda m: m.start)
 
 
-_ABBREVIATION = re.compile(r"\s*\(([A-Z][A-Za-z&]{1,9})\)")
-
-
 # "Technische Hochschule Brandenburg (früher Fachhochschule Brandenburg)"
 _FORMERLY = re.compile(r"\s*\((?:früher|ehemals|vormals|formerly|previously|former)\s+([^()]{3,80})\)", re.I)
 
 
 def _abbreviates(short: str, name: str) -> bool:
-    """Whether "(short)" after a name is its abbreviation: shorter, with two capitals at least
-    (QIAP, TH, BiopoL); a word in brackets such as "WYSS(Wenzhou)" is a place, not a name."""
-    return len(short) < len(name) and sum(c.isupper() for c in short) >= 2
+    """Whether a bracketed abbreviation after a name is the name's: shorter than it."""
+    return len(short) < len(name)
 
 
 def named_again(
@@ -86,13 +83,17 @@ def named_again(
     abbreviations: dict[str, Mention] = {}
     for _, mentions in per_sentence:
         for m in mentions:
-            after = _ABBREVIATION.match(text, m.end)
+            after = BRACKETED_ABBREVIATION.match(text, m.end)
             if (
                 after
                 and m.label not in ("Expert", "City", "Country")
                 and _abbreviates(after.group(1), m.text)
             ):
                 abbreviations[after.group(1)] = m
+                # "the BiopoL'H Consortium": the abbreviation with the name's head names it too
+                head = re.split(r"\s+(?:of|for|für|der|des)\s+", m.text)[0].split()[-1]
+                if head in HEAD_WORDS:
+                    abbreviations[f"{after.group(1)} {head}"] = m
             former = _FORMERLY.match(text, m.end)
             if former and m.label in ORGANISATION_LABELS:
                 aliases.setdefault(former.group(1).strip(), m)  # a renamed body's old name

@@ -45,6 +45,7 @@ from graph_loader.extract.name_rules import (
 from graph_loader.extract.pinyin import is_chinese_name
 from graph_loader.extract.text import Sentence
 from graph_loader.extract.words import (
+    BRACKETED_ABBREVIATION,
     COMPOUND_HEADS,
     LEGAL_FORMS,
     LOWER_HEADS,
@@ -74,7 +75,6 @@ _TOKEN = re.compile(
 _WORDS = re.compile(r"[\w.&]+|[^\w\s]")
 _PERSON_CUE_WORDS = frozenset(PERSON_CUES | {p.rstrip(".") for p in PERSON_CUES})
 _COMMA_WORD = re.compile(r"\s*,\s*(?:the\s+|a\s+|an\s+|der\s+|die\s+)?(?:[\w-]+\s+)?(\w+)")
-_ABBREV_AFTER = re.compile(r"\s*\([A-Z][\w&-]{1,9}\)")
 _MORE_AFTER = re.compile(r" [A-ZÄÖÜ0-9]")
 _COMPLEMENT_AFTER = re.compile(r" (?:of|for|für|der|des|de|and|und|an der|du|la) [A-ZÄÖÜ]")
 _MORE_BEFORE = re.compile(r"[A-ZÄÖÜ][\w.-]* $")
@@ -283,7 +283,7 @@ def _features(
     word = _COMMA_WORD.match(after)
     if word and word.group(1).lower() in PERSON_CUES:
         out.append("before-comma-role")
-    if _ABBREV_AFTER.match(after):
+    if BRACKETED_ABBREVIATION.match(after):
         out.append("abbrev-after")
     if before.endswith("(") and after.startswith(")"):
         out.append("in-parens")

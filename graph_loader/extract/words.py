@@ -287,9 +287,18 @@ COMPOUND_HEADS = (
     "büro",
     "labor",
 )
-# A name's abbreviation in brackets right after it ("the Park (CGIP) in Tiexi District"):
-# part of the name, not words between it and the next mention.
-ABBREVIATION_AFTER_NAME = re.compile(r"^\s*\([^()\s]{2,12}\)\s*")
+# A name's abbreviation in brackets right after it: one word with two capitals at least
+# ("(CGIP)", "(BiopoL'H)", "(TH)"); a word with one ("Tsinghua (Qingdao)") is a place.
+BRACKETED_ABBREVIATION = re.compile(r"\s*\(((?=(?:[^()\s]*?[A-Z]){2})[A-Z][\w&'’.-]{1,11})\)")
+
+
+def after_abbreviation(gap: str) -> str:
+    """The words after a name up to the next mention, without the name's abbreviation: "the
+    Park (CGIP) in Tiexi District" reads as "the Park in Tiexi District"."""
+    found = BRACKETED_ABBREVIATION.match(gap)
+    return " " + gap[found.end() :].lstrip() if found else gap
+
+
 # What joins two names of one list: "A, B and C", "A und B", "A、B和C" (matched whole).
 COORDINATION = re.compile(r"\s*(?:,|and|und|&|、|和|与|及|以及|,\s*and|,\s*und)\s*", re.IGNORECASE)
 LEGAL_FORMS = re.compile(
