@@ -929,3 +929,26 @@ def test_a_city_named_with_its_word_is_named_without_it_in_other_names() -> None
         entity.evidence.append((sentence, 0.8))
     located = {(a.name, b.name) for a, _, b, *_ in implied_locations({e.name: e for e in found})}
     assert ("Konza Technopolis Development Authority", "Konza City") in located
+
+
+def test_a_country_the_article_names_only_through_its_cities_is_a_place_of_names() -> None:
+    # R2 adds China for a Chinese city; R3 then reads it in "Ministry of ... of China"
+    from graph_loader.extract.located import implied_locations
+    from graph_loader.extract.output import Entity
+
+    sentence = sentences("Qingdao hosted the Ministry of Science and Technology of China.")[0]
+    found = {
+        "qingdao": Entity("City", "Qingdao", props={"country": "CN", "kind": "city"}),
+        "most": Entity("Organization", "Ministry of Science and Technology of China"),
+    }
+    for entity in found.values():
+        entity.evidence.append((sentence, 0.8))
+    located = {(a.name, b.name) for a, _, b, *_ in implied_locations(found)}
+    assert ("Ministry of Science and Technology of China", "China") in located
+
+
+def test_a_body_of_several_parks_is_an_organisation() -> None:
+    from graph_loader.extract.words import HEADS
+
+    assert HEADS["Park"] == "Park"
+    assert HEADS["Parks"] == HEADS["Zones"] == "Organization"

@@ -111,9 +111,11 @@ def across_borders(source: Entity, target: Entity) -> bool:
 def implied_locations(by_key: dict[str, Entity]) -> list[Any]:
     """LOCATED_IN from names (rule R3) and every city's country (rule R2), among a document's
     entities (by their key)."""
-    out = []
     entities = list(by_key.values())
     countries = {e.props["country"]: e for e in entities if e.label == "Country"}
+    # the countries R2 adds are places of the article too ("Ministry of ... of China")
+    out = in_their_countries(entities, countries, by_key, country_name)
+    entities = list(by_key.values())
     # every form of every place, the longest place name winning a shared form
     places: dict[str, Entity] = {}
     for place in (e for e in entities if e.label in ("City", "Country", "Park")):
@@ -146,4 +148,4 @@ def implied_locations(by_key: dict[str, Entity]) -> list[Any]:
             and best.props.get("kind") == "city"
         ):
             out.append((e, "LOCATED_IN", best, {}, 0.6, e.evidence[0][0]))
-    return out + in_their_countries(entities, countries, by_key, country_name)
+    return out

@@ -22,10 +22,11 @@ for _words, _label in (
         "Zentrum Union Party Organization Organisation Secretariat Club Behörde Amt Senat "
         "Technologiekommission Wissenschaftskommission Authority Consortium Konsortium Cluster Hub "
         "Network Netzwerk Trust Board Agentur Gesellschaft Regierung Ministerium Landesregierung "
-        "Wirtschaftsförderung",
+        # a body of several parks is an organisation ("Software Technology Parks of India")
+        "Wirtschaftsförderung Parks Zones",
         "Organization",
     ),
-    ("Park Zone Valley District Parks Zones", "Park"),
+    ("Park Zone Valley District", "Park"),
     (
         "Co Co. Ltd Ltd. Inc Inc. Corp Corp. Corporation Company Group GmbH AG LLC PLC Holdings "
         "Enterprises Technologies",
