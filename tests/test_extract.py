@@ -952,3 +952,42 @@ def test_a_body_of_several_parks_is_an_organisation() -> None:
 
     assert HEADS["Park"] == "Park"
     assert HEADS["Parks"] == HEADS["Zones"] == "Organization"
+
+
+def test_an_anaphor_refers_to_the_subject_and_the_rules_read_it() -> None:
+    # "It cooperated with B": "it" is the previous sentence's subject, not an organisation
+    # governed by a preposition ("At the World Youth Summit, ..."), and the cooperation
+    # rule's reading of the pair is among the scorer's features
+    from graph_loader.extract import _rule_pairs
+    from graph_loader.extract.output import Entity
+    from graph_loader.extract.relate import candidates
+
+    text = (
+        "At the World Youth Summit, Wenzhou Medical University hosted eight forums. "
+        "It cooperated with Burapha University."
+    )
+    first, second = sentences(text)
+    entities = {
+        name: Entity(label, name)
+        for name, label in (
+            ("World Youth Summit", "Organization"),
+            ("Wenzhou Medical University", "University"),
+            ("Burapha University", "University"),
+        )
+    }
+
+    def named(name: str) -> tuple[Mention, Entity]:
+        e = entities[name]
+        return Mention(text.index(name), text.index(name) + len(name), name, e.label), e
+
+    resolved = [
+        (first, [named("World Youth Summit"), named("Wenzhou Medical University")]),
+        (second, [named("Burapha University")]),
+    ]
+    referred = [
+        c for c in candidates(text, resolved, chinese=False, rules=_rule_pairs) if "ana" in c.features
+    ]
+    assert [(c.ea.name, c.eb.name) for c in referred] == [
+        ("Wenzhou Medical University", "Burapha University")
+    ]
+    assert "r:COOPERATES_WITH" in referred[0].features

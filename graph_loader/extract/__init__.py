@@ -300,10 +300,13 @@ def _resolved(
     return pairs
 
 
-def _rule_pairs(sentence: Sentence, mentions: list[Mention]) -> Iterator[tuple[Mention, str, Mention]]:
-    """What the hand-written cue rules say of the sentence's pairs: features for the scorer."""
+def _rule_pairs(
+    sentence: Sentence, mentions: list[Mention], topic: Mention | None
+) -> Iterator[tuple[Mention, str, Mention]]:
+    """What the hand-written cue rules say of the sentence's pairs (and of the topic an
+    anaphor refers to): features for the scorer."""
     for rel in (
-        *cooperation(sentence.text, sentence.start, mentions),
+        *cooperation(sentence.text, sentence.start, mentions, topic),
         *affiliations(sentence.text, sentence.start, mentions),
         *locations(sentence.text, sentence.start, mentions),
     ):

@@ -23,6 +23,7 @@ from graph_loader.extract.cues import cues_of
 from graph_loader.extract.mentions import Mention
 from graph_loader.extract.model import LinearModel
 from graph_loader.extract.output import Entity
+from graph_loader.extract.relations import GOVERNED
 from graph_loader.extract.text import Sentence
 from graph_loader.extract.words import COORDINATION, after_abbreviation
 from queries import schema
@@ -166,7 +167,9 @@ def features(
     return out
 
 
-RuleFn = Callable[[Sentence, list[Mention]], Iterable[tuple[Mention, str, Mention]]]
+# What the hand-written rules say of a sentence's pairs, given the topic an anaphor of the
+# sentence may refer to
+RuleFn = Callable[[Sentence, list[Mention], Mention | None], Iterable[tuple[Mention, str, Mention]]]
 
 
 def candidates(
@@ -183,7 +186,8 @@ def candidates(
         cues = cues_of(sentence, mentions)
         said: dict[tuple[int, int], set[str]] = {}
         if rules is not None:
-            for x, kind, y in rules(sentence, mentions):
+            referred = topic[0] if topic is not None and _ANAPHOR.search(sentence.text) else None
+            for x, kind, y in rules(sentence, mentions, referred):
                 key = (id(x), id(y)) if x.start <= y.start else (id(y), id(x))
                 way = ">" if x.start <= y.start else "<"
                 said.setdefault(key, set()).add(kind if kind == "COOPERATES_WITH" else kind + way)
@@ -224,13 +228,17 @@ def candidates(
                 candidate = Candidate(t, b, et, eb, sentence)
                 if len(candidate.allowed()) == 1:
                     continue
+                rules_said = said.get((id(t), id(b)), set())
                 candidate.features = features(
-                    text, sentence, t, b, et, eb, 0, cues, chinese, set(), anaphor=True
+                    text, sentence, t, b, et, eb, 0, cues, chinese, rules_said, anaphor=True
                 )
                 yield candidate
+        # the topic is the sentence's first organisation not governed by a preposition
+        # (the subject, as cooperation's rules choose theirs), else its first organisation
         actors = [(m, e) for m, e in ordered if e.label in ORGANISATION_LABELS]
+        free = [(m, e) for m, e in actors if not GOVERNED.search(text[sentence.start : m.start])]
         if actors:
-            topic = actors[0]
+            topic = (free or actors)[0]
 
 
 Decided = tuple[Entity, str, Entity, dict[str, Any], float, Sentence]

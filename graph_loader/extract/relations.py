@@ -57,7 +57,8 @@ _ANAPHOR = re.compile(
     r"\b(?:[Ii]t|[Ii]ts|the (?:company|firm|enterprise|group|university|academy|institute|college|"
     r"center|centre|station|platform|city|park|zone))\b"
 )
-_GOVERNED = re.compile(
+# A mention right after a preposition is governed by it: no subject of the sentence
+GOVERNED = re.compile(
     r"(?:\bof|\bby|\bfrom|\bdes|\bder|\bdem|\bvon|\bin|\bim|\bat)\s+(?:the\s+)?$", re.IGNORECASE
 )
 
@@ -105,7 +106,7 @@ def cooperation(
         before = [m for m in named if m.end <= base + cue.start()]
         after = [m for m in named if base + cue.end() <= m.start < limit]
         # subjects are not governed by a preposition ("the guidance of the X", "in China")
-        free = [m for m in before if not _GOVERNED.search(sentence[: m.start - base])]
+        free = [m for m in before if not GOVERNED.search(sentence[: m.start - base])]
         if word in ("jointly", "gemeinsam"):
             group = free if len(free) >= 2 else before
             for i, a in enumerate(group):
