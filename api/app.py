@@ -36,7 +36,14 @@ from api.settings import Settings, get_settings
 from api.stores import store_from_settings
 from api.writing import IngestWriter, warm_hubs
 from graph_loader import LoadRejected, RecordInvalid
-from queries.errors import InnographError, NotFound, QueryParameterError, QueryTimeout, StoreUnavailable
+from queries.errors import (
+    InnographError,
+    NotFound,
+    QueryParameterError,
+    QueryTimeout,
+    StoreFull,
+    StoreUnavailable,
+)
 from queries.store import Store
 from serving.curation import Merged
 from serving.errors import BadParameter
@@ -130,6 +137,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         (QueryParameterError, 422),
         (QueryTimeout, 504),
         (StoreUnavailable, 503),
+        (StoreFull, 503),  # the server's memory for the store, not the caller's request
         (InnographError, 500),
     ):
         app.add_exception_handler(error, _handler(status))

@@ -23,6 +23,10 @@ class StoreUnavailable(InnographError):
     """The store cannot be opened or reached (locked, unreachable, bad credentials)."""
 
 
+class StoreFull(InnographError):
+    """The store had no memory left for a query (LadybugDB's buffer pool is full)."""
+
+
 class QueryTimeout(InnographError):
     """A query ran longer than its time limit and was stopped."""
 

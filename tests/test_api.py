@@ -457,3 +457,34 @@ def test_each_analytic_runs_in_a_process_of_its_own_below_the_server() -> None:
         assert len(pids) == 4 and os.getpid() not in pids
     finally:
         pool.close()
+
+
+def test_a_store_out_of_memory_answers_503_naming_the_setting(tmp_path: Path) -> None:
+    """A query the engine's buffer pool cannot hold is the server's limit, not the caller's
+    error and not a crash: 503 with the setting that sizes the pool."""
+    data = tmp_path / "town.jsonl"
+    with data.open("w") as out:
+        out.write(json.dumps({"kind": "node", "label": "City", "id": "city:x", "name": "Xtown"}) + "\n")
+        for i in range(3_000):
+            out.write(
+                json.dumps({"kind": "node", "label": "Firm", "id": f"firm:f{i}", "name": f"F {i}"}) + "\n"
+            )
+            edge = {"kind": "edge", "type": "LOCATED_IN", "source": f"firm:f{i}", "target": "city:x"}
+            out.write(json.dumps(edge) + "\n")
+        for i in range(12_000):
+            a, b = i % 3_000, (i % 3_000 + i // 3_000 + 1) % 3_000
+            edge = {"kind": "edge", "type": "COOPERATES_WITH", "source": f"firm:f{a}", "target": f"firm:f{b}"}
+            out.write(json.dumps(edge) + "\n")
+    store = open_store("ladybug", path=tmp_path / "graph.lbug")
+    store.ensure_schema()
+    load_paths(store, [data])
+    store.close()
+    store = open_store("ladybug", path=tmp_path / "graph.lbug", buffer_pool_mb=16)
+    settings = Settings(ladybug_path=tmp_path / "graph.lbug", api_keys=[SecretStr(KEY)])
+    try:
+        with serving(create_app(settings, store)) as client:
+            answer = client.get("/collaborations", params={"a_city": "city:x", "b_city": "city:x"})
+            assert answer.status_code == 503
+            assert "INNOGRAPH_LADYBUG_BUFFER_POOL_MB" in answer.json()["detail"]
+    finally:
+        store.close()

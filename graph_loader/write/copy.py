@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 import pyarrow.compute as pc
 
-from queries.errors import InnographError
+from queries.errors import InnographError, StoreFull
 from queries.store import Runner, Store, holds_nothing
 
 # Text per COPY of nodes at most. The engine needs several times a COPY's text while it
@@ -52,7 +52,7 @@ def copy_table(store: Store, statement: str, table: Any, slots: dict[str, str]) 
                 f"{exc}\nThe rows of this step are written; the load stopped because the engine "
                 "could not checkpoint them. Raise the buffer pool and run the same load again."
             ) from exc
-        if "buffer pool is full" not in str(exc) or table.num_rows <= 1_000:
+        if not isinstance(exc, StoreFull) or table.num_rows <= 1_000:
             raise
         half = table.num_rows // 2
         copy_table(store, statement, table.slice(0, half), slots)

@@ -23,7 +23,7 @@ import pyarrow as pa
 from queries import schema
 from queries.arrow import TABLE_SCHEMAS
 from queries.catalog import Catalog, Query, load_catalog
-from queries.errors import InnographError, QueryTimeout, StoreUnavailable
+from queries.errors import InnographError, QueryTimeout, StoreFull, StoreUnavailable
 from queries.store.base import Params, Row, Slots
 
 # A statement with a `by key:` statement (queries.catalog) runs it row by row when its table
@@ -235,11 +235,11 @@ class LadybugStore:
         except RuntimeError as exc:
             if "Interrupted" in str(exc):
                 raise QueryTimeout(f"query {name} stopped after {limit_ms} ms") from None
-            hint = ""
             if "buffer pool is full" in str(exc):
                 size = f"{self.buffer_pool_mb} MiB" if self.buffer_pool_mb else "the engine's default size"
                 hint = f" (the buffer pool is {size}: raise INNOGRAPH_LADYBUG_BUFFER_POOL_MB)"
-            raise InnographError(f"{failed}: {exc}{hint}") from exc
+                raise StoreFull(f"{failed}: {exc}{hint}") from exc
+            raise InnographError(f"{failed}: {exc}") from exc
 
     def _whole_read(
         self, query: Query | str, params: Mapping[str, Any] | None, slots: Mapping[str, str] | None
