@@ -357,7 +357,7 @@ def _group_pairs(
 ) -> list[tuple[str, str, float]]:
     """(a, b, weight) of the pairs between group A and group B, as group_pairs defines them;
     `from_place`: as group_pairs_from_place does (group A by its place, a pair with each end
-    in both groups both ways round)."""
+    in both groups both ways round, or only smaller id first with `same`)."""
     if from_place and not p["a_city"]:
         return []
 
@@ -387,6 +387,8 @@ def _group_pairs(
         ends = [(u, v) for u, v in ((x, y), (y, x)) if member(u, "a") and member(v, "b")]
         if len(ends) == 2 and not from_place:
             ends = [(x, y)]  # each end in both groups: once, smaller id first
+        if from_place and p["same"]:
+            ends = [(u, v) for u, v in ends if u < v]
         found.extend((u, v, float(weight)) for u, v in ends)
     flip = p.get("flip", False)
     return sorted(found, key=lambda f: (-f[2], f[1], f[0]) if flip else (-f[2], f[0], f[1]))
@@ -963,6 +965,8 @@ def params_for(name: str, nodes: list[Node], edges: list[Edge], data: st.DataObj
             params[param] = data.draw(st.sampled_from(["", "", "DE", "FR"]))
         elif param == "flip":
             params["flip"] = data.draw(st.booleans())
+        elif param == "same":
+            params["same"] = data.draw(st.booleans())
         elif param == "label":
             params["label"] = data.draw(st.sampled_from(["", "Firm", "University", "City"]))
         elif param == "city":
@@ -1160,7 +1164,7 @@ def test_a_group_from_its_place_answers_as_group_pairs_when_no_actor_is_in_both(
         }
         assert shared_store.run("group_overlap", params)[0]["count"] == 0
         expected = shared_store.run("group_pairs", {**params, **page})
-        found = shared_store.run("group_pairs_from_place", {**params, **page})
+        found = shared_store.run("group_pairs_from_place", {**params, **page, "same": False})
         shape = SHAPES["group_pairs"]
         assert (
             shape(found)
@@ -1172,8 +1176,10 @@ def test_a_group_from_its_place_answers_as_group_pairs_when_no_actor_is_in_both(
             ]
         )
         counts = [
-            shared_store.run(q, {**params, "via": "all", "year": 0})[0]["count"]
-            for q in ("group_pair_count", "group_pair_count_from_place")
+            shared_store.run("group_pair_count", {**params, "via": "all", "year": 0})[0]["count"],
+            shared_store.run(
+                "group_pair_count_from_place", {**params, "via": "all", "year": 0, "same": False}
+            )[0]["count"],
         ]
         assert counts == [3, 3]
     same = {
@@ -1184,3 +1190,18 @@ def test_a_group_from_its_place_answers_as_group_pairs_when_no_actor_is_in_both(
         "b_city_key": "xian",
     }
     assert shared_store.run("group_overlap", same)[0]["count"] == 3  # the city, G and U
+    # one group twice ("within Xi'an"): each pair once, as group_pairs lists it
+    edges.append(Edge(type="COOPERATES_WITH", source="firm:g", target="university:u", props={"weight": 3.0}))
+    load_afresh(shared_store, nodes, edges)
+    expected = shared_store.run("group_pairs", {**same, **page})
+    found = shared_store.run("group_pairs_from_place", {**same, **page, "same": True})
+    assert (
+        SHAPES["group_pairs"](found) == SHAPES["group_pairs"](expected) == [("firm:g", "university:u", 3.0)]
+    )
+    counts = [
+        shared_store.run("group_pair_count", {**same, "via": "all", "year": 0})[0]["count"],
+        shared_store.run("group_pair_count_from_place", {**same, "via": "all", "year": 0, "same": True})[0][
+            "count"
+        ],
+    ]
+    assert counts == [1, 1]

@@ -1,5 +1,5 @@
-// How many pairs group_pairs_from_place finds for the same groups, year and via.
-// params: a_city, a_city_key, a_label, a_country, b_city, b_city_key, b_label, b_country, via, year
+// How many pairs group_pairs_from_place finds for the same groups, year, via and $same.
+// params: a_city, a_city_key, a_label, a_country, b_city, b_city_key, b_label, b_country, via, year, same
 // returns: count
 MATCH (qa) WHERE qa.id = $a_city OR qa.name_key = $a_city_key
 MATCH (a)-[:LOCATED_IN*0..1]->(qa)
@@ -12,7 +12,7 @@ WITH DISTINCT a, b, c.direct AS direct, c.shared AS shared, c.weight AS weight,
      c.first_seen AS c_first, coalesce(c.last_seen, c.first_seen) AS c_last
 WITH a, b, direct, shared, c_first, c_last,
      CASE $via WHEN 'direct' THEN direct WHEN 'agreement' THEN CAST(shared AS DOUBLE) ELSE weight END AS w
-WHERE w > 0 AND ($a_label = '' OR a.label = $a_label)
+WHERE w > 0 AND (NOT $same OR a.id < b.id) AND ($a_label = '' OR a.label = $a_label)
   AND ($a_country = '' OR upper(coalesce(a.country, '')) = $a_country
        OR EXISTS { MATCH (a)-[:LOCATED_IN]->(q) WHERE upper(coalesce(q.country, '')) = $a_country })
   AND ($b_label = '' OR b.label = $b_label)

@@ -1,10 +1,12 @@
 // group_pairs where group A is given by a place and no actor is in both groups (group_overlap
-// is 0): the place's actors are reached by LOCATED_IN in one pattern with their collaboration,
-// which the store joins by node, instead of every node being tested against both groups
-// (two towns at 100,000 nodes / 1,000,000 relationships: 0.5 s within a 512 MiB buffer pool,
-// against 1.8 s with 3 GiB). With no actor in both groups no pair is found both ways round,
-// so group_pairs' rule for such pairs, whose sub-queries fill that pool, is not needed.
-// params: a_city, a_city_key, a_label, a_country, b_city, b_city_key, b_label, b_country, via, year, flip, skip, limit
+// is 0), or where the caller gives one group twice ($same: "who collaborates within this
+// town"): the place's actors are reached by LOCATED_IN in one pattern with their
+// collaboration, which the store joins by node, instead of every node being tested against
+// both groups (two towns at 100,000 nodes / 1,000,000 relationships: 0.5 s within a 512 MiB
+// buffer pool, against 1.8 s with 3 GiB; one town within 1 GiB, where group_pairs filled it).
+// With no actor in both groups no pair is found both ways round; with one group twice every
+// pair is, and $same keeps it once, smaller id first, as group_pairs lists such pairs.
+// params: a_city, a_city_key, a_label, a_country, b_city, b_city_key, b_label, b_country, via, year, same, flip, skip, limit
 // returns: a_id, a_name, a_label, b_id, b_name, b_label, weight, direct, shared, first_seen, last_seen, provenance
 MATCH (qa) WHERE qa.id = $a_city OR qa.name_key = $a_city_key
 MATCH (a)-[:LOCATED_IN*0..1]->(qa)
@@ -17,7 +19,7 @@ WITH DISTINCT a, b, c.direct AS direct, c.shared AS shared, c.weight AS weight,
      c.first_seen AS c_first, coalesce(c.last_seen, c.first_seen) AS c_last
 WITH a, b, direct, shared, c_first, c_last,
      CASE $via WHEN 'direct' THEN direct WHEN 'agreement' THEN toFloat(shared) ELSE weight END AS w
-WHERE w > 0 AND ($a_label = '' OR a.label = $a_label)
+WHERE w > 0 AND (NOT $same OR a.id < b.id) AND ($a_label = '' OR a.label = $a_label)
   AND ($a_country = '' OR upper(coalesce(a.country, '')) = $a_country
        OR EXISTS { MATCH (a)-[:LOCATED_IN]->(q) WHERE upper(coalesce(q.country, '')) = $a_country })
   AND ($b_label = '' OR b.label = $b_label)
