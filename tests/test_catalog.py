@@ -41,6 +41,7 @@ EXAMPLE_PARAMS = {
     "firm_text": "",
     **{f"{side}_{key}": "" for side in "ab" for key in ("city", "city_key", "label", "country")},
     "flip": False,
+    "same": False,
     "country": "",
     "number": 1,
     "subject": "",
