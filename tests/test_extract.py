@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 
@@ -833,6 +834,7 @@ def test_a_stated_location_holds_whatever_the_scorer_reads() -> None:
     # says where the area lies whatever else the sentence says (located.said_in keeps it)
     from graph_loader.extract.located import said_in
     from graph_loader.extract.output import Entity
+    from graph_loader.extract.relations import locations
 
     text = "Nankai University signed an agreement with Tianjin's Binhai New Area in Portugal."
     sentence = sentences(text)[0]
@@ -843,7 +845,8 @@ def test_a_stated_location_holds_whatever_the_scorer_reads() -> None:
         (Mention(text.index(e.name), text.index(e.name) + len(e.name), e.name, e.label, kind), e)
         for e, kind in ((tianjin, "municipality"), (area, ""), (portugal, ""))
     ]
-    said = {(a.name, b.name) for a, _, b, *_ in said_in([(sentence, pairs)])}
+    stated = locations(text, 0, [m for m, _ in pairs])
+    said = {(a.name, b.name) for a, _, b, *_ in said_in(sentence, pairs, stated)}
     assert said == {("Binhai New Area", "Tianjin"), ("Binhai New Area", "Portugal")}
 
 
@@ -984,9 +987,9 @@ def test_an_anaphor_refers_to_the_subject_and_the_rules_read_it() -> None:
         (first, [named("World Youth Summit"), named("Wenzhou Medical University")]),
         (second, [named("Burapha University")]),
     ]
-    referred = [
-        c for c in candidates(text, resolved, chinese=False, rules=_rule_pairs) if "ana" in c.features
-    ]
+    nothing_stated: dict[int, list] = {first.index: [], second.index: []}
+    rules = functools.partial(_rule_pairs, nothing_stated)
+    referred = [c for c in candidates(text, resolved, chinese=False, rules=rules) if "ana" in c.features]
     assert [(c.ea.name, c.eb.name) for c in referred] == [
         ("Wenzhou Medical University", "Burapha University")
     ]

@@ -7,6 +7,7 @@ sentence, plus locations implied by names and every city's country) -> records.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -25,7 +26,7 @@ from graph_loader.extract.model import LinearModel, shipped
 from graph_loader.extract.name_rules import fuller, misspelt
 from graph_loader.extract.output import Entity, records
 from graph_loader.extract.relate import Candidate, candidates, decide
-from graph_loader.extract.relations import affiliations, cooperation, locations
+from graph_loader.extract.relations import Relation, affiliations, cooperation, locations
 from graph_loader.extract.short_forms import named_again
 from graph_loader.extract.spans import Span, choose, document_candidates
 from graph_loader.extract.spans import mention as span_mention
@@ -169,8 +170,11 @@ class Analysis:
     resolved: list[tuple[Sentence, list[tuple[Mention, Entity]]]]
     nouns: list[Noun]
     roles: dict[tuple[int, int], str]  # (person, organisation) -> the role the text gives
-    # the affiliations the role patterns state (person, organisation, sentence)
-    affiliated: list[tuple[Entity, Entity, Sentence]]
+    # what the role and location patterns state, per sentence (by its index): the scorer's
+    # features, and relations kept whatever the scorer reads of the rest of the sentence
+    stated: dict[int, list[Relation]]
+    affiliated: list[tuple[Entity, Entity, Sentence]]  # (person, organisation, sentence)
+    located: list[Any]  # LOCATED_IN records
 
 
 def extract_article(
@@ -217,10 +221,17 @@ def analyse(article: Article, keep_apart: KeepApart, entity_model: LinearModel) 
     ]
     found_nouns: list[Noun] = []
     roles: dict[tuple[int, int], str] = {}
+    stated: dict[int, list[Relation]] = {}
     affiliated: list[tuple[Entity, Entity, Sentence]] = []
+    located: list[Any] = []
     entity_of = {id(m): e for _, pairs in resolved for m, e in pairs}
     for sentence, pairs in resolved:
-        for rel in affiliations(sentence.text, sentence.start, [m for m, _ in pairs]):
+        mentions = [m for m, _ in pairs]
+        roles_said = list(affiliations(sentence.text, sentence.start, mentions))
+        places_said = list(locations(sentence.text, sentence.start, mentions))
+        stated[sentence.index] = roles_said + places_said
+        located += said_in(sentence, pairs, places_said)
+        for rel in roles_said:
             person, organisation = entity_of[id(rel.source)], entity_of[id(rel.target)]
             if person is not organisation:
                 affiliated.append((person, organisation, sentence))
@@ -233,7 +244,7 @@ def analyse(article: Article, keep_apart: KeepApart, entity_model: LinearModel) 
         ]
         pairs.extend((n.mention, n.entity) for n in here)
         found_nouns += here
-    return Analysis(article, doc, resolved, found_nouns, roles, affiliated)
+    return Analysis(article, doc, resolved, found_nouns, roles, stated, affiliated, located)
 
 
 def _chosen(spans: list[list[Span]], entity_model: LinearModel) -> list[list[Span]]:
@@ -301,15 +312,12 @@ def _resolved(
 
 
 def _rule_pairs(
-    sentence: Sentence, mentions: list[Mention], topic: Mention | None
+    stated: dict[int, list[Relation]], sentence: Sentence, mentions: list[Mention], topic: Mention | None
 ) -> Iterator[tuple[Mention, str, Mention]]:
     """What the hand-written cue rules say of the sentence's pairs (and of the topic an
-    anaphor refers to): features for the scorer."""
-    for rel in (
-        *cooperation(sentence.text, sentence.start, mentions, topic),
-        *affiliations(sentence.text, sentence.start, mentions),
-        *locations(sentence.text, sentence.start, mentions),
-    ):
+    anaphor refers to): features for the scorer. The role and location patterns' were read
+    once, by `analyse` (`stated`)."""
+    for rel in (*cooperation(sentence.text, sentence.start, mentions, topic), *stated[sentence.index]):
         yield rel.source, rel.type, rel.target
     for noun in (m for m in mentions if m.label == "Agreement"):
         for party in parties_said(sentence, mentions, noun):
@@ -317,7 +325,8 @@ def _rule_pairs(
 
 
 def relation_candidates(analysis: Analysis) -> list[Candidate]:
-    return list(candidates(analysis.article.text, analysis.resolved, chinese=False, rules=_rule_pairs))
+    rules = functools.partial(_rule_pairs, analysis.stated)
+    return list(candidates(analysis.article.text, analysis.resolved, chinese=False, rules=rules))
 
 
 def decided_records(analysis: Analysis, found: list[Candidate], model: LinearModel) -> list[dict[str, Any]]:
@@ -360,7 +369,7 @@ def decided_records(analysis: Analysis, found: list[Candidate], model: LinearMod
     for parties, sentence in signed.values():
         relations += [(a, "COOPERATES_WITH", b, {}, 0.7, sentence) for a, b in cooperating(parties, sentence)]
     relations.extend(said_local(analysis.resolved))
-    relations.extend(said_in(analysis.resolved))
+    relations.extend(analysis.located)
     relations.extend(implied_locations(doc.entities))
     return records(analysis.article, list(doc.entities.values()), relations)
 

@@ -5,12 +5,12 @@ city's country (R2), the town of "the local Y", and that a place lies in one cou
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from graph_loader.extract.mentions import Mention
 from graph_loader.extract.output import Entity, in_their_countries
-from graph_loader.extract.relations import locations
+from graph_loader.extract.relations import Relation
 from graph_loader.extract.text import Sentence
 from graph_loader.places.countries import country_name
 from queries.schema import ORGANISATION_LABELS
@@ -72,17 +72,17 @@ def said_local(resolved: list[tuple[Sentence, list[tuple[Mention, Entity]]]]) ->
     return out
 
 
-def said_in(resolved: list[tuple[Sentence, list[tuple[Mention, Entity]]]]) -> list[Any]:
+def said_in(sentence: Sentence, pairs: list[tuple[Mention, Entity]], said: Iterable[Relation]) -> list[Any]:
     """LOCATED_IN as the guidelines' location patterns state it in a sentence ("X in Y",
-    "Y's X", "X of Y", "Y, X"), kept whatever the relation scorer makes of the sentence's
-    other cues: a signing sentence does not undo "Tianjin's Binhai New Area"."""
+    "Y's X", "X of Y", "Y, X": `said`, relations.locations' reading of its `pairs`), kept
+    whatever the relation scorer makes of the sentence's other cues: a signing sentence does
+    not undo "Tianjin's Binhai New Area"."""
+    entity_of = {id(m): e for m, e in pairs}
     out = []
-    for sentence, pairs in resolved:
-        entity_of = {id(m): e for m, e in pairs}
-        for rel in locations(sentence.text, sentence.start, [m for m, _ in pairs]):
-            source, target = entity_of[id(rel.source)], entity_of[id(rel.target)]
-            if source is not target and not across_borders(source, target):
-                out.append((source, "LOCATED_IN", target, {}, rel.confidence, sentence))
+    for rel in said:
+        source, target = entity_of[id(rel.source)], entity_of[id(rel.target)]
+        if source is not target and not across_borders(source, target):
+            out.append((source, "LOCATED_IN", target, {}, rel.confidence, sentence))
     return out
 
 
