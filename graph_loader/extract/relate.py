@@ -25,7 +25,7 @@ from graph_loader.extract.model import LinearModel
 from graph_loader.extract.output import Entity
 from graph_loader.extract.relations import GOVERNED
 from graph_loader.extract.text import Sentence
-from graph_loader.extract.words import COORDINATION, after_abbreviation
+from graph_loader.extract.words import ANAPHOR, COORDINATION, after_abbreviation
 from queries import schema
 from queries.schema import ORGANISATION_LABELS
 
@@ -51,13 +51,6 @@ CLASSES = (
 )
 
 _WORD = re.compile(r"\w+|[^\w\s]")
-_ANAPHOR = re.compile(
-    r"\b(?:it|its|the (?:company|firm|enterprise|group|university|academy|institute|college|center|"
-    r"centre|park|zone|city|province|government|agency|foundation|cluster|consortium)|"
-    r"die (?:hochschule|universität|stadt|gesellschaft|firma)|das (?:unternehmen|institut|zentrum)|"
-    r"der (?:konzern|verband|cluster))\b|该|其|双方",
-    re.IGNORECASE,
-)
 
 
 @dataclass
@@ -186,7 +179,7 @@ def candidates(
         cues = cues_of(sentence, mentions)
         said: dict[tuple[int, int], set[str]] = {}
         if rules is not None:
-            referred = topic[0] if topic is not None and _ANAPHOR.search(sentence.text) else None
+            referred = topic[0] if topic is not None and ANAPHOR.search(sentence.text) else None
             for x, kind, y in rules(sentence, mentions, referred):
                 key = (id(x), id(y)) if x.start <= y.start else (id(y), id(x))
                 way = ">" if x.start <= y.start else "<"
@@ -220,7 +213,7 @@ def candidates(
                     actors_between=actors_between,
                 )
                 yield candidate
-        if topic is not None and _ANAPHOR.search(sentence.text):
+        if topic is not None and ANAPHOR.search(sentence.text):
             t, et = topic
             for b, eb in ordered[:PAIR_WINDOW]:
                 if eb is et or any(e is et for _, e in ordered):

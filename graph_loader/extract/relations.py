@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graph_loader.extract.mentions import Mention
-from graph_loader.extract.words import COORDINATION, ROLE_WORDS, after_abbreviation
+from graph_loader.extract.words import ANAPHOR, COORDINATION, ROLE_WORDS, after_abbreviation
 from queries.schema import ORGANISATION_LABELS, PLACE_LABELS
 
 ACTOR = ORGANISATION_LABELS + PLACE_LABELS
@@ -53,10 +53,6 @@ _CLAUSE_END = re.compile(
     re.IGNORECASE,
 )
 _QUOTED = re.compile(r"[\"“„«][^\"“”„«»]{3,}[\"”“»]")
-_ANAPHOR = re.compile(
-    r"\b(?:[Ii]t|[Ii]ts|the (?:company|firm|enterprise|group|university|academy|institute|college|"
-    r"center|centre|station|platform|city|park|zone))\b"
-)
 # A mention right after a preposition is governed by it: no subject of the sentence
 GOVERNED = re.compile(
     r"(?:\bof|\bby|\bfrom|\bdes|\bder|\bdem|\bvon|\bin|\bim|\bat)\s+(?:the\s+)?$", re.IGNORECASE
@@ -120,7 +116,7 @@ def cooperation(
                     yield Relation(a, "COOPERATES_WITH", after[0], confidence=0.6)
             continue
         subjects = free[:1]
-        if not subjects and topic is not None and _ANAPHOR.search(plain[: cue.start()]):
+        if not subjects and topic is not None and ANAPHOR.search(plain[: cue.start()]):
             subjects = [topic]
         if word == "together with" and subjects and after:
             yield Relation(subjects[0], "COOPERATES_WITH", after[0], confidence=0.7)

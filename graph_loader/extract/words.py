@@ -300,6 +300,14 @@ def after_abbreviation(gap: str) -> str:
     return " " + gap[found.end() :].lstrip() if found else gap
 
 
+# A word that refers back to an actor named before ("it", "the university", "die Hochschule", "该")
+ANAPHOR = re.compile(
+    r"\b(?:it|its|the (?:company|firm|enterprise|group|university|academy|institute|college|center|"
+    r"centre|park|zone|city|province|government|agency|foundation|cluster|consortium)|"
+    r"die (?:hochschule|universität|stadt|gesellschaft|firma)|das (?:unternehmen|institut|zentrum)|"
+    r"der (?:konzern|verband|cluster))\b|该|其|双方",
+    re.IGNORECASE,
+)
 # What joins two names of one list: "A, B and C", "A und B", "A、B和C" (matched whole).
 COORDINATION = re.compile(r"\s*(?:,|and|und|&|、|和|与|及|以及|,\s*and|,\s*und)\s*", re.IGNORECASE)
 LEGAL_FORMS = re.compile(
