@@ -148,6 +148,9 @@ def features(
     if not (ea.label in schema.PLACE_LABELS and eb.label in schema.PLACE_LABELS):
         # where a place lies is no plan or signing: the sentence's modality is not its business
         out += [f"s:{c}" for c in cues] + [f"{pair}|s:{c}" for c in cues]
+        # a sentence's cue speaks of the pairs named close together more than of those with
+        # other mentions between them
+        out += [f"s:{c}|N:{min(mentions_between, 2)}" for c in cues]
     out += [f"r:{r}" for r in rules] + [f"{pair}|r:{r}" for r in rules]
     if a.via:
         out.append(f"va:{a.via.split(':')[0]}")
