@@ -181,8 +181,9 @@ def candidates(
         mentions = [m for m, _ in pairs]
         cues = cues_of(sentence, mentions)
         said: dict[tuple[int, int], set[str]] = {}
+        refers_back = topic is not None and ANAPHOR.search(sentence.text) is not None
         if rules is not None:
-            referred = topic[0] if topic is not None and ANAPHOR.search(sentence.text) else None
+            referred = topic[0] if topic is not None and refers_back else None
             for x, kind, y in rules(sentence, mentions, referred):
                 key = (id(x), id(y)) if x.start <= y.start else (id(y), id(x))
                 way = ">" if x.start <= y.start else "<"
@@ -216,7 +217,7 @@ def candidates(
                     actors_between=actors_between,
                 )
                 yield candidate
-        if topic is not None and ANAPHOR.search(sentence.text):
+        if topic is not None and refers_back:
             t, et = topic
             for b, eb in ordered[:PAIR_WINDOW]:
                 if eb is et or any(e is et for _, e in ordered):
