@@ -137,9 +137,11 @@ _ROLE_OF = re.compile(
 )
 
 
+# What may stand between a role and the name it comes before: a comma, titles ("Prof. Dr.")
+_TITLES_BEFORE_NAME = r",?\s+(?:(?:Prof|Dr|Mr|Ms|Mrs|Herr|Frau)\.?\s+)*"
 _BODY_ROLE = re.compile(
     rf"\s+((?:(?:{_ROLES})\b[\w\s-]{{0,30}}?|(?:members?|academicians?|fellows?|Mitglieder|Mitglied)))"
-    r",?\s+(?:(?:Prof|Dr|Mr|Ms|Mrs|Herr|Frau)\.?\s+)*"
+    + _TITLES_BEFORE_NAME
 )
 
 
@@ -147,8 +149,7 @@ _BODY_ROLE = re.compile(
 # ("Governor", "Higher Education Secretary", "Oberbürgermeister")
 _PLACE_OFFICE = re.compile(
     r"\s+((?:[A-Z][\w-]*\s+){0,3}?(?:Vice[- ])?(?:Governor|Mayor|Secretary|Minister|Premier|"
-    r"Bürgermeister|Oberbürgermeister|Landrat|Ministerpräsident))"
-    r",?\s+(?:(?:Prof|Dr|Mr|Ms|Mrs|Herr|Frau)\.?\s+)*"
+    r"Bürgermeister|Oberbürgermeister|Landrat|Ministerpräsident))" + _TITLES_BEFORE_NAME
 )
 
 
