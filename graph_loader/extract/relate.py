@@ -174,68 +174,119 @@ def candidates(
     chinese: bool,
     rules: RuleFn | None = None,
 ) -> Iterator[Candidate]:
-    """Every candidate pair of the document, with its features."""
+    """Every candidate pair of the document, with its features: the pairs named close
+    together in a sentence, and the pairs of an anaphor's topic with the sentence's actors."""
     topic: tuple[Mention, Entity] | None = None
     for sentence, pairs in resolved:
         budget.check()
         mentions = [m for m, _ in pairs]
-        cues = cues_of(sentence, mentions)
-        said: dict[tuple[int, int], set[str]] = {}
         refers_back = topic is not None and ANAPHOR.search(sentence.text) is not None
-        if rules is not None:
-            referred = topic[0] if topic is not None and refers_back else None
-            for x, kind, y in rules(sentence, mentions, referred):
-                key = (id(x), id(y)) if x.start <= y.start else (id(y), id(x))
-                way = ">" if x.start <= y.start else "<"
-                said.setdefault(key, set()).add(kind if kind == "COOPERATES_WITH" else kind + way)
+        referred = topic[0] if topic is not None and refers_back else None
+        said = _rules_said(rules, sentence, mentions, referred)
+        read = _Reading(text, sentence, cues_of(sentence, mentions), chinese, said)
         ordered = sorted(pairs, key=lambda p: p[0].start)
-        # actors (not people) among the first k mentions, so that any two mentions' count
-        # between them is one subtraction
-        actors_before = [0]
-        for _, e in ordered:
-            actors_before.append(actors_before[-1] + (e.label != "Expert"))
-        for i, (a, ea) in enumerate(ordered):
-            for j in range(i + 1, min(len(ordered), i + 1 + PAIR_WINDOW)):
-                b, eb = ordered[j]
-                if ea is eb:
-                    continue
-                candidate = Candidate(a, b, ea, eb, sentence)
-                if len(candidate.allowed()) == 1:
-                    continue
-                actors_between = actors_before[j] - actors_before[i + 1]
-                candidate.features = features(
-                    text,
-                    sentence,
-                    a,
-                    b,
-                    ea,
-                    eb,
-                    j - i - 1,
-                    cues,
-                    chinese,
-                    said.get((id(a), id(b)), set()),
-                    actors_between=actors_between,
-                )
-                yield candidate
+        yield from _named_together(read, ordered)
         if topic is not None and refers_back:
-            t, et = topic
-            for b, eb in ordered[:PAIR_WINDOW]:
-                if eb is et or any(e is et for _, e in ordered):
-                    continue
-                candidate = Candidate(t, b, et, eb, sentence)
-                if len(candidate.allowed()) == 1:
-                    continue
-                rules_said = said.get((id(t), id(b)), set())
-                candidate.features = features(
-                    text, sentence, t, b, et, eb, 0, cues, chinese, rules_said, anaphor=True
-                )
-                yield candidate
-        # the topic is the sentence's first organisation not governed by a preposition
-        # (the subject, as cooperation's rules choose theirs), else its first organisation
-        actors = [(m, e) for m, e in ordered if e.label in ORGANISATION_LABELS]
-        free = [(m, e) for m, e in actors if not GOVERNED.search(text[sentence.start : m.start])]
-        if actors:
-            topic = (free or actors)[0]
+            yield from _with_topic(read, topic, ordered)
+        topic = _topic(text, sentence, ordered) or topic
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """What every candidate of one sentence is read with."""
+
+    text: str
+    sentence: Sentence
+    cues: set[str]
+    chinese: bool
+    said: dict[tuple[int, int], set[str]]  # (mention, mention) -> what the rules said
+
+    def features(
+        self,
+        a: Mention,
+        b: Mention,
+        ea: Entity,
+        eb: Entity,
+        between: int,
+        anaphor: bool = False,
+        actors: int = 0,
+    ) -> list[str]:
+        rules_said = self.said.get((id(a), id(b)), set())
+        return features(
+            self.text,
+            self.sentence,
+            a,
+            b,
+            ea,
+            eb,
+            between,
+            self.cues,
+            self.chinese,
+            rules_said,
+            anaphor=anaphor,
+            actors_between=actors,
+        )
+
+
+def _rules_said(
+    rules: RuleFn | None, sentence: Sentence, mentions: list[Mention], referred: Mention | None
+) -> dict[tuple[int, int], set[str]]:
+    """What the hand-written rules say of each pair of mentions (in text order), with the
+    direction of a directed type."""
+    said: dict[tuple[int, int], set[str]] = {}
+    if rules is None:
+        return said
+    for x, kind, y in rules(sentence, mentions, referred):
+        key = (id(x), id(y)) if x.start <= y.start else (id(y), id(x))
+        way = ">" if x.start <= y.start else "<"
+        said.setdefault(key, set()).add(kind if kind == "COOPERATES_WITH" else kind + way)
+    return said
+
+
+def _named_together(read: _Reading, ordered: list[tuple[Mention, Entity]]) -> Iterator[Candidate]:
+    """Each pair of the sentence's mentions at most PAIR_WINDOW apart."""
+    # actors (not people) among the first k mentions, so that any two mentions' count
+    # between them is one subtraction
+    actors_before = [0]
+    for _, e in ordered:
+        actors_before.append(actors_before[-1] + (e.label != "Expert"))
+    for i, (a, ea) in enumerate(ordered):
+        for j in range(i + 1, min(len(ordered), i + 1 + PAIR_WINDOW)):
+            b, eb = ordered[j]
+            if ea is eb:
+                continue
+            candidate = Candidate(a, b, ea, eb, read.sentence)
+            if len(candidate.allowed()) == 1:
+                continue
+            actors = actors_before[j] - actors_before[i + 1]
+            candidate.features = read.features(a, b, ea, eb, j - i - 1, actors=actors)
+            yield candidate
+
+
+def _with_topic(
+    read: _Reading, topic: tuple[Mention, Entity], ordered: list[tuple[Mention, Entity]]
+) -> Iterator[Candidate]:
+    """The topic an anaphor refers to, paired with the sentence's first mentions (unless
+    the sentence names the topic itself)."""
+    t, et = topic
+    if any(e is et for _, e in ordered):
+        return
+    for b, eb in ordered[:PAIR_WINDOW]:
+        candidate = Candidate(t, b, et, eb, read.sentence)
+        if len(candidate.allowed()) == 1:
+            continue
+        candidate.features = read.features(t, b, et, eb, 0, anaphor=True)
+        yield candidate
+
+
+def _topic(
+    text: str, sentence: Sentence, ordered: list[tuple[Mention, Entity]]
+) -> tuple[Mention, Entity] | None:
+    """The sentence's first organisation not governed by a preposition (the subject, as
+    cooperation's rules choose theirs), else its first organisation; None without one."""
+    actors = [(m, e) for m, e in ordered if e.label in ORGANISATION_LABELS]
+    free = [(m, e) for m, e in actors if not GOVERNED.search(text[sentence.start : m.start])]
+    return (free or actors)[0] if actors else None
 
 
 Decided = tuple[Entity, str, Entity, dict[str, Any], float, Sentence]

@@ -158,6 +158,18 @@ def affiliations(sentence: str, base: int, mentions: list[Mention]) -> Iterator[
     '<role> of <Org> <Person>', 'academician of <Org>', '<Org> introduced <Person>'."""
     people = [m for m in mentions if m.label == "Expert"]
     orgs = [m for m in mentions if m.label in ORGANISATION_LABELS]
+    places = [m for m in mentions if m.label == "City"]
+    yield from _roles_after_people(sentence, base, people, orgs)
+    yield from _roles_before_people(sentence, base, people, orgs)
+    yield from _offices_of_places(sentence, base, people, places)
+    yield from _introduced(sentence, base, people, orgs)
+
+
+def _roles_after_people(
+    sentence: str, base: int, people: list[Mention], orgs: list[Mention]
+) -> Iterator[Relation]:
+    """'<Person>, <role> of <Org> [and <role> of <Org>]', '<Title> <Person> of <Org>',
+    '<Person>, academician of <Org>'."""
     for person in people:
         rest = [o for o in orgs if o.start >= person.end]
         cursor = person.end
@@ -187,8 +199,13 @@ def affiliations(sentence: str, base: int, mentions: list[Mention]) -> Iterator[
             nxt = sentence[cursor - base : cursor - base + 8]
             if not re.match(r"\s*(,|and|und)", nxt):
                 break
-    # "<Org> <role> <Person>", "CAE members A, B and C": the body before a role and the
-    # people it names
+
+
+def _roles_before_people(
+    sentence: str, base: int, people: list[Mention], orgs: list[Mention]
+) -> Iterator[Relation]:
+    """ "<Org> <role> <Person>", "CAE members A, B and C": the body before a role and the
+    people it names."""
     for org in orgs:
         after = [p for p in people if p.start >= org.end]
         if not after:
@@ -204,14 +221,22 @@ def affiliations(sentence: str, base: int, mentions: list[Mention]) -> Iterator[
             listed.append(person)
         for person in listed:
             yield Relation(person, "AFFILIATED_WITH", org, {"role": text}, 0.65)
-    # "<Place> <office> <Person>": an office of a city or province points to it (guidelines)
-    for place in (m for m in mentions if m.label == "City"):
+
+
+def _offices_of_places(
+    sentence: str, base: int, people: list[Mention], places: list[Mention]
+) -> Iterator[Relation]:
+    """ "<Place> <office> <Person>": an office of a city or province points to it (guidelines)."""
+    for place in places:
         after = [p for p in people if p.start >= place.end]
         office = after and _PLACE_OFFICE.fullmatch(sentence[place.end - base : after[0].start - base])
         if office:
             text = re.sub(r"\s+", " ", office.group(1)).strip()
             yield Relation(after[0], "AFFILIATED_WITH", place, {"role": text}, 0.7)
-    # "<Org> (has) (successfully) introduced <Person>"
+
+
+def _introduced(sentence: str, base: int, people: list[Mention], orgs: list[Mention]) -> Iterator[Relation]:
+    """ "<Org> (has) (successfully) introduced <Person>"."""
     for match in re.finditer(r"\b(introduced|recruited|brought in)\b", sentence):
         subject = max((o for o in orgs if o.end <= base + match.start()), key=lambda o: o.end, default=None)
         person = min(
