@@ -28,7 +28,7 @@ from graph_loader.extract.output import Entity, records
 from graph_loader.extract.relate import Candidate, candidates, decide
 from graph_loader.extract.relations import Relation, affiliations, cooperation, locations
 from graph_loader.extract.short_forms import named_again
-from graph_loader.extract.spans import Span, choose, document_candidates
+from graph_loader.extract.spans import Span, choose_per_sentence, document_candidates
 from graph_loader.extract.spans import mention as span_mention
 from graph_loader.extract.text import Sentence, sentences
 from graph_loader.places.countries import country_name
@@ -251,7 +251,7 @@ def _chosen(spans: list[list[Span]], entity_model: LinearModel) -> list[list[Spa
     """The candidates the model keeps, sentence by sentence. One name, one label in a
     document: a candidate whose text was chosen elsewhere is that mention again, where it
     overlaps nothing chosen."""
-    chosen = [choose(found, entity_model) for found in spans]
+    chosen = choose_per_sentence(spans, entity_model)
     for found, spans_here in zip(spans, chosen, strict=True):
         # R2: a nationality word standing for unnamed partners ("their Korean counterparts")
         # is the Country, as the finder says; few articles have one for the scorer to learn

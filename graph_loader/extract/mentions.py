@@ -11,6 +11,7 @@ mention of its own.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -260,13 +261,7 @@ def lowercase_words(text: str) -> frozenset[str]:
 def find_places(text: str, start: int, end: int, common: frozenset[str] = frozenset()) -> list[Mention]:
     """Countries, Chinese provinces and regions, and world cities, longest first."""
     found: list[Mention] = []
-    tables: list[tuple[str, dict[str, object]]] = [
-        ("Country", gazetteer.countries()),  # type: ignore[list-item]
-        ("region", gazetteer.regions()),  # type: ignore[list-item]
-        ("province", gazetteer.provinces()),  # type: ignore[list-item]
-        ("region", gazetteer.subdivisions()),  # type: ignore[list-item]
-        ("city", gazetteer.cities()),  # type: ignore[list-item]
-    ]
+    forms = _place_forms()
     taken: list[tuple[int, int]] = []
     segment = text[start:end]
     for match in re.finditer(r"(?<![\w-])[A-ZÄÖÜ][\w'’.-]*(?:[ -][A-ZÄÖÜ][\w'’.-]*){0,4}", segment):
@@ -277,14 +272,10 @@ def find_places(text: str, start: int, end: int, common: frozenset[str] = frozen
                 form = "".join(words[first : first + n]).rstrip(" -,’'")
                 if form.endswith("'s") or form.endswith("’s"):
                     form = form[:-2]
-                hit = None
-                for candidate in (form, form.rstrip(".")):
-                    for kind, table in tables:
-                        if candidate in table:
-                            hit, form = (kind, table[candidate]), candidate
-                            break
-                    if hit:
-                        break
+                hit = forms.get(form)
+                if hit is None and form.endswith("."):
+                    form = form.rstrip(".")
+                    hit = forms.get(form)
                 if hit is None:
                     continue
                 s = start + base
@@ -304,6 +295,24 @@ def find_places(text: str, start: int, end: int, common: frozenset[str] = frozen
                 taken.append((s, e))
                 break
     return found
+
+
+@functools.cache
+def _place_forms() -> dict[str, tuple[str, object]]:
+    """Every name of a country, region, province, state or town, with its kind and what the
+    gazetteer says of it; where tables share a name, the first of that order names it."""
+    tables: list[tuple[str, dict[str, object]]] = [
+        ("Country", gazetteer.countries()),  # type: ignore[list-item]
+        ("region", gazetteer.regions()),  # type: ignore[list-item]
+        ("province", gazetteer.provinces()),  # type: ignore[list-item]
+        ("region", gazetteer.subdivisions()),  # type: ignore[list-item]
+        ("city", gazetteer.cities()),  # type: ignore[list-item]
+    ]
+    forms: dict[str, tuple[str, object]] = {}
+    for kind, table in tables:
+        for name, value in table.items():
+            forms.setdefault(name, (kind, value))
+    return forms
 
 
 # After a place: a hyphen and a lower-case word that does not make an adjective of it.

@@ -59,10 +59,13 @@ class LinearModel:
         zero = len(matrix) - 1
         flat: list[int] = []
         offsets: list[int] = []
+        known = index.get
         for features in rows:
             offsets.append(len(flat))
+            present = set(map(known, features))  # each feature once; None for unknown ones
+            present.discard(None)
             flat.append(zero)  # every segment non-empty
-            flat.extend({index[f] for f in features if f in index})
+            flat.extend(present)  # type: ignore[arg-type]
         scores = np.add.reduceat(matrix[np.array(flat)], np.array(offsets)) + np.asarray(self.bias)
         scores -= scores.max(axis=1, keepdims=True)
         exp = np.exp(scores)

@@ -13,6 +13,7 @@ mentions after it, and at most BETWEEN_TOKENS words between two mentions are rea
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -62,22 +63,29 @@ class Candidate:
     sentence: Sentence
     features: list[str] = field(default_factory=list)
 
-    def allowed(self) -> list[str]:
+    def allowed(self) -> tuple[str, ...]:
         """The classes the pair's labels allow (queries.schema decides)."""
-        out = [NONE]
-        for cls in CLASSES[1:]:
-            kind, source, target = self.reading(cls)
-            if schema.label_allows(kind, source.label, target.label) or (
-                kind in schema.UNDIRECTED and schema.label_allows(kind, target.label, source.label)
-            ):
-                out.append(cls)
-        return out
+        return _allowed(self.ea.label, self.eb.label)
 
     def reading(self, cls: str) -> tuple[str, Entity, Entity]:
         """The relationship type a class names, with its source and target."""
         if cls.endswith("<"):
             return cls[:-1], self.eb, self.ea
         return cls.rstrip(">"), self.ea, self.eb
+
+
+@functools.cache
+def _allowed(first: str, second: str) -> tuple[str, ...]:
+    """The classes a pair of these labels allows, the first label's mention first."""
+    out = [NONE]
+    for cls in CLASSES[1:]:
+        kind = cls.rstrip("<>")
+        source, target = (second, first) if cls.endswith("<") else (first, second)
+        if schema.label_allows(kind, source, target) or (
+            kind in schema.UNDIRECTED and schema.label_allows(kind, target, source)
+        ):
+            out.append(cls)
+    return tuple(out)
 
 
 def tokens(text: str, chinese: bool) -> list[str]:

@@ -204,6 +204,8 @@ def _parts(run: list[int], tokens: list[tuple[int, int, str]], text: str, add: o
     trimmed by up to TRIMMED words at either end (a title before a name, a place or a role
     after it), at most PART_LONGEST words."""
     n = len(run)
+    if not n:
+        return
     cap = [_is_cap(tokens[i][2]) or bool(LEGAL_FORMS.match(tokens[i][2])) for i in run]
     ends = {(a, b) for a in range(min(n, TRIMMED + 1)) for b in range(max(a, n - 1 - TRIMMED), n)}
     ends |= {(a, a) for a in range(n)}
@@ -255,8 +257,8 @@ def _features(
         out.append("complement")
     if last in LOWER_HEADS and words[-1].islower():
         out.append(f"lowerhead:{last}")
-    for kind in gazetteer_kinds(span.text):
-        out.append(f"gaz:{kind}")
+    # the gazetteer's and the finders' word, also read together with the span's length
+    tagged = [f"gaz:{kind}" for kind in gazetteer_kinds(span.text)]
     first_place = gazetteer_kinds(words[0]) if n > 1 else []
     out += [f"gazfirst:{k}" for k in first_place]
     if n == 1 and words[0].isupper() and len(words[0]) > 1:
@@ -300,13 +302,13 @@ def _features(
     if span.inner:
         out += [f"holds:{label}" for label in span.inner]
     for label, mention in span.said.items():
-        out.append(f"rule:{label}")
+        tagged.append(f"rule:{label}")
         if mention.via:
-            out.append(f"rule:{label}:{mention.via.split(':')[0]}")
+            tagged.append(f"rule:{label}:{mention.via.split(':')[0]}")
     if not span.said:
-        out.append("rule:none")
-    out += [f"{f}|n:{min(n, 3)}" for f in out if f.startswith(("rule:", "gaz:"))]
-    return out
+        tagged.append("rule:none")
+    size = min(n, 3)
+    return out + tagged + [f"{f}|n:{size}" for f in tagged]
 
 
 _COMPOUND_END = re.compile(r"\w{3,}(" + "|".join(COMPOUND_HEADS) + r")$")
@@ -319,10 +321,21 @@ def _compound(word: str) -> str | None:
     return match.group(1) if match else None
 
 
-def choose(spans: list[Span], model: LinearModel, threshold: float = THRESHOLD) -> list[Span]:
+def choose_per_sentence(per_sentence: list[list[Span]], model: LinearModel) -> list[list[Span]]:
+    """Each sentence's chosen spans (_chosen), scored by the model in one batch for the document
+    (a call per sentence cost more than the scoring itself)."""
+    every = model.probabilities_of([span.features for spans in per_sentence for span in spans])
+    out, first = [], 0
+    for spans in per_sentence:
+        out.append(_chosen(spans, every[first : first + len(spans)], THRESHOLD))
+        first += len(spans)
+    return out
+
+
+def _chosen(spans: list[Span], probabilities_each: list[dict[str, float]], threshold: float) -> list[Span]:
     """The labelled spans, most probable first, each kept unless it overlaps one kept before."""
     scored = []
-    for span, probabilities in zip(spans, model.probabilities_of([s.features for s in spans]), strict=True):
+    for span, probabilities in zip(spans, probabilities_each, strict=True):
         label = max(LABELS, key=lambda c: probabilities.get(c, 0.0))
         p = probabilities.get(label, 0.0)
         if p >= threshold and p > probabilities.get(NONE, 0.0):
