@@ -14,7 +14,8 @@ from the networkx graph the view holds:
     sampled source set, networkit EstimateBetweenness), and how many of the networkx
     top 20 each finds in its own top 20.
 networkx betweenness at 1M pairs takes tens of minutes: it is timed on 20 sources and scaled
-to `--samples` (said so in its row), or skipped.
+to `--samples` (said so in its row), or skipped. Last, the functions the API runs
+(queries.analytics), timed the same way; `--shipped-only` times only those.
 """
 
 from __future__ import annotations
@@ -29,6 +30,9 @@ import igraph as ig
 import leidenalg
 import networkit as nk
 import networkx as nx
+
+from queries.analytics.centrality import betweenness
+from queries.analytics.communities import RUNS, communities
 
 
 def collaboration_graph(nodes: int, pairs: int, seed: int = 5) -> nx.Graph:
@@ -88,12 +92,19 @@ def main() -> None:
     parser.add_argument("--pairs", type=int, default=1_000_000)
     parser.add_argument("--samples", type=int, default=500)
     parser.add_argument("--skip-networkx-betweenness", action="store_true")
+    parser.add_argument(
+        "--shipped-only", action="store_true", help="time only what the API runs (queries.analytics)"
+    )
     args = parser.parse_args()
 
     graph, seconds = timed(lambda: collaboration_graph(args.nodes, args.pairs))
     print(
         f"graph: {graph.number_of_nodes():,} actors, {graph.number_of_edges():,} pairs ({seconds:.0f} s to make)"
     )
+    shipped = shipped_rows(graph, args.samples)
+    if args.shipped_only:
+        print_rows(shipped)
+        return
     (ig_graph, ig_names), ig_convert = timed(lambda: to_igraph(graph))
     (nk_graph, nk_names), nk_convert = timed(lambda: to_networkit(graph))
     print(f"conversion from networkx: igraph {ig_convert:.1f} s, networkit {nk_convert:.1f} s")
@@ -165,6 +176,33 @@ def main() -> None:
     top = [nk_names[i] for i, _ in estimate.ranking()[:20]]
     rows.append(("betweenness", f"networkit EstimateBetweenness, {k} samples", s, overlap(top)))
 
+    print_rows(rows + shipped)
+
+
+def shipped_rows(graph: nx.Graph, samples: int) -> list[tuple[str, str, float, str]]:
+    """What the API runs (queries.analytics, the conversion to igraph included): the
+    communities as the best of its seeded Louvain runs, betweenness from `samples` sources."""
+    found, s = timed(lambda: communities(graph))
+    g, names = to_igraph(graph)
+    index = {n: i for i, n in enumerate(names)}
+    membership = [0] * len(names)
+    for number, group in enumerate(found):
+        for name in group:
+            membership[index[name]] = number
+    rows = [
+        (
+            "communities",
+            f"shipped: queries.analytics communities (best of {RUNS} seeded runs)",
+            s,
+            f"modularity {modularity(g, membership):.3f}",
+        )
+    ]
+    _, s = timed(lambda: betweenness(graph, sources=samples))
+    rows.append(("betweenness", f"shipped: queries.analytics betweenness, {samples} sources", s, ""))
+    return rows
+
+
+def print_rows(rows: list[tuple[str, str, float, str]]) -> None:
     print()
     print("| analytic | library | seconds | quality |")
     print("|---|---|---|---|")
