@@ -794,13 +794,13 @@ def _stated(rule, text: str, labels: dict[str, tuple[str, str]]) -> set[tuple[st
 
 def test_where_an_actor_lies_by_the_guidelines_location_patterns() -> None:
     # "Y's X" with adjectives between, "X of Y", "X (abbreviation) in Y", "in Y's Z" (in Z,
-    # not in Y), "in Z, <province>" (in both)
+    # not in Y), "in Z, <province>" (in both, also after an abbreviation)
     from graph_loader.extract.relations import locations
 
     text = (
         "China's prestigious Nankai University met the Cold Spring Harbor Laboratory (CSHL) of the "
         "United States and the Industrial Park (CGIP) in Tiexi District. The Foreign Expert Station, "
-        "founded in 2020 in Shandong's Weihai city, and a High-tech Zone established in Haikou, Hainan."
+        "founded in 2020 in Shandong's Weihai city, and a High-tech Zone (HTZ) established in Haikou, Hainan."
     )
     labels = {
         "China": ("Country", ""),

@@ -266,8 +266,8 @@ def _gap(sentence: str, base: int, first: Mention, second: Mention) -> str:
 
 
 def _place_after(m: Mention, place: Mention, gap: str, tail: str) -> float | None:
-    """How sure "<m> <gap> <place> <tail>" puts m in place, or None when it does not."""
-    gap = after_abbreviation(gap)
+    """How sure "<m> <gap> <place> <tail>" puts m in place, or None when it does not (the
+    gap read without m's abbreviation)."""
     if _LOCATIVE.fullmatch(gap):
         return None if (m.label == "City" and place.label == "Park") else 0.6
     if _OF.fullmatch(gap) and m.label in ORGANISATION_LABELS and place.label in PLACE_LABELS:
@@ -297,8 +297,9 @@ def locations(sentence: str, base: int, mentions: list[Mention]) -> Iterator[Rel
                 tail = sentence[place.end - base : place.end - base + 10]
                 if any(_POSSESSIVE.fullmatch(_gap(sentence, base, place, q)) for q in places):
                     continue  # "in Shandong's Weihai city": in Weihai, not in Shandong
-                # "in Shandong's Weihai city" reads as "in Weihai city"
-                gap = _OWNER_AT_END.sub("", gap)
+                # "in Shandong's Weihai city" reads as "in Weihai city"; "the Park (CGIP) in
+                # Tiexi District" as "the Park in Tiexi District"
+                gap = after_abbreviation(_OWNER_AT_END.sub("", gap))
                 confidence = _place_after(m, place, gap, tail)
                 if confidence is None:
                     continue
