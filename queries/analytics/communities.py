@@ -26,8 +26,8 @@ def communities(G: nx.Graph | Edges, *, weight: str = "weight", seed: int | None
         return []
     # Louvain can stop at a poor local optimum on small sparse graphs (one community of a
     # tree: modularity 0 where a split gives 0.11); the best of five seeded runs did not, on
-    # 3,000 random small graphs; five runs of the 2.2 s measured at 100k/1M, about 11 s (not
-    # measured again; target 30 s)
+    # 3,000 random small graphs; five runs take 20 s at 100k/1M with the conversion (target
+    # 30 s; benchmarks/analytics_libraries.py --shipped-only)
     runs = []
     for offset in range(RUNS):
         with seeded(None if seed is None else seed + offset):
