@@ -8,6 +8,7 @@ from typing import Any
 from queries.names import display_form
 from queries.store import Store
 from queries.view import GraphView
+from serving.stats import node_counts
 
 # Communities the home page links to, at most.
 COMMUNITIES_LINKED = 10
@@ -16,7 +17,7 @@ COMMUNITIES_LINKED = 10
 def home(store: Store, view: GraphView, most_connected: int = 10) -> dict[str, Any]:
     """counts: (label, count) pairs; central: the most connected actors (id, name, label,
     degree); communities: how many to link to."""
-    counts = [(r["label"], r["count"]) for r in store.run("count_by_label")]
+    counts = list(node_counts(store).items())
     ties = view.collaboration
     ranked = sorted(zip((-ties.degrees).tolist(), ties.names, strict=True))[:most_connected]
     central = [

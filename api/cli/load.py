@@ -24,6 +24,7 @@ from graph_loader import default_workers, load_keep_apart, load_mapping, load_pa
 from queries import schema
 from queries.export import FORMATS, export_csv, export_graph_file, export_jsonl, export_neo4j_admin
 from queries.store import delete_everything
+from serving.stats import node_counts, relationship_counts
 
 
 def init(
@@ -168,8 +169,7 @@ def stats(
 ) -> None:
     """Count nodes by label and relationships by type."""
     with opened_store(read_only=True) as store:
-        labels = {r["label"]: r["count"] for r in store.run("count_by_label")}
-        types = {r["type"]: r["count"] for r in store.run("count_by_rel_type")}
+        labels, types = node_counts(store), relationship_counts(store)
         resolution = {r["resolved"]: r["count"] for r in store.run("city_resolution")}
         unresolved = store.run("unresolved_cities", {"limit": 20})
         spellings = store.run("resolved_city_spellings")
