@@ -73,6 +73,10 @@ class Pairs:
     first_seen: np.ndarray  # _NO_YEAR: no year known
     last_seen: np.ndarray  # 0: no year known
 
+    # Longer than the other functions for a reason: each array is let go of (del) the moment
+    # the next step has what it needs. Cut into helpers, the caller's frame would hold every
+    # array it passes until the helper returns, and the peak of a million-row load (3.9
+    # million pairs, benchmarks/cordis_scale.py) is what this function was shaped for.
     @classmethod
     def count(
         cls,
