@@ -996,6 +996,36 @@ def test_an_anaphor_refers_to_the_subject_and_the_rules_read_it() -> None:
     assert "r:COOPERATES_WITH" in referred[0].features
 
 
+def test_an_anaphor_refers_to_the_organisation_named_before_it_in_the_sentence() -> None:
+    # "A, rector of B, said the university has cooperated with C": B (whose name holds the
+    # anaphor's noun) paired with C, read from the anaphor on; places after it are not paired
+    from graph_loader.extract.output import Entity
+    from graph_loader.extract.relate import candidates
+
+    text = (
+        "Anna Berg, rector of Nordstadt Technical University, said the university has "
+        "cooperated with Helix Robotics in Leipzig."
+    )
+    entities = {
+        name: Entity(label, name)
+        for name, label in (
+            ("Anna Berg", "Expert"),
+            ("Nordstadt Technical University", "University"),
+            ("Helix Robotics", "Firm"),
+            ("Leipzig", "City"),
+        )
+    }
+    pairs = [(Mention(text.index(n), text.index(n) + len(n), n, e.label), e) for n, e in entities.items()]
+    referred = [
+        c for c in candidates(text, [(sentences(text)[0], pairs)], chinese=False) if "ana" in c.features
+    ]
+    assert [(c.ea.name, c.eb.name) for c in referred] == [
+        ("Nordstadt Technical University", "Helix Robotics")
+    ]
+    between = {f for f in referred[0].features if f.startswith("w:")}
+    assert between == {"w:has", "w:cooper", "w:with"}
+
+
 def test_a_sentences_cues_are_read_with_the_mentions_between_the_pair() -> None:
     from graph_loader.extract.cues import sentence_cues
     from graph_loader.extract.output import Entity

@@ -127,7 +127,9 @@ def features(
     actors_between: int = 0,
 ) -> list[str]:
     pair = f"{ea.label}>{eb.label}"
-    lo, hi = (sentence.start if anaphor else a.end), b.start
+    # an anaphor's topic named in an earlier sentence: the words between are the sentence's
+    # up to b; one named in this sentence is read from the anaphor (a stands at it)
+    lo, hi = (sentence.start if anaphor and a.end <= sentence.start else a.end), b.start
     # bounded reads: a run-on sentence of a megabyte costs no more per pair than a normal one
     between_text = text[lo:hi] if hi - lo <= 400 else text[lo : lo + 200] + " " + text[hi - 200 : hi]
     # the first mention's abbreviation is part of its name, not words between the two:
@@ -194,6 +196,8 @@ def candidates(
         read = _Reading(text, sentence, cues_of(sentence, mentions), chinese, said)
         ordered = sorted(pairs, key=lambda p: p[0].start)
         yield from _named_together(read, ordered)
+        if not chinese:
+            yield from _named_before_anaphor(read, ordered)
         if topic is not None and refers_back:
             yield from _with_topic(read, topic, ordered)
         topic = _topic(text, sentence, ordered) or topic
@@ -285,6 +289,43 @@ def _with_topic(
             continue
         candidate.features = read.features(t, b, et, eb, 0, anaphor=True)
         yield candidate
+
+
+def _named_before_anaphor(read: _Reading, ordered: list[tuple[Mention, Entity]]) -> Iterator[Candidate]:
+    """An anaphor that refers to an organisation named earlier in the same sentence ("Li Hua,
+    president of X University, said the university has cooperated with Y"): the organisation
+    paired with the mentions after the anaphor, read as if it stood at the anaphor. The
+    organisation is the nearest before it whose name holds the anaphor's noun ("the
+    university", "the zone"), or for "it" and "its" the nearest organisation."""
+    sentence = read.sentence
+    for found in ANAPHOR.finditer(sentence.text):
+        at, end = sentence.start + found.start(), sentence.start + found.end()
+        noun = found.group().split()[-1].lower()
+        if noun in ("该", "其", "双方", "it", "its"):
+            continue
+        pronoun = noun in ("it", "its")
+        before = [
+            (m, e)
+            for m, e in ordered
+            if m.end <= at
+            and e.label in ORGANISATION_LABELS
+            and (pronoun or noun in m.text.lower() or noun in e.name.lower())
+        ]
+        if not before:
+            continue
+        referent, entity = before[-1]
+        stand_in = Mention(at, end, found.group(), referent.label, via=referent.via)
+        after = [
+            (m, e)
+            for m, e in ordered
+            if m.start >= end and e is not entity and e.label not in schema.PLACE_LABELS
+        ][:PAIR_WINDOW]
+        for b, eb in after:
+            candidate = Candidate(referent, b, entity, eb, sentence)
+            if len(candidate.allowed()) == 1:
+                continue
+            candidate.features = read.features(stand_in, b, entity, eb, 0, anaphor=True)
+            yield candidate
 
 
 def _topic(
