@@ -283,36 +283,43 @@ def _with_topic(
 ) -> Iterator[Candidate]:
     """The topic an anaphor refers to, paired with the sentence's first mentions (unless
     the sentence names the topic itself)."""
-    t, et = topic
-    if any(e is et for _, e in ordered):
+    if any(e is topic[1] for _, e in ordered):
         return
-    for b, eb in ordered[:PAIR_WINDOW]:
-        candidate = Candidate(t, b, et, eb, read.sentence)
+    yield from _referred(read, topic, topic[0], ordered[:PAIR_WINDOW])
+
+
+def _referred(
+    read: _Reading, referent: tuple[Mention, Entity], read_at: Mention, others: list[tuple[Mention, Entity]]
+) -> Iterator[Candidate]:
+    """The organisation an anaphor refers to, paired with `others` whose labels allow a
+    relation, each pair read as if the organisation stood at `read_at`."""
+    a, ea = referent
+    for b, eb in others:
+        candidate = Candidate(a, b, ea, eb, read.sentence)
         if len(candidate.allowed()) == 1:
             continue
-        candidate.features = read.features(t, b, et, eb, 0, anaphor=True)
+        candidate.features = read.features(read_at, b, ea, eb, 0, anaphor=True)
         yield candidate
 
 
 def _named_before_anaphor(read: _Reading, ordered: list[tuple[Mention, Entity]]) -> Iterator[Candidate]:
     """An anaphor that refers to an organisation named earlier in the same sentence ("Li Hua,
     president of X University, said the university has cooperated with Y"): the organisation
-    paired with the mentions after the anaphor, read as if it stood at the anaphor. The
-    organisation is the nearest before it whose name holds the anaphor's noun ("the
-    university", "the zone"), or for "it" and "its" the nearest organisation."""
+    paired with the actors (not places) after the anaphor, read as if it stood at the
+    anaphor. The organisation is the nearest before it whose name holds the anaphor's noun
+    ("the university", "the zone")."""
     sentence = read.sentence
     for found in ANAPHOR.finditer(sentence.text):
         at, end = sentence.start + found.start(), sentence.start + found.end()
         noun = found.group().split()[-1].lower()
         if noun in ("it", "its"):  # more false relations than found ones (leave one out, RESULTS.md)
             continue
-        pronoun = noun in ("it", "its")
         before = [
             (m, e)
             for m, e in ordered
             if m.end <= at
             and e.label in ORGANISATION_LABELS
-            and (pronoun or noun in m.text.lower() or noun in e.name.lower())
+            and (noun in m.text.lower() or noun in e.name.lower())
         ]
         if not before:
             continue
@@ -322,13 +329,8 @@ def _named_before_anaphor(read: _Reading, ordered: list[tuple[Mention, Entity]])
             (m, e)
             for m, e in ordered
             if m.start >= end and e is not entity and e.label not in schema.PLACE_LABELS
-        ][:PAIR_WINDOW]
-        for b, eb in after:
-            candidate = Candidate(referent, b, entity, eb, sentence)
-            if len(candidate.allowed()) == 1:
-                continue
-            candidate.features = read.features(stand_in, b, entity, eb, 0, anaphor=True)
-            yield candidate
+        ]
+        yield from _referred(read, before[-1], stand_in, after[:PAIR_WINDOW])
 
 
 def _topic(
