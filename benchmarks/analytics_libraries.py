@@ -86,6 +86,16 @@ def modularity(g: ig.Graph, membership: list[int]) -> float:
     return float(g.modularity(membership, weights="weight"))
 
 
+def membership(names: list[str], groups: list[set[str]] | list[list[str]]) -> list[int]:
+    """Each vertex's group number (vertices in the order of `names`)."""
+    index = {n: i for i, n in enumerate(names)}
+    out = [0] * len(names)
+    for number, group in enumerate(groups):
+        for name in group:
+            out[index[name]] = number
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--nodes", type=int, default=100_000)
@@ -108,15 +118,7 @@ def main() -> None:
     (ig_graph, ig_names), ig_convert = timed(lambda: to_igraph(graph))
     (nk_graph, nk_names), nk_convert = timed(lambda: to_networkit(graph))
     print(f"conversion from networkx: igraph {ig_convert:.1f} s, networkit {nk_convert:.1f} s")
-    index = {n: i for i, n in enumerate(ig_names)}
     nk.setSeed(42, False)
-
-    def membership_of(groups: list[set[str]] | list[list[str]]) -> list[int]:
-        out = [0] * len(ig_names)
-        for number, group in enumerate(groups):
-            for name in group:
-                out[index[name]] = number
-        return out
 
     rows: list[tuple[str, str, float, str]] = []
     found, s = timed(lambda: nx.community.louvain_communities(graph, weight="weight", seed=42))
@@ -125,7 +127,7 @@ def main() -> None:
             "communities",
             "networkx louvain_communities",
             s,
-            f"modularity {modularity(ig_graph, membership_of(found)):.3f}",
+            f"modularity {modularity(ig_graph, membership(ig_names, found)):.3f}",
         )
     )
     found, s = timed(lambda: ig_graph.community_multilevel(weights="weight"))
@@ -184,17 +186,12 @@ def shipped_rows(graph: nx.Graph, samples: int) -> list[tuple[str, str, float, s
     communities as the best of its seeded Louvain runs, betweenness from `samples` sources."""
     found, s = timed(lambda: communities(graph))
     g, names = to_igraph(graph)
-    index = {n: i for i, n in enumerate(names)}
-    membership = [0] * len(names)
-    for number, group in enumerate(found):
-        for name in group:
-            membership[index[name]] = number
     rows = [
         (
             "communities",
             f"shipped: queries.analytics communities (best of {RUNS} seeded runs)",
             s,
-            f"modularity {modularity(g, membership):.3f}",
+            f"modularity {modularity(g, membership(names, found)):.3f}",
         )
     ]
     _, s = timed(lambda: betweenness(graph, sources=samples))
