@@ -17,7 +17,6 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 
 from api.body import BodyLimit
-from api.deps import ViewCache
 from api.heavy import HeavyPool
 from api.routes import (
     agreements,
@@ -34,6 +33,8 @@ from api.routes import (
 )
 from api.settings import Settings, get_settings
 from api.stores import store_from_settings
+from api.view_cache import ViewCache, Views
+from api.view_process import ViewProcess
 from api.writing import IngestWriter, warm_hubs
 from graph_loader import LoadRejected, RecordInvalid
 from queries.errors import (
@@ -74,7 +75,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         # flood of analytics leaves the pages their workers
         app.state.heavy = HeavyPool(timeout, workers=2)
         app.state.analytics = HeavyPool(timeout, workers=1)
-        app.state.views = ViewCache(opened, app.state.analytics)
+        app.state.views = _views(opened, app.state.analytics, timeout)
         # paths from memory on the embedded store (its own search is slow); Neo4j's is fast
         app.state.paths = path_index(opened) if opened.dialect == "ladybug" else None
         app.state.search = search_index(opened)
@@ -98,6 +99,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         finally:
             app.state.heavy.close()
             app.state.analytics.close()
+            app.state.views.close()
             # a write still running is not waited for long: loads are idempotent, and an
             # interrupted one is rolled back by the store and can be run again
             if app.state.ingest.close(timeout_s=5) and own:
@@ -110,7 +112,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
                 index.wait(BUILD_TURN_S)
         warm_hubs(app.state.store, app.state.hubs)
         try:
-            app.state.views.get()
+            app.state.views.warm()
         except InnographError as exc:
             # a store that is down or restarting: the first request that needs the views
             # builds them and answers 503 until the store is back
@@ -156,6 +158,15 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     ):
         app.include_router(module.router)
     return app
+
+
+def _views(store: Store, analytics: HeavyPool, timeout_s: float | None) -> Views:
+    """The view of the graph: in a process of its own on Neo4j (api.view_process), in this
+    one on the embedded store, whose engine opens a database in one process only."""
+    if store.dialect == "neo4j":
+        kind, options = store.reopen_options()  # type: ignore[attr-defined]
+        return ViewProcess(kind, options, timeout_s)
+    return ViewCache(store, analytics)
 
 
 async def _merged(request: Request, exc: Exception) -> Response:

@@ -3,188 +3,26 @@
 from __future__ import annotations
 
 import hmac
-import logging
-import threading
-import time
-from collections.abc import Callable
 from typing import Annotated
 
 from fastapi import Depends, Header, HTTPException, Request
 
 from api.heavy import HeavyPool
-from api.memory import give_back
 from api.settings import Settings, named_keys
+from api.view_cache import Views
 from queries.analytics.paths import Links
 from queries.store import Store
-from queries.view import Analysed, Changes, GraphView
 from serving.hub_rankings import HubRankings
 from serving.kept import Kept
 from serving.search_index import Labels, SearchKeys, StoreLabels
-
-log = logging.getLogger("innograph.views")
-
-
-class ViewCache:
-    """The view of the graph the analytics and the pages answer from (the questions of the
-    API answer from the store and the kept indexes). A read never waits once the first view
-    is built: after a write the next view is made in the background (the write's changes
-    applied to the current one, which shares the rest) while the current one keeps
-    answering, so analytics and pages show the graph as of the last view built, and
-    /ready says whether that is every acknowledged write ("ready") or not yet ("updating").
-    Each view's analytics are made on the pool of heavy reads, keyed by the view's version."""
-
-    def __init__(self, store: Store, heavy: HeavyPool) -> None:
-        self._store = store
-        self._heavy = heavy
-        self._lock = threading.Lock()
-        self._view: GraphView | None = None
-        self._stale = False
-        self._version = 0
-        self._wanted = 0  # writes seen; a build catches up with those before it started
-        self._built = 0
-        self._building = False
-        self._changes: list[Changes] = []  # written since the view, to apply to it
-        self._whole = False  # a write whose changes are not known: the next view is made whole
-        self._settled: threading.Timer | None = None
-
-    def _analysed(self) -> Analysed:
-        """The analytics of a new version of the view: on the heavy pool, keyed by version."""
-        self._version += 1
-        version = self._version
-        return lambda key, fn, arguments: self._heavy.run_elsewhere((version, key), fn, arguments)
-
-    def _build(self) -> GraphView:
-        view = GraphView(self._store, self._analysed())
-        threading.Thread(target=_analyse, args=(view,), name="analytics", daemon=True).start()
-        return view
-
-    def _update(self, view: GraphView, changes: list[Changes]) -> GraphView:
-        """`view` with `changes` applied (a whole new view when they cannot be). Its analytics
-        are made once writes have paused for ANALYTICS_SETTLE_S: each takes seconds to
-        minutes of a core, which a stream of small writes would otherwise spend again and
-        again beside the reads."""
-        touched = Changes(
-            frozenset().union(*(c.actors for c in changes)),
-            {g: p for c in changes for g, p in c.parties.items()},  # the latest parties of each
-        )
-        updated = view.updated(self._store, touched, self._analysed())
-        if updated is None:
-            return self._build()
-        if self._settled is not None:
-            self._settled.cancel()
-        self._settled = threading.Timer(ANALYTICS_SETTLE_S, self._analyse_if_current, (updated,))
-        self._settled.daemon = True
-        self._settled.start()
-        return updated
-
-    def _analyse_if_current(self, view: GraphView) -> None:
-        if self._view is view:
-            _analyse(view)
-
-    def get(self) -> GraphView:
-        view = self._view
-        if view is not None:
-            return view
-        with self._lock:  # the first build: requests that come meanwhile wait for it
-            if self._view is None:
-                self._view = self._build()
-                give_back()
-            return self._view
-
-    def current(self, timeout_s: float) -> GraphView:
-        """The view once it shows every write acknowledged so far (waiting up to `timeout_s`
-        for the build under way), else the latest one built."""
-        wanted = self._wanted
-        deadline = time.monotonic() + timeout_s
-        while self._built < wanted and not self._stale and time.monotonic() < deadline:
-            time.sleep(0.05)
-        return self.get()
-
-    def written(self, changes: Changes | None) -> None:
-        """A write was committed: bring the view up to date in the background, by applying
-        its `changes`, or by a whole new view when they are not known (None: a large load or
-        a correction). One update at a time; writes meanwhile are applied after it."""
-        with self._lock:
-            self._wanted += 1
-            if changes is None:
-                self._whole = True
-            else:
-                self._changes.append(changes)
-            if self._building:
-                return
-            self._building = True
-        threading.Thread(target=self._catch_up, name="view-update", daemon=True).start()
-
-    def _catch_up(self) -> None:
-        while True:
-            with self._lock:
-                if self._built >= self._wanted:
-                    self._building = False
-                    return
-                target = self._wanted
-                whole, changes = self._whole or self._stale, self._changes
-                self._whole, self._changes = False, []
-            try:
-                current = self._view
-                if whole or current is None:
-                    view = self._build()
-                else:
-                    view = self._update(current, changes)
-            except Exception:  # noqa: BLE001 - the previous view keeps answering; the next write retries
-                log.exception("the view could not be brought up to date after a write")
-                with self._lock:
-                    self._stale = True  # the next write makes a whole new view
-                    self._building = False
-                return
-            with self._lock:
-                self._view = view
-                self._built = target
-                self._stale = False
-            give_back()  # what the reads and the previous view's own parts freed
-
-    def state(self) -> str:
-        """Whether the first view is "building", "ready" (it shows every acknowledged write),
-        "updating" (the next view is being made) or "stale" (the last update failed; the
-        next write tries again)."""
-        if self._view is None:
-            return "building"
-        if self._stale:
-            return "stale"
-        return "updating" if self._built < self._wanted else "ready"
-
-
-# What the home page and the analytics routes ask for most, computed for each graph version
-# as soon as it is built, on the analytics pool (a request for one of them meanwhile joins
-# the computation under way instead of starting its own).
-WARM_ANALYTICS: tuple[Callable[[GraphView], object], ...] = (
-    lambda view: view.centrality("degree"),
-    lambda view: view.communities(),
-    lambda view: view.centrality("betweenness"),
-)
-
-
-# Writes pause this long before an updated view's analytics are made ahead of requests.
-ANALYTICS_SETTLE_S = 10.0
-
-
-def _analyse(view: GraphView) -> None:
-    for analytic in WARM_ANALYTICS:
-        try:
-            analytic(view)
-        except Exception:  # noqa: BLE001 - busy, timed out or shut down: a request computes it later
-            return
 
 
 def get_store(request: Request) -> Store:
     return request.app.state.store  # type: ignore[no-any-return]
 
 
-def get_views(request: Request) -> ViewCache:
+def get_views(request: Request) -> Views:
     return request.app.state.views  # type: ignore[no-any-return]
-
-
-def get_view(request: Request) -> GraphView:
-    return request.app.state.views.get()  # type: ignore[no-any-return]
 
 
 def get_links(request: Request) -> Links | None:
@@ -229,8 +67,7 @@ def get_heavy(request: Request) -> HeavyPool:
 
 
 StoreDep = Annotated[Store, Depends(get_store)]
-ViewDep = Annotated[GraphView, Depends(get_view)]
-ViewsDep = Annotated[ViewCache, Depends(get_views)]
+ViewsDep = Annotated[Views, Depends(get_views)]
 SettingsDep = Annotated[Settings, Depends(settings_of)]
 HeavyDep = Annotated[HeavyPool, Depends(get_heavy)]
 LinksDep = Annotated["Links | None", Depends(get_links)]

@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 
 from fastapi import HTTPException
 
-from api.deps import ViewCache
+from api.view_cache import Views
 from graph_loader import LoadReport, Prepared, write_together
 from queries.analytics.paths import Links
 from queries.errors import InnographError
@@ -78,7 +78,7 @@ class IngestWriter:
     def __init__(
         self,
         store: Store,
-        views: ViewCache,
+        views: Views,
         limit: int,
         paths: Kept[Links] | None = None,
         search: Kept[SearchKeys] | None = None,

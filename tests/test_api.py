@@ -12,8 +12,8 @@ import pytest
 from pydantic import SecretStr
 
 from api.app import create_app
-from api.deps import ANALYTICS_SETTLE_S
 from api.settings import Settings
+from api.view_cache import ANALYTICS_SETTLE_S
 from graph_loader import load_paths
 from queries.store import Store, open_store
 from serving import hub_rankings
@@ -254,8 +254,8 @@ def test_paths_from_the_index_are_the_store_s_paths(tmp_path) -> None:  # type: 
 def test_the_ingest_writer_refuses_beyond_its_bound(store: Store) -> None:
     from fastapi import HTTPException
 
-    from api.deps import ViewCache
     from api.heavy import HeavyPool
+    from api.view_cache import ViewCache
     from api.writing import IngestWriter
 
     ingest = IngestWriter(store, ViewCache(store, HeavyPool(timeout_s=5)), limit=2)
@@ -412,7 +412,7 @@ def test_answers_list_the_first_hundred_evidence_entries_and_count_them_all(api:
 
 def test_each_graph_version_is_analysed_without_being_asked(api: httpx.Client) -> None:
     """The hubs, communities and brokers of a new graph version are computed in the
-    background once writes pause (api.deps.ANALYTICS_SETTLE_S); asking for them afterwards
+    background once writes pause (api.view_cache.ANALYTICS_SETTLE_S); asking for them afterwards
     computes nothing."""
 
     def computed() -> int:

@@ -9,13 +9,9 @@ import jinja2
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import HTMLResponse
 
-from api.deps import HeavyDep, StoreDep, ViewDep, ViewsDep
+from api.deps import HeavyDep, StoreDep, ViewsDep
 from api.params import LabelQ, ViaQ, YearQ
-from queries.errors import NotFound
 from serving.curation import SIMILAR, Merged, merge_suggestions, merged_into
-from serving.map import build_map
-from serving.pages import home as home_data
-from serving.views import build_view
 from viz import render_network, render_suggestions
 
 router = APIRouter(tags=["pages"])
@@ -29,12 +25,9 @@ TOP = 300
 
 
 @router.get("/", response_class=HTMLResponse, summary="Home page")
-def home(store: StoreDep, view: ViewDep, heavy: HeavyDep) -> str:
-    return heavy.run(lambda: _home(store, view))
-
-
-def _home(store: StoreDep, view: ViewDep) -> str:
-    return _HOME.render(**home_data(store, view), top=TOP)
+def home(views: ViewsDep, heavy: HeavyDep) -> str:
+    views.warm()  # its first build outside the pool's time limit
+    return heavy.run(lambda: _HOME.render(**views.answer("home", {}), top=TOP))
 
 
 @router.get("/view/suggestions", response_class=HTMLResponse, summary="Entities that may be one")
@@ -44,15 +37,10 @@ def suggestions_page(store: StoreDep, heavy: HeavyDep, label: LabelQ = None) -> 
     return render_suggestions(found.results, SIMILAR)
 
 
-# A page of something the view does not have yet waits this long for the view to show every
-# acknowledged write (it is rebuilt in the background after a write).
-CATCH_UP_S = 120
-
-
 def _page(
     store: StoreDep, views: ViewsDep, heavy: HeavyDep, kind: str, key: str = "", **options: object
 ) -> HTMLResponse:
-    view = views.get()  # its first build happens here, outside the pool's time limit
+    views.warm()  # its first build outside the pool's time limit
 
     def render() -> str:
         # a merged-away id leads to its survivor at once, also while the view in hand was
@@ -60,15 +48,8 @@ def _page(
         survivor = merged_into(store, key) if kind == "entity" else None
         if survivor is not None:
             raise Merged(key, survivor)
-        try:
-            built = build_view(store, view, kind, key, **options)  # type: ignore[arg-type]
-        except NotFound:
-            # written and acknowledged, not yet in this view: the page of a record just posted
-            # waits for the view under way (or takes the one built since)
-            latest = views.current(CATCH_UP_S)
-            if latest is view:
-                raise
-            built = build_view(store, latest, kind, key, **options)  # type: ignore[arg-type]
+        # a record just posted may not be in the view yet: the view catches up first
+        built = views.answer("page", {"kind": kind, "key": key, **options}, catch_up=True)
         return render_network(
             built.nodes, built.edges, title=built.title, notice=built.notice, facts=built.facts
         )
@@ -106,17 +87,18 @@ def agreement_view(
 
 @router.get("/view/map", response_class=HTMLResponse, summary="Collaboration between cities, on a map")
 def map_view(
-    store: StoreDep,
-    view: ViewDep,
+    views: ViewsDep,
     heavy: HeavyDep,
     label: LabelQ = None,
     year: YearQ = None,
     country: Annotated[str | None, Query(min_length=2, max_length=2, description="ISO alpha-2.")] = None,
     via: ViaQ = "all",
 ) -> HTMLResponse:
+    views.warm()
+
     def render() -> str:
-        built = build_map(store, view, label=label, year=year, country=country, via=via)
         filters = {"label": label, "year": year, "country": country, "via": via}
+        built = views.answer("map", filters)
         return render_network(
             built.nodes,
             built.edges,

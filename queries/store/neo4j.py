@@ -60,6 +60,13 @@ class Neo4jStore:
     ) -> None:
         self.uri = uri
         self.database = database
+        self._options = {
+            "uri": uri,
+            "user": user,
+            "password": password,
+            "database": database,
+            "query_timeout_ms": query_timeout_ms,
+        }
         self.query_timeout_ms = query_timeout_ms
         self.catalog = catalog or load_catalog(self.dialect)
         try:
@@ -85,6 +92,10 @@ class Neo4jStore:
 
     def describe(self) -> str:
         return f"Neo4j at {self.uri} (database {self.database})"
+
+    def reopen_options(self) -> tuple[str, dict[str, Any]]:
+        """open_store's arguments for this same database, for another process (the view's)."""
+        return self.dialect, dict(self._options)
 
     def prepare(
         self,

@@ -1,0 +1,59 @@
+"""On Neo4j the view of the graph lives in a process of its own (api.view_process): the API's
+process holds none of it, and a view process that ends (killed, out of memory) is started
+again by the next request that needs it, which answers as before. Needs a Neo4j (NEO4J_URI)."""
+
+from __future__ import annotations
+
+import gc
+import os
+import signal
+from pathlib import Path
+
+import pytest
+from pydantic import SecretStr
+
+from api.app import create_app
+from api.settings import Settings
+from api.view_process import ViewProcess
+from graph_loader import load_paths
+from queries.view import GraphView
+from tests.conftest import DATA, KEY, make_store, serving
+
+pytestmark = pytest.mark.neo4j
+
+ASKED = ("/analytics/communities", "/analytics/centrality?metric=betweenness", "/analytics/city-matrix")
+
+
+def test_the_view_lives_in_its_own_process_and_comes_back_when_killed(tmp_path: Path) -> None:
+    store = make_store("neo4j", tmp_path)
+    load_paths(store, [DATA / "corpus"])
+    app = create_app(Settings(api_keys=[SecretStr(KEY)]), store)
+    try:
+        with serving(app, timeout=120) as client:
+            before = {path: client.get(path) for path in ASKED}
+            assert all(r.status_code == 200 for r in before.values()), before
+            assert before["/analytics/communities"].json()["results"], "the corpus has communities"
+            views = app.state.views
+            assert isinstance(views, ViewProcess)
+            first = views.memory_pid()
+            assert first is not None and first != os.getpid()
+            gc.collect()
+            held = [o for o in gc.get_objects() if isinstance(o, GraphView)]
+            assert not held, "the API's process holds a view of the graph"
+
+            os.kill(first, signal.SIGKILL)
+            views._process.join(10)  # reaped, as the server's next request finds it
+            after = {path: client.get(path) for path in ASKED}
+            assert views.memory_pid() not in (None, first)
+            for path in ASKED:
+                assert after[path].status_code == 200, after[path].text
+                assert _untimed(after[path].json()) == _untimed(before[path].json()), path
+            assert client.get("/ready").json()["view"] == "ready"
+    finally:
+        store.close()
+
+
+def _untimed(answer: dict[str, object]) -> dict[str, object]:
+    meta = dict(answer.get("meta") or {})  # type: ignore[call-overload]
+    meta.pop("db_response_time_ms", None)
+    return {**answer, "meta": meta}
