@@ -17,6 +17,7 @@ import logging
 import multiprocessing
 import os
 import pickle
+import queue
 import shutil
 import tempfile
 import threading
@@ -27,7 +28,7 @@ from typing import Any
 from fastapi import HTTPException
 
 from api.heavy import HeavyPool
-from api.view_cache import ViewCache
+from api.view_cache import CATCH_UP_S, ViewCache
 from queries.errors import InnographError, StoreUnavailable
 from queries.store import open_store
 from queries.view import Changes
@@ -52,7 +53,13 @@ class ViewProcess:
         self._idle: list[Connection] = []
         self._process: Any = None
         self._closed = False
+        # a write's changes are handed over by a thread of their own, in order: the write is
+        # acknowledged without waiting for the view process (starting, busy or gone)
+        self._outbox: queue.Queue[Changes | None] = queue.Queue()
+        self._queued = self._delivered = 0
+        self._handed = threading.Condition()
         self._start()
+        threading.Thread(target=self._hand_over, name="view-changes", daemon=True).start()
 
     def _start(self) -> None:
         with contextlib.suppress(FileNotFoundError):
@@ -113,17 +120,34 @@ class ViewProcess:
         return value
 
     def answer(self, name: str, params: dict[str, Any], catch_up: bool = False) -> Any:
-        # no time limit here: the view process keeps the analytics' own (api.heavy), and
-        # the routes' pool of heavy reads keeps the callers'
+        """No time limit here: the view process keeps the analytics' own (api.heavy), and
+        the routes' pool of heavy reads keeps the callers'. With `catch_up`, the changes of
+        every write acknowledged so far reach the view process first."""
+        if catch_up:
+            with self._handed:
+                wanted = self._queued
+                self._handed.wait_for(lambda: self._delivered >= wanted, CATCH_UP_S)
         return self._call(("answer", name, params, catch_up))
 
     def written(self, changes: Changes | None) -> None:
-        try:
-            self._call(("written", changes), SHORT_S)
-        except InnographError as exc:  # a view process started again builds a whole new view
-            log.warning("a write's changes did not reach the view process: %s", exc)
+        with self._handed:
+            self._queued += 1
+        self._outbox.put(changes)
+
+    def _hand_over(self) -> None:
+        while True:
+            changes = self._outbox.get()
+            try:
+                self._call(("written", changes), SHORT_S)
+            except InnographError as exc:  # a view process started again builds a whole new view
+                log.warning("a write's changes did not reach the view process: %s", exc)
+            with self._handed:
+                self._delivered += 1
+                self._handed.notify_all()
 
     def state(self) -> str:
+        if self._delivered < self._queued:
+            return "updating"
         try:
             return str(self._call(("state",), SHORT_S))
         except InnographError:
