@@ -76,9 +76,11 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         app.state.heavy = HeavyPool(timeout, workers=2)
         app.state.analytics = HeavyPool(timeout, workers=1)
         app.state.views = _views(opened, app.state.analytics, timeout)
-        # paths from memory on the embedded store (its own search is slow); Neo4j's is fast
-        app.state.paths = path_index(opened) if opened.dialect == "ladybug" else None
-        app.state.search = search_index(opened)
+        # paths and name search from memory on the embedded store (its own path search is
+        # slow, it has no full-text index); on Neo4j the store answers both
+        embedded = opened.dialect == "ladybug"
+        app.state.paths = path_index(opened) if embedded else None
+        app.state.search = search_index(opened) if embedded else None
         app.state.hubs = HubRankings()
         app.state.ingest = IngestWriter(
             opened,

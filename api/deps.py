@@ -14,7 +14,7 @@ from queries.analytics.paths import Links
 from queries.store import Store
 from serving.hub_rankings import HubRankings
 from serving.kept import Kept
-from serving.search_index import Labels, SearchKeys, StoreLabels
+from serving.search_index import Labels, Search, SearchKeys, StoreLabels, StoreSearch
 
 
 def get_store(request: Request) -> Store:
@@ -35,9 +35,12 @@ def get_links(request: Request) -> Links | None:
 SEARCH_INDEX_WAIT_S = 120
 
 
-def get_search(request: Request) -> SearchKeys:
-    """The search index (serving.search_index), waiting for its first build."""
-    index: Kept[SearchKeys] = request.app.state.search
+def get_search(request: Request) -> Search:
+    """The name search (serving.search_index): the store's full-text index where it has one,
+    else the search index in memory, waiting for its first build."""
+    index: Kept[SearchKeys] | None = request.app.state.search
+    if index is None:
+        return StoreSearch(request.app.state.store)
     keys = index.wait(SEARCH_INDEX_WAIT_S)
     if keys is None:
         raise HTTPException(
@@ -49,8 +52,8 @@ def get_search(request: Request) -> SearchKeys:
 def get_labels(request: Request) -> Labels:
     """The actors' labels and names: from the search index once it is built, from the store
     meanwhile (no answer but a search waits for the index)."""
-    index: Kept[SearchKeys] = request.app.state.search
-    keys = index.get()
+    index: Kept[SearchKeys] | None = request.app.state.search
+    keys = index.get() if index is not None else None
     return keys if keys is not None else StoreLabels(request.app.state.store)
 
 
@@ -71,7 +74,7 @@ ViewsDep = Annotated[Views, Depends(get_views)]
 SettingsDep = Annotated[Settings, Depends(settings_of)]
 HeavyDep = Annotated[HeavyPool, Depends(get_heavy)]
 LinksDep = Annotated["Links | None", Depends(get_links)]
-SearchDep = Annotated[SearchKeys, Depends(get_search)]
+SearchDep = Annotated[Search, Depends(get_search)]
 LabelsDep = Annotated[Labels, Depends(get_labels)]
 HubsDep = Annotated[HubRankings, Depends(get_hubs)]
 

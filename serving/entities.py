@@ -30,12 +30,12 @@ from serving.schemas import (
     Place,
     evidence_of,
 )
-from serving.search_index import Labels, SearchKeys
+from serving.search_index import Labels, Search
 
 
 def search(
     store: Store,
-    keys: SearchKeys,
+    keys: Search,
     q: str | None = None,
     label: str | None = None,
     city: str | None = None,
@@ -79,7 +79,7 @@ def _by_label(store: Store, statement: str, slot: str, keys: Labels, ids: list[s
 
 
 def _actor_rows(
-    store: Store, keys: SearchKeys, ids: list[str], filters: dict[str, Any]
+    store: Store, keys: Labels, ids: list[str], filters: dict[str, Any]
 ) -> dict[str, dict[str, Any]]:
     """actor_rows of `ids`, read label by label."""
     found: dict[str, dict[str, Any]] = {}

@@ -1,25 +1,73 @@
-"""Name search: every actor's name and aliases as search keys, in the API's memory.
+"""Name search: an actor's names and aliases as search keys, scored against the searched name.
 
-LadybugDB has no full-text index here (its extension would be downloaded), and the search
-tolerates what a text index would not (Jangtse = Yangtze, typos), so the keys are held
-here: per actor one key per distinct name or alias (about 100 bytes each with its owner),
-its name (for ordering) and its label (the embedded store finds a node in its label's table
-in microseconds, in all tables in milliseconds). The index is kept current by the writer's
-batches (serving.kept): the actors a write touched are read again from the store.
+One rule scores (key_scores) and ranks (ranked) on both stores; where the keys come from
+differs. On Neo4j the store's full-text index gives the candidates (StoreSearch): the API
+holds none of the graph. LadybugDB has no full-text index here (its extension would be
+downloaded), so on it the keys are held in the API's memory (SearchKeys): per actor one key
+per distinct name or alias (about 100 bytes each with its owner), its name (for ordering)
+and its label (the embedded store finds a node in its label's table in microseconds, in all
+tables in milliseconds), kept current by the writer's batches (serving.kept): the actors a
+write touched are read again from the store.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import itertools
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Protocol
 
 from rapidfuzz import fuzz, process
 
-from queries.names import name_key, normalise_spelling
+from queries.names import SPELLING_VARIANTS, name_key, normalise_spelling
 from queries.store import Store
 from queries.view import WHOLE_GRAPH_READ_MS
 from serving.filters import actor_filter
 from serving.kept import Kept
+
+# Close spellings a search keeps, the closest first.
+FUZZY_MOST = 50
+# The candidates the full-text index gives a search on Neo4j, its best first.
+CANDIDATES = 1000
+
+
+def search_keys(row: Mapping[str, Any]) -> frozenset[str]:
+    """The keys an actor is found by: its name's and each alias's name_key, spelling variants
+    mapped (Jangtse -> Yangtze)."""
+    return frozenset(name_key(normalise_spelling(s)) for s in {row["name"], *(row["aliases"] or [])})
+
+
+def key_scores(wanted: str, keys: Sequence[str]) -> dict[str, float]:
+    """The score of each of `keys` that matches the searched key `wanted`: exact 100, as whole
+    words 95, a close spelling (rapidfuzz ratio >= 85; the FUZZY_MOST closest) 0.9 of its ratio."""
+    scores: dict[str, float] = {}
+    padded = f" {wanted} "
+    for key in keys:
+        if key == wanted:
+            scores[key] = 100.0
+        elif padded in f" {key} ":
+            scores[key] = 95.0
+    if len(wanted) >= 4:
+        for key, score, _ in process.extract(
+            wanted, keys, scorer=fuzz.ratio, score_cutoff=85, limit=FUZZY_MOST
+        ):
+            scores[key] = max(scores.get(key, 0.0), float(score) * 0.9)
+    return scores
+
+
+def ranked(
+    scores: Mapping[str, float],
+    owners: Mapping[str, Iterable[str]],
+    names: Mapping[str, str],
+    limit: int,
+) -> list[tuple[str, float]]:
+    """(actor, score) of the owners of the scored keys, each by its best key: best first, then
+    by name and id."""
+    best: dict[str, float] = {}
+    for key, score in scores.items():
+        for actor in owners.get(key, ()):
+            best[actor] = max(best.get(actor, 0.0), score)
+    return sorted(best.items(), key=lambda item: (-item[1], names[item[0]], item[0]))[:limit]
 
 
 def by_label(ids: Iterable[str], labels: Mapping[str, str]) -> dict[str, list[str]]:
@@ -42,6 +90,12 @@ class Labels(Protocol):
     def name_of(self, actor: str) -> str | None: ...
 
     def by_label(self, ids: Iterable[str]) -> dict[str, list[str]]: ...
+
+
+class Search(Labels, Protocol):
+    """A name search (SearchKeys in memory, StoreSearch on the store's full-text index)."""
+
+    def search(self, q: str, limit: int = 1000) -> list[tuple[str, float]]: ...
 
 
 class StoreLabels:
@@ -87,7 +141,7 @@ class SearchKeys:
                 owners.discard(actor)
                 if not owners:
                     del self._owners[key]
-            keys = frozenset(name_key(normalise_spelling(s)) for s in {row["name"], *(row["aliases"] or [])})
+            keys = search_keys(row)
             self._keys_of[actor] = keys
             self._names[actor] = row["name"]
             self._labels[actor] = row["label"]
@@ -107,31 +161,60 @@ class SearchKeys:
         return by_label(ids, self._labels)
 
     def search(self, q: str, limit: int = 1000) -> list[tuple[str, float]]:
-        """(actor id, score) of actors whose name or alias matches `q`: exact (100), as whole
-        words (95), or a close spelling (rapidfuzz ratio >= 85, scored 0.9 of it); best first,
-        then by name."""
+        """(actor id, score) of actors whose name or alias matches `q` (key_scores), best
+        first, then by name."""
         wanted = name_key(normalise_spelling(q))
         if not wanted:
             return []
-        scores: dict[str, float] = {}
-        exact = self._owners.get(wanted, set())
-        for actor in exact:
-            scores[actor] = 100.0
-        padded = f" {wanted} "
-        for key, owners in self._owners.items():
-            if key != wanted and padded in f" {key} ":
-                for actor in owners:
-                    scores[actor] = max(scores.get(actor, 0.0), 95.0)
-        if len(wanted) >= 4:
-            if self._choices is None:
-                self._choices = list(self._owners)
-            for key, score, _ in process.extract(
-                wanted, self._choices, scorer=fuzz.ratio, score_cutoff=85, limit=50
-            ):
-                for actor in self._owners.get(key, ()):
-                    scores[actor] = max(scores.get(actor, 0.0), float(score) * 0.9)
-        ranked = sorted(scores.items(), key=lambda item: (-item[1], self._names[item[0]], item[0]))
-        return ranked[:limit]
+        if self._choices is None:
+            self._choices = list(self._owners)
+        return ranked(key_scores(wanted, self._choices), self._owners, self._names, limit)
+
+
+class StoreSearch(StoreLabels):
+    """Name search on a store with a full-text index of names and aliases (Neo4j's
+    actor_names): the CANDIDATES it ranks first for the searched words, each word also
+    within two edits and in its older spellings, scored and ranked as SearchKeys does. What
+    it does not find that SearchKeys does: a close spelling among the actors the index does
+    not rank that high; a word whose letters the index keeps joined to the next by an
+    apostrophe or a dot ("Lu" of "Lu’an"; "Lu’an" itself is found); a name with its words
+    run together ("GuoShengkun"); a search of English stop words alone ("of", "the"), which
+    the index's analyzer leaves out."""
+
+    def search(self, q: str, limit: int = 1000) -> list[tuple[str, float]]:
+        wanted = name_key(normalise_spelling(q))
+        if not wanted:
+            return []
+        owners: dict[str, set[str]] = {}
+        names: dict[str, str] = {}
+        for row in self._store.run("actor_search", {"lucene": lucene_query(wanted), "limit": CANDIDATES}):
+            names[row["id"]] = row["name"]
+            for key in search_keys(row):
+                owners.setdefault(key, set()).add(row["id"])
+        return ranked(key_scores(wanted, list(owners)), owners, names, limit)
+
+
+# the older spellings of each searched word (yangtze -> jangtse), which stored names may use
+_OLDER = {name_key(new): name_key(old) for old, new in SPELLING_VARIANTS.items()}
+_LATIN = re.compile(r"[a-z0-9]+")
+_JOINERS = ("'", "\u2019", ".")
+
+
+def lucene_query(wanted: str) -> str:
+    """A Lucene query for the candidates of the searched key `wanted`: the whole of it as a
+    phrase (boosted), or any of its words, Latin words of four letters or more also within two
+    edits (a key holds only letters, digits and spaces: nothing to escape)."""
+    words = wanted.split()
+    # the index keeps an apostrophe or a dot between letters inside one word (Xi’an, U.S.),
+    # which name_key splits in two: each pair of adjacent words also joined so
+    joined = [
+        f"{a}{mark}{b}~" if _LATIN.fullmatch(a + b) and len(a + b) >= 4 else f'"{a}{mark}{b}"'
+        for a, b in itertools.pairwise(words)
+        for mark in _JOINERS
+    ]
+    words += [_OLDER[w] for w in words if w in _OLDER]
+    terms = [f"{w}~" if len(w) >= 4 and _LATIN.fullmatch(w) else w for w in dict.fromkeys(words)]
+    return " OR ".join([f'"{wanted}"^4', *terms, *joined])
 
 
 def search_index(store: Store) -> Kept[SearchKeys]:

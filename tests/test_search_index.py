@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from graph_loader import Writer
+from graph_loader import Writer, load_paths
 from graph_loader.write.records import Node
 from queries.store import Store
-from serving.search_index import SearchKeys, StoreLabels
+from serving.search_index import SearchKeys, StoreLabels, StoreSearch
+from tests.conftest import DATA, make_store
 
 WORDS = ["Wenzhou", "Medical", "University", "Yangtze", "Jangtse", "Delta", "Park", "WMU", "Ningbo", "Ningpo"]
 
@@ -85,3 +90,37 @@ def test_labels_from_the_store_answer_as_the_index_does(any_store: Store) -> Non
         assert store.name_of(actor) == index.name_of(actor)
     assert store.by_label(reversed(asked)) == index.by_label(reversed(asked))
     assert index.label_of("document:x5") is None and index.by_label(asked)["Firm"] == ["firm:x0", "firm:x4"]
+
+
+@pytest.mark.neo4j
+def test_neo4j_full_text_search_answers_as_the_keys_in_memory(tmp_path: Path) -> None:
+    """On Neo4j a search takes its candidates from the store's full-text index
+    (serving.search_index.StoreSearch); on the articles in three languages it answers as the
+    keys held in memory do, for every actor's name and alias, its first word, the name with
+    a letter dropped from each long word, and older spellings; but for the differences
+    StoreSearch states: a word the index keeps joined to the next ("Lu" of "Lu’an"), a
+    search of a stop word alone ("of")."""
+    store = make_store("neo4j", tmp_path)
+    try:
+        load_paths(store, [DATA / "corpus", DATA / "corpus-zh", DATA / "corpus-more"])
+        rows = list(store.stream("search_index"))
+        memory, full_text = SearchKeys(rows), StoreSearch(store)
+        asked = {"Jangtse River Delta", "Peking", "Wenzhou Medcal University", "university", "of"}
+        for row in rows:
+            for name in (row["name"], *(row["aliases"] or [])):
+                words = name.split()
+                asked.update((name, words[0], " ".join(_typo(w) for w in words)))
+        assert len(asked) > 300
+        names = [n for r in rows for n in (r["name"], *(r["aliases"] or []))]
+        joined = {q for q in asked if any(re.search(rf"(?i)\b{re.escape(q)}['’.]\w", n) for n in names)}
+        differ = [q for q in sorted(asked) if full_text.search(q) != memory.search(q)]
+        unexplained = [q for q in differ if q not in joined and q not in ("of", "the")]
+        assert not unexplained, [(q, full_text.search(q)[:3], memory.search(q)[:3]) for q in unexplained[:5]]
+        assert len(differ) <= 3, differ
+    finally:
+        store.close()
+
+
+def _typo(word: str) -> str:
+    """The word with its fourth letter dropped, if it has more than five."""
+    return word[:3] + word[4:] if len(word) > 5 else word

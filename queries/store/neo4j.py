@@ -207,7 +207,8 @@ class Neo4jStore:
     def ensure_schema(self) -> None:
         self.run("create_entity_id_constraint")
         self.run("create_entity_name_index")
-        self.run("create_entity_fulltext_index")
+        self.run("drop_entity_names_index")
+        self.run("create_actor_names_index")
         for label in schema.NODE_LABELS:
             self.run("create_label_id_constraint", slots={"label": label})
         self.run("create_correction_constraint")
