@@ -39,6 +39,8 @@ class Views(Protocol):
 
     def close(self) -> None: ...
 
+    def analytics(self) -> dict[str, int]: ...
+
 
 class ViewCache:
     """The view of the graph the analytics and the pages answer from (the questions of the
@@ -110,6 +112,10 @@ class ViewCache:
     def warm(self) -> None:
         """Build the first view now rather than in the first request that needs it."""
         self.get()
+
+    def analytics(self) -> dict[str, int]:
+        """The analytics computed so far, waiting and cached (api.heavy)."""
+        return self._heavy.state()
 
     def close(self) -> None:
         """Nothing to end: the view lives in this process (the analytics' pool is the API's)."""

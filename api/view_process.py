@@ -19,6 +19,7 @@ import os
 import pickle
 import queue
 import shutil
+import signal
 import tempfile
 import threading
 import time
@@ -39,6 +40,9 @@ log = logging.getLogger("innograph.view_process")
 START_S = 120
 # How long a state or a write's changes may take to reach the view process.
 SHORT_S = 10
+# How much lower the view process's scheduling priority is than the API's (nice): building a
+# view takes a core for seconds to minutes, which the API's reads should have first.
+VIEW_NICENESS = 5
 
 
 class ViewProcess:
@@ -156,6 +160,12 @@ class ViewProcess:
     def warm(self) -> None:
         self._call(("warm",))
 
+    def analytics(self) -> dict[str, int]:
+        try:
+            return dict(self._call(("analytics",), SHORT_S))
+        except InnographError:
+            return {}
+
     def memory_pid(self) -> int | None:
         """The view process's id (the benchmarks measure its memory beside the API's)."""
         return self._process.pid if self._process is not None else None
@@ -178,9 +188,17 @@ def _serve(
 ) -> None:
     """The view process: the same ViewCache the API holds on the embedded store."""
     logging.basicConfig(level=logging.WARNING)
+    os.nice(VIEW_NICENESS)
     threading.Thread(target=_watch, args=(parent,), name="watch", daemon=True).start()
     store = open_store(kind, **options)
-    views = ViewCache(store, HeavyPool(timeout_s, workers=1, waiting=64))
+    heavy = HeavyPool(timeout_s, workers=1, waiting=64)
+    views = ViewCache(store, heavy)
+
+    def stop(*_: object) -> None:  # close(): the analytics' processes end with this one
+        heavy.close()
+        os._exit(0)
+
+    signal.signal(signal.SIGTERM, stop)
     listener = Listener(address, family="AF_UNIX", authkey=authkey)
     while True:
         try:
@@ -223,6 +241,8 @@ def _do(views: ViewCache, request: tuple[Any, ...]) -> Any:
         return views.state()
     if op == "warm":
         return views.warm()
+    if op == "analytics":
+        return views.analytics()
     raise InnographError(f"the view process has no request {op!r}")
 
 

@@ -30,7 +30,7 @@ def ready(request: Request, store: StoreDep) -> dict[str, object]:
         "store": store.describe(),
         "view": request.app.state.views.state(),
         # analytics computed so far (once per graph version and parameters), waiting, cached
-        "analytics": request.app.state.analytics.state(),
+        "analytics": request.app.state.views.analytics(),
         # hubs whose strongest partners are ranked in memory (made ahead at start)
         "hub_rankings": request.app.state.hubs.kept(),
     }
