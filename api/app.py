@@ -71,11 +71,10 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         app.state.store = opened
         app.state.settings = settings
         timeout = settings.query_timeout_ms / 1000 if settings.query_timeout_ms else None
-        # pages, group answers and exports on one pool; analytics on their own, so that a
-        # flood of analytics leaves the pages their workers
+        # pages, group answers and exports on one pool; analytics on the view's own, so that
+        # a flood of analytics leaves the pages their workers
         app.state.heavy = HeavyPool(timeout, workers=2)
-        app.state.analytics = HeavyPool(timeout, workers=1)
-        app.state.views = _views(opened, app.state.analytics, timeout)
+        app.state.views = _views(opened, timeout)
         # paths and name search from memory on the embedded store (its own path search is
         # slow, it has no full-text index); on Neo4j the store answers both
         embedded = opened.dialect == "ladybug"
@@ -100,7 +99,6 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
             yield
         finally:
             app.state.heavy.close()
-            app.state.analytics.close()
             app.state.views.close()
             # a write still running is not waited for long: loads are idempotent, and an
             # interrupted one is rolled back by the store and can be run again
@@ -162,13 +160,13 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     return app
 
 
-def _views(store: Store, analytics: HeavyPool, timeout_s: float | None) -> Views:
+def _views(store: Store, timeout_s: float | None) -> Views:
     """The view of the graph: in a process of its own on Neo4j (api.view_process), in this
     one on the embedded store, whose engine opens a database in one process only."""
     if store.dialect == "neo4j":
         kind, options = store.reopen_options()  # type: ignore[attr-defined]
         return ViewProcess(kind, options, timeout_s)
-    return ViewCache(store, analytics)
+    return ViewCache(store, HeavyPool(timeout_s, workers=1))
 
 
 async def _merged(request: Request, exc: Exception) -> Response:

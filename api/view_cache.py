@@ -118,7 +118,9 @@ class ViewCache:
         return self._heavy.state()
 
     def close(self) -> None:
-        """Nothing to end: the view lives in this process (the analytics' pool is the API's)."""
+        """Stop the analytics' pool: callers still waiting get 503, a computation running in
+        its process is stopped."""
+        self._heavy.close()
 
     def current(self, timeout_s: float) -> GraphView:
         """The view once it shows every write acknowledged so far (waiting up to `timeout_s`

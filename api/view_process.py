@@ -191,11 +191,10 @@ def _serve(
     os.nice(VIEW_NICENESS)
     threading.Thread(target=_watch, args=(parent,), name="watch", daemon=True).start()
     store = open_store(kind, **options)
-    heavy = HeavyPool(timeout_s, workers=1, waiting=64)
-    views = ViewCache(store, heavy)
+    views = ViewCache(store, HeavyPool(timeout_s, workers=1, waiting=64))
 
     def stop(*_: object) -> None:  # close(): the analytics' processes end with this one
-        heavy.close()
+        views.close()
         os._exit(0)
 
     signal.signal(signal.SIGTERM, stop)

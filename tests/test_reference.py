@@ -874,12 +874,22 @@ REFERENCES: dict[str, Callable[[list[Node], list[Edge], dict[str, Any]], Any]] =
 }
 
 
+# Read statements of one dialect with no reference here, and what holds them instead.
+HELD_ELSEWHERE = {
+    # the candidates of a name search from Neo4j's full-text index (Lucene's own matching and
+    # ranking): tests/test_search_index.py holds the search they give to the keys in memory
+    "actor_search": "neo4j",
+}
+
+
 def test_every_read_query_has_a_reference() -> None:
     for dialect in ("ladybug", "neo4j"):
         catalog = load_catalog(dialect)
         # a statement run by key stands in for its table form, which has the reference
         by_key = {q.by_key for q in catalog if q.by_key}
-        assert set(catalog.names("read")) - by_key == set(REFERENCES)
+        elsewhere = {name for name, only in HELD_ELSEWHERE.items() if only == dialect}
+        assert elsewhere <= set(catalog.names("read"))
+        assert set(catalog.names("read")) - by_key - elsewhere == set(REFERENCES)
 
 
 @pytest.fixture(scope="module", params=["ladybug", pytest.param("neo4j", marks=pytest.mark.neo4j)])
