@@ -13,6 +13,7 @@ from graph_loader.errors import LoadRejected, RecordInvalid
 from graph_loader.extract import extract_article
 from graph_loader.extract.evaluate import Evaluation, matched_ids, score_document
 from graph_loader.extract.mentions import Mention
+from graph_loader.extract.output import Entity
 from graph_loader.extract.text import sentences
 from graph_loader.read.articles import read_article
 from queries.store import Store
@@ -957,12 +958,19 @@ def test_a_body_of_several_parks_is_an_organisation() -> None:
     assert HEADS["Parks"] == HEADS["Zones"] == "Organization"
 
 
+def _mentioned(text: str, *named: tuple[str, str]) -> dict[str, tuple[Mention, Entity]]:
+    """Each (name, label) as its first mention in `text` with its entity, by name."""
+    return {
+        name: (Mention(text.index(name), text.index(name) + len(name), name, label), Entity(label, name))
+        for name, label in named
+    }
+
+
 def test_an_anaphor_refers_to_the_subject_and_the_rules_read_it() -> None:
     # "It cooperated with B": "it" is the previous sentence's subject, not an organisation
     # governed by a preposition ("At the World Youth Summit, ..."), and the cooperation
     # rule's reading of the pair is among the scorer's features
     from graph_loader.extract import _rule_pairs
-    from graph_loader.extract.output import Entity
     from graph_loader.extract.relate import candidates
 
     text = (
@@ -970,22 +978,15 @@ def test_an_anaphor_refers_to_the_subject_and_the_rules_read_it() -> None:
         "It cooperated with Burapha University."
     )
     first, second = sentences(text)
-    entities = {
-        name: Entity(label, name)
-        for name, label in (
-            ("World Youth Summit", "Organization"),
-            ("Wenzhou Medical University", "University"),
-            ("Burapha University", "University"),
-        )
-    }
-
-    def named(name: str) -> tuple[Mention, Entity]:
-        e = entities[name]
-        return Mention(text.index(name), text.index(name) + len(name), name, e.label), e
-
+    named = _mentioned(
+        text,
+        ("World Youth Summit", "Organization"),
+        ("Wenzhou Medical University", "University"),
+        ("Burapha University", "University"),
+    )
     resolved = [
-        (first, [named("World Youth Summit"), named("Wenzhou Medical University")]),
-        (second, [named("Burapha University")]),
+        (first, [named["World Youth Summit"], named["Wenzhou Medical University"]]),
+        (second, [named["Burapha University"]]),
     ]
     nothing_stated: dict[int, list] = {first.index: [], second.index: []}
     rules = functools.partial(_rule_pairs, nothing_stated)
@@ -999,23 +1000,21 @@ def test_an_anaphor_refers_to_the_subject_and_the_rules_read_it() -> None:
 def test_an_anaphor_refers_to_the_organisation_named_before_it_in_the_sentence() -> None:
     # "A, rector of B, said the university has cooperated with C": B (whose name holds the
     # anaphor's noun) paired with C, read from the anaphor on; places after it are not paired
-    from graph_loader.extract.output import Entity
     from graph_loader.extract.relate import candidates
 
     text = (
         "Anna Berg, rector of Nordstadt Technical University, said the university has "
         "cooperated with Helix Robotics in Leipzig."
     )
-    entities = {
-        name: Entity(label, name)
-        for name, label in (
+    pairs = list(
+        _mentioned(
+            text,
             ("Anna Berg", "Expert"),
             ("Nordstadt Technical University", "University"),
             ("Helix Robotics", "Firm"),
             ("Leipzig", "City"),
-        )
-    }
-    pairs = [(Mention(text.index(n), text.index(n) + len(n), n, e.label), e) for n, e in entities.items()]
+        ).values()
+    )
     referred = [
         c for c in candidates(text, [(sentences(text)[0], pairs)], chinese=False) if "ana" in c.features
     ]
