@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import queue
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass, field
@@ -21,7 +22,7 @@ from typing import Any, TypeVar
 from fastapi import HTTPException
 
 from api.view_cache import Views
-from graph_loader import LoadReport, Prepared, write_together
+from graph_loader import LoadReport, Prepared, rehearse, write_together
 from queries.analytics.paths import Links
 from queries.errors import InnographError
 from queries.store import Store
@@ -135,7 +136,24 @@ class IngestWriter:
         result: LoadReport = job.done.result()
         return result
 
+    def _rehearse(self) -> None:
+        """A store that plans each statement the first time it sees it (Neo4j) offers a
+        rehearsal: the whole path of a small write, rolled back (graph_loader.rehearse),
+        run before any caller's write so that the first one does not wait for the plans."""
+        rehearsal = getattr(self._store, "rehearsal", None)
+        if rehearsal is None:
+            return
+        started = time.perf_counter()
+        try:
+            with rehearsal() as stand_in:
+                changes_of(stand_in, rehearse(stand_in))
+        except Exception as exc:  # noqa: BLE001 - the first write then makes the plans itself
+            log.warning("write not rehearsed: %s", exc)
+            return
+        log.info("write rehearsed in %.2f s", time.perf_counter() - started)
+
     def _run(self) -> None:
+        self._rehearse()
         while True:
             first = self._queue.get()
             if first is None:

@@ -35,6 +35,7 @@ _LAZY = {
     "load_mapping": ("graph_loader.tables.mapping", "load_mapping"),
     "prepare": ("graph_loader.together", "prepare"),
     "rebuild_collaboration": ("graph_loader.write.collaboration", "rebuild"),
+    "rehearse": ("graph_loader.together", "rehearse"),
     "write_together": ("graph_loader.together", "write_together"),
 }
 

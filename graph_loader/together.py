@@ -3,9 +3,14 @@ a group of requests, each still succeeding or failing on its own."""
 
 from __future__ import annotations
 
+import tempfile
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+import orjson
 
 from graph_loader.curate import Written
 from graph_loader.curate import enforce as enforce_corrections
@@ -148,3 +153,45 @@ def _alone(store: Store, prepared: Prepared) -> LoadReport | InnographError:
         return exc
     prepared.report.written = written
     return prepared.report
+
+
+def rehearse(store: Store) -> list[Prepared]:
+    """Write a made-up input through prepare() and write_together(), then write to what it
+    wrote: every statement a small write runs (creations, the probes of existing nodes and
+    relationships, updates, the collaboration refresh, the corrections' check). `store` is
+    a stand-in whose writes are rolled back (Neo4jStore.rehearsal): the point is what the
+    server keeps, its plans of those statements. The inputs written, in order."""
+    token = uuid.uuid4().hex
+    firm, other, late = (f"firm:innograph-rehearsal-{n}-{token}" for n in range(3))
+    agreement = f"agreement:innograph-rehearsal-{token}"
+
+    def tie(kind: str, source: str, target: str, evidence: str) -> dict[str, Any]:
+        cited = [{"doc": f"innograph-rehearsal-{token}", "evidence": evidence}]
+        return {"kind": "edge", "type": kind, "source": source, "target": target, "provenance": cited}
+
+    first = [
+        {"kind": "node", "label": "Firm", "id": firm, "name": "Rehearsal One"},
+        {"kind": "node", "label": "Firm", "id": other, "name": "Rehearsal Two"},
+        {"kind": "node", "label": "Agreement", "id": agreement, "name": "Rehearsal agreement"},
+        tie("COOPERATES_WITH", firm, other, "made up"),
+        tie("PARTY_TO", firm, agreement, "made up"),
+        tie("PARTY_TO", other, agreement, "made up"),
+    ]
+    # a new node tied to a stored one, and a stored relationship given more evidence
+    then = [
+        {"kind": "node", "label": "Firm", "id": late, "name": "Rehearsal Three"},
+        tie("COOPERATES_WITH", late, firm, "made up"),
+        tie("COOPERATES_WITH", firm, other, "made up again"),
+    ]
+    written: list[Prepared] = []
+    with tempfile.TemporaryDirectory() as folder:
+        for n, records in enumerate((first, then)):
+            path = Path(folder) / f"rehearsal-{n}.jsonl"
+            path.write_bytes(b"\n".join(orjson.dumps(r) for r in records))
+            prepared = prepare(store, [path])
+            assert prepared is not None  # a few records
+            for outcome in write_together(store, [prepared]):
+                if isinstance(outcome, InnographError):
+                    raise outcome
+            written.append(prepared)
+    return written

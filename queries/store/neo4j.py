@@ -43,6 +43,54 @@ class _TxRunner:
         return [record.data() for record in self._tx.run(text, bound)]
 
 
+class _Rehearsal:
+    """The store as seen from inside one transaction that is rolled back at the end
+    (Neo4jStore.rehearsal): reads see what it wrote, nothing of it is ever committed."""
+
+    dialect = "neo4j"
+
+    def __init__(self, store: Neo4jStore, tx: neo4j.Transaction) -> None:
+        self._store = store
+        self._runner = _TxRunner(store, tx)
+        self.catalog = store.catalog
+
+    def run(
+        self,
+        query: Query | str,
+        params: Mapping[str, Any] | None = None,
+        *,
+        slots: Mapping[str, str] | None = None,
+        timeout_ms: int | None = None,
+    ) -> list[Row]:
+        return self._runner.run(query, params, slots=slots)
+
+    def stream(self, query: Query | str, params: Params = None, *, slots: Slots = None) -> Iterator[Row]:
+        yield from self.run(query, params, slots=slots)
+
+    def columns(self, query: Query | str, params: Params = None, *, slots: Slots = None) -> pa.Table:
+        return pa.Table.from_pylist(self.run(query, params, slots=slots))
+
+    def write_transaction(self, work: Callable[[_TxRunner], T]) -> T:
+        return work(self._runner)
+
+    @contextmanager
+    def transaction(self) -> Iterator[_TxRunner]:
+        yield self._runner
+
+    @contextmanager
+    def bulk(self) -> Iterator[None]:
+        yield
+
+    def ensure_schema(self) -> None:
+        raise InnographError("the schema is not changed in a rehearsal")
+
+    def describe(self) -> str:
+        return f"a rolled-back transaction on {self._store.describe()}"
+
+    def close(self) -> None:
+        pass
+
+
 class Neo4jStore:
     """A Neo4j 5 database reached with the official driver."""
 
@@ -199,6 +247,20 @@ class Neo4jStore:
                 tx.rollback()
                 raise
             tx.commit()
+
+    @contextmanager
+    def rehearsal(self) -> Iterator[_Rehearsal]:
+        """A stand-in for this store whose statements all run in one transaction, rolled
+        back at the end. The server plans a statement the first time it sees it (0.5-1 s
+        for a write's dozen, measured at 100k nodes); a rehearsed write makes those plans
+        before a caller's write waits for them. EXPLAIN would not: it leaves no plan cached."""
+        with self._translated("a rehearsal", None):
+            with self._driver.session(database=self.database) as session:
+                tx = session.begin_transaction()
+                try:
+                    yield _Rehearsal(self, tx)
+                finally:
+                    tx.rollback()
 
     @contextmanager
     def bulk(self) -> Iterator[None]:

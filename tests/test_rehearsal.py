@@ -1,0 +1,48 @@
+"""A rehearsed write (Neo4jStore.rehearsal with graph_loader.rehearse): the whole path of a
+small write runs, so the server plans its statements, and the graph stays as it was."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from api.writing import changes_of
+from graph_loader import load_paths, rehearse
+from queries.store import Store
+from tests.conftest import DATA, make_store
+
+
+def _graph(store: Store) -> tuple[list[Any], list[Any], list[Any]]:
+    nodes = sorted(str(sorted(r.items())) for r in store.run("export_nodes"))
+    edges = sorted(str(sorted(r.items())) for r in store.run("export_edges"))
+    pairs = sorted(str(sorted(r.items())) for r in store.run("collaboration_edges"))
+    return nodes, edges, pairs
+
+
+@pytest.mark.neo4j
+def test_a_rehearsed_write_writes_inside_its_transaction_and_leaves_the_graph_as_it_was(
+    tmp_path: Path,
+) -> None:
+    store = make_store("neo4j", tmp_path)
+    try:
+        load_paths(store, [DATA / "corpus"])
+        before = _graph(store)
+        with store.rehearsal() as stand_in:  # type: ignore[attr-defined]
+            written = rehearse(stand_in)
+            changes = changes_of(stand_in, written)
+            late = written[-1].nodes[0].id
+            # what the rehearsal wrote is there for its own reads: the statements ran
+            assert stand_in.run("entity", {"id": late})[0]["name"] == "Rehearsal Three"
+            assert [len(p) for p in changes.parties.values()] == [2]
+            assert [p["name"] for p in stand_in.run("collaborators", {"id": late, "limit": 10})] == [
+                "Rehearsal One"
+            ]
+            # the collaboration was refreshed: a stated tie and a shared agreement
+            made_up = [r for r in stand_in.run("collaboration_edges") if "rehearsal" in r["source"]]
+            assert sorted((r["direct"], r["shared"]) for r in made_up) == [(True, 0), (True, 1)]
+        assert _graph(store) == before
+        assert not store.run("entity", {"id": late})
+    finally:
+        store.close()
