@@ -24,6 +24,7 @@ from graph_loader.write.collaboration import refresh as refresh_collaboration
 from graph_loader.write.documents import conflict_message, held_otherwise
 from graph_loader.write.records import Edge, Node
 from graph_loader.write.writer import Writer
+from queries import schema
 from queries.errors import InnographError
 from queries.store import Store
 
@@ -157,31 +158,39 @@ def _alone(store: Store, prepared: Prepared) -> LoadReport | InnographError:
 
 def rehearse(store: Store) -> list[Prepared]:
     """Write a made-up input through prepare() and write_together(), then write to what it
-    wrote: every statement a small write runs (creations, the probes of existing nodes and
-    relationships, updates, the collaboration refresh, the corrections' check). `store` is
+    wrote: the statements a small write runs (a node of every label and a relationship of
+    every type created, the probes of existing nodes and relationships, a node and a
+    relationship updated, the collaboration refreshed, the corrections checked). `store` is
     a stand-in whose writes are rolled back (Neo4jStore.rehearsal): the point is what the
     server keeps, its plans of those statements. The inputs written, in order."""
     token = uuid.uuid4().hex
-    firm, other, late = (f"firm:innograph-rehearsal-{n}-{token}" for n in range(3))
-    agreement = f"agreement:innograph-rehearsal-{token}"
 
-    def tie(kind: str, source: str, target: str, evidence: str) -> dict[str, Any]:
+    def node(label: str, n: int = 0, **more: Any) -> dict[str, Any]:
+        made_up = f"{label.lower()}:innograph-rehearsal-{n}-{token}"
+        return {"kind": "node", "label": label, "id": made_up, "name": f"Rehearsal {label} {n}", **more}
+
+    def tie(kind: str, source: dict[str, Any], target: dict[str, Any], evidence: str) -> dict[str, Any]:
         cited = [{"doc": f"innograph-rehearsal-{token}", "evidence": evidence}]
-        return {"kind": "edge", "type": kind, "source": source, "target": target, "provenance": cited}
+        return {
+            "kind": "edge",
+            "type": kind,
+            "source": source["id"],
+            "target": target["id"],
+            "provenance": cited,
+        }
 
-    first = [
-        {"kind": "node", "label": "Firm", "id": firm, "name": "Rehearsal One"},
-        {"kind": "node", "label": "Firm", "id": other, "name": "Rehearsal Two"},
-        {"kind": "node", "label": "Agreement", "id": agreement, "name": "Rehearsal agreement"},
-        tie("COOPERATES_WITH", firm, other, "made up"),
-        tie("PARTY_TO", firm, agreement, "made up"),
-        tie("PARTY_TO", other, agreement, "made up"),
-    ]
-    # a new node tied to a stored one, and a stored relationship given more evidence
+    nodes = {label: node(label) for label in schema.NODE_LABELS}
+    ends = {kind: next((a, b) for a, b in pairs if a != b) for kind, pairs in schema.REL_PAIRS.items()}
+    first = [*nodes.values(), *(tie(k, nodes[a], nodes[b], "made up") for k, (a, b) in ends.items())]
+    # a new node tied to stored ones, and a stored node and relationship given more
+    late = node("Firm", 1)
+    source, target = ends["COOPERATES_WITH"]
     then = [
-        {"kind": "node", "label": "Firm", "id": late, "name": "Rehearsal Three"},
-        tie("COOPERATES_WITH", late, firm, "made up"),
-        tie("COOPERATES_WITH", firm, other, "made up again"),
+        late,
+        {**nodes[source], "aliases": ["Rehearsal"]},
+        tie("COOPERATES_WITH", late, nodes["University"], "made up"),
+        tie("PARTY_TO", late, nodes["Agreement"], "made up"),
+        tie("COOPERATES_WITH", nodes[source], nodes[target], "made up again"),
     ]
     written: list[Prepared] = []
     with tempfile.TemporaryDirectory() as folder:

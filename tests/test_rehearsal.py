@@ -10,6 +10,7 @@ import pytest
 
 from api.writing import changes_of
 from graph_loader import load_paths, rehearse
+from queries import schema
 from queries.store import Store
 from tests.conftest import DATA, make_store
 
@@ -34,14 +35,18 @@ def test_a_rehearsed_write_writes_inside_its_transaction_and_leaves_the_graph_as
             changes = changes_of(stand_in, written)
             late = written[-1].nodes[0].id
             # what the rehearsal wrote is there for its own reads: the statements ran
-            assert stand_in.run("entity", {"id": late})[0]["name"] == "Rehearsal Three"
+            assert stand_in.run("entity", {"id": late})[0]["name"] == "Rehearsal Firm 1"
+            made_up = [n for p in written for n in p.nodes]
+            assert sorted({n.label for n in made_up}) == sorted(schema.NODE_LABELS)
+            assert all(stand_in.run("entity", {"id": n.id}) for n in made_up)
             assert [len(p) for p in changes.parties.values()] == [2]
             assert [p["name"] for p in stand_in.run("collaborators", {"id": late, "limit": 10})] == [
-                "Rehearsal One"
+                "Rehearsal University 0"
             ]
-            # the collaboration was refreshed: a stated tie and a shared agreement
-            made_up = [r for r in stand_in.run("collaboration_edges") if "rehearsal" in r["source"]]
-            assert sorted((r["direct"], r["shared"]) for r in made_up) == [(True, 0), (True, 1)]
+            # the collaboration was refreshed: the new firm's tie to the university, which is a
+            # party to the agreement the firm joined
+            pairs = [r for r in stand_in.run("collaboration_edges") if late in (r["source"], r["target"])]
+            assert sorted((r["direct"], r["shared"]) for r in pairs) == [(1.0, 1)]
         assert _graph(store) == before
         assert not store.run("entity", {"id": late})
     finally:
