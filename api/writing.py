@@ -86,6 +86,8 @@ class IngestWriter:
         hubs: HubRankings | None = None,
     ) -> None:
         self.limit = limit  # requests validating, queued or being written; more get 429
+        # whether the writer's statements were run once before any caller's write (_rehearse)
+        self.rehearsal = "waiting"
         self.pending = 0
         self._store = store
         self._views = views
@@ -142,15 +144,18 @@ class IngestWriter:
         run before any caller's write so that the first one does not wait for the plans."""
         rehearsal = getattr(self._store, "rehearsal", None)
         if rehearsal is None:
+            self.rehearsal = "not needed"
             return
         started = time.perf_counter()
         try:
             with rehearsal() as stand_in:
                 changes_of(stand_in, rehearse(stand_in))
         except Exception as exc:  # noqa: BLE001 - the first write then makes the plans itself
+            self.rehearsal = f"failed: {exc}"
             log.warning("write not rehearsed: %s", exc)
             return
-        log.info("write rehearsed in %.2f s", time.perf_counter() - started)
+        self.rehearsal = f"rehearsed in {time.perf_counter() - started:.1f} s"
+        log.info("write %s", self.rehearsal)
 
     def _run(self) -> None:
         self._rehearse()

@@ -27,6 +27,7 @@ def test_health_ready_stats(api: httpx.Client) -> None:
     assert api.get("/health").json() == {"status": "ok"}
     ready = api.get("/ready").json()
     assert ready["status"] == "ready" and ready["view"] in ("ready", "building")
+    assert ready["writes"] == "not needed"  # the embedded store plans no statement ahead
     api.get("/entities", params={"q": "WMU"})  # needs the view: waits for it if it is building
     assert api.get("/ready").json()["view"] == "ready"
     stats = api.get("/stats").json()

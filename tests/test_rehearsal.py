@@ -3,16 +3,20 @@ small write runs, so the server plans its statements, and the graph stays as it 
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
 import pytest
+from pydantic import SecretStr
 
+from api.app import create_app
+from api.settings import Settings
 from api.writing import changes_of
 from graph_loader import load_paths, rehearse
 from queries import schema
 from queries.store import Store
-from tests.conftest import DATA, make_store
+from tests.conftest import DATA, KEY, make_store, serving
 
 
 def _graph(store: Store) -> tuple[list[Any], list[Any], list[Any]]:
@@ -49,5 +53,22 @@ def test_a_rehearsed_write_writes_inside_its_transaction_and_leaves_the_graph_as
             assert sorted((r["direct"], r["shared"]) for r in pairs) == [(1.0, 1)]
         assert _graph(store) == before
         assert not store.run("entity", {"id": late})
+    finally:
+        store.close()
+
+
+@pytest.mark.neo4j
+def test_the_api_on_neo4j_rehearses_a_write_at_start_and_leaves_nothing_of_it(tmp_path: Path) -> None:
+    store = make_store("neo4j", tmp_path)
+    try:
+        load_paths(store, [DATA / "corpus"])
+        before = _graph(store)
+        with serving(create_app(Settings(api_keys=[SecretStr(KEY)]), store), timeout=60) as client:
+            deadline = time.time() + 60
+            while client.get("/ready").json()["writes"] == "waiting" and time.time() < deadline:
+                time.sleep(0.2)
+            assert client.get("/ready").json()["writes"].startswith("rehearsed in ")
+            assert not client.get("/entities", params={"q": "Rehearsal"}).json()["results"]
+        assert _graph(store) == before
     finally:
         store.close()

@@ -33,6 +33,9 @@ def ready(request: Request, store: StoreDep) -> dict[str, object]:
         "analytics": request.app.state.views.analytics(),
         # hubs whose strongest partners are ranked in memory (made ahead at start)
         "hub_rankings": request.app.state.hubs.kept(),
+        # on Neo4j a small write is rehearsed at start, so that the first one is not slowed
+        # by the server planning its statements
+        "writes": request.app.state.ingest.rehearsal,
     }
 
 
