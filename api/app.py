@@ -91,9 +91,10 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         )
         # built now rather than in the first request, one after the other so that the
         # first questions are answered soonest: search keys (which also give the labels
-        # every lookup names), then the paths, then the biggest hubs' rankings, then the
-        # analytics view (20 s at 1M relationships). Requests that come sooner wait for
-        # these same builds (or, for a hub not ranked yet, rank it themselves).
+        # every lookup names), then the paths, then the biggest hubs' rankings, then (on
+        # Neo4j) a write rehearsed, then the analytics view (20 s at 1M relationships).
+        # Requests that come sooner wait for these same builds (or, for a hub not ranked
+        # yet, rank it themselves).
         threading.Thread(target=_warm_up, args=(app,), name="warm-up", daemon=True).start()
         try:
             yield
@@ -111,6 +112,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
                 index.start()
                 index.wait(BUILD_TURN_S)
         warm_hubs(app.state.store, app.state.hubs)
+        app.state.ingest.rehearse()
         try:
             app.state.views.warm()
         except InnographError as exc:

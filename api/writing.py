@@ -48,6 +48,10 @@ class _Job:
     done: Future[Any] = field(default_factory=Future)
 
 
+# the rehearsal of a write (IngestWriter.rehearse), queued as a job is
+_REHEARSAL = _Job()
+
+
 def warm_hubs(store: Store, hubs: HubRankings) -> None:
     """Rank the biggest hubs' partners ahead of their callers (serving.entities.warm_hub_rankings)."""
     try:
@@ -86,8 +90,8 @@ class IngestWriter:
         hubs: HubRankings | None = None,
     ) -> None:
         self.limit = limit  # requests validating, queued or being written; more get 429
-        # whether the writer's statements were run once before any caller's write (_rehearse)
-        self.rehearsal = "waiting"
+        # whether the writer's statements were run once before any caller's write (rehearse)
+        self.rehearsal = "waiting" if hasattr(store, "rehearsal") else "not needed"
         self.pending = 0
         self._store = store
         self._views = views
@@ -138,14 +142,16 @@ class IngestWriter:
         result: LoadReport = job.done.result()
         return result
 
-    def _rehearse(self) -> None:
+    def rehearse(self) -> None:
         """A store that plans each statement the first time it sees it (Neo4j) offers a
-        rehearsal: the whole path of a small write, rolled back (graph_loader.rehearse),
-        run before any caller's write so that the first one does not wait for the plans."""
-        rehearsal = getattr(self._store, "rehearsal", None)
-        if rehearsal is None:
-            self.rehearsal = "not needed"
-            return
+        rehearsal: the whole path of a small write, rolled back (graph_loader.rehearse), so
+        that the first caller's write does not wait for the plans. Run in the writer's turn;
+        the API asks for it once its first reads are served (it takes the store 0.5-1 s)."""
+        if hasattr(self._store, "rehearsal"):
+            self._queue.put(_REHEARSAL)
+
+    def _rehearse(self) -> None:
+        rehearsal = self._store.rehearsal  # type: ignore[attr-defined]
         started = time.perf_counter()
         try:
             with rehearsal() as stand_in:
@@ -158,19 +164,21 @@ class IngestWriter:
         log.info("write %s", self.rehearsal)
 
     def _run(self) -> None:
-        self._rehearse()
         while True:
             first = self._queue.get()
             if first is None:
                 return
+            if first is _REHEARSAL:
+                self._rehearse()
+                continue
             jobs = [first]
             while len(jobs) < GROUP_MOST:
                 try:
                     more = self._queue.get_nowait()
                 except queue.Empty:
                     break
-                if more is None:
-                    self._queue.put(None)  # stop after this group
+                if more is None or more is _REHEARSAL:
+                    self._queue.put(more)  # after this group
                     break
                 jobs.append(more)
             outcomes = self._write(jobs)
