@@ -30,6 +30,7 @@ class _TxRunner:
     def __init__(self, store: Neo4jStore, tx: neo4j.Transaction) -> None:
         self._store = store
         self._tx = tx
+        self.ran: list[tuple[str, dict[str, Any]]] | None = None  # kept by a rehearsal
 
     def run(
         self,
@@ -40,31 +41,22 @@ class _TxRunner:
         timeout_ms: int | None = None,
     ) -> list[Row]:
         text, bound = self._store.prepare(query, params, slots)
+        if self.ran is not None:
+            self.ran.append((text, bound))
         return [record.data() for record in self._tx.run(text, bound)]
 
 
-class _Rehearsal:
+class _Rehearsal(_TxRunner):
     """The store as seen from inside one transaction that is rolled back at the end
-    (Neo4jStore.rehearsal): reads see what it wrote, nothing of it is ever committed."""
+    (Neo4jStore.rehearsal): reads see what it wrote, nothing of it is ever committed. It
+    keeps each statement's text and parameters (`ran`)."""
 
     dialect = "neo4j"
 
     def __init__(self, store: Neo4jStore, tx: neo4j.Transaction) -> None:
-        self._store = store
-        self._runner = _TxRunner(store, tx)
+        super().__init__(store, tx)
         self.catalog = store.catalog
-        self.ran: list[tuple[str, dict[str, Any]]] = []  # each statement's text and parameters
-
-    def run(
-        self,
-        query: Query | str,
-        params: Mapping[str, Any] | None = None,
-        *,
-        slots: Mapping[str, str] | None = None,
-        timeout_ms: int | None = None,
-    ) -> list[Row]:
-        self.ran.append(self._store.prepare(query, params, slots))
-        return self._runner.run(query, params, slots=slots)
+        self.ran = []
 
     def stream(self, query: Query | str, params: Params = None, *, slots: Slots = None) -> Iterator[Row]:
         yield from self.run(query, params, slots=slots)
@@ -271,7 +263,7 @@ class Neo4jStore:
                 # run once more, first in a transaction of its own, and rolled back. With
                 # every set of parameters it ran with: replaying only the first left some
                 # statements to be planned again (the cache's key holds more than the text).
-                for text, params in rehearsal.ran:
+                for text, params in rehearsal.ran or ():
                     tx = session.begin_transaction()
                     try:
                         tx.run(text, params).consume()
