@@ -90,8 +90,10 @@ class IngestWriter:
         hubs: HubRankings | None = None,
     ) -> None:
         self.limit = limit  # requests validating, queued or being written; more get 429
+        # a store that plans each statement the first time it sees it offers a rehearsal
+        self._rehearsal = getattr(store, "rehearsal", None)
         # whether the writer's statements were run once before any caller's write (rehearse)
-        self.rehearsal = "waiting" if hasattr(store, "rehearsal") else "not needed"
+        self.rehearsal = "waiting" if self._rehearsal is not None else "not needed"
         self.pending = 0
         self._store = store
         self._views = views
@@ -147,14 +149,14 @@ class IngestWriter:
         rehearsal: the whole path of a small write, rolled back (graph_loader.rehearse), so
         that the first caller's write does not wait for the plans. Run in the writer's turn;
         the API asks for it once its first reads are served (it takes the store 0.5-1 s)."""
-        if hasattr(self._store, "rehearsal"):
+        if self._rehearsal is not None:
             self._queue.put(_REHEARSAL)
 
     def _rehearse(self) -> None:
-        rehearsal = self._store.rehearsal  # type: ignore[attr-defined]
+        assert self._rehearsal is not None  # queued only then
         started = time.perf_counter()
         try:
-            with rehearsal() as stand_in:
+            with self._rehearsal() as stand_in:
                 changes_of(stand_in, rehearse(stand_in))
         except Exception as exc:  # noqa: BLE001 - the first write then makes the plans itself
             self.rehearsal = f"failed: {exc}"

@@ -165,9 +165,9 @@ def rehearse(store: Store) -> list[Prepared]:
     server keeps, its plans of those statements. The inputs written, in order."""
     token = uuid.uuid4().hex
 
-    def node(label: str, n: int = 0, **more: Any) -> dict[str, Any]:
+    def node(label: str, n: int = 0) -> dict[str, Any]:
         made_up = f"{label.lower()}:innograph-rehearsal-{n}-{token}"
-        return {"kind": "node", "label": label, "id": made_up, "name": f"Rehearsal {label} {n}", **more}
+        return {"kind": "node", "label": label, "id": made_up, "name": f"Rehearsal {label} {n}"}
 
     def tie(kind: str, source: dict[str, Any], target: dict[str, Any], evidence: str) -> dict[str, Any]:
         cited = [{"doc": f"innograph-rehearsal-{token}", "evidence": evidence}]
