@@ -33,7 +33,7 @@ from api.routes import (
 )
 from api.settings import Settings, get_settings
 from api.stores import store_from_settings
-from api.view_cache import ViewCache, Views
+from api.view_cache import Views
 from api.view_process import ViewProcess
 from api.writing import IngestWriter, warm_hubs
 from graph_loader import LoadRejected, RecordInvalid
@@ -163,12 +163,10 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
 
 
 def _views(store: Store, timeout_s: float | None) -> Views:
-    """The view of the graph: in a process of its own on Neo4j (api.view_process), in this
-    one on the embedded store, whose engine opens a database in one process only."""
-    if store.dialect == "neo4j":
-        kind, options = store.reopen_options()  # type: ignore[attr-defined]
-        return ViewProcess(kind, options, timeout_s)
-    return ViewCache(store, HeavyPool(timeout_s, workers=1))
+    """The view of the graph, in a process of its own (api.view_process) that opens the same
+    database: so the API's process holds no copy of the graph on either store."""
+    kind, options = store.reopen_options()
+    return ViewProcess(kind, options, timeout_s)
 
 
 async def _merged(request: Request, exc: Exception) -> Response:

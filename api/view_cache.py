@@ -1,7 +1,6 @@
 """The view of the graph the analytics and the pages answer from, kept current after writes.
 
-In the API's own process on the embedded store (the engine is in this process anyway);
-in a process of its own on Neo4j (api.view_process), which holds this same cache.
+Held by the API's view process (api.view_process), on either store.
 """
 
 from __future__ import annotations
@@ -72,6 +71,7 @@ class ViewCache:
         return lambda key, fn, arguments: self._heavy.run_elsewhere((version, key), fn, arguments)
 
     def _build(self) -> GraphView:
+        self._store.refresh()  # every write acknowledged so far
         view = GraphView(self._store, self._analysed())
         threading.Thread(target=_analyse, args=(view,), name="analytics", daemon=True).start()
         return view
@@ -85,6 +85,7 @@ class ViewCache:
             frozenset().union(*(c.actors for c in changes)),
             {g: p for c in changes for g, p in c.parties.items()},  # the latest parties of each
         )
+        self._store.refresh()
         updated = view.updated(self._store, touched, self._analysed())
         if updated is None:
             return self._build()

@@ -1,13 +1,13 @@
-"""The view of the graph in a process of its own, for a store that is a server (Neo4j).
+"""The view of the graph in a process of its own, on either store.
 
 The view (queries.view.GraphView) holds the collaboration graph as columns and every actor
 with its places, and it grows with the graph: the API process measured 1.2 GB at 100k nodes /
-1M relationships and 2.9 GB at 300k / 3M with the view inside it. On Neo4j the view process
-opens its own connection to the same database and holds the view (api.view_cache.ViewCache)
-there, so the API process holds no copy of the graph. The API asks it for the answers of
-serving.view_answers by name, tells it each committed write's changes and asks its state,
-over a Unix socket in a private folder with a key only the API knows. On the embedded store
-the view stays in the API's process: LadybugDB opens a database in one process only.
+1M relationships and 2.9 GB at 300k / 3M with the view inside it. The view process opens the
+same database (its own connection to Neo4j; a read-only LadybugDB snapshot beside the API,
+which writes, opened again before each update: queries.store.Store.refresh) and holds the view
+(api.view_cache.ViewCache) there, so the API process holds no copy of the graph. The API asks
+it for the answers of serving.view_answers by name, tells it each committed write's changes
+and asks its state, over a Unix socket in a private folder with a key only the API knows.
 """
 
 from __future__ import annotations
@@ -186,7 +186,7 @@ class ViewProcess:
 def _serve(
     kind: str, options: dict[str, Any], address: str, authkey: bytes, timeout_s: float | None, parent: int
 ) -> None:
-    """The view process: the same ViewCache the API holds on the embedded store."""
+    """The view process: a ViewCache on its own opening of the store."""
     logging.basicConfig(level=logging.WARNING)
     os.nice(VIEW_NICENESS)
     threading.Thread(target=_watch, args=(parent,), name="watch", daemon=True).start()

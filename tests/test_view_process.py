@@ -1,12 +1,15 @@
-"""On Neo4j the view of the graph lives in a process of its own (api.view_process): the API's
-process holds none of it, and a view process that ends (killed, out of memory) is started
-again by the next request that needs it, which answers as before. Needs a Neo4j (NEO4J_URI)."""
+"""The view of the graph lives in a process of its own (api.view_process), on either store:
+the API's process holds none of it, the view follows the API's writes (on LadybugDB through a
+read-only snapshot opened again), and a view process that ends (killed, out of memory) is
+started again by the next request that needs it, which answers as before."""
 
 from __future__ import annotations
 
 import gc
+import json
 import os
 import signal
+import time
 import weakref
 from pathlib import Path
 
@@ -20,13 +23,14 @@ from graph_loader import load_paths
 from queries.view import GraphView
 from tests.conftest import DATA, KEY, make_store, serving
 
-pytestmark = pytest.mark.neo4j
-
 ASKED = ("/analytics/communities", "/analytics/centrality?metric=betweenness", "/analytics/city-matrix")
 
 
-def test_the_view_lives_in_its_own_process_and_comes_back_when_killed(tmp_path: Path) -> None:
-    store = make_store("neo4j", tmp_path)
+@pytest.mark.parametrize("kind", ["ladybug", pytest.param("neo4j", marks=pytest.mark.neo4j)])
+def test_the_view_lives_in_its_own_process_follows_writes_and_comes_back_when_killed(
+    kind: str, tmp_path: Path
+) -> None:
+    store = make_store(kind, tmp_path)
     load_paths(store, [DATA / "corpus"])
     gc.collect()
     earlier = weakref.WeakSet(o for o in gc.get_objects() if isinstance(o, GraphView))  # other tests'
@@ -52,6 +56,24 @@ def test_the_view_lives_in_its_own_process_and_comes_back_when_killed(tmp_path: 
                 assert after[path].status_code == 200, after[path].text
                 assert _untimed(after[path].json()) == _untimed(before[path].json()), path
             assert client.get("/ready").json()["view"] == "ready"
+
+            # a write shows in the view's answers once the view process has applied it
+            hub = before["/analytics/centrality?metric=betweenness"].json()["results"][0]["id"]
+            tie = {"kind": "edge", "type": "COOPERATES_WITH", "source": "firm:follower-gmbh", "target": hub}
+            records = [
+                {"kind": "node", "label": "Firm", "id": "firm:follower-gmbh", "name": "Follower GmbH"},
+                tie,
+            ]
+            body = "".join(json.dumps(r) + "\n" for r in records)
+            assert client.post("/records", content=body, headers={"X-API-Key": KEY}).status_code == 200
+            deadline = time.monotonic() + 60
+            while client.get("/ready").json()["view"] != "ready":
+                assert time.monotonic() < deadline, "the view did not take the write"
+                time.sleep(0.1)
+            degree = client.get(
+                "/analytics/centrality", params={"metric": "degree", "label": "Firm", "top": 100}
+            ).json()
+            assert "firm:follower-gmbh" in {r["id"] for r in degree["results"]}
     finally:
         store.close()
 

@@ -70,4 +70,13 @@ class Store(Runner, Protocol):
         """Where the store lives, for messages (never includes a password)."""
         ...
 
+    def reopen_options(self) -> tuple[str, dict[str, Any]]:
+        """open_store's arguments for this same database in another process (the view's)."""
+        ...
+
+    def refresh(self) -> None:
+        """Show every commit made so far, for a reader in another process than the writer's
+        (the API's view process): an embedded store opened read-only sees a snapshot."""
+        ...
+
     def close(self) -> None: ...

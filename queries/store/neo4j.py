@@ -135,6 +135,9 @@ class Neo4jStore:
     def describe(self) -> str:
         return f"Neo4j at {self.uri} (database {self.database})"
 
+    def refresh(self) -> None:
+        """Nothing to do: each transaction on the server sees every commit made before it."""
+
     def reopen_options(self) -> tuple[str, dict[str, Any]]:
         """open_store's arguments for this same database, for another process (the view's)."""
         return self.dialect, dict(self._options)
