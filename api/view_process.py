@@ -191,7 +191,7 @@ def _serve(
     os.nice(VIEW_NICENESS)
     threading.Thread(target=_watch, args=(parent,), name="watch", daemon=True).start()
     store = open_store(kind, **options)
-    views = ViewCache(store, HeavyPool(timeout_s, workers=1, waiting=64))
+    views = ViewCache(store, HeavyPool(timeout_s, workers=1))  # eight waiting at most, as README says
 
     def stop(*_: object) -> None:  # close(): the analytics' processes end with this one
         views.close()

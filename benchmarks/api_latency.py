@@ -375,7 +375,7 @@ def main() -> None:
             )
             print(
                 f"resident memory at the end: API process {rss_mb(server.pid):.0f} MB, with its child "
-                f"processes (on Neo4j the view process; the analytics') {tree_rss_mb(server.pid):.0f} MB",
+                f"processes (the view process; the analytics') {tree_rss_mb(server.pid):.0f} MB",
                 end="",
             )
             print(f", Neo4j JVM {rss_mb(jvm):.0f} MB" if jvm else "")
