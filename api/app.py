@@ -74,7 +74,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         # pages, group answers and exports on one pool; analytics on the view's own, so that
         # a flood of analytics leaves the pages their workers
         app.state.heavy = HeavyPool(timeout, workers=2)
-        app.state.views = _views(opened, timeout)
+        app.state.views = _views(opened, settings, timeout)
         # paths and name search from memory on the embedded store (its own path search is
         # slow, it has no full-text index); on Neo4j the store answers both
         embedded = opened.dialect == "ladybug"
@@ -162,10 +162,12 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     return app
 
 
-def _views(store: Store, timeout_s: float | None) -> Views:
+def _views(store: Store, settings: Settings, timeout_s: float | None) -> Views:
     """The view of the graph, in a process of its own (api.view_process) that opens the same
     database: so the API's process holds no copy of the graph on either store."""
     kind, options = store.reopen_options()
+    if kind == "ladybug":  # its whole-graph and group reads take more of the engine's memory
+        options["buffer_pool_mb"] = settings.ladybug_view_buffer_pool_mb
     return ViewProcess(kind, options, timeout_s)
 
 

@@ -31,6 +31,8 @@ class Settings(BaseSettings):
     )
     # LadybugDB's page cache in MiB; 0 lets the engine size it (a share of the machine's memory)
     ladybug_buffer_pool_mb: int = Field(default=0, ge=0, le=1_048_576)
+    # the same for the API's view process, which makes the whole-graph and group reads
+    ladybug_view_buffer_pool_mb: int = Field(default=0, ge=0, le=1_048_576)
     neo4j_uri: str = Field(default="", validation_alias=_env("NEO4J_URI"))
     neo4j_user: str = Field(default="neo4j", validation_alias=_env("NEO4J_USER"))
     neo4j_password: SecretStr = Field(default=SecretStr(""), validation_alias=_env("NEO4J_PASSWORD"))

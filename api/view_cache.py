@@ -16,7 +16,7 @@ from api.memory import give_back
 from queries.errors import NotFound
 from queries.store import Store
 from queries.view import Analysed, Changes, GraphView
-from serving.view_answers import answer
+from serving.view_answers import answer, read
 
 log = logging.getLogger("innograph.views")
 
@@ -29,6 +29,8 @@ class Views(Protocol):
     """What the routes and the writer ask of the view, wherever it lives."""
 
     def answer(self, name: str, params: dict[str, Any], catch_up: bool = False) -> Any: ...
+
+    def read(self, name: str, params: dict[str, Any]) -> Any: ...
 
     def written(self, changes: Changes | None) -> None: ...
 
@@ -71,7 +73,6 @@ class ViewCache:
         return lambda key, fn, arguments: self._heavy.run_elsewhere((version, key), fn, arguments)
 
     def _build(self) -> GraphView:
-        self._store.refresh()  # every write acknowledged so far
         view = GraphView(self._store, self._analysed())
         threading.Thread(target=_analyse, args=(view,), name="analytics", daemon=True).start()
         return view
@@ -85,7 +86,6 @@ class ViewCache:
             frozenset().union(*(c.actors for c in changes)),
             {g: p for c in changes for g, p in c.parties.items()},  # the latest parties of each
         )
-        self._store.refresh()
         updated = view.updated(self._store, touched, self._analysed())
         if updated is None:
             return self._build()
@@ -135,7 +135,9 @@ class ViewCache:
     def written(self, changes: Changes | None) -> None:
         """A write was committed: bring the view up to date in the background, by applying
         its `changes`, or by a whole new view when they are not known (None: a large load or
-        a correction). One update at a time; writes meanwhile are applied after it."""
+        a correction). One update at a time; writes meanwhile are applied after it. The
+        store shows the write from now on (a read-only opening takes its latest snapshot)."""
+        self._store.refresh()
         with self._lock:
             self._wanted += 1
             if changes is None:
@@ -189,6 +191,11 @@ class ViewCache:
             if latest is view:
                 raise
             return answer(self._store, latest, name, params)
+
+    def read(self, name: str, params: dict[str, Any]) -> Any:
+        """serving.view_answers' heavy read `name`: from the store, with every write this
+        cache was told of (written()), without waiting for a view."""
+        return read(self._store, name, params)
 
     def state(self) -> str:
         """Whether the first view is "building", "ready" (it shows every acknowledged write),

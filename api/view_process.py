@@ -128,10 +128,19 @@ class ViewProcess:
         the routes' pool of heavy reads keeps the callers'. With `catch_up`, the changes of
         every write acknowledged so far reach the view process first."""
         if catch_up:
-            with self._handed:
-                wanted = self._queued
-                self._handed.wait_for(lambda: self._delivered >= wanted, CATCH_UP_S)
+            self._caught_up()
         return self._call(("answer", name, params, catch_up))
+
+    def read(self, name: str, params: dict[str, Any]) -> Any:
+        """A heavy read of the store, made in the view process once the changes of every
+        write acknowledged so far have reached it (so that it shows them)."""
+        self._caught_up()
+        return self._call(("read", name, params))
+
+    def _caught_up(self) -> None:
+        with self._handed:
+            wanted = self._queued
+            self._handed.wait_for(lambda: self._delivered >= wanted, CATCH_UP_S)
 
     def written(self, changes: Changes | None) -> None:
         with self._handed:
@@ -234,6 +243,8 @@ def _do(views: ViewCache, request: tuple[Any, ...]) -> Any:
     if op == "answer":
         _, name, params, catch_up = request
         return views.answer(name, params, catch_up)
+    if op == "read":
+        return views.read(request[1], request[2])
     if op == "written":
         return views.written(request[1])
     if op == "state":

@@ -13,3 +13,7 @@ class BadParameter(InnographError):
         self.name = name
         self.message = message
         self.where = where
+
+    def __reduce__(self) -> tuple[type[BadParameter], tuple[str, str, str]]:
+        # as it was, after the trip back from the API's view process (api.view_process)
+        return BadParameter, (self.name, self.message, self.where)

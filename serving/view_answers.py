@@ -1,8 +1,12 @@
-"""The answers made from the view of the graph (queries.view.GraphView), by name.
+"""The answers made from the view of the graph (queries.view.GraphView), by name, and the
+heavy reads of the store answered beside it.
 
 Routes ask for them by name with their parameters, never by handing over a function: the
-view may live in a process of its own (api.view_process), which answers only these names.
-Each takes the store and the view the process holds; what it returns is pickled back.
+view lives in a process of its own (api.view_process), which answers only these names.
+Each takes the store and the view the process holds; what it returns is pickled back. The
+heavy reads need no view: they are there for the process's own opening of the store, whose
+engine memory (a scan of every collaboration between two large cities took LadybugDB 2 GB)
+then stays out of the API's process.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ from typing import Any
 
 from queries.store import Store
 from queries.view import GraphView
-from serving import analytics, regions
+from serving import analytics, collaborations, regions
 from serving.map import build_map
 from serving.pages import home
 from serving.views import build_view
@@ -53,3 +57,13 @@ ANSWERS: dict[str, Callable[..., Any]] = {
 def answer(store: Store, view: GraphView, name: str, params: dict[str, Any]) -> Any:
     """The answer `name` with `params`, from `view` (and the store for what it reads there)."""
     return ANSWERS[name](store, view, **params)
+
+
+READS: dict[str, Callable[..., Any]] = {
+    "collaborations": collaborations.collaborations,
+}
+
+
+def read(store: Store, name: str, params: dict[str, Any]) -> Any:
+    """The heavy read `name` with `params`, from the store alone."""
+    return READS[name](store, **params)

@@ -57,15 +57,20 @@ def test_the_view_lives_in_its_own_process_follows_writes_and_comes_back_when_ki
                 assert _untimed(after[path].json()) == _untimed(before[path].json()), path
             assert client.get("/ready").json()["view"] == "ready"
 
-            # a write shows in the view's answers once the view process has applied it
+            # a write shows at once in the heavy reads made in the view process, and in the
+            # view's answers once the view process has applied it
             hub = before["/analytics/centrality?metric=betweenness"].json()["results"][0]["id"]
-            tie = {"kind": "edge", "type": "COOPERATES_WITH", "source": "firm:follower-gmbh", "target": hub}
+            firm = "firm:follower-gmbh"
             records = [
-                {"kind": "node", "label": "Firm", "id": "firm:follower-gmbh", "name": "Follower GmbH"},
-                tie,
+                {"kind": "node", "label": "City", "id": "city:followton", "name": "Followton"},
+                {"kind": "node", "label": "Firm", "id": firm, "name": "Follower GmbH"},
+                {"kind": "edge", "type": "LOCATED_IN", "source": firm, "target": "city:followton"},
+                {"kind": "edge", "type": "COOPERATES_WITH", "source": firm, "target": hub},
             ]
             body = "".join(json.dumps(r) + "\n" for r in records)
             assert client.post("/records", content=body, headers={"X-API-Key": KEY}).status_code == 200
+            pairs = client.get("/collaborations", params={"a_city": "Followton"}).json()["results"]
+            assert [(p["a_id"], p["b_id"]) for p in pairs] == [(firm, hub)]
             deadline = time.monotonic() + 60
             while client.get("/ready").json()["view"] != "ready":
                 assert time.monotonic() < deadline, "the view did not take the write"
@@ -73,7 +78,7 @@ def test_the_view_lives_in_its_own_process_follows_writes_and_comes_back_when_ki
             degree = client.get(
                 "/analytics/centrality", params={"metric": "degree", "label": "Firm", "top": 100}
             ).json()
-            assert "firm:follower-gmbh" in {r["id"] for r in degree["results"]}
+            assert firm in {r["id"] for r in degree["results"]}
     finally:
         store.close()
 

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from api.deps import HeavyDep, StoreDep
+from api.deps import HeavyDep, StoreDep, ViewsDep
 from api.params import CursorQ, LabelQ, PageQ, PerPageQ, PlaceQ, ViaQ
 from serving import collaborations as answers
 from serving.schemas import ExpertList, PairList
@@ -20,7 +20,7 @@ router = APIRouter(tags=["collaborations"])
     summary="Who collaborates with whom between two groups: stated ties and shared agreements",
 )
 def collaborations(
-    store: StoreDep,
+    views: ViewsDep,
     heavy: HeavyDep,
     page: PageQ = 1,
     per_page: PerPageQ = 25,
@@ -37,11 +37,10 @@ def collaborations(
 ) -> PairList:
     # refused before it takes a place on the pool of heavy reads (422, not 429 when it is full)
     answers.check_groups(a_city, a_label, b_city, b_label, country)
-    return heavy.run(
-        lambda: answers.collaborations(
-            store, a_city, a_label, b_city, b_label, country, year, via, page, per_page, cursor
-        )
-    )
+    # read in the view process (serving.view_answers.READS), whose engine memory it takes
+    wanted = {"a_city": a_city, "a_label": a_label, "b_city": b_city, "b_label": b_label, "country": country}
+    options = {"year": year, "via": via, "page": page, "per_page": per_page, "cursor": cursor}
+    return heavy.run(lambda: views.read("collaborations", {**wanted, **options}))  # type: ignore[no-any-return]
 
 
 @router.get("/experts", response_model=ExpertList, summary="Experts and the organisations they serve")
