@@ -481,11 +481,14 @@ def test_a_store_out_of_memory_answers_503_naming_the_setting(tmp_path: Path) ->
     load_paths(store, [data])
     store.close()
     store = open_store("ladybug", path=tmp_path / "graph.lbug", buffer_pool_mb=16)
-    settings = Settings(ladybug_path=tmp_path / "graph.lbug", api_keys=[SecretStr(KEY)])
+    settings = Settings(
+        ladybug_path=tmp_path / "graph.lbug", api_keys=[SecretStr(KEY)], ladybug_view_buffer_pool_mb=16
+    )
     try:
         with serving(create_app(settings, store)) as client:
+            # read in the view process (serving.view_answers.READS), with its own pool
             answer = client.get("/collaborations", params={"a_city": "city:x", "b_city": "city:x"})
             assert answer.status_code == 503
-            assert "INNOGRAPH_LADYBUG_BUFFER_POOL_MB" in answer.json()["detail"]
+            assert "INNOGRAPH_LADYBUG_VIEW_BUFFER_POOL_MB" in answer.json()["detail"]
     finally:
         store.close()

@@ -50,6 +50,7 @@ class LadybugStore:
         catalog: Catalog | None = None,
         buffer_pool_mb: int = 0,
         follows_writer: bool = False,
+        pool_setting: str = "INNOGRAPH_LADYBUG_BUFFER_POOL_MB",
     ) -> None:
         self.path = Path(path)
         self.read_only = read_only
@@ -58,6 +59,7 @@ class LadybugStore:
         self.follows_writer = follows_writer and read_only
         self.query_timeout_ms = query_timeout_ms
         self.buffer_pool_mb = buffer_pool_mb
+        self.pool_setting = pool_setting  # named when a read does not fit the pool
         self.catalog = catalog or load_catalog(self.dialect)
         if not read_only:
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -280,7 +282,7 @@ class LadybugStore:
                 raise QueryTimeout(f"query {name} stopped after {limit_ms} ms") from None
             if "buffer pool is full" in str(exc):
                 size = f"{self.buffer_pool_mb} MiB" if self.buffer_pool_mb else "the engine's default size"
-                hint = f" (the buffer pool is {size}: raise INNOGRAPH_LADYBUG_BUFFER_POOL_MB)"
+                hint = f" (the buffer pool is {size}: raise {self.pool_setting})"
                 raise StoreFull(f"{failed}: {exc}{hint}") from exc
             raise InnographError(f"{failed}: {exc}") from exc
 
