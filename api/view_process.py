@@ -62,7 +62,8 @@ class ViewProcess:
         self._outbox: queue.Queue[Changes | None] = queue.Queue()
         self._queued = self._delivered = 0
         self._handed = threading.Condition()
-        self._start()
+        # started by the first call (the API's warm-up asks for the view once its own indexes
+        # are built): spawned at once, its imports and store took the two cores from them
         threading.Thread(target=self._hand_over, name="view-changes", daemon=True).start()
 
     def _start(self) -> None:
@@ -82,7 +83,9 @@ class ViewProcess:
         with self._lock:
             if self._closed:
                 raise StoreUnavailable("the server is shutting down")
-            if not self._process.is_alive():  # ended (killed, out of memory): a new one
+            if self._process is None:
+                self._start()
+            elif not self._process.is_alive():  # ended (killed, out of memory): a new one
                 log.warning("the view process ended (code %s); starting it again", self._process.exitcode)
                 for connection in self._idle:
                     connection.close()
@@ -159,6 +162,8 @@ class ViewProcess:
                 self._handed.notify_all()
 
     def state(self) -> str:
+        if self._process is None:
+            return "building"  # not started yet
         if self._delivered < self._queued:
             return "updating"
         try:
@@ -170,6 +175,8 @@ class ViewProcess:
         self._call(("warm",))
 
     def analytics(self) -> dict[str, int]:
+        if self._process is None:
+            return {}
         try:
             return dict(self._call(("analytics",), SHORT_S))
         except InnographError:
@@ -185,10 +192,11 @@ class ViewProcess:
             for connection in self._idle:
                 connection.close()
             self._idle.clear()
-        self._process.terminate()
-        self._process.join(10)
-        if self._process.is_alive():
-            self._process.kill()
+        if self._process is not None:
+            self._process.terminate()
+            self._process.join(10)
+            if self._process.is_alive():
+                self._process.kill()
         shutil.rmtree(self._folder, ignore_errors=True)
 
 
