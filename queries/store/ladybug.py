@@ -54,8 +54,8 @@ class LadybugStore:
     ) -> None:
         self.path = Path(path)
         self.read_only = read_only
-        # a read-only store beside the process that writes (the API's view process): refresh()
-        # opens the latest snapshot
+        # a read-only store beside the process that writes (the API's view process): each
+        # statement takes a connection of its own on the latest snapshot (see refresh())
         self.follows_writer = follows_writer and read_only
         self.query_timeout_ms = query_timeout_ms
         self.buffer_pool_mb = buffer_pool_mb
@@ -121,30 +121,30 @@ class LadybugStore:
         return f"LadybugDB at {self.path}"
 
     # -- connections ---------------------------------------------------------
-    # A connection keeps what its statements cost it until it is closed: each Arrow table
-    # bound to `LOAD FROM`, 150-290 MB per 10,000-row probe on a million-relationship graph
-    # (which filled a 19 GB buffer pool when an unchanged million-record file was loaded
-    # again); and a reader's connection grew by about 100 MB over 80 collaborators answers,
-    # so that the API's 16 request threads held 2.6 GB at 100k nodes / 1M relationships,
-    # against 0.7 GB with a connection per statement. So a statement outside a transaction
-    # has a connection of its own, closed after it (0.45 ms; the same answers took no longer
-    # in all), and a transaction one for all its statements, closed at its end. No idle
-    # connection is kept either, so none keeps an old snapshot open (refresh()).
     def _connection(self) -> ladybug.Connection:
-        conn: ladybug.Connection | None = getattr(self._local, "conn", None)  # the transaction's
-        if conn is not None:
-            return conn
-        if self._closed:
-            raise StoreUnavailable(f"{self.describe()} is closed")
-        return ladybug.Connection(self._db)
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            if self._closed:
+                raise StoreUnavailable(f"{self.describe()} is closed")
+            conn = ladybug.Connection(self._db)
+            if self.follows_writer:  # its own, closed by _done(): a thread keeps no snapshot
+                return conn
+            self._local.conn = conn
+        return conn
 
     def _done(self, conn: ladybug.Connection) -> None:
-        """After a statement: its connection is closed unless it is the transaction's."""
-        if conn is not getattr(self._local, "conn", None):
+        """After a statement: a store that follows a writer closes the statement's own
+        connection (0.5 ms more a statement), so that no idle connection keeps an old
+        snapshot open."""
+        if self.follows_writer:
             conn.close()
 
     def _release(self) -> None:
-        """Close this thread's transaction's connection."""
+        """Close this thread's connection (the next statement opens a new one). A connection
+        keeps what each Arrow table bound to `LOAD FROM` cost it until it is closed: 150-290 MB
+        per 10,000-row probe on a million-relationship graph, which filled a 19 GB buffer pool
+        when an unchanged million-record file was loaded again. Closing it after each
+        transaction or lone statement that bound a table keeps memory flat."""
         conn = getattr(self._local, "conn", None)
         if conn is not None:
             self._local.conn = None
@@ -164,11 +164,19 @@ class LadybugStore:
             rows = _few_rows(q, params or {})
             if rows is not None:
                 return self._by_key(q, rows, params or {}, slots, timeout_ms)
-        if q.mode in ("write", "schema") and not getattr(self._local, "in_tx", False):
-            # A lone write is its own transaction, serialised like the others.
-            with self._write_lock:
-                return self._execute(q, params or {}, slots, timeout_ms)
-        return self._execute(q, params or {}, slots, timeout_ms)
+        in_tx = getattr(self._local, "in_tx", False)
+        try:
+            if q.mode in ("write", "schema") and not in_tx:
+                # A lone write is its own transaction, serialised like the others.
+                with self._write_lock:
+                    return self._execute(q, params or {}, slots, timeout_ms)
+            return self._execute(q, params or {}, slots, timeout_ms)
+        finally:
+            if q.tables:
+                if in_tx:
+                    self._local.bound_tables = True  # released when the transaction ends
+                else:
+                    self._release()
 
     def _by_key(
         self,
@@ -308,26 +316,30 @@ class LadybugStore:
             yield self  # nested: part of the enclosing transaction
             return
         with self._write_lock:
-            if self._closed:
-                raise StoreUnavailable(f"{self.describe()} is closed")
-            self._local.conn = ladybug.Connection(self._db)  # every statement of the transaction
+            self._execute(self.catalog.get("begin_transaction"), {}, None, 0)
+            self._local.in_tx = True
+            self._local.bound_tables = False
             try:
-                self._execute(self.catalog.get("begin_transaction"), {}, None, 0)
-                self._local.in_tx = True
-                try:
-                    yield self
-                except BaseException:
-                    self._local.in_tx = False
-                    try:
-                        self._execute(self.catalog.get("rollback_transaction"), {}, None, 0)
-                    except InnographError:
-                        pass  # a failed statement has already rolled the transaction back
-                    raise
+                yield self
+            except BaseException:
                 self._local.in_tx = False
+                try:
+                    self._execute(self.catalog.get("rollback_transaction"), {}, None, 0)
+                except InnographError:
+                    pass  # a failed statement has already rolled the transaction back
+                finally:
+                    self._release_if_bound()
+                raise
+            self._local.in_tx = False
+            try:
                 self._execute(self.catalog.get("commit_transaction"), {}, None, 0)
             finally:
-                self._local.in_tx = False
-                self._release()
+                self._release_if_bound()
+
+    def _release_if_bound(self) -> None:
+        if getattr(self._local, "bound_tables", False):
+            self._local.bound_tables = False
+            self._release()
 
     @contextmanager
     def bulk(self) -> Iterator[None]:
