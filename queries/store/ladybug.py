@@ -99,9 +99,9 @@ class LadybugStore:
     def reopen_options(self) -> tuple[str, dict[str, Any]]:
         """open_store's arguments for this same database in another process (the API's
         view process): read-only, following this store's commits by refresh()."""
-        options = {"path": self.path, "query_timeout_ms": self.query_timeout_ms}
         return self.dialect, {
-            **options,
+            "path": self.path,
+            "query_timeout_ms": self.query_timeout_ms,
             "buffer_pool_mb": self.buffer_pool_mb,
             "read_only": True,
             "follows_writer": True,
