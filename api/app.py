@@ -167,8 +167,10 @@ def _views(store: Store, settings: Settings, timeout_s: float | None) -> Views:
     database: so the API's process holds no copy of the graph on either store."""
     kind, options = store.reopen_options()
     if kind == "ladybug":  # its whole-graph and group reads take more of the engine's memory
-        options["buffer_pool_mb"] = settings.ladybug_view_buffer_pool_mb
-        options["pool_setting"] = "INNOGRAPH_LADYBUG_VIEW_BUFFER_POOL_MB"
+        options |= {
+            "buffer_pool_mb": settings.ladybug_view_buffer_pool_mb,
+            "pool_setting": "INNOGRAPH_LADYBUG_VIEW_BUFFER_POOL_MB",
+        }
     return ViewProcess(kind, options, timeout_s)
 
 

@@ -225,10 +225,9 @@ def main() -> None:
                 print(f"hubs ranked ahead by then: {client.get('/ready').json()['hub_rankings']}")
                 # the view's analytics made ahead (api.view_cache.WARM_ANALYTICS: communities
                 # and betweenness after degree) run in processes of their own for a minute or
-                # more after that; a request for one joins the computation under way. The
-                # latencies below are measured once they are done, the state the API spends
-                # its time in
-                # (the server answers 504 past its query timeout while the computation goes on)
+                # more after that; a request for one joins the computation under way (504 past
+                # the server's query timeout while it goes on: asked again). The latencies
+                # below are measured once they are done, the state the API spends its time in
                 for path in ("/analytics/communities", "/analytics/centrality?metric=betweenness"):
                     deadline = time.perf_counter() + 1800
                     while (answer := client.get(path, timeout=1800)).status_code == 504:

@@ -38,9 +38,19 @@ def collaborations(
     # refused before it takes a place on the pool of heavy reads (422, not 429 when it is full)
     answers.check_groups(a_city, a_label, b_city, b_label, country)
     # read in the view process (serving.view_answers.READS), whose engine memory it takes
-    wanted = {"a_city": a_city, "a_label": a_label, "b_city": b_city, "b_label": b_label, "country": country}
-    options = {"year": year, "via": via, "page": page, "per_page": per_page, "cursor": cursor}
-    return heavy.run(lambda: views.read("collaborations", {**wanted, **options}))  # type: ignore[no-any-return]
+    params = {
+        "a_city": a_city,
+        "a_label": a_label,
+        "b_city": b_city,
+        "b_label": b_label,
+        "country": country,
+        "year": year,
+        "via": via,
+        "page": page,
+        "per_page": per_page,
+        "cursor": cursor,
+    }
+    return heavy.run(lambda: views.read("collaborations", params))  # type: ignore[no-any-return]
 
 
 @router.get("/experts", response_model=ExpertList, summary="Experts and the organisations they serve")
