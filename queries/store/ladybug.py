@@ -2,7 +2,7 @@
 
 Engine facts this module relies on (measured; see the README's store section):
 - one read-write process per database file; a second one fails on the file lock;
-- one Database per process, one Connection per thread;
+- one Database per process; a Connection runs one statement at a time, from any thread;
 - one write transaction at a time, so writes are serialised with a lock here;
 - COPY FROM an Arrow table runs inside a transaction and rolls back with it;
 - a read-only process may open the file beside the writer and sees the commits made before
@@ -27,11 +27,15 @@ from queries.arrow import TABLE_SCHEMAS
 from queries.catalog import Catalog, Query, load_catalog
 from queries.errors import InnographError, QueryTimeout, StoreFull, StoreUnavailable
 from queries.store.base import Params, Row, Slots
+from queries.store.kept_connections import KeptConnections
 
 # A statement with a `by key:` statement (queries.catalog) runs it row by row when its table
 # has at most this many rows: about 0.2 ms a row against 0.1-1 s for a LOAD FROM's join or
 # 0.3 s for a COPY's commit.
 ROWS_BY_KEY = 64
+# Connections kept for the statements outside a transaction, shared by every thread (see
+# queries.store.kept_connections for what one costs and what fewer cost).
+KEPT_CONNECTIONS = 2
 T = TypeVar("T")
 _LOCK_HOLDER = re.compile(r"PID (\d+)", re.IGNORECASE)
 
@@ -67,6 +71,9 @@ class LadybugStore:
             raise StoreUnavailable(f"no database at {self.path}; run `innograph init` first")
         self._db = self._open()
         self._local = threading.local()
+        self._kept = KeptConnections(lambda: self._db, KEPT_CONNECTIONS, self.describe())
+        # the write transactions' connection (one at a time), kept from one to the next
+        self._tx_conn: ladybug.Connection | None = None
         # The engine allows one write transaction at a time; callers in other
         # threads wait here instead of failing.
         self._write_lock = threading.RLock()
@@ -121,33 +128,38 @@ class LadybugStore:
         return f"LadybugDB at {self.path}"
 
     # -- connections ---------------------------------------------------------
-    def _connection(self) -> ladybug.Connection:
-        conn = getattr(self._local, "conn", None)
-        if conn is None:
-            if self._closed:
-                raise StoreUnavailable(f"{self.describe()} is closed")
-            conn = ladybug.Connection(self._db)
-            if self.follows_writer:  # its own, closed by _done(): a thread keeps no snapshot
-                return conn
-            self._local.conn = conn
-        return conn
+    @contextmanager
+    def _statement_connection(self, *, binds_tables: bool) -> Iterator[ladybug.Connection]:
+        """The connection for one statement: the transaction's inside one; else a kept one,
+        or, in a store that follows a writer, one of its own (0.35 ms more a point read at
+        100k / 1M) so that no idle connection keeps an old snapshot open."""
+        if getattr(self._local, "in_tx", False):
+            if binds_tables:
+                self._local.bound_tables = True  # its connection is closed when it ends
+            yield self._own_tx_connection()
+        elif self.follows_writer:
+            conn = self._new_connection()
+            try:
+                yield conn
+            finally:
+                conn.close()
+        else:
+            with self._kept.lent(discard=binds_tables) as conn:
+                yield conn
+
+    def _own_tx_connection(self) -> ladybug.Connection:
+        if self._tx_conn is None:
+            self._tx_conn = self._new_connection()
+        return self._tx_conn
+
+    def _new_connection(self) -> ladybug.Connection:
+        if self._closed:
+            raise StoreUnavailable(f"{self.describe()} is closed")
+        return ladybug.Connection(self._db)
 
     def _done(self, conn: ladybug.Connection) -> None:
-        """After a statement: a store that follows a writer closes the statement's own
-        connection (0.35 ms more a point read at 100k / 1M), so that no idle connection keeps an old
-        snapshot open."""
-        if self.follows_writer:
-            conn.close()
-
-    def _release(self) -> None:
-        """Close this thread's connection (the next statement opens a new one). A connection
-        keeps what each Arrow table bound to `LOAD FROM` cost it until it is closed: 150-290 MB
-        per 10,000-row probe on a million-relationship graph, which filled a 19 GB buffer pool
-        when an unchanged million-record file was loaded again. Closing it after each
-        transaction or lone statement that bound a table keeps memory flat."""
-        conn = getattr(self._local, "conn", None)
-        if conn is not None:
-            self._local.conn = None
+        """After a whole read: its connection is closed unless it is the transaction's."""
+        if conn is not self._tx_conn:
             conn.close()
 
     # -- running statements --------------------------------------------------
@@ -164,19 +176,11 @@ class LadybugStore:
             rows = _few_rows(q, params or {})
             if rows is not None:
                 return self._by_key(q, rows, params or {}, slots, timeout_ms)
-        in_tx = getattr(self._local, "in_tx", False)
-        try:
-            if q.mode in ("write", "schema") and not in_tx:
-                # A lone write is its own transaction, serialised like the others.
-                with self._write_lock:
-                    return self._execute(q, params or {}, slots, timeout_ms)
-            return self._execute(q, params or {}, slots, timeout_ms)
-        finally:
-            if q.tables:
-                if in_tx:
-                    self._local.bound_tables = True  # released when the transaction ends
-                else:
-                    self._release()
+        if q.mode in ("write", "schema") and not getattr(self._local, "in_tx", False):
+            # A lone write is its own transaction, serialised like the others.
+            with self._write_lock:
+                return self._execute(q, params or {}, slots, timeout_ms)
+        return self._execute(q, params or {}, slots, timeout_ms)
 
     def _by_key(
         self,
@@ -222,8 +226,7 @@ class LadybugStore:
             # The time limit guards reads; a load's writes are bounded by their batch size.
             timeout_ms = self.query_timeout_ms if q.mode == "read" else 0
         limit = timeout_ms
-        conn = self._connection()
-        try:
+        with self._statement_connection(binds_tables=bool(q.tables)) as conn:
             conn.set_query_timeout(max(0, int(limit)))
             with self._translated(q.name, f"query {q.name} failed on {self.describe()}", limit):
                 result = conn.execute(text, bound)
@@ -236,8 +239,6 @@ class LadybugStore:
                 i for i, t in enumerate(result.get_column_data_types()) if t.startswith(("INT128", "DECIMAL"))
             ]
             result.close()
-        finally:
-            self._done(conn)
         if wide:
             for row in values:
                 for i in wide:
@@ -290,10 +291,13 @@ class LadybugStore:
         self, query: Query | str, params: Mapping[str, Any] | None, slots: Mapping[str, str] | None
     ) -> tuple[ladybug.Connection, Any]:
         """The connection and open result of a read that lasts as long as its reader (no
-        time limit: a whole-graph read, not a caller's query); the caller closes both."""
+        time limit: a whole-graph read, not a caller's query); the caller closes both
+        (_done). Outside a transaction it has a connection of its own: a kept one would be
+        lent for as long as its reader reads, and keep what the whole read cost it."""
         q = self.catalog.get(query) if isinstance(query, str) else query
         q.check_params(params or {})
-        conn = self._connection()
+        in_tx = getattr(self._local, "in_tx", False)
+        conn = self._own_tx_connection() if in_tx else self._new_connection()
         try:
             conn.set_query_timeout(0)
             with self._translated(q.name, f"query {q.name} failed on {self.describe()}"):
@@ -316,30 +320,24 @@ class LadybugStore:
             yield self  # nested: part of the enclosing transaction
             return
         with self._write_lock:
-            self._execute(self.catalog.get("begin_transaction"), {}, None, 0)
-            self._local.in_tx = True
-            self._local.bound_tables = False
+            self._local.in_tx, self._local.bound_tables = True, False
             try:
-                yield self
-            except BaseException:
-                self._local.in_tx = False
+                self._execute(self.catalog.get("begin_transaction"), {}, None, 0)
                 try:
-                    self._execute(self.catalog.get("rollback_transaction"), {}, None, 0)
-                except InnographError:
-                    pass  # a failed statement has already rolled the transaction back
-                finally:
-                    self._release_if_bound()
-                raise
-            self._local.in_tx = False
-            try:
+                    yield self
+                except BaseException:
+                    try:
+                        self._execute(self.catalog.get("rollback_transaction"), {}, None, 0)
+                    except InnographError:
+                        pass  # a failed statement has already rolled the transaction back
+                    raise
                 self._execute(self.catalog.get("commit_transaction"), {}, None, 0)
             finally:
-                self._release_if_bound()
-
-    def _release_if_bound(self) -> None:
-        if getattr(self._local, "bound_tables", False):
-            self._local.bound_tables = False
-            self._release()
+                self._local.in_tx = False
+                if self._tx_conn is not None and (self._local.bound_tables or self._closed):
+                    # what its LOAD FROM tables cost it goes with it (KeptConnections.lent)
+                    self._tx_conn.close()
+                    self._tx_conn = None
 
     @contextmanager
     def bulk(self) -> Iterator[None]:
@@ -367,7 +365,14 @@ class LadybugStore:
         if self._closed:
             return
         self._closed = True
-        self._release()
+        self._kept.close()
+        if self._write_lock.acquire(blocking=False):  # else the transaction under way closes it
+            try:
+                if self._tx_conn is not None:
+                    self._tx_conn.close()
+                    self._tx_conn = None
+            finally:
+                self._write_lock.release()
         self._db.close()
 
 
