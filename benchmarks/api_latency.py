@@ -1,7 +1,7 @@
 """API latency and throughput on a realistic synthetic cooperation network.
 
     python benchmarks/api_latency.py [--store ladybug|neo4j] [--nodes 100000] [--rels 1000000]
-                                     [--requests 300] [--clients 16]
+                                     [--requests 300] [--clients 16] [--buffer-pool-mb 0]
 
 Generates a seeded network (power-law degrees, real Chinese and world city names, all
 actor labels, agreements with 2-30 parties, years 2010-2024) as design.md JSONL, loads it
@@ -17,7 +17,9 @@ process on a loopback port, and measures over HTTP:
   - requests/s with 16 concurrent clients (collaborators of random actors);
   - one small write: how long until it is answered (written and the next view built),
     and the reads of 4 clients meanwhile;
-  - the resident memory of the API process (and of Neo4j's JVM) at the end.
+  - the resident memory of the API process (and of Neo4j's JVM) at the end; on LadybugDB the
+    engine's page cache is part of it, sized by the machine's memory unless --buffer-pool-mb
+    (INNOGRAPH_LADYBUG_BUFFER_POOL_MB for the API's process) bounds it.
 Only 127.0.0.1 is contacted; every loop is bounded.
 """
 
@@ -176,6 +178,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--port", type=int, default=8799)
     parser.add_argument("--store", choices=("ladybug", "neo4j"), default="ladybug")
+    parser.add_argument("--buffer-pool-mb", type=int, default=0, help="the API's LadybugDB page cache")
     args = parser.parse_args()
     rng = random.Random(5)
     with tempfile.TemporaryDirectory() as tmp, contextlib.ExitStack() as stack:
@@ -193,7 +196,10 @@ def main() -> None:
             env = {"INNOGRAPH_STORE": "neo4j", "NEO4J_URI": uri, "NEO4J_PASSWORD": password}
         else:
             options = {"path": db}
-            env = {"INNOGRAPH_LADYBUG_PATH": str(db)}
+            env = {
+                "INNOGRAPH_LADYBUG_PATH": str(db),
+                "INNOGRAPH_LADYBUG_BUFFER_POOL_MB": str(args.buffer_pool_mb),
+            }
         env.update({"INNOGRAPH_QUERY_TIMEOUT_MS": "30000", "INNOGRAPH_API_KEYS": KEY})
         store = open_store(args.store, **options)
         store.ensure_schema()
