@@ -72,8 +72,6 @@ class LadybugStore:
         self._db = self._open()
         self._local = threading.local()
         self._kept = KeptConnections(lambda: self._db, KEPT_CONNECTIONS, self.describe())
-        # the write transactions' connection (one at a time), kept from one to the next
-        self._tx_conn: ladybug.Connection | None = None
         # The engine allows one write transaction at a time; callers in other
         # threads wait here instead of failing.
         self._write_lock = threading.RLock()
@@ -133,10 +131,9 @@ class LadybugStore:
         """The connection for one statement: the transaction's inside one; else a kept one,
         or, in a store that follows a writer, one of its own (0.35 ms more a point read at
         100k / 1M) so that no idle connection keeps an old snapshot open."""
-        if getattr(self._local, "in_tx", False):
-            if binds_tables:
-                self._local.bound_tables = True  # its connection is closed when it ends
-            yield self._own_tx_connection()
+        tx_conn = self._tx_conn()
+        if tx_conn is not None:
+            yield tx_conn
         elif self.follows_writer:
             conn = self._new_connection()
             try:
@@ -147,10 +144,10 @@ class LadybugStore:
             with self._kept.lent(discard=binds_tables) as conn:
                 yield conn
 
-    def _own_tx_connection(self) -> ladybug.Connection:
-        if self._tx_conn is None:
-            self._tx_conn = self._new_connection()
-        return self._tx_conn
+    def _tx_conn(self) -> ladybug.Connection | None:
+        """The connection of this thread's transaction, if it is in one."""
+        conn: ladybug.Connection | None = getattr(self._local, "tx_conn", None)
+        return conn
 
     def _new_connection(self) -> ladybug.Connection:
         if self._closed:
@@ -159,7 +156,7 @@ class LadybugStore:
 
     def _done(self, conn: ladybug.Connection) -> None:
         """After a whole read: its connection is closed unless it is the transaction's."""
-        if conn is not self._tx_conn:
+        if conn is not self._tx_conn():
             conn.close()
 
     # -- running statements --------------------------------------------------
@@ -176,7 +173,7 @@ class LadybugStore:
             rows = _few_rows(q, params or {})
             if rows is not None:
                 return self._by_key(q, rows, params or {}, slots, timeout_ms)
-        if q.mode in ("write", "schema") and not getattr(self._local, "in_tx", False):
+        if q.mode in ("write", "schema") and not self._tx_conn() is not None:
             # A lone write is its own transaction, serialised like the others.
             with self._write_lock:
                 return self._execute(q, params or {}, slots, timeout_ms)
@@ -202,7 +199,7 @@ class LadybugStore:
                 out += runner.run(one, values, slots=slots, timeout_ms=timeout_ms)
             return out
 
-        if q.mode == "read" or getattr(self._local, "in_tx", False):
+        if q.mode == "read" or self._tx_conn() is not None:
             return each(self)
         with self.transaction() as tx:
             return each(tx)
@@ -296,8 +293,7 @@ class LadybugStore:
         lent for as long as its reader reads, and keep what the whole read cost it."""
         q = self.catalog.get(query) if isinstance(query, str) else query
         q.check_params(params or {})
-        in_tx = getattr(self._local, "in_tx", False)
-        conn = self._own_tx_connection() if in_tx else self._new_connection()
+        conn = self._tx_conn() or self._new_connection()
         try:
             conn.set_query_timeout(0)
             with self._translated(q.name, f"query {q.name} failed on {self.describe()}"):
@@ -316,11 +312,15 @@ class LadybugStore:
 
     @contextmanager
     def transaction(self) -> Iterator[LadybugStore]:
-        if getattr(self._local, "in_tx", False):
+        """A write transaction on a connection of its own, closed when it ends: what it
+        cost the connection (its plans, its LOAD FROM tables: KeptConnections.lent) goes
+        with it. A small write kept it at 100-140 MB more in the API at 100k / 1M; a new
+        connection costs 0.35 ms and the planning of the transaction's statements."""
+        if self._tx_conn() is not None:
             yield self  # nested: part of the enclosing transaction
             return
         with self._write_lock:
-            self._local.in_tx, self._local.bound_tables = True, False
+            self._local.tx_conn = self._new_connection()
             try:
                 self._execute(self.catalog.get("begin_transaction"), {}, None, 0)
                 try:
@@ -333,11 +333,8 @@ class LadybugStore:
                     raise
                 self._execute(self.catalog.get("commit_transaction"), {}, None, 0)
             finally:
-                self._local.in_tx = False
-                if self._tx_conn is not None and (self._local.bound_tables or self._closed):
-                    # what its LOAD FROM tables cost it goes with it (KeptConnections.lent)
-                    self._tx_conn.close()
-                    self._tx_conn = None
+                self._local.tx_conn.close()
+                self._local.tx_conn = None
 
     @contextmanager
     def bulk(self) -> Iterator[None]:
@@ -365,14 +362,7 @@ class LadybugStore:
         if self._closed:
             return
         self._closed = True
-        self._kept.close()
-        if self._write_lock.acquire(blocking=False):  # else the transaction under way closes it
-            try:
-                if self._tx_conn is not None:
-                    self._tx_conn.close()
-                    self._tx_conn = None
-            finally:
-                self._write_lock.release()
+        self._kept.close()  # a transaction under way closes its own connection
         self._db.close()
 
 
