@@ -655,6 +655,23 @@ def test_parallel_extraction_gives_the_same_graph(tmp_path: Path) -> None:
     assert graphs[0] == graphs[1]
 
 
+def test_parallel_extraction_gives_every_article_once_in_order(tmp_path: Path) -> None:
+    """Extracted by a pool of processes, the articles come back once each, in the order
+    given, with the records one process gives."""
+    from graph_loader.extract.articles_in import PARALLEL_FROM, extracted_in_order
+
+    sources = sorted((DATA / "corpus").glob("*.txt")) + sorted((DATA / "corpus-more").glob("*.txt"))
+    paths = []
+    for i in range(3 * PARALLEL_FROM + 3):
+        path = tmp_path / f"a{i:02d}.txt"
+        path.write_text(f"Article {i}.\n" + sources[i % len(sources)].read_text(encoding="utf-8"))
+        paths.append((path, None))
+    one = list(extracted_in_order(paths, workers=1))
+    two = list(extracted_in_order(paths, workers=2))
+    assert len({r.doc_id for r in one}) == len(paths)
+    assert [(r.doc_id, r.records) for r in two] == [(r.doc_id, r.records) for r in one]
+
+
 def test_matched_ids_pairs_each_gold_entity_with_the_node_the_score_counts() -> None:
     """benchmarks/collaborators_recall.py asks the store by these ids: a gold name matched by
     an alias gets its node, an agreement its node by its parties, a name not found nothing."""
