@@ -13,6 +13,7 @@ from graph_loader import Writer
 from graph_loader.write.records import Node
 from queries.errors import StoreUnavailable
 from queries.store import kept_connections, open_store
+from queries.store import ladybug as ladybug_store
 from queries.store.kept_connections import KeptConnections
 from queries.store.ladybug import KEPT_CONNECTIONS
 
@@ -91,3 +92,48 @@ def test_closing_ends_the_wait_with_a_clear_error(tmp_path: Path) -> None:
         waiting.join(10)
     assert [str(e) for e in failed] == ["the test database is closed"]
     db.close()
+
+
+ANY_CORRECTION = {"kind": "", "subject": "", "who": "", "at_since": "", "at_until": "", "active": -1}
+
+
+def _plans(store: object) -> list[str]:
+    """The statement texts the store's kept connections hold plans for."""
+    kept = store._kept  # type: ignore[attr-defined]
+    return [key[0] for conn in kept._idle for key in conn._pybind_implicit_prepared_cache]
+
+
+def test_a_heavy_run_leaves_no_plan_and_a_connection_keeps_a_bounded_few(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cached plan keeps the memory of its last run in the buffer pool: a dozen heavy reads
+    in a row filled a 512 MiB pool at 100k / 1M. Light runs keep their plans (planning again
+    halved the throughput); heavy ones do not; and no connection keeps more than
+    MOST_PLANS, the least recently used dropped first."""
+    store = open_store("ladybug", path=tmp_path / "g.lbug")
+    try:
+        store.ensure_schema()
+        Writer(store).write([Node(label="Firm", id=f"firm:{i}", name=f"F {i}") for i in range(5)], [])
+        with store._kept.lent():  # type: ignore[attr-defined]
+            pass  # one connection made, so every statement below runs on it
+        monkeypatch.setattr(ladybug_store, "HEAVY_RUN_MS", 1e9)
+        store.run("view_actors", {"ids": ["firm:1"]})
+        assert len(_plans(store)) == 1, "a light run keeps its plan"
+
+        monkeypatch.setattr(ladybug_store, "HEAVY_RUN_MS", 0.0)
+        store.run("view_actors", {"ids": ["firm:2"]})
+        assert _plans(store) == [], "a heavy run drops its plan"
+
+        monkeypatch.setattr(ladybug_store, "HEAVY_RUN_MS", 1e9)
+        monkeypatch.setattr(kept_connections, "MOST_PLANS", 2)
+        for limit in (1, 2, 3):  # paging written into the text: three statements
+            store.run("view_actors", {"ids": ["firm:3"]})
+            (used,) = (
+                text for text in _plans(store) if "corrections" not in text and "Correction" not in text
+            )
+            store.run("corrections", {**ANY_CORRECTION, "skip": 0, "limit": limit})
+            plans = _plans(store)
+            assert len(plans) <= 2
+            assert used in plans, "the statement used again is kept, older pages go"
+    finally:
+        store.close()

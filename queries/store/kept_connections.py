@@ -14,10 +14,51 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import ladybug
 
 from queries.errors import StoreUnavailable
+
+# A statement whose run took the engine at least this long (or failed) leaves no plan behind
+# on its connection (keep_plans). Planning again costs 1-15 ms, under a tenth of such a run.
+HEAVY_RUN_MS = 50.0
+# Plans a connection keeps at most, the least recently used dropped first. Paging values are
+# written into a statement's text (queries.store.ladybug), so a caller could otherwise make a
+# connection keep one plan per page it asks for.
+MOST_PLANS = 64
+
+
+def keep_plans(conn: ladybug.Connection, text: str, *, heavy: bool) -> None:
+    """After the statement `text` ran on `conn`: drop its cached plan if its run was heavy,
+    else mark it the most recently used; then drop the least recently used beyond MOST_PLANS.
+
+    Why: the `ladybug` package caches a prepared statement per statement text on its
+    connection, and a cached statement keeps the memory of its last run in the engine's
+    buffer pool (the hash tables of a join over the graph) until it runs again or the
+    connection closes. At 100k nodes / 1M relationships, a dozen such reads in a row (an
+    unfiltered agreements page, the actors of a large city, a hub's partners in a city) held
+    350 MB of a 512 MiB pool, and the next read failed on a full pool (benchmarks/RESULTS.md).
+    Dropping every plan after every statement instead halved the API's throughput (180 -> 75
+    requests/s at 16 clients): planning the light reads again costs more than running them.
+    """
+    # Private to the package (0.22): tests/test_kept_connections.py fails if they move.
+    cache: dict[tuple[str, Any], Any] = conn._pybind_implicit_prepared_cache
+    with conn._prepared_cache_lock:
+        for key in [k for k in cache if k[0] == text]:
+            statement = cache.pop(key)
+            if heavy:
+                _close(statement)
+            else:
+                cache[key] = statement  # dicts keep insertion order: now the last used
+        while len(cache) > MOST_PLANS:
+            _close(cache.pop(next(iter(cache))))
+
+
+def _close(statement: Any) -> None:
+    close = getattr(statement, "close", None)  # a C-API statement; pybind's free themselves
+    if close is not None:
+        close()
 
 
 class KeptConnections:

@@ -27,7 +27,7 @@ from queries.arrow import TABLE_SCHEMAS
 from queries.catalog import Catalog, Query, load_catalog
 from queries.errors import InnographError, QueryTimeout, StoreFull, StoreUnavailable
 from queries.store.base import Params, Row, Slots
-from queries.store.kept_connections import KeptConnections
+from queries.store.kept_connections import HEAVY_RUN_MS, KeptConnections, keep_plans
 
 # A statement with a `by key:` statement (queries.catalog) runs it row by row when its table
 # has at most this many rows: about 0.2 ms a row against 0.1-1 s for a LOAD FROM's join or
@@ -225,8 +225,12 @@ class LadybugStore:
         limit = timeout_ms
         with self._statement_connection(binds_tables=bool(q.tables)) as conn:
             conn.set_query_timeout(max(0, int(limit)))
-            with self._translated(q.name, f"query {q.name} failed on {self.describe()}", limit):
-                result = conn.execute(text, bound)
+            try:
+                with self._translated(q.name, f"query {q.name} failed on {self.describe()}", limit):
+                    result = conn.execute(text, bound)
+            except BaseException:
+                keep_plans(conn, text, heavy=True)  # a run stopped at its time limit may have been long
+                raise
             if isinstance(result, list):  # several statements; the catalog holds one per file
                 result = result[-1]
             columns = result.get_column_names()
@@ -235,7 +239,9 @@ class LadybugStore:
             wide = [
                 i for i, t in enumerate(result.get_column_data_types()) if t.startswith(("INT128", "DECIMAL"))
             ]
+            heavy = result.get_execution_time() >= HEAVY_RUN_MS
             result.close()
+            keep_plans(conn, text, heavy=heavy)
         if wide:
             for row in values:
                 for i in wide:
