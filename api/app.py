@@ -66,7 +66,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         own = store is None
-        opened = store or store_from_settings(settings)
+        opened = store or store_from_settings(settings, serving=True)
         opened.ensure_schema()
         app.state.store = opened
         app.state.settings = settings

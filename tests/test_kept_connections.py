@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -9,6 +10,8 @@ from pathlib import Path
 import ladybug
 import pytest
 
+from api.settings import Settings
+from api.stores import SERVING_STATEMENT_THREADS, store_from_settings
 from graph_loader import Writer
 from graph_loader.write.records import Node
 from queries.errors import StoreUnavailable
@@ -30,9 +33,9 @@ def test_the_reads_of_sixteen_threads_share_the_kept_connections(
         made = []
 
         class Counted(ladybug.Connection):  # type: ignore[misc]
-            def __init__(self, db: ladybug.Database) -> None:
+            def __init__(self, db: ladybug.Database, num_threads: int = 0) -> None:
                 made.append(1)
-                super().__init__(db)
+                super().__init__(db, num_threads)
 
         monkeypatch.setattr(kept_connections.ladybug, "Connection", Counted)
 
@@ -50,7 +53,7 @@ def test_the_reads_of_sixteen_threads_share_the_kept_connections(
 
 def test_a_statement_waits_while_every_kept_connection_is_lent(tmp_path: Path) -> None:
     db = ladybug.Database(str(tmp_path / "g.lbug"))
-    kept = KeptConnections(lambda: db, 1, "the test database")
+    kept = KeptConnections(lambda: ladybug.Connection(db), 1, "the test database")
     got = threading.Event()
 
     def second() -> None:
@@ -75,7 +78,7 @@ def test_a_statement_waits_while_every_kept_connection_is_lent(tmp_path: Path) -
 
 def test_closing_ends_the_wait_with_a_clear_error(tmp_path: Path) -> None:
     db = ladybug.Database(str(tmp_path / "g.lbug"))
-    kept = KeptConnections(lambda: db, 1, "the test database")
+    kept = KeptConnections(lambda: ladybug.Connection(db), 1, "the test database")
     failed: list[BaseException] = []
 
     def second() -> None:
@@ -137,3 +140,31 @@ def test_a_heavy_run_leaves_no_plan_and_a_connection_keeps_a_bounded_few(
             assert used in plans, "the statement used again is kept, older pages go"
     finally:
         store.close()
+
+
+def _threads(store: object) -> int:
+    """The engine threads a statement of `store` runs on, outside and inside a transaction."""
+    ask = "CALL current_setting('threads') RETURN *"
+    with store._kept.lent() as conn:  # type: ignore[attr-defined]
+        kept = int(conn.execute(ask).get_all()[0][0])
+    with store.transaction():  # type: ignore[attr-defined]
+        tx = int(store._tx_conn().execute(ask).get_all()[0][0])  # type: ignore[attr-defined]
+    assert kept == tx
+    return kept
+
+
+def test_the_api_runs_each_statement_on_one_engine_thread_and_a_load_on_every_core(tmp_path: Path) -> None:
+    """One client's heavy reads on every core cut the other clients' answers sixfold on two
+    cores; a load keeps them all."""
+    settings = Settings(ladybug_path=tmp_path / "g.lbug")
+    serving = store_from_settings(settings, serving=True)
+    try:
+        serving.ensure_schema()
+        assert _threads(serving) == SERVING_STATEMENT_THREADS == 1
+    finally:
+        serving.close()
+    loading = store_from_settings(settings)
+    try:
+        assert _threads(loading) == (os.cpu_count() or 1)
+    finally:
+        loading.close()

@@ -55,6 +55,7 @@ class LadybugStore:
         buffer_pool_mb: int = 0,
         follows_writer: bool = False,
         pool_setting: str = "INNOGRAPH_LADYBUG_BUFFER_POOL_MB",
+        statement_threads: int = 0,
     ) -> None:
         self.path = Path(path)
         self.read_only = read_only
@@ -64,6 +65,9 @@ class LadybugStore:
         self.query_timeout_ms = query_timeout_ms
         self.buffer_pool_mb = buffer_pool_mb
         self.pool_setting = pool_setting  # named when a read does not fit the pool
+        # the engine's threads for one statement (0: one per core); api.stores says why the
+        # API's store runs each statement on one
+        self.statement_threads = statement_threads
         self.catalog = catalog or load_catalog(self.dialect)
         if not read_only:
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -71,7 +75,7 @@ class LadybugStore:
             raise StoreUnavailable(f"no database at {self.path}; run `innograph init` first")
         self._db = self._open()
         self._local = threading.local()
-        self._kept = KeptConnections(lambda: self._db, KEPT_CONNECTIONS, self.describe())
+        self._kept = KeptConnections(self._connect, KEPT_CONNECTIONS, self.describe())
         # The engine allows one write transaction at a time; callers in other
         # threads wait here instead of failing.
         self._write_lock = threading.RLock()
@@ -152,7 +156,10 @@ class LadybugStore:
     def _new_connection(self) -> ladybug.Connection:
         if self._closed:
             raise StoreUnavailable(f"{self.describe()} is closed")
-        return ladybug.Connection(self._db)
+        return self._connect()
+
+    def _connect(self) -> ladybug.Connection:
+        return ladybug.Connection(self._db, num_threads=self.statement_threads)
 
     def _done(self, conn: ladybug.Connection) -> None:
         """After a whole read: its connection is closed unless it is the transaction's."""
