@@ -15,6 +15,9 @@ process on a loopback port, and measures over HTTP:
     /paths with max_hops=3, next to the raw store time of the same catalog query
     (a read-only connection beside the server);
   - requests/s with 16 concurrent clients (collaborators of random actors);
+  - light reads beside heavy ones: 8 clients of collaborators for 20 s alone, then 20 s
+    beside one client looping heavy reads (an unfiltered agreements page, the actors of the
+    largest city, the experts of the second), with both kinds' latencies;
   - one small write: how long until it is answered (written and the next view built),
     and the reads of 4 clients meanwhile;
   - the resident memory of the API process (and of Neo4j's JVM) at the end; on LadybugDB the
@@ -328,6 +331,50 @@ def main() -> None:
             print(
                 f"{args.clients} concurrent clients: {done} requests in {seconds:.1f} s = {done / seconds:.0f} requests/s, {errors} errors"
             )
+
+            async def beside_heavy(heavy: bool) -> tuple[list[float], list[float], int]:
+                """Collaborators latencies of 8 clients for 20 s (and of a ninth looping heavy
+                reads when `heavy`), in ms, and how many answers were not 200."""
+                light: list[float] = []
+                slow: list[float] = []
+                errors = 0
+                reads = [
+                    ("/agreements", {}),
+                    ("/entities", {"city": info["cities"][0]}),
+                    ("/experts", {"city": info["cities"][1]}),
+                ]
+                stop = time.perf_counter() + 20
+                async with httpx.AsyncClient(base_url=base, timeout=60) as aclient:
+
+                    async def client(n: int, into: list[float], heavy_reads: bool) -> None:
+                        nonlocal errors
+                        i = n
+                        while time.perf_counter() < stop:
+                            path, params = (
+                                reads[i % 3]
+                                if heavy_reads
+                                else (f"/entities/{ids[i % len(ids)]}/collaborators", {})
+                            )
+                            start = time.perf_counter()
+                            response = await aclient.get(path, params=params)
+                            into.append((time.perf_counter() - start) * 1000)
+                            errors += response.status_code != 200
+                            i += 9
+
+                    await asyncio.gather(
+                        *(client(n, light, False) for n in range(8)),
+                        *([client(0, slow, True)] if heavy else []),
+                    )
+                return light, slow, errors
+
+            for heavy in (False, True):
+                light, slow, errors = asyncio.run(beside_heavy(heavy))
+                print(
+                    f"8 clients' collaborators {'beside heavy reads' if heavy else 'alone             '}: "
+                    f"{len(light) / 20:.0f} requests/s, {percentiles(light)}"
+                    + (f"; the heavy reads {percentiles(slow)}" if heavy else "")
+                    + f"; {errors} errors"
+                )
 
             async def write_while_reading() -> tuple[float, int, list[float], bool]:
                 """One small write, acknowledged once written and applied to the indexes, the
