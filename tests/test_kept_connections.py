@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -11,12 +10,13 @@ import ladybug
 import pytest
 
 from api.settings import Settings
-from api.stores import SERVING_STATEMENT_THREADS, store_from_settings
+from api.stores import store_from_settings
 from graph_loader import Writer
 from graph_loader.write.records import Node
 from queries.errors import StoreUnavailable
 from queries.store import kept_connections, open_store
 from queries.store import ladybug as ladybug_store
+from queries.store.core_share import CoreShare
 from queries.store.kept_connections import KeptConnections
 from queries.store.ladybug import KEPT_CONNECTIONS
 
@@ -142,29 +142,47 @@ def test_a_heavy_run_leaves_no_plan_and_a_connection_keeps_a_bounded_few(
         store.close()
 
 
-def _threads(store: object) -> int:
-    """The engine threads a statement of `store` runs on, outside and inside a transaction."""
-    ask = "CALL current_setting('threads') RETURN *"
-    with store._kept.lent() as conn:  # type: ignore[attr-defined]
-        kept = int(conn.execute(ask).get_all()[0][0])
-    with store.transaction():  # type: ignore[attr-defined]
-        tx = int(store._tx_conn().execute(ask).get_all()[0][0])  # type: ignore[attr-defined]
-    assert kept == tx
-    return kept
+def test_a_statement_takes_the_cores_the_running_ones_leave() -> None:
+    share = CoreShare(cores=4)
+    with share.taken() as alone:
+        with share.taken() as second, share.taken() as third:
+            assert (alone, second, third) == (4, 2, 1)
+            with share.taken() as fifth_of_four:
+                assert fifth_of_four == 1, "at least one"
+    with share.taken() as again:
+        assert again == 4, "a statement that ended gives its cores back"
 
 
-def test_the_api_runs_each_statement_on_one_engine_thread_and_a_load_on_every_core(tmp_path: Path) -> None:
-    """One client's heavy reads on every core cut the other clients' answers sixfold on two
-    cores; a load keeps them all."""
+def test_the_api_shares_the_cores_among_its_statements_and_a_load_takes_them_all(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With every statement on every core, one client's heavy reads cut the other clients'
+    answers sixfold on two cores; with every statement on one, a lone hub answer took twice
+    as long."""
+    asked: list[int] = []
+    real = ladybug.Connection.set_max_threads_for_exec
+
+    def recorded(conn: ladybug.Connection, threads: int) -> None:
+        asked.append(threads)
+        real(conn, threads)
+
+    monkeypatch.setattr(ladybug.Connection, "set_max_threads_for_exec", recorded)
     settings = Settings(ladybug_path=tmp_path / "g.lbug")
     serving = store_from_settings(settings, serving=True)
     try:
         serving.ensure_schema()
-        assert _threads(serving) == SERVING_STATEMENT_THREADS == 1
+        cores = serving._cores  # type: ignore[attr-defined]
+        asked.clear()
+        serving.run("any_node")
+        with cores.taken():  # another statement running
+            serving.run("any_node")
+        assert asked == [cores.cores, max(1, cores.cores // 2)]
     finally:
         serving.close()
     loading = store_from_settings(settings)
     try:
-        assert _threads(loading) == (os.cpu_count() or 1)
+        asked.clear()
+        loading.run("any_node")
+        assert asked == [], "the engine's default: a thread per core"
     finally:
         loading.close()

@@ -27,6 +27,7 @@ from queries.arrow import TABLE_SCHEMAS
 from queries.catalog import Catalog, Query, load_catalog
 from queries.errors import InnographError, QueryTimeout, StoreFull, StoreUnavailable
 from queries.store.base import Params, Row, Slots
+from queries.store.core_share import CoreShare
 from queries.store.kept_connections import HEAVY_RUN_MS, KeptConnections, keep_plans
 
 # A statement with a `by key:` statement (queries.catalog) runs it row by row when its table
@@ -55,7 +56,7 @@ class LadybugStore:
         buffer_pool_mb: int = 0,
         follows_writer: bool = False,
         pool_setting: str = "INNOGRAPH_LADYBUG_BUFFER_POOL_MB",
-        statement_threads: int = 0,
+        shares_cores: bool = False,
     ) -> None:
         self.path = Path(path)
         self.read_only = read_only
@@ -65,9 +66,9 @@ class LadybugStore:
         self.query_timeout_ms = query_timeout_ms
         self.buffer_pool_mb = buffer_pool_mb
         self.pool_setting = pool_setting  # named when a read does not fit the pool
-        # the engine's threads for one statement (0: one per core); api.stores says why the
-        # API's store runs each statement on one
-        self.statement_threads = statement_threads
+        # a statement takes the cores the others running leave (queries.store.core_share),
+        # else one thread per core, the engine's default
+        self._cores = CoreShare() if shares_cores else None
         self.catalog = catalog or load_catalog(self.dialect)
         if not read_only:
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -159,7 +160,17 @@ class LadybugStore:
         return self._connect()
 
     def _connect(self) -> ladybug.Connection:
-        return ladybug.Connection(self._db, num_threads=self.statement_threads)
+        return ladybug.Connection(self._db)
+
+    @contextmanager
+    def _threads_for(self, conn: ladybug.Connection) -> Iterator[None]:
+        """While a statement runs on `conn`: the engine threads it may take."""
+        if self._cores is None:
+            yield
+            return
+        with self._cores.taken() as threads:
+            conn.set_max_threads_for_exec(threads)
+            yield
 
     def _done(self, conn: ladybug.Connection) -> None:
         """After a whole read: its connection is closed unless it is the transaction's."""
@@ -233,7 +244,10 @@ class LadybugStore:
         with self._statement_connection(binds_tables=bool(q.tables)) as conn:
             conn.set_query_timeout(max(0, int(limit)))
             try:
-                with self._translated(q.name, f"query {q.name} failed on {self.describe()}", limit):
+                with (
+                    self._threads_for(conn),
+                    self._translated(q.name, f"query {q.name} failed on {self.describe()}", limit),
+                ):
                     result = conn.execute(text, bound)
             except BaseException:
                 keep_plans(conn, text, heavy=True)  # a run stopped at its time limit may have been long
@@ -309,7 +323,10 @@ class LadybugStore:
         conn = self._tx_conn() or self._new_connection()
         try:
             conn.set_query_timeout(0)
-            with self._translated(q.name, f"query {q.name} failed on {self.describe()}"):
+            with (
+                self._threads_for(conn),
+                self._translated(q.name, f"query {q.name} failed on {self.describe()}"),
+            ):
                 result = conn.execute(q.render(slots), dict(params or {}))
         except BaseException:
             self._done(conn)
