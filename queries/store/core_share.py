@@ -4,9 +4,9 @@ Why: LadybugDB runs a statement on one thread per core by default. In the API on
 one client's heavy reads (an unfiltered agreements page, a large city's actors) then took
 both cores from every other request: eight clients' collaborators answers fell from 156 to
 25 a second beside them (p95 94 -> 862 ms). On one thread each they kept 110-136 a second,
-but a lone client's hub answers, which use both cores when nothing else runs, went from
-p95 22 to 49-56 ms (benchmarks/RESULTS.md). So a statement takes the cores that the
-statements running beside it leave, and at least one.
+but a lone client's answers, one in ten a hub's, went from p95 25-30 to 35-38 ms: alone, a
+hub's statements use both cores (benchmarks/RESULTS.md). So a statement takes the cores
+that the statements running beside it leave, and at least one.
 """
 
 from __future__ import annotations
