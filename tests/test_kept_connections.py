@@ -33,9 +33,9 @@ def test_the_reads_of_sixteen_threads_share_the_kept_connections(
         made = []
 
         class Counted(ladybug.Connection):  # type: ignore[misc]
-            def __init__(self, db: ladybug.Database, num_threads: int = 0) -> None:
+            def __init__(self, db: ladybug.Database) -> None:
                 made.append(1)
-                super().__init__(db, num_threads)
+                super().__init__(db)
 
         monkeypatch.setattr(kept_connections.ladybug, "Connection", Counted)
 
@@ -53,7 +53,7 @@ def test_the_reads_of_sixteen_threads_share_the_kept_connections(
 
 def test_a_statement_waits_while_every_kept_connection_is_lent(tmp_path: Path) -> None:
     db = ladybug.Database(str(tmp_path / "g.lbug"))
-    kept = KeptConnections(lambda: ladybug.Connection(db), 1, "the test database")
+    kept = KeptConnections(lambda: db, 1, "the test database")
     got = threading.Event()
 
     def second() -> None:
@@ -78,7 +78,7 @@ def test_a_statement_waits_while_every_kept_connection_is_lent(tmp_path: Path) -
 
 def test_closing_ends_the_wait_with_a_clear_error(tmp_path: Path) -> None:
     db = ladybug.Database(str(tmp_path / "g.lbug"))
-    kept = KeptConnections(lambda: ladybug.Connection(db), 1, "the test database")
+    kept = KeptConnections(lambda: db, 1, "the test database")
     failed: list[BaseException] = []
 
     def second() -> None:

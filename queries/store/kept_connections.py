@@ -62,13 +62,13 @@ def _close(statement: Any) -> None:
 
 
 class KeptConnections:
-    """At most `most` connections, each made by `connect()` when first needed; a statement
-    waits while all are lent."""
+    """At most `most` connections to the database `database()` gives, made when first
+    needed; a statement waits while all are lent."""
 
-    def __init__(self, connect: Callable[[], ladybug.Connection], most: int, describe: str) -> None:
+    def __init__(self, database: Callable[[], ladybug.Database], most: int, describe: str) -> None:
         if most < 1:
             raise ValueError("at least one connection is kept")
-        self._connect = connect
+        self._database = database
         self._most = most
         self._describe = describe
         self._idle: list[ladybug.Connection] = []
@@ -96,7 +96,7 @@ class KeptConnections:
                 raise StoreUnavailable(f"{self._describe} is closed")
             if self._idle:
                 return self._idle.pop()
-            conn = self._connect()
+            conn = ladybug.Connection(self._database())
             self._made += 1
             return conn
 

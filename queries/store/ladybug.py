@@ -76,7 +76,7 @@ class LadybugStore:
             raise StoreUnavailable(f"no database at {self.path}; run `innograph init` first")
         self._db = self._open()
         self._local = threading.local()
-        self._kept = KeptConnections(self._connect, KEPT_CONNECTIONS, self.describe())
+        self._kept = KeptConnections(lambda: self._db, KEPT_CONNECTIONS, self.describe())
         # The engine allows one write transaction at a time; callers in other
         # threads wait here instead of failing.
         self._write_lock = threading.RLock()
@@ -157,9 +157,6 @@ class LadybugStore:
     def _new_connection(self) -> ladybug.Connection:
         if self._closed:
             raise StoreUnavailable(f"{self.describe()} is closed")
-        return self._connect()
-
-    def _connect(self) -> ladybug.Connection:
         return ladybug.Connection(self._db)
 
     @contextmanager
