@@ -349,12 +349,14 @@ def main() -> None:
                     async def client(n: int, into: list[float], heavy_reads: bool) -> None:
                         nonlocal errors
                         i = n
+                        turn = 0  # the heavy client's next read, in turn
                         while time.perf_counter() < stop:
                             path, params = (
-                                reads[i % 3]
+                                reads[turn % len(reads)]
                                 if heavy_reads
                                 else (f"/entities/{ids[i % len(ids)]}/collaborators", {})
                             )
+                            turn += 1
                             start = time.perf_counter()
                             response = await aclient.get(path, params=params)
                             into.append((time.perf_counter() - start) * 1000)
