@@ -160,14 +160,16 @@ class LadybugStore:
         return ladybug.Connection(self._db)
 
     @contextmanager
-    def _threads_for(self, conn: ladybug.Connection) -> Iterator[None]:
-        """While a statement runs on `conn`: the engine threads it may take."""
-        if self._cores is None:
-            yield
-            return
-        with self._cores.taken() as threads:
-            conn.set_max_threads_for_exec(threads)
-            yield
+    def _running(self, conn: ladybug.Connection, name: str, limit_ms: int = 0) -> Iterator[None]:
+        """While the statement `name` runs on `conn`: the engine threads it may take, and its
+        errors as the project's."""
+        with self._translated(name, f"query {name} failed on {self.describe()}", limit_ms):
+            if self._cores is None:
+                yield
+                return
+            with self._cores.taken() as threads:
+                conn.set_max_threads_for_exec(threads)
+                yield
 
     def _done(self, conn: ladybug.Connection) -> None:
         """After a whole read: its connection is closed unless it is the transaction's."""
@@ -241,10 +243,7 @@ class LadybugStore:
         with self._statement_connection(binds_tables=bool(q.tables)) as conn:
             conn.set_query_timeout(max(0, int(limit)))
             try:
-                with (
-                    self._threads_for(conn),
-                    self._translated(q.name, f"query {q.name} failed on {self.describe()}", limit),
-                ):
+                with self._running(conn, q.name, limit):
                     result = conn.execute(text, bound)
             except BaseException:
                 keep_plans(conn, text, heavy=True)  # a run stopped at its time limit may have been long
@@ -320,10 +319,7 @@ class LadybugStore:
         conn = self._tx_conn() or self._new_connection()
         try:
             conn.set_query_timeout(0)
-            with (
-                self._threads_for(conn),
-                self._translated(q.name, f"query {q.name} failed on {self.describe()}"),
-            ):
+            with self._running(conn, q.name):
                 result = conn.execute(q.render(slots), dict(params or {}))
         except BaseException:
             self._done(conn)
