@@ -23,6 +23,11 @@ log = logging.getLogger("innograph.views")
 # An answer about something the view does not have yet waits this long for the view to show
 # every acknowledged write (it is brought up to date in the background after a write).
 CATCH_UP_S = 120
+# A page waits this long for the view to show every acknowledged write before it answers
+# from the latest view built: the person who just corrected or posted something sees it
+# (a small write's update takes milliseconds), while a whole rebuild after a large load
+# (tens of seconds at 100k nodes) does not hold every page for its whole length.
+SEE_WRITES_S = 10.0
 
 
 class Views(Protocol):
@@ -178,10 +183,11 @@ class ViewCache:
 
     def answer(self, name: str, params: dict[str, Any], catch_up: bool = False) -> Any:
         """serving.view_answers' answer `name` from the view (its first build happens here).
-        With `catch_up`, an answer about something not in the view yet (NotFound) waits for
-        the view that shows every acknowledged write, and is asked of that one: the page of
-        a record just posted."""
-        view = self.get()
+        With `catch_up` (the pages), the view first catches up with every acknowledged
+        write for up to SEE_WRITES_S, and an answer about something still not in the view
+        (NotFound) waits for that view up to CATCH_UP_S: the page of a record just posted or
+        corrected shows it."""
+        view = self.current(SEE_WRITES_S) if catch_up else self.get()
         try:
             return answer(self._store, view, name, params)
         except NotFound:
