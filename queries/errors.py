@@ -24,7 +24,13 @@ class StoreUnavailable(InnographError):
 
 
 class StoreFull(InnographError):
-    """The store had no memory left for a query (LadybugDB's buffer pool is full)."""
+    """The store had no memory left for a query (LadybugDB's buffer pool is full). `beside`:
+    the statements that were running beside it (queries.store.core_share's tickets), whose
+    memory the query may find once they end."""
+
+    def __init__(self, message: str, beside: frozenset[int] = frozenset()) -> None:
+        super().__init__(message)
+        self.beside = beside
 
 
 class QueryTimeout(InnographError):

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import ladybug
 import pytest
@@ -13,12 +15,13 @@ from api.settings import Settings
 from api.stores import store_from_settings
 from graph_loader import Writer
 from graph_loader.write.records import Node
-from queries.errors import StoreUnavailable
+from queries.catalog import Query
+from queries.errors import StoreFull, StoreUnavailable
 from queries.store import kept_connections, open_store
 from queries.store import ladybug as ladybug_store
 from queries.store.core_share import CoreShare
 from queries.store.kept_connections import KeptConnections
-from queries.store.ladybug import KEPT_CONNECTIONS
+from queries.store.ladybug import KEPT_CONNECTIONS, LadybugStore
 
 
 def test_the_reads_of_sixteen_threads_share_the_kept_connections(
@@ -186,3 +189,70 @@ def test_the_api_shares_the_cores_among_its_statements_and_a_load_takes_them_all
         assert asked == [], "the engine's default: a thread per core"
     finally:
         loading.close()
+
+
+# Each fits a 32 MiB buffer pool alone; the light one does not fit beside the heavy one while
+# the heavy one holds its sorted rows (measured with the ladybug package on its own).
+_HEAVY = Query(
+    "heavy",
+    "ladybug",
+    "UNWIND range(1, $n) AS x WITH x ORDER BY x DESC LIMIT 100000000 "
+    "UNWIND range(1, $m) AS y RETURN sum(x * y % 7) AS total",
+    Path("heavy.cypher"),
+    "a sort held while a long tail runs",
+    ("n", "m"),
+)
+_LIGHT = Query(
+    "light",
+    "ladybug",
+    "UNWIND range(1, $n) AS x WITH x % 1000003 AS k, count(*) AS c RETURN max(c) AS most, count(*) AS groups",
+    Path("light.cypher"),
+    "a hash aggregation",
+    ("n",),
+)
+
+
+def test_a_read_that_finds_the_buffer_pool_full_beside_another_waits_for_it_and_answers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With a small buffer pool a light read beside a heavy one answered 503 (the pool full);
+    the heavy one gives its memory back when it ends, so the light one waits and runs again."""
+    store = LadybugStore(tmp_path / "g.lbug", buffer_pool_mb=32, shares_cores=True)
+    attempts: list[str] = []
+    once = LadybugStore._execute_once
+
+    def counted(self: LadybugStore, q: Query, *args: Any) -> list[dict[str, Any]]:
+        try:
+            rows = once(self, q, *args)
+        except StoreFull:
+            attempts.append(f"{q.name}: full")
+            raise
+        attempts.append(f"{q.name}: ok")
+        return rows
+
+    monkeypatch.setattr(LadybugStore, "_execute_once", counted)
+    heavy = threading.Thread(target=store.run, args=(_HEAVY, {"n": 500_000, "m": 400}))
+    try:
+        heavy.start()
+        while not store._cores.running():  # type: ignore[union-attr]
+            time.sleep(0.01)
+        time.sleep(0.4)  # sorted by now, holding its rows for the long tail
+        assert store.run(_LIGHT, {"n": 500_000}) == [{"most": 1, "groups": 500_000}]
+        heavy.join()
+        assert attempts == ["light: full", "heavy: ok", "light: ok"]
+    finally:
+        heavy.join()
+        store.close()
+
+
+def test_a_read_too_large_for_the_buffer_pool_alone_fails_at_once_naming_the_setting(tmp_path: Path) -> None:
+    store = LadybugStore(tmp_path / "g.lbug", buffer_pool_mb=32, shares_cores=True)
+    try:
+        started = time.monotonic()
+        with pytest.raises(
+            StoreFull, match="the buffer pool is 32 MiB: raise INNOGRAPH_LADYBUG_BUFFER_POOL_MB"
+        ):
+            store.run(_LIGHT, {"n": 3_000_000})
+        assert time.monotonic() - started < 5  # nothing ran beside it: no wait
+    finally:
+        store.close()

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import threading
+import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager
 from decimal import Decimal
@@ -37,6 +38,9 @@ ROWS_BY_KEY = 64
 # Connections kept for the statements outside a transaction, shared by every thread (see
 # queries.store.kept_connections for what one costs and what fewer cost).
 KEPT_CONNECTIONS = 2
+# A read without a time limit that found the buffer pool full waits at most this long for the
+# statements beside it to end before it is tried again.
+FULL_WAIT_S = 30.0
 T = TypeVar("T")
 _LOCK_HOLDER = re.compile(r"PID (\d+)", re.IGNORECASE)
 
@@ -228,6 +232,34 @@ class LadybugStore:
         slots: Mapping[str, str] | None,
         timeout_ms: int | None,
     ) -> list[Row]:
+        """`q` run once; a read that found the buffer pool full while other statements ran
+        waits for those to end (they give their memory back) and is run once more, within
+        its own time limit."""
+        started = time.monotonic()
+        try:
+            return self._execute_once(q, params, slots, timeout_ms)
+        except StoreFull as full:
+            if q.mode != "read" or self._tx_conn() is not None or self._cores is None or not full.beside:
+                raise
+            failed = StoreFull(str(full), full.beside)
+        # waiting outside the handler: the engine's error, while it lives, keeps the memory of
+        # the failed run (the statement beside it then found the pool full in turn)
+        limit_ms = self.query_timeout_ms if timeout_ms is None else timeout_ms
+        deadline = started + (limit_ms / 1000 if limit_ms else FULL_WAIT_S)
+        left_ms = 0
+        if self._cores.wait_ended(failed.beside, deadline - time.monotonic()):
+            left_ms = int((deadline - time.monotonic()) * 1000)
+        if left_ms <= 0:
+            raise failed
+        return self._execute_once(q, params, slots, left_ms if limit_ms else 0)
+
+    def _execute_once(
+        self,
+        q: Query,
+        params: Mapping[str, Any],
+        slots: Mapping[str, str] | None,
+        timeout_ms: int | None,
+    ) -> list[Row]:
         q.check_params(params)
         text, bound = _literal_paging(q.render(slots), dict(params))
         for name, kind in q.tables.items():
@@ -304,7 +336,8 @@ class LadybugStore:
             if "buffer pool is full" in str(exc):
                 size = f"{self.buffer_pool_mb} MiB" if self.buffer_pool_mb else "the engine's default size"
                 hint = f" (the buffer pool is {size}: raise {self.pool_setting})"
-                raise StoreFull(f"{failed}: {exc}{hint}") from exc
+                beside = self._cores.running() if self._cores is not None else frozenset()
+                raise StoreFull(f"{failed}: {exc}{hint}", beside) from exc
             raise InnographError(f"{failed}: {exc}") from exc
 
     def _whole_read(
