@@ -36,6 +36,7 @@ _LAZY = {
     "prepare": ("graph_loader.together", "prepare"),
     "rebuild_collaboration": ("graph_loader.write.collaboration", "rebuild"),
     "rehearse": ("graph_loader.together", "rehearse"),
+    "warm_extraction": ("graph_loader.extract.warm", "warm_for"),
     "write_together": ("graph_loader.together", "write_together"),
 }
 

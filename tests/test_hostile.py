@@ -400,3 +400,43 @@ def test_unreadable_inputs_in_process(tmp_path: Path, store: Store) -> None:
     assert report.records == 1 and "a FIFO, not a regular file; skipped" in str(report.warnings[0])
     with pytest.raises(InnographError, match="not a regular file"):
         load_paths(store, [folder / "pipe.jsonl"])
+
+
+def test_a_fresh_servers_first_article_is_not_charged_for_loading_the_extractor(tmp_path: Path) -> None:
+    """The first article a process extracts loads the gazetteers and models (2-4 s): under a
+    short extraction limit the server refused a two-sentence article as "too slow"."""
+    db = tmp_path / "graph.lbug"
+    env = {
+        **_env(db),
+        "INNOGRAPH_EXTRACT_TIMEOUT_S": "0.5",
+        "INNOGRAPH_API_KEYS": KEY,
+    }
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen([*CLI, "serve", "--port", str(port)], env=env, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                if httpx.get(f"{base}/health", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.1)
+        text = "Wenzhou Medical University signed a cooperation agreement with Zhejiang University in 2021."
+        posted = httpx.post(
+            f"{base}/documents",
+            params={"name": "first"},
+            content=text,
+            headers={"X-API-Key": KEY},
+            timeout=60,
+        )
+        assert posted.status_code == 200, posted.text
+        partners = httpx.get(
+            f"{base}/entities/university:wenzhou-medical-university/collaborators", timeout=30
+        )
+        assert [p["id"] for p in partners.json()["results"]] == ["university:zhejiang-university"]
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

@@ -20,7 +20,7 @@ from api.body import receive_body, text_body
 from api.deps import StoreDep, WriteKey
 from api.writing import IngestWriter
 from graph_loader import extraction_time_limit as time_limit
-from graph_loader import load_keep_apart, load_paths, prepare
+from graph_loader import load_keep_apart, load_paths, prepare, warm_extraction
 from queries.store import Store
 from serving.errors import BadParameter
 from serving.schemas import LoadResult
@@ -42,6 +42,9 @@ def _load(request: Request, store: Store, path: Path, shown: str) -> LoadResult:
         # validated here, in the request's thread, and written with whatever else waits;
         # an input of more lines than that goes alone, through the loader's own batches
         many = path.suffix == ".jsonl" and _lines(path) > GROUP_RECORDS
+        warm_extraction(
+            path, shown
+        )  # the process's first article loads gazetteers and models: not the caller's time
         with time_limit(settings.extract_timeout_s or None):
             prepared = (
                 None
