@@ -42,9 +42,8 @@ def _load(request: Request, store: Store, path: Path, shown: str) -> LoadResult:
         # validated here, in the request's thread, and written with whatever else waits;
         # an input of more lines than that goes alone, through the loader's own batches
         many = path.suffix == ".jsonl" and _lines(path) > GROUP_RECORDS
-        warm_extraction(
-            path, shown
-        )  # the process's first article loads gazetteers and models: not the caller's time
+        # the process's first article loads gazetteers and models: the server's time, not the caller's
+        warm_extraction(path, shown)
         with time_limit(settings.extract_timeout_s or None):
             prepared = (
                 None
