@@ -256,3 +256,23 @@ def test_a_read_too_large_for_the_buffer_pool_alone_fails_at_once_naming_the_set
         assert time.monotonic() - started < 5  # nothing ran beside it: no wait
     finally:
         store.close()
+
+
+def test_the_plans_of_light_reads_do_not_fill_the_buffer_pool(tmp_path: Path) -> None:
+    """Each cached plan keeps its last run's memory: with a 32 MiB pool the seventh distinct
+    light read (a hash aggregation of 100,000 rows) found it full with nothing running."""
+    store = LadybugStore(tmp_path / "g.lbug", buffer_pool_mb=32, shares_cores=True)
+    try:
+        for i in range(24):
+            read = Query(
+                f"light{i}",
+                "ladybug",
+                f"UNWIND range(1, $n) AS x WITH x % 1000003 + {i} AS k, count(*) AS c "
+                "RETURN max(c) AS most, count(*) AS groups",
+                Path("light.cypher"),
+                "a hash aggregation, one text (so one plan) each",
+                ("n",),
+            )
+            assert store.run(read, {"n": 100_000}) == [{"most": 1, "groups": 100_000}], i
+    finally:
+        store.close()

@@ -55,6 +55,17 @@ def keep_plans(conn: ladybug.Connection, text: str, *, heavy: bool) -> None:
             _close(cache.pop(next(iter(cache))))
 
 
+def forget_plans(conn: ladybug.Connection) -> int:
+    """Drop every plan cached on `conn` (and the memory of its last run); how many."""
+    cache: dict[tuple[str, Any], Any] = conn._pybind_implicit_prepared_cache
+    with conn._prepared_cache_lock:
+        statements = list(cache.values())
+        cache.clear()
+    for statement in statements:
+        _close(statement)
+    return len(statements)
+
+
 def _close(statement: Any) -> None:
     close = getattr(statement, "close", None)  # a C-API statement; pybind's free themselves
     if close is not None:
@@ -108,6 +119,14 @@ class KeptConnections:
             else:
                 self._idle.append(conn)
             self._free.notify()
+
+    def forget_plans(self) -> int:
+        """Drop the cached plans of the idle connections (a lent one is running one of its
+        own); how many. For a statement that found the buffer pool full: the plans of light
+        reads, each keeping its last run's memory, had filled a 32-256 MiB pool with nothing
+        running."""
+        with self._free:
+            return sum(forget_plans(conn) for conn in self._idle)
 
     def close(self) -> None:
         """Close the idle connections; a lent one is closed when it comes back."""

@@ -232,23 +232,26 @@ class LadybugStore:
         slots: Mapping[str, str] | None,
         timeout_ms: int | None,
     ) -> list[Row]:
-        """`q` run once; a read that found the buffer pool full while other statements ran
-        waits for those to end (they give their memory back) and is run once more, within
-        its own time limit."""
+        """`q` run once. A read that found the buffer pool full is run once more, within its
+        own time limit, after what held the pool has let go: the plans cached on the idle
+        connections (each keeps its last run's memory) are dropped, and the statements that
+        ran beside it have ended."""
         started = time.monotonic()
         try:
             return self._execute_once(q, params, slots, timeout_ms)
         except StoreFull as full:
-            if q.mode != "read" or self._tx_conn() is not None or self._cores is None or not full.beside:
+            if q.mode != "read" or self._tx_conn() is not None:
                 raise
             failed = StoreFull(str(full), full.beside)
-        # waiting outside the handler: the engine's error, while it lives, keeps the memory of
-        # the failed run (the statement beside it then found the pool full in turn)
+        # outside the handler: the engine's error, while it lives, keeps the failed run's memory
+        forgotten = self._kept.forget_plans()
+        if not forgotten and not failed.beside:
+            raise failed  # nothing will give memory back: it does not fit this pool
         limit_ms = self.query_timeout_ms if timeout_ms is None else timeout_ms
         deadline = started + (limit_ms / 1000 if limit_ms else FULL_WAIT_S)
-        left_ms = 0
-        if self._cores.wait_ended(failed.beside, deadline - time.monotonic()):
-            left_ms = int((deadline - time.monotonic()) * 1000)
+        if self._cores is not None and not self._cores.wait_ended(failed.beside, deadline - time.monotonic()):
+            raise failed
+        left_ms = int((deadline - time.monotonic()) * 1000)
         if left_ms <= 0:
             raise failed
         return self._execute_once(q, params, slots, left_ms if limit_ms else 0)
