@@ -18,7 +18,7 @@ import subprocess
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -40,6 +40,27 @@ CLI = [sys.executable, "-m", "api.cli.main"]
 
 def _env(db: Path) -> dict[str, str]:
     return {**os.environ, "INNOGRAPH_LADYBUG_PATH": str(db), "PYTHONPATH": str(ROOT)}
+
+
+def _serve(env: dict[str, str]) -> tuple[subprocess.Popen[bytes], str]:
+    """`innograph serve` in a process of its own on a free loopback port: it and its URL."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen([*CLI, "serve", "--port", str(port)], env=env, stderr=subprocess.DEVNULL)
+    return server, f"http://127.0.0.1:{port}"
+
+
+def _wait_for(ready: Callable[[], bool], seconds: float = 30) -> None:
+    """Ask `ready` every 0.1 s until it says yes (a refused connection is a no)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if ready():
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.1)
 
 
 FIRMS = 40_000
@@ -222,19 +243,9 @@ def test_sigterm_stops_the_server_within_ten_seconds(tmp_path: Path) -> None:
         check=True,
         capture_output=True,
     )
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = subprocess.Popen([*CLI, "serve", "--port", str(port)], env=env, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
+    server, base = _serve(env)
     try:
-        for _ in range(200):
-            try:
-                if httpx.get(f"{base}/ready", timeout=1).json().get("view") == "ready":
-                    break
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.1)
+        _wait_for(lambda: httpx.get(f"{base}/ready", timeout=1).json().get("view") == "ready")
         with ThreadPoolExecutor(8) as pool:
             for year in range(8):  # long computations, requests waiting for them
                 pool.submit(httpx.get, f"{base}/analytics/brokers", params={"year": 1990 + year}, timeout=90)
@@ -411,19 +422,9 @@ def test_a_fresh_servers_first_article_is_not_charged_for_loading_the_extractor(
         "INNOGRAPH_EXTRACT_TIMEOUT_S": "0.5",
         "INNOGRAPH_API_KEYS": KEY,
     }
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = subprocess.Popen([*CLI, "serve", "--port", str(port)], env=env, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
+    server, base = _serve(env)
     try:
-        for _ in range(300):
-            try:
-                if httpx.get(f"{base}/health", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.1)
+        _wait_for(lambda: httpx.get(f"{base}/health", timeout=1).status_code == 200)
         text = "Wenzhou Medical University signed a cooperation agreement with Zhejiang University in 2021."
         posted = httpx.post(
             f"{base}/documents",
