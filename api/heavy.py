@@ -53,6 +53,7 @@ class HeavyPool:
         self._local = threading.local()
         self._process_pool: Any = None  # made on first use (run_elsewhere)
         self.computed = 0  # jobs finished, for /ready
+        self._running = 0
         self._threads = [
             threading.Thread(target=self._serve, name=f"heavy-{i}", daemon=True) for i in range(workers)
         ]
@@ -122,7 +123,12 @@ class HeavyPool:
 
     def state(self) -> dict[str, int]:
         with self._lock:
-            return {"computed": self.computed, "waiting": len(self._queue), "cached": len(self._results)}
+            return {
+                "computed": self.computed,
+                "running": self._running,
+                "waiting": len(self._queue),
+                "cached": len(self._results),
+            }
 
     def close(self) -> None:
         """Stop the workers after their current job; callers still waiting get 503 now; a
@@ -172,16 +178,19 @@ class HeavyPool:
                     return
                 job = self._queue.pop(0)
                 job.done.set_running_or_notify_cancel()
+                self._running += 1
             try:
                 result = job.work()
                 self.computed += 1
             except BaseException as exc:  # noqa: BLE001 - handed to the callers
                 with self._lock:
+                    self._running -= 1
                     if job.key is not None:
                         self._by_key.pop(job.key, None)
                 job.done.set_exception(exc)
                 continue
             with self._lock:
+                self._running -= 1
                 if job.key is not None:
                     self._by_key.pop(job.key, None)
                     self._keep(job.key, result)

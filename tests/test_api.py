@@ -424,20 +424,25 @@ def test_each_graph_version_is_analysed_without_being_asked(api: httpx.Client) -
     assert (
         api.post("/records", content=json.dumps(record) + "\n", headers={"X-API-Key": KEY}).status_code == 200
     )
-    written = time.time()
-    # the next view is made after the write is acknowledged, then analysed once writes
-    # pause: wait until the view shows every write and its analytics are done (the count
-    # stays put)
-    deadline = time.time() + 60 + ANALYTICS_SETTLE_S
-    last, still_since = -1, time.time()
+    # the next view is made after the write is acknowledged and analysed ANALYTICS_SETTLE_S
+    # after it is built: wait until the view shows the write, that pause has passed, and the
+    # pool has been idle for a second (analytics of earlier versions, which other tests or
+    # the start asked for, may still be running when this one starts)
+    deadline = time.time() + 90 + ANALYTICS_SETTLE_S
+    ready_since = idle_since = 0.0
     while True:
         assert time.time() < deadline, "the new version's analytics were not computed"
-        now, state = computed(), api.get("/ready").json()["view"]
-        if now != last or state != "ready":
-            last, still_since = now, time.time()
-        # not before the pause has passed: analytics other tests asked for may end meanwhile
-        elif (
-            now >= before + 3 and time.time() - still_since > 2 and time.time() - written > ANALYTICS_SETTLE_S
+        body = api.get("/ready").json()
+        pool = body["analytics"]
+        ready_since = (ready_since or time.time()) if body["view"] == "ready" else 0.0
+        idle = pool and not pool["running"] and not pool["waiting"]  # {}: the view process starting
+        idle_since = (idle_since or time.time()) if idle else 0.0
+        if (
+            ready_since
+            and time.time() - ready_since > ANALYTICS_SETTLE_S + 1
+            and idle_since
+            and time.time() - idle_since > 1
+            and pool["computed"] >= before + 3
         ):
             break
         time.sleep(0.2)

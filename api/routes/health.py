@@ -29,7 +29,7 @@ def ready(request: Request, store: StoreDep) -> dict[str, object]:
         "status": "ready",
         "store": store.describe(),
         "view": request.app.state.views.state(),
-        # analytics computed so far (once per graph version and parameters), waiting, cached
+        # analytics computed so far (once per graph version and parameters), running, waiting, cached
         "analytics": request.app.state.views.analytics(),
         # hubs whose strongest partners are ranked in memory (made ahead at start)
         "hub_rankings": request.app.state.hubs.kept(),
