@@ -42,9 +42,8 @@ def keep_plans(conn: ladybug.Connection, text: str, *, heavy: bool) -> None:
     Dropping every plan after every statement instead halved the API's throughput (180 -> 75
     requests/s at 16 clients): planning the light reads again costs more than running them.
     """
-    # Private to the package (0.22): tests/test_kept_connections.py fails if they move.
-    cache: dict[tuple[str, Any], Any] = conn._pybind_implicit_prepared_cache
-    with conn._prepared_cache_lock:
+    cache, lock = _plans(conn)
+    with lock:
         for key in [k for k in cache if k[0] == text]:
             statement = cache.pop(key)
             if heavy:
@@ -57,13 +56,20 @@ def keep_plans(conn: ladybug.Connection, text: str, *, heavy: bool) -> None:
 
 def forget_plans(conn: ladybug.Connection) -> int:
     """Drop every plan cached on `conn` (and the memory of its last run); how many."""
-    cache: dict[tuple[str, Any], Any] = conn._pybind_implicit_prepared_cache
-    with conn._prepared_cache_lock:
+    cache, lock = _plans(conn)
+    with lock:
         statements = list(cache.values())
         cache.clear()
     for statement in statements:
         _close(statement)
     return len(statements)
+
+
+def _plans(conn: ladybug.Connection) -> tuple[dict[tuple[str, Any], Any], Any]:
+    """The package's cache of prepared statements on `conn` (keyed by statement text first)
+    and the lock that guards it. Private to the package (0.22):
+    tests/test_kept_connections.py fails if they move."""
+    return conn._pybind_implicit_prepared_cache, conn._prepared_cache_lock
 
 
 def _close(statement: Any) -> None:
