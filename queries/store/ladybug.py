@@ -237,8 +237,12 @@ class LadybugStore:
         connections (each keeps its last run's memory) are dropped, and the statements that
         ran beside it have ended."""
         started = time.monotonic()
+        if timeout_ms is not None:
+            limit_ms = int(timeout_ms)
+        else:  # the time limit guards reads; a load's writes are bounded by their batch size
+            limit_ms = self.query_timeout_ms if q.mode == "read" else 0
         try:
-            return self._execute_once(q, params, slots, timeout_ms)
+            return self._execute_once(q, params, slots, limit_ms)
         except StoreFull as full:
             if q.mode != "read" or self._tx_conn() is not None:
                 raise
@@ -247,7 +251,6 @@ class LadybugStore:
         forgotten = self._kept.forget_plans()
         if not forgotten and not failed.beside:
             raise failed  # nothing will give memory back: it does not fit this pool
-        limit_ms = self.query_timeout_ms if timeout_ms is None else timeout_ms
         deadline = started + (limit_ms / 1000 if limit_ms else FULL_WAIT_S)
         if self._cores is not None and not self._cores.wait_ended(failed.beside, deadline - time.monotonic()):
             raise failed
@@ -257,12 +260,9 @@ class LadybugStore:
         return self._execute_once(q, params, slots, left_ms if limit_ms else 0)
 
     def _execute_once(
-        self,
-        q: Query,
-        params: Mapping[str, Any],
-        slots: Mapping[str, str] | None,
-        timeout_ms: int | None,
+        self, q: Query, params: Mapping[str, Any], slots: Mapping[str, str] | None, limit_ms: int
     ) -> list[Row]:
+        """`q` run once, stopped after `limit_ms` (0: no limit)."""
         q.check_params(params)
         text, bound = _literal_paging(q.render(slots), dict(params))
         for name, kind in q.tables.items():
@@ -271,14 +271,10 @@ class LadybugStore:
                 bound[name] = rows.select(TABLE_SCHEMAS[kind].names).cast(TABLE_SCHEMAS[kind])
             else:
                 bound[name] = pa.Table.from_pylist(list(rows), schema=TABLE_SCHEMAS[kind])
-        if timeout_ms is None:
-            # The time limit guards reads; a load's writes are bounded by their batch size.
-            timeout_ms = self.query_timeout_ms if q.mode == "read" else 0
-        limit = timeout_ms
         with self._statement_connection(binds_tables=bool(q.tables)) as conn:
-            conn.set_query_timeout(max(0, int(limit)))
+            conn.set_query_timeout(max(0, limit_ms))
             try:
-                with self._running(conn, q.name, limit):
+                with self._running(conn, q.name, limit_ms):
                     result = conn.execute(text, bound)
             except BaseException:
                 keep_plans(conn, text, heavy=True)  # a run stopped at its time limit may have been long
