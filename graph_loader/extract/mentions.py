@@ -50,6 +50,21 @@ _SPAN = re.compile(
 )
 
 
+_ENDS_LEGAL = re.compile(r"\b(Ltd|Co|Inc|GmbH|AG|LLC|PLC|Corp)\b\.?$")
+_HAS_LEGAL = re.compile(r"\b(Ltd|Co|Inc|GmbH|AG)\b")
+_ENDS_ABBREVIATED = re.compile(r"\b(Ltd|Co|Inc|Corp|Bhd|S\.A|U\.S)\.$")
+_SUB_UNIT_OF_THE = re.compile(
+    r"^((?:[A-Z][\w-]*\s+){1,4}(?:Department|Office|Division|Section))\s+of\s+the\s+(.*)$"
+)
+_OFFICE_OF = re.compile(r"^((?:[A-Z][\w-]*\s+){1,4}(?:Office|Division|Section))\s+of\s+(.*)$")
+_OF_TAIL = re.compile(r"\s+of\s+(?:the\s+)?([A-Z][\w. -]+)$")
+_GENITIVE = re.compile(r"\s+(?:des|der|dem|von|of)\s+(?:the\s+)?")
+_ARTICLE = re.compile(r"^(?:the|der|die|das|dem|den)\s+", re.IGNORECASE)
+_LEAD = re.compile(r"^\s*(?:(?:of|for|and|the|und|des|der)\s+)*")
+_CAPITALISED_RUN = re.compile(r"(?<![\w-])[A-ZÄÖÜ][\w'’.-]*(?:[ -][A-ZÄÖÜ][\w'’.-]*){0,4}")
+_AFTER_SPACE_OR_HYPHEN = re.compile(r"(?<=[ -])")
+
+
 def head_of(words: list[str]) -> tuple[str, int] | None:
     """The label and index of the span's head word, if it has one."""
     complement = next((i for i, w in enumerate(words) if w in ("of", "for", "für") and i > 0), len(words))
@@ -79,7 +94,7 @@ def organisation(span: str) -> str | None:
     last = words[-1].rstrip(".,")
     if last in NOT_ENTITIES or any(span.endswith(v) for v in VENUE_HEADS):
         return None
-    if re.search(r"\b(Ltd|Co|Inc|GmbH|AG|LLC|PLC|Corp)\b\.?$", span):
+    if _ENDS_LEGAL.search(span):
         return "Firm"
     head = head_of(words)
     if head is None:
@@ -118,10 +133,7 @@ def strip_role(span: str) -> tuple[str, str]:
     org = " ".join(rest)
     # a department or office "of the" parent organisation is part of the role (sub-unit)
     # a sub-unit "of the" parent (or any office of it) belongs in the role
-    sub = re.match(
-        r"^((?:[A-Z][\w-]*\s+){1,4}(?:Department|Office|Division|Section))\s+of\s+the\s+(.*)$", org
-    )
-    sub = sub or re.match(r"^((?:[A-Z][\w-]*\s+){1,4}(?:Office|Division|Section))\s+of\s+(.*)$", org)
+    sub = _SUB_UNIT_OF_THE.match(org) or _OFFICE_OF.match(org)
     if sub and organisation(sub.group(2)):
         return " ".join(role_words) + " of the " + sub.group(1), sub.group(2)
     if organisation(org):
@@ -136,7 +148,7 @@ def _trim_after_head(span: str) -> str:
     """Without an of/for complement a name ends at its head: 'X Park Signs Agreement' (a
     headline) -> 'X Park'; 'X Park and Novozymes' -> 'X Park'."""
     words = span.split()
-    if any(w in ("of", "for", "für") for w in words[1:]) or re.search(r"\b(Ltd|Co|Inc|GmbH|AG)\b", span):
+    if any(w in ("of", "for", "für") for w in words[1:]) or _HAS_LEGAL.search(span):
         return span
     last = max((i for i, w in enumerate(words) if w.rstrip(".,") in HEADS), default=None)
     if last is None or last == len(words) - 1 or last == 0:
@@ -146,20 +158,20 @@ def _trim_after_head(span: str) -> str:
 
 def _clean(span: str, countries: dict[str, str]) -> str:
     span = _trim_after_head(span.rstrip(",;:"))
-    if span.endswith(".") and not re.search(r"\b(Ltd|Co|Inc|Corp|Bhd|S\.A|U\.S)\.$", span):
+    if span.endswith(".") and not _ENDS_ABBREVIATED.search(span):
         span = span[:-1]
-    tail = re.search(r"\s+of\s+(?:the\s+)?([A-Z][\w. -]+)$", span)
+    tail = _OF_TAIL.search(span)
     if tail and tail.group(1) in countries and span[: tail.start()].split()[-1] in HEADS:
         span = span[: tail.start()]
     # German genitives and English complements: "Mission des X Center" -> "X Center"
-    parts = re.split(r"\s+(?:des|der|dem|von|of)\s+(?:the\s+)?", span, maxsplit=1)
+    parts = _GENITIVE.split(span, maxsplit=1)
     if (
         len(parts) == 2
         and head_of(parts[0].split()) is None
         and (organisation(parts[1]) or parts[1].startswith("CPC "))
     ):
         return _clean(parts[1], countries)
-    return re.sub(r"^(?:the|der|die|das|dem|den)\s+", "", span, flags=re.IGNORECASE)
+    return _ARTICLE.sub("", span)
 
 
 def _is_place(text: str) -> bool:
@@ -190,7 +202,7 @@ def find_organisations(text: str, start: int, end: int) -> list[Mention]:
             cursor = match.start() + abbrev.end()
         pieces.append((cursor, text[cursor : match.end()]))
         for piece_start, piece in pieces:
-            lead = re.match(r"^\s*(?:(?:of|for|and|the|und|des|der)\s+)*", piece)
+            lead = _LEAD.match(piece)
             piece_start += lead.end() if lead else 0
             piece = piece[lead.end() if lead else 0 :]
             role, rest = strip_role(piece)
@@ -264,8 +276,8 @@ def find_places(text: str, start: int, end: int, common: frozenset[str] = frozen
     forms = _place_forms()
     taken: list[tuple[int, int]] = []
     segment = text[start:end]
-    for match in re.finditer(r"(?<![\w-])[A-ZÄÖÜ][\w'’.-]*(?:[ -][A-ZÄÖÜ][\w'’.-]*){0,4}", segment):
-        words = re.split(r"(?<=[ -])", match.group())
+    for match in _CAPITALISED_RUN.finditer(segment):
+        words = _AFTER_SPACE_OR_HYPHEN.split(match.group())
         for first in range(len(words)):
             base = match.start() + sum(len(w) for w in words[:first])
             for n in range(len(words) - first, 0, -1):

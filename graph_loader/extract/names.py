@@ -55,19 +55,50 @@ LEGAL = re.compile(
 )
 COMPLEMENT = {"of", "for", "für", "der", "des", "de", "du", "la", "del", "della", "di", "y", "and", "und"}
 # Roles and titles before a name, English and German (German ones also as a compound's end).
-ROLE_BEFORE = re.compile(
-    r"(?:^|[\s(])(?:[\w-]*(?:präsident|präsidentin|geschäftsführer|geschäftsführerin|bürgermeister|"
+_ROLE_WORD = (
+    r"[\w-]*(?:präsident|präsidentin|geschäftsführer|geschäftsführerin|bürgermeister|"
     r"bürgermeisterin|minister|ministerin|direktor|direktorin|leiter|leiterin|sprecher|sprecherin|"
     r"vorsitzende|vorsitzender|rektor|rektorin|dekan|dekanin|landrat|landrätin|staatssekretär|"
     r"staatssekretärin|prorektor|vorstand)(?:s|en|n)?|Prof\.|Professor|Professorin|Dr\.(?:-Ing\.)?|Mr\.?|Mrs\.?|"
     r"Ms\.?|Herr|Frau|Mayor|Governor|Gov\.|President|Minister|Secretary|Chairman|Chairwoman|Director|"
     r"Dean|Chancellor|Vice-Chancellor|Commissioner|Ambassador|Consul|Senator|Premier|CEO|Chief|Head|"
-    r"Academician|Deputy|Vice|General|Manager|Founder|Chair),?\s+$"
-    # "the director of the BiopoL'H Consortium, Ramón López Lozano"
-    r"|\b(?:director|president|chairman|chairwoman|head|dean|rector|mayor|governor|secretary|"
-    r"ceo|founder|manager|minister)\s+(?:of|at)\s+(?:the\s+)?(?:[A-Z][\w'’&.-]*\s+){0,5}[A-Z][\w'’&.-]*,\s+$",
-    re.IGNORECASE,
+    r"Academician|Deputy|Vice|General|Manager|Founder|Chair"
 )
+# "the director of the BiopoL'H Consortium, Ramón López Lozano"
+_ROLE_OF = (
+    r"\b(?:director|president|chairman|chairwoman|head|dean|rector|mayor|governor|secretary|"
+    r"ceo|founder|manager|minister)\s+(?:of|at)\s+(?:the\s+)?(?:[A-Z][\w'’&.-]*\s+){0,5}[A-Z][\w'’&.-]*,\s+$"
+)
+ROLE_BEFORE = re.compile(rf"(?:^|[\s(])(?:{_ROLE_WORD}),?\s+$|{_ROLE_OF}", re.IGNORECASE)
+_ROLE_WORD_ONLY = re.compile(_ROLE_WORD, re.IGNORECASE)
+_ROLE_OF_ONLY = re.compile(_ROLE_OF, re.IGNORECASE)
+_LAST_WORD = re.compile(r"[^\s(]*\Z")
+
+
+def role_before(before: str) -> bool:
+    """Whether `before` ends in a role or title (ROLE_BEFORE.search), read from its last word:
+    the search tried the role pattern at every position of the text before each name, the
+    finder's largest cost."""
+    stripped = before.rstrip()
+    if len(stripped) == len(before):
+        return False  # a role is followed by a space
+    if stripped.endswith(","):
+        if _ROLE_OF_ONLY.search(before):
+            return True
+        stripped = stripped[:-1]
+    return _role_word(_LAST_WORD.search(stripped).group())  # type: ignore[union-attr]
+
+
+def _role_word_alone(word: str) -> bool:
+    """Whether a word on its own is a role or title (role_before of " word ")."""
+    return role_before(" " + word + " ")
+
+
+@functools.lru_cache(maxsize=65_536)
+def _role_word(word: str) -> bool:
+    return _ROLE_WORD_ONLY.fullmatch(word) is not None
+
+
 _NAME_WORD = r"(?:[A-ZÄÖÜÉÈÁÍÓÚÑŠŽČ][\w’'-]*)"
 _PARTICLE = r"(?:von|van|de|da|del|der|den|di|du|le|la|bin|al)"
 # a run of up to 12 capitalised words: a name at the end of a long title run ("Tamil Nadu Higher
@@ -125,7 +156,7 @@ def organisations(text: str, start: int, end: int) -> list[Mention]:
             prev = tokens[first - 1][2]
             if prev in LEADING_ARTICLES:
                 break  # "The Technical University Munich" at a sentence's start
-            if _is_cap(prev) and not prev.endswith(("'s", "’s")) and not ROLE_BEFORE.search(" " + prev + " "):
+            if _is_cap(prev) and not prev.endswith(("'s", "’s")) and not _role_word_alone(prev):
                 first -= 1
             elif prev.lower() in ("und", "and", "&") and first > 1 and tokens[first - 2][2].endswith("-"):
                 first -= 2
@@ -190,7 +221,7 @@ def people(text: str, start: int, end: int) -> list[Mention]:
             if not words[0][:1].isupper() or len(words) > 4:
                 continue
             before = text[max(start, s - 60) : s]
-            if not (ROLE_BEFORE.search(before) or (said_after and s == match.start())):
+            if not (role_before(before) or (said_after and s == match.start())):
                 continue
             if any(_label_of_word(w) for w in words) or any(w.rstrip(".,") in NOT_ENTITIES for w in words):
                 break
