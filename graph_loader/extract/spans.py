@@ -78,6 +78,7 @@ _COMMA_WORD = re.compile(r"\s*,\s*(?:the\s+|a\s+|an\s+|der\s+|die\s+)?(?:[\w-]+\
 _MORE_AFTER = re.compile(r" [A-ZÄÖÜ0-9]")
 _COMPLEMENT_AFTER = re.compile(r" (?:of|for|für|der|des|de|and|und|an der|du|la) [A-ZÄÖÜ]")
 _MORE_BEFORE = re.compile(r"[A-ZÄÖÜ][\w.-]* $")
+_OF_PLACE = re.compile(r"\s(?:of|in|der|des)\s+\S+$")
 
 
 @dataclass
@@ -133,9 +134,15 @@ def document_candidates(text: str, sents: list[Sentence], common: frozenset[str]
         budget.check()
         found.append(candidates(text, sentence, common))
     counts = Counter(span.text for spans in found for span in spans)
+    # what a name's words say is read once per document: a name is a candidate in many
+    # sentences (and its parts in many runs)
+    named: dict[str, _Named] = {}
     for sentence, spans in zip(sents, found, strict=True):
         for span in spans:
-            span.features = _features(text, sentence, span, common, counts)
+            own = named.get(span.text)
+            if own is None:
+                own = named[span.text] = _named(text, span.text, common, counts)
+            span.features = _features(text, sentence, span, own)
     return found
 
 
@@ -219,13 +226,24 @@ def _head_label(words: list[str]) -> str | None:
     return head[0] if head else None
 
 
-# Longer than the other functions for a reason: it is the one list of what the entity model
-# reads about a candidate (the words, the shape, the gazetteer, the context, the rules),
-# top to bottom; cut into parts, a feature's name and its test would stand apart.
-def _features(
-    text: str, sentence: Sentence, span: Span, common: frozenset[str], counts: Counter[str]
-) -> list[str]:
-    words = span.text.split()
+@dataclass(frozen=True)
+class _Named:
+    """What a candidate's text says, wherever in the document it stands."""
+
+    length: int  # in words
+    features: list[str]
+    gazetteer: list[str]  # the gazetteers' word, also read with the span's length
+    conjoined: str | None  # the word after its "and", if it has one
+    and_place: bool  # that word is a place the gazetteers know
+
+
+# Longer than the other functions for a reason: with _features it is the one list of what
+# the entity model reads about a candidate (the words, the shape, the gazetteer, the
+# context, the rules), top to bottom; cut into parts, a feature's name and its test would
+# stand apart.
+def _named(text: str, name: str, common: frozenset[str], counts: Counter[str]) -> _Named:
+    """The features of a candidate's own text (and of how the document uses it)."""
+    words = name.split()
     lower = [w.lower() for w in words]
     n = len(words)
     last = lower[-1].rstrip(".,")
@@ -242,36 +260,47 @@ def _features(
     out += [f"compound-inner:{inner}" for inner in map(_compound, lower[:-1]) if inner]
     if n > 1:
         out += [f"endsplace:{k}" for k in gazetteer_kinds(words[-1])]
-        if re.search(r"\s(?:of|in|der|des)\s+\S+$", span.text) and gazetteer_kinds(words[-1]):
+        if _OF_PLACE.search(name) and gazetteer_kinds(words[-1]):
             out.append("of-place")
-    conjoined = CONJOINED.search(span.text)
+    conjoined = CONJOINED.search(name)
     if conjoined:
         out.append("and")
         if conjoined.group(1).lower().rstrip(".") in PERSON_CUES:
             out.append("and-role")
-        if gazetteer_kinds(conjoined.group(1)) or any(m.start > span.start for m in span.said.values()):
-            out.append("and-name")
-    if LEGAL_FORMS.search(span.text):
+    if LEGAL_FORMS.search(name):
         out.append("legal")
     if any(w in ("of", "für", "der", "des", "de", "for") for w in lower[1:-1]):
         out.append("complement")
     if last in LOWER_HEADS and words[-1].islower():
         out.append(f"lowerhead:{last}")
-    # the gazetteer's and the finders' word, also read together with the span's length
-    tagged = [f"gaz:{kind}" for kind in gazetteer_kinds(span.text)]
     first_place = gazetteer_kinds(words[0]) if n > 1 else []
     out += [f"gazfirst:{k}" for k in first_place]
     if n == 1 and words[0].isupper() and len(words[0]) > 1:
         # an acronym the article names often and never spells out is what it calls the actor
         defined = f"({words[0]})" in text
-        out += ["acronym", f"acronym|freq:{min(counts[span.text], 3)}|defined:{defined}"]
+        out += ["acronym", f"acronym|freq:{min(counts[name], 3)}|defined:{defined}"]
     if n == 1 and lower[0] in common:
         out.append("common")
     if "X-x" in shapes:
         out.append("hyphen-lower")
     if n == 2 and is_chinese_name(words[0].capitalize() if words[0].isupper() else words[0], words[1]):
         out.append("pinyin-name")
-    out.append(f"freq:{min(counts[span.text], 3)}")
+    out.append(f"freq:{min(counts[name], 3)}")
+    return _Named(
+        n,
+        out,
+        [f"gaz:{kind}" for kind in gazetteer_kinds(name)],
+        conjoined.group(1) if conjoined else None,
+        bool(conjoined and gazetteer_kinds(conjoined.group(1))),
+    )
+
+
+def _features(text: str, sentence: Sentence, span: Span, own: _Named) -> list[str]:
+    """The entity model's features of a candidate: its text's (_named), the words around it
+    and what the finders said of it and around it."""
+    out = list(own.features)
+    if own.conjoined is not None and (own.and_place or any(m.start > span.start for m in span.said.values())):
+        out.append("and-name")
     before = text[max(sentence.start, span.start - 40) : span.start]
     after = text[span.end : min(sentence.end, span.end + 40)]
     prev = _WORDS.findall(before)[-2:]
@@ -301,14 +330,14 @@ def _features(
     out += [f"inside:{label}" for label in span.outer]
     if span.inner:
         out += [f"holds:{label}" for label in span.inner]
+    tagged = list(own.gazetteer)
     for label, mention in span.said.items():
         tagged.append(f"rule:{label}")
         if mention.via:
             tagged.append(f"rule:{label}:{mention.via.split(':')[0]}")
     if not span.said:
         tagged.append("rule:none")
-    size = min(n, 3)
-    return out + tagged + [f"{f}|n:{size}" for f in tagged]
+    return out + tagged + [f"{f}|n:{min(own.length, 3)}" for f in tagged]
 
 
 _COMPOUND_END = re.compile(r"\w{3,}(" + "|".join(COMPOUND_HEADS) + r")$")
