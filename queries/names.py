@@ -19,6 +19,13 @@ def fold(text: str) -> str:
     >>> fold("Zürich  Universität")
     'zurich  universitat'
     """
+    if text.isascii():
+        return text.lower()  # what unicode_fold makes of ASCII (most names), at a tenth of the cost
+    return unicode_fold(text)
+
+
+def unicode_fold(text: str) -> str:
+    """fold() by Unicode's normal forms: accents dropped, widths and cases made one."""
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return unicodedata.normalize("NFKC", stripped).casefold()

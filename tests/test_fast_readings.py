@@ -1,8 +1,8 @@
 """Fast readings of the extraction's patterns give the patterns' own answers.
 
 Where a pattern searched at every position cost too much, a cheaper reading takes its place
-(graph_loader.extract.names.role_before for ROLE_BEFORE); the pattern stays its definition,
-and these tests hold the two to one answer on text made of the pattern's own parts.
+(graph_loader.extract.names.role_before for ROLE_BEFORE; queries.names.fold of ASCII text);
+the slow reading stays the definition, and these tests hold the two to one answer.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from graph_loader.extract.names import ROLE_BEFORE, role_before
+from queries.names import fold, unicode_fold
 
 _PARTS = [
     " ",
@@ -51,3 +52,14 @@ def test_role_before_on_the_forms_the_finders_meet() -> None:
     assert not role_before("the Omega Consortium, ")
     assert not role_before("Dr.-Ing.\n,\n")  # the role must end the text but for one comma
     assert not role_before("Mayor")  # a name follows a space
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(st.characters(max_codepoint=127)))
+def test_ascii_is_folded_as_unicode_folds_it(text: str) -> None:
+    assert fold(text) == unicode_fold(text)
+
+
+def test_other_text_is_folded_by_unicode() -> None:
+    assert fold("Zürich Universität") == "zurich universitat"
+    assert fold("ＳＴＲＡＳＳＥ") == "strasse"
