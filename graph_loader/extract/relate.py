@@ -97,6 +97,16 @@ def tokens(text: str, chinese: bool) -> list[str]:
     return [t.lower() for t in _WORD.findall(text)]
 
 
+def words_before(text: str, sentence: Sentence, m: Mention, chinese: bool) -> list[str]:
+    """The last words of the sentence before a mention (at most three)."""
+    return tokens(text[max(sentence.start, m.start - 40) : m.start], chinese)[-3:]
+
+
+def words_after(text: str, sentence: Sentence, m: Mention, chinese: bool) -> list[str]:
+    """The first words of the sentence after a mention (at most three)."""
+    return tokens(text[m.end : min(sentence.end, m.end + 40)], chinese)[:3]
+
+
 def _stem(token: str) -> str:
     return token[:6] if len(token) > 6 else token
 
@@ -126,7 +136,10 @@ def features(
     rules: set[str],
     anaphor: bool = False,
     actors_between: int = 0,
+    around: tuple[list[str], list[str]] | None = None,
 ) -> list[str]:
+    """The pair's features; `around` is the words before a and after b when they were read
+    already (_Reading.around)."""
     pair = f"{ea.label}>{eb.label}"
     # an anaphor's topic named in an earlier sentence: the words between are the sentence's
     # up to b; one named in this sentence is read from the anaphor (a stands at it)
@@ -137,8 +150,10 @@ def features(
     # "the Park (CGIP) in Tiexi District" reads as "the Park in Tiexi District"
     between_text = after_abbreviation(between_text)
     words = _between(tokens(between_text, chinese))
-    before = tokens(text[max(sentence.start, a.start - 40) : a.start], chinese)[-3:]
-    after = tokens(text[b.end : min(sentence.end, b.end + 40)], chinese)[:3]
+    before, after = around or (
+        words_before(text, sentence, a, chinese),
+        words_after(text, sentence, b, chinese),
+    )
     out = [f"L:{pair}", f"D:{_bucket(len(words))}", f"N:{min(mentions_between, 3)}"]
     # people between two actors (who signs for whom) keep them as close as no one between
     out += [f"NA:{min(actors_between, 2)}", f"{pair}|NA:{min(actors_between, 2)}"]
@@ -215,6 +230,18 @@ class _Reading:
     cues: set[str]
     chinese: bool
     said: dict[tuple[int, int], set[str]]  # (mention, mention) -> what the rules said
+    # the words before and after each mention, read once for all its pairs
+    before: dict[int, list[str]] = field(default_factory=dict)
+    after: dict[int, list[str]] = field(default_factory=dict)
+
+    def around(self, a: Mention, b: Mention) -> tuple[list[str], list[str]]:
+        before = self.before.get(a.start)
+        if before is None:
+            before = self.before[a.start] = words_before(self.text, self.sentence, a, self.chinese)
+        after = self.after.get(b.end)
+        if after is None:
+            after = self.after[b.end] = words_after(self.text, self.sentence, b, self.chinese)
+        return before, after
 
     def features(
         self,
@@ -240,6 +267,7 @@ class _Reading:
             rules_said,
             anaphor=anaphor,
             actors_between=actors,
+            around=self.around(a, b),
         )
 
 

@@ -130,9 +130,10 @@ def document_candidates(text: str, sents: list[Sentence], common: frozenset[str]
     """The candidate spans of each sentence, with their features (one of which is how often
     the span's text is a candidate in the whole document)."""
     found = []
+    can_be_one: dict[str, bool] = {}  # one_name of each text, read once per document
     for sentence in sents:
         budget.check()
-        found.append(candidates(text, sentence, common))
+        found.append(candidates(text, sentence, common, can_be_one))
     counts = Counter(span.text for spans in found for span in spans)
     # what a name's words say is read once per document: a name is a candidate in many
     # sentences (and its parts in many runs)
@@ -146,9 +147,19 @@ def document_candidates(text: str, sents: list[Sentence], common: frozenset[str]
     return found
 
 
-def candidates(text: str, sentence: Sentence, common: frozenset[str]) -> list[Span]:
-    """Every candidate span of one sentence (without features)."""
+def candidates(
+    text: str, sentence: Sentence, common: frozenset[str], can_be_one: dict[str, bool] | None = None
+) -> list[Span]:
+    """Every candidate span of one sentence (without features); `can_be_one` keeps what
+    one_name said of each text across the document's sentences."""
     spans: dict[tuple[int, int], Span] = {}
+    said_one = {} if can_be_one is None else can_be_one
+
+    def one(name: str) -> bool:
+        known = said_one.get(name)
+        if known is None:
+            known = said_one[name] = one_name(name)
+        return known
 
     def add(start: int, end: int) -> Span:
         key = (start, end)
@@ -158,10 +169,10 @@ def candidates(text: str, sentence: Sentence, common: frozenset[str]) -> list[Sp
 
     def part(start: int, end: int) -> None:
         """A part of a run, unless it cannot be one name (name_rules.one_name)."""
-        if one_name(text[start:end]):
+        if one(text[start:end]):
             add(start, end)
 
-    proposed = [m for m in _finders(text, sentence, common) if one_name(m.text)]
+    proposed = [m for m in _finders(text, sentence, common) if one(m.text)]
     for m in proposed:
         add(m.start, m.end).said.setdefault(m.label, m)
     tokens = [(t.start(), t.end(), t.group()) for t in _TOKEN.finditer(text, sentence.start, sentence.end)]
