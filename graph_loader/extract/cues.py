@@ -147,7 +147,7 @@ CUES: dict[str, tuple[str, ...]] = {
 
 def sentence_cues(text: str) -> set[str]:
     lowered = text.lower()
-    return {name for name, words in CUES.items() if any(w in lowered for w in words)}
+    return {name for name, words in CUES.items() if any(map(lowered.__contains__, words))}
 
 
 def _without_agreements(sentence: Sentence, mentions: list[Mention]) -> str:

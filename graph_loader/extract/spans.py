@@ -376,8 +376,7 @@ def _chosen(spans: list[Span], probabilities_each: list[dict[str, float]], thres
     """The labelled spans, most probable first, each kept unless it overlaps one kept before."""
     scored = []
     for span, probabilities in zip(spans, probabilities_each, strict=True):
-        label = max(LABELS, key=lambda c: probabilities.get(c, 0.0))
-        p = probabilities.get(label, 0.0)
+        label, p = _likeliest(probabilities)
         if p >= threshold and p > probabilities.get(NONE, 0.0):
             span.label, span.probability = district_as_park(span.text, label), p
             scored.append(span)
@@ -393,6 +392,16 @@ def _chosen(spans: list[Span], probabilities_each: list[dict[str, float]], thres
             taken[span.start - base : span.end - base] = b"\x01" * (span.end - span.start)
             kept.append(span)
     return sorted(kept, key=lambda s: s.start)
+
+
+def _likeliest(probabilities: dict[str, float]) -> tuple[str, float]:
+    """The most probable label and its probability (the first of LABELS among equals)."""
+    best, top = LABELS[0], probabilities.get(LABELS[0], 0.0)
+    for label in LABELS[1:]:
+        p = probabilities.get(label, 0.0)
+        if p > top:
+            best, top = label, p
+    return best, top
 
 
 def mention(span: Span) -> Mention | None:
