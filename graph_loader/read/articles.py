@@ -109,10 +109,13 @@ def _html_text(html: str, where: str) -> str:
     return extracted
 
 
+_CJK = re.compile("[\u4e00-\u9fff]")
+
+
 def detect_language(text: str, where: str) -> str:
     sample = text[:5_000]  # enough for the language; the whole text is not needed
-    cjk = sum(1 for ch in sample if "\u4e00" <= ch <= "\u9fff")
-    letters = sum(1 for ch in sample if ch.isalpha())
+    cjk = len(_CJK.findall(sample))
+    letters = sum(map(str.isalpha, sample))
     if letters and cjk / letters > 0.3:
         return "zh"
     code, _ = py3langid.classify(sample)
