@@ -197,7 +197,7 @@ def test_where_a_place_lies_is_read_without_the_sentences_modality() -> None:
     # "the city of X in Y announced plans to ...": the plan is not the place's business
     from graph_loader.extract.cues import sentence_cues
     from graph_loader.extract.output import Entity
-    from graph_loader.extract.relate import features
+    from graph_loader.extract.pair_features import features
 
     text = "The city of Harbin in Heilongjiang province announced plans to build workstations."
     sentence = sentences(text)[0]
@@ -291,7 +291,7 @@ def test_a_district_is_a_park() -> None:
 def test_an_abbreviation_after_a_name_is_not_read_between_a_pair() -> None:
     from graph_loader.extract.mentions import Mention
     from graph_loader.extract.output import Entity
-    from graph_loader.extract.relate import features
+    from graph_loader.extract.pair_features import features
     from graph_loader.extract.text import Sentence
 
     def between(text: str, first: str, second: str) -> list[str]:
@@ -1045,7 +1045,7 @@ def test_an_anaphor_refers_to_the_organisation_named_before_it_in_the_sentence()
 def test_a_sentences_cues_are_read_with_the_mentions_between_the_pair() -> None:
     from graph_loader.extract.cues import sentence_cues
     from graph_loader.extract.output import Entity
-    from graph_loader.extract.relate import features
+    from graph_loader.extract.pair_features import features
 
     text = "Alpha University signed an agreement with Beta Robotics Co., Ltd."
     sentence = sentences(text)[0]

@@ -28,8 +28,9 @@ from graph_loader.extract.output import Entity, records
 from graph_loader.extract.relate import Candidate, candidates, decide
 from graph_loader.extract.relations import Relation, affiliations, cooperation, locations
 from graph_loader.extract.short_forms import named_again
-from graph_loader.extract.spans import Span, choose_per_sentence, document_candidates
-from graph_loader.extract.spans import mention as span_mention
+from graph_loader.extract.span_choice import choose_per_sentence
+from graph_loader.extract.span_choice import mention as span_mention
+from graph_loader.extract.spans import Span, document_candidates
 from graph_loader.extract.text import Sentence, sentences
 from graph_loader.places.countries import country_name
 from graph_loader.read.articles import Article

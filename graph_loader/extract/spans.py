@@ -9,7 +9,7 @@ A linear model trained from the gold (graph_loader.extract.learn) gives each can
 label or none from general features: its words, last word and suffix (German compounds:
 -zentrum, -cluster, -gesellschaft), head words and legal forms, shape, gazetteer hits,
 the words around it (titles, roles, "in", "(ABBR)") and what the finders said. Per
-sentence the best set of non-overlapping spans is kept.
+sentence the best set of non-overlapping spans is kept (graph_loader.extract.span_choice).
 
 The work is linear in the text: runs are read PART_LONGEST tokens at a time.
 """
@@ -22,8 +22,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from graph_loader.extract import budget, gazetteer, names
-from graph_loader.extract.demonyms import DEMONYMS
+from graph_loader.extract import budget, names
 from graph_loader.extract.mentions import (
     Mention,
     find_companies,
@@ -34,13 +33,10 @@ from graph_loader.extract.mentions import (
     find_places,
     head_of,
 )
-from graph_loader.extract.model import LinearModel
 from graph_loader.extract.name_rules import (
     CONJOINED,
-    district_as_park,
     gazetteer_kinds,
     one_name,
-    title_length,
 )
 from graph_loader.extract.pinyin import is_chinese_name
 from graph_loader.extract.text import Sentence
@@ -60,12 +56,6 @@ LABELS = COOPERATING_LABELS
 # by at most TRIMMED words at either end.
 PART_LONGEST = 8
 TRIMMED = 3
-# A span is kept when its most probable label is not "none" (argmax: the scorer is fitted
-# with classes weighted by rarity) and reaches this probability.
-THRESHOLD = 0.0
-# Among overlapping spans, each word adds this much to a span's claim: names are maximal
-# (cross-validated entity F1 0.69 without, 0.72 with 0.15; 0.71 with 1.0)
-LENGTH_BONUS = 0.15
 
 _TOKEN = re.compile(
     r"(?:Co|Ltd|Inc|Corp|Dr|Prof|Mr|Mrs|Ms|St|Gov|Jr|Sr|e\.V|U\.S|S\.A)\.|[^\W_][\w&'’-]*|\d[\w.,-]*|[(),&·]"
@@ -359,79 +349,3 @@ def _compound(word: str) -> str | None:
     """The head a German compound ends in (Umweltcluster: cluster), if any."""
     match = _COMPOUND_END.match(word)
     return match.group(1) if match else None
-
-
-def choose_per_sentence(per_sentence: list[list[Span]], model: LinearModel) -> list[list[Span]]:
-    """Each sentence's chosen spans (_chosen), scored by the model in one batch for the document
-    (a call per sentence cost more than the scoring itself)."""
-    every = model.probabilities_of([span.features for spans in per_sentence for span in spans])
-    out, first = [], 0
-    for spans in per_sentence:
-        out.append(_chosen(spans, every[first : first + len(spans)], THRESHOLD))
-        first += len(spans)
-    return out
-
-
-def _chosen(spans: list[Span], probabilities_each: list[dict[str, float]], threshold: float) -> list[Span]:
-    """The labelled spans, most probable first, each kept unless it overlaps one kept before."""
-    scored = []
-    for span, probabilities in zip(spans, probabilities_each, strict=True):
-        label, p = _likeliest(probabilities)
-        if p >= threshold and p > probabilities.get(NONE, 0.0):
-            span.label, span.probability = district_as_park(span.text, label), p
-            scored.append(span)
-    if not scored:
-        return []
-    base = min(s.start for s in scored)
-    taken = bytearray(max(s.end for s in scored) - base)
-    kept = []
-    for span in sorted(
-        scored, key=lambda s: (-(s.probability + LENGTH_BONUS * len(s.text.split())), s.start - s.end)
-    ):
-        if not any(taken[span.start - base : span.end - base]):
-            taken[span.start - base : span.end - base] = b"\x01" * (span.end - span.start)
-            kept.append(span)
-    return sorted(kept, key=lambda s: s.start)
-
-
-def _likeliest(probabilities: dict[str, float]) -> tuple[str, float]:
-    """The most probable label and its probability (the first of LABELS among equals)."""
-    best, top = LABELS[0], probabilities.get(LABELS[0], 0.0)
-    for label in LABELS[1:]:
-        p = probabilities.get(label, 0.0)
-        if p > top:
-            best, top = label, p
-    return best, top
-
-
-def mention(span: Span) -> Mention | None:
-    """The chosen span as a mention, with the place facts of its label (None for a
-    "country" no table knows: a Country needs its code)."""
-    if span.label == "Expert":
-        skipped = title_length(span.text)
-        if skipped:
-            # what the finders said of the span is left behind: it spans the titles too
-            span = Span(span.start + skipped, span.end, span.text[skipped:], label=span.label)
-    said = span.said.get(span.label)
-    if said is not None:
-        return Mention(span.start, span.end, span.text, span.label, said.kind, said.country, said.via)
-    kind, country = "", ""
-    if span.label in ("City", "Country"):
-        bare = re.sub(r"['’]s$", "", span.text)
-        if span.label == "Country":
-            country = gazetteer.countries().get(bare) or DEMONYMS.get(bare, "")
-            if not country:
-                return None
-        else:
-            for table, default in (
-                (gazetteer.provinces(), "province"),
-                (gazetteer.regions(), "region"),
-                (gazetteer.subdivisions(), "region"),
-                (gazetteer.cities(), "city"),
-            ):
-                place = table.get(bare)
-                if place is not None:
-                    kind, country = place.kind or default, place.country
-                    break
-            kind = kind or "city"
-    return Mention(span.start, span.end, span.text, span.label, kind, country, "span")
