@@ -138,17 +138,16 @@ def document_candidates(text: str, sents: list[Sentence], common: frozenset[str]
 
 
 def candidates(
-    text: str, sentence: Sentence, common: frozenset[str], can_be_one: dict[str, bool] | None = None
+    text: str, sentence: Sentence, common: frozenset[str], can_be_one: dict[str, bool]
 ) -> list[Span]:
     """Every candidate span of one sentence (without features); `can_be_one` keeps what
     one_name said of each text across the document's sentences."""
     spans: dict[tuple[int, int], Span] = {}
-    said_one = {} if can_be_one is None else can_be_one
 
     def one(name: str) -> bool:
-        known = said_one.get(name)
+        known = can_be_one.get(name)
         if known is None:
-            known = said_one[name] = one_name(name)
+            known = can_be_one[name] = one_name(name)
         return known
 
     def add(start: int, end: int) -> Span:
@@ -234,8 +233,8 @@ class _Named:
     length: int  # in words
     features: list[str]
     gazetteer: list[str]  # the gazetteers' word, also read with the span's length
-    conjoined: str | None  # the word after its "and", if it has one
-    and_place: bool  # that word is a place the gazetteers know
+    conjoined: bool  # it holds an "and"
+    and_place: bool  # the word after its "and" is a place the gazetteers know
 
 
 # Longer than the other functions for a reason: with _features it is the one list of what
@@ -291,7 +290,7 @@ def _named(text: str, name: str, common: frozenset[str], counts: Counter[str]) -
         n,
         out,
         [f"gaz:{kind}" for kind in gazetteer_kinds(name)],
-        conjoined.group(1) if conjoined else None,
+        conjoined is not None,
         bool(conjoined and gazetteer_kinds(conjoined.group(1))),
     )
 
@@ -300,7 +299,7 @@ def _features(text: str, sentence: Sentence, span: Span, own: _Named) -> list[st
     """The entity model's features of a candidate: its text's (_named), the words around it
     and what the finders said of it and around it."""
     out = list(own.features)
-    if own.conjoined is not None and (own.and_place or any(m.start > span.start for m in span.said.values())):
+    if own.conjoined and (own.and_place or any(m.start > span.start for m in span.said.values())):
         out.append("and-name")
     before = text[max(sentence.start, span.start - 40) : span.start]
     after = text[span.end : min(sentence.end, span.end + 40)]
