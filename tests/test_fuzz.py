@@ -13,6 +13,7 @@ from pathlib import Path
 
 import httpx
 
+from api.view_cache import SEE_WRITES_S
 from tests.conftest import KEY
 
 
@@ -32,6 +33,11 @@ def test_no_server_errors_and_responses_match_the_schema(api: httpx.Client) -> N
             "--header",
             f"X-API-Key: {KEY}",
             "--no-color",
+            # a page waits up to SEE_WRITES_S for the view to show the writes acknowledged
+            # before it (the fuzzer's own writes among them), then answers: schemathesis's
+            # default limit of 10 s equals that wait and failed a page that kept to it
+            "--request-timeout",
+            str(3 * SEE_WRITES_S),
         ],
         capture_output=True,
         text=True,
